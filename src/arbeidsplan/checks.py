@@ -1,0 +1,187 @@
+"""The checks `arbeidsplan check` runs: small functions over one plan and its workspace, listed in RULES.
+
+A rule yields diagnostics; it never prints. A rule that crashes becomes an AP900 finding, not a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Iterator
+
+from .diagnostics import Diagnostic, finding
+from .links import plan_handle, resolve
+from .loader import Workspace, _key
+from .messages import message
+from .model import Goal, Measure, Plan, Span
+
+Rule = Callable[[Plan, Workspace], Iterable[Diagnostic]]
+
+
+def loose_measures(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    for m in plan.loose_measures:
+        yield finding("AP201", m.span, id=m.id)
+
+
+def duplicate_ids(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    first: dict[str, Span] = {}
+    items: list[Goal | Measure] = [*plan.walk_goals(), *plan.measures()]
+    for item in sorted(items, key=lambda i: (i.span.line, i.span.col)):
+        if item.id in first:
+            yield finding("AP202", item.span, id=item.id, first=first[item.id].line)
+        else:
+            first[item.id] = item.span
+
+
+_LAST = re.compile(r"^(?P<prefix>.*?)(?P<last>\d+|[a-zæøå])(?P<paren>\)?)$")
+
+
+def _gaps(items: list[Goal | Measure]) -> Iterator[Diagnostic]:
+    previous: dict[str, tuple[str, str]] = {}
+    for item in items:
+        if not item.explicit_id:
+            continue
+        shown = getattr(item, "label", None) or item.id
+        m = _LAST.match(shown)
+        if not m:
+            continue
+        prefix, last = m.group("prefix"), m.group("last")
+        if prefix in previous:
+            before_last, before_shown = previous[prefix]
+            if last.isdigit() and before_last.isdigit():
+                missing = [str(n) for n in range(int(before_last) + 1, int(last))]
+            elif not last.isdigit() and not before_last.isdigit():
+                missing = [chr(c) for c in range(ord(before_last) + 1, ord(last))]
+            else:
+                missing = []
+            if missing:
+                names = ", ".join(prefix + x + m.group("paren") for x in missing)
+                yield finding("AP206", item.span, missing=names, before=before_shown, after=shown)
+        previous[prefix] = (last, shown)
+
+
+def numbering_gaps(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    yield from _gaps(list(plan.goals))
+    for goal in plan.walk_goals():
+        yield from _gaps(list(goal.goals))
+        yield from _gaps(list(goal.measures))
+
+
+def timing_unreadable(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    for m in plan.measures():
+        if m.timing is not None and m.timing.unread:
+            rest = message("timing.rest", rest=m.timing.unread) if m.timing.understood else ""
+            yield finding("AP301", m.span, text=m.timing.text, rest=rest)
+
+
+def timing_outside_period(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    period = plan.meta.period
+    if period is None:
+        return
+    for m in plan.measures():
+        if m.timing is not None:
+            outside = sorted(m.timing.outside(period))
+            if outside:
+                years = " og ".join(str(y) for y in outside)
+                yield finding("AP302", m.span, text=m.timing.text, years=years, period=period)
+
+
+def statuses(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    for item_id, entry in plan.orphan_statuses:
+        yield finding("AP402", entry.span, id=item_id)
+    period = plan.meta.period
+    for m in plan.measures():
+        seen: dict[int, Span] = {}
+        for entry in m.statuses:
+            if period is not None and entry.year not in period:
+                yield finding("AP403", entry.span, year=entry.year, period=period)
+            if entry.year in seen and seen[entry.year] != entry.span:
+                yield finding("AP404", entry.span, id=m.id, year=entry.year, first=seen[entry.year].line)
+            seen.setdefault(entry.year, entry.span)
+
+
+def parents(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    from pathlib import Path
+
+    for written, span, resolved in ws.parent_paths(plan):
+        if not Path(resolved).is_file():
+            yield finding("AP502", span, parent=written)
+            continue
+        parent = ws.load_file(resolved, requested=False)
+        if parent is None:
+            yield finding("AP502", span, parent=written)
+            continue
+        if plan.meta.period and parent.meta.period and not plan.meta.period.overlaps(parent.meta.period):
+            yield finding("AP503", span, parent=written, parent_period=parent.meta.period,
+                          period=plan.meta.period)
+
+
+def parent_cycle(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    start = _key(plan.path)
+    path = [plan]
+    seen = {start}
+
+    def visit(current: Plan) -> list[Plan] | None:
+        for parent in ws.parents(current):
+            if _key(parent.path) == start:
+                return path + [parent]
+            if _key(parent.path) in seen:
+                continue
+            seen.add(_key(parent.path))
+            path.append(parent)
+            found = visit(parent)
+            if found:
+                return found
+            path.pop()
+        return None
+
+    cycle = visit(plan)
+    if cycle:
+        chain = " → ".join(plan_handle(p) for p in cycle)
+        yield finding("AP505", plan.meta.span, chain=chain)
+
+
+def links(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    ancestors = ws.ancestors(plan)
+    names = ", ".join(plan_handle(p) for p in ancestors)
+    where_text = message("links.parents", names=names) if ancestors else message("links.no_parents")
+    items: list[Goal | Measure] = [*plan.walk_goals(), *plan.measures()]
+    for item in items:
+        for link in item.links:
+            res = resolve(link, ancestors)
+            if not res.matches:
+                yield finding("AP501", item.span, link=link, parents=where_text)
+            elif not res.ok:
+                where = ", ".join(f"{plan_handle(p)}:{i.span.line}" for p, i in res.matches)
+                example = f"{plan_handle(res.matches[0][0]).split('/', 1)[-1]}#{link}"
+                yield finding("AP504", item.span, link=link, where=where, example=example)
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("tiltak-utenfor-mål", loose_measures),
+    ("dobbel-id", duplicate_ids),
+    ("hull-i-nummerering", numbering_gaps),
+    ("tid-uleselig", timing_unreadable),
+    ("tid-utenfor-perioden", timing_outside_period),
+    ("status", statuses),
+    ("overordnet", parents),
+    ("overordnet-ring", parent_cycle),
+    ("koblinger", links),
+)
+
+
+def run_rules(plan: Plan, ws: Workspace, rules: Iterable[tuple[str, Rule]] = RULES) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for name, rule in rules:
+        try:
+            out.extend(rule(plan, ws))
+        except Exception as err:  # a bug in one rule must not hide the others' findings
+            out.append(finding("AP900", plan.meta.span, rule=name, reason=f"{type(err).__name__}: {err}"))
+    return out
+
+
+def check(ws: Workspace) -> list[Diagnostic]:
+    """All findings for the workspace's requested plans: from reading them and from every rule."""
+    found = list(ws.diagnostics)
+    for plan in list(ws.plans):
+        found.extend(run_rules(plan, ws))
+    return sorted(set(found), key=lambda d: (d.span.file, d.span.line, d.span.col, d.code, d.message))

@@ -1,0 +1,77 @@
+"""One record for a finding: code, severity, where, message. Checks produce them; formatters print them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .messages import message
+from .model import Span
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+# Every finding code, its severity and whether it means the input could not be read at all (exit 2).
+# The README's code table is generated from this and checked by a test.
+CODES: dict[str, tuple[Severity, bool]] = {
+    "AP101": (Severity.ERROR, True),  # file cannot be read
+    "AP102": (Severity.ERROR, False),  # no front matter
+    "AP103": (Severity.ERROR, False),  # broken YAML
+    "AP104": (Severity.ERROR, False),  # front matter not a mapping
+    "AP105": (Severity.ERROR, False),  # required key missing
+    "AP106": (Severity.ERROR, False),  # ill-typed value
+    "AP107": (Severity.WARNING, False),  # unknown key
+    "AP108": (Severity.ERROR, True),  # no plans found / path missing
+    "AP201": (Severity.ERROR, False),  # measure outside any goal
+    "AP202": (Severity.ERROR, False),  # duplicate id
+    "AP203": (Severity.WARNING, False),  # heading with no content
+    "AP204": (Severity.ERROR, False),  # table without measure column / row with missing cells
+    "AP205": (Severity.WARNING, False),  # line under a measure not understood
+    "AP206": (Severity.WARNING, False),  # gap in numbering
+    "AP207": (Severity.ERROR, False),  # heading nesting wrong
+    "AP208": (Severity.ERROR, False),  # empty measure
+    "AP301": (Severity.WARNING, False),  # timing unreadable
+    "AP302": (Severity.WARNING, False),  # timing outside period
+    "AP401": (Severity.ERROR, False),  # unknown status word
+    "AP402": (Severity.ERROR, False),  # status for unknown id
+    "AP403": (Severity.WARNING, False),  # status year outside period
+    "AP404": (Severity.ERROR, False),  # two statuses same measure and year
+    "AP405": (Severity.ERROR, False),  # status line not understood
+    "AP501": (Severity.ERROR, False),  # link does not resolve
+    "AP502": (Severity.ERROR, False),  # parent plan missing
+    "AP503": (Severity.ERROR, False),  # parent period does not overlap
+    "AP504": (Severity.ERROR, False),  # ambiguous link
+    "AP505": (Severity.ERROR, False),  # parent chain is a cycle
+    "AP900": (Severity.ERROR, False),  # internal error in a check
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    span: Span
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+
+    @property
+    def unreadable(self) -> bool:
+        return CODES.get(self.code, (None, False))[1]
+
+
+def finding(code: str, span: Span, /, hint: str | None = None, **args: object) -> Diagnostic:
+    """Make a diagnostic whose message is the catalogue text for `code`, filled with `args`."""
+    severity, _ = CODES[code]
+    return Diagnostic(span=span, code=code, message=message(code, **args), severity=severity, hint=hint)
+
+
+def exit_code(diagnostics: list[Diagnostic]) -> int:
+    if any(d.unreadable for d in diagnostics):
+        return 2
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        return 1
+    return 0

@@ -1,0 +1,44 @@
+"""Resolving a link ("1.F2", "landsstyret/2026-2029#1.F2") against the plans above a plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from .model import Goal, Measure, Plan
+
+
+@dataclass(frozen=True)
+class Resolution:
+    link: str
+    matches: tuple[tuple[Plan, Goal | Measure], ...]
+
+    @property
+    def ok(self) -> bool:
+        return len(self.matches) == 1
+
+    @property
+    def target(self) -> tuple[Plan, Goal | Measure]:
+        return self.matches[0]
+
+
+def plan_handle(plan: Plan) -> str:
+    """How a link names a plan: its path without .md, e.g. 'plans/landsstyret/2026-2029'."""
+    return PurePath(plan.path).with_suffix("").as_posix()
+
+
+def split_link(link: str) -> tuple[str | None, str]:
+    if "#" in link:
+        qualifier, item_id = link.rsplit("#", 1)
+        return qualifier.strip().removesuffix(".md").strip("/") or None, item_id.strip()
+    return None, link.strip()
+
+
+def resolve(link: str, candidates: list[Plan]) -> Resolution:
+    qualifier, item_id = split_link(link)
+    plans = candidates
+    if qualifier is not None:
+        plans = [p for p in candidates if plan_handle(p).endswith(qualifier)
+                 and (plan_handle(p) == qualifier or plan_handle(p).endswith("/" + qualifier))]
+    matches = tuple((p, item) for p in plans for item in p.find(item_id))
+    return Resolution(link, matches)

@@ -1,0 +1,230 @@
+"""The plan tree: frozen values built once by the parser and read by everything after it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from .timing import Timing
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Where a node or finding sits in its source: file path as given, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+
+
+class Level(str, Enum):
+    """The organisational level a plan belongs to, or that an item is addressed to."""
+
+    NASJONALT = "nasjonalt"
+    FYLKESLAG = "fylkeslag"
+    LOKALLAG = "lokallag"
+    BYDELSLAG = "bydelslag"
+    STUDENTLAG = "studentlag"
+    REGIONLAG = "regionlag"
+
+    @property
+    def is_subunit(self) -> bool:
+        return self in (Level.BYDELSLAG, Level.STUDENTLAG, Level.REGIONLAG)
+
+
+@dataclass(frozen=True)
+class Period:
+    first: int
+    last: int
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.first <= year <= self.last
+
+    @property
+    def years(self) -> range:
+        return range(self.first, self.last + 1)
+
+    def overlaps(self, other: Period) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+    def __str__(self) -> str:
+        return f"{self.first}–{self.last}"
+
+
+@dataclass(frozen=True)
+class Adoption:
+    date: date | None
+    body: str | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    date: date | None
+    body: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class PlanMeta:
+    organisation: str | None = None
+    level: Level | None = None
+    period: Period | None = None
+    parents: tuple[str, ...] = ()
+    adopted: Adoption | None = None
+    revisions: tuple[Revision, ...] = ()
+    language: str = "bokmål"
+    note: str | None = None
+    source: str | None = None
+    span: Span = Span("")
+    parent_spans: tuple[Span, ...] = ()
+
+
+class GoalKind(str, Enum):
+    AREA = "område"
+    GOAL = "mål"
+    SUBGOAL = "delmål"
+
+    @property
+    def depth(self) -> int:
+        return {"område": 0, "mål": 1, "delmål": 2}[self.value]
+
+
+class Section(str, Enum):
+    """What kind of list a measure or sub-goal came from; tells the reader who an item is for."""
+
+    TILTAK = "tiltak"
+    SENTRALE_TILTAK = "sentrale tiltak"
+    ROLLE = "rolle"
+    PRIORITERINGER = "prioriteringer"
+    DELMAL = "delmål"
+    OVERSKRIFT = "overskrift"
+
+
+class StatusWord(str, Enum):
+    PLANLAGT = "planlagt"
+    I_GANG = "i gang"
+    GJENNOMFORT = "gjennomført"
+    DELVIS = "delvis gjennomført"
+    UTSATT = "utsatt"
+    IKKE_GJENNOMFORT = "ikke gjennomført"
+    STROKET = "strøket"
+
+    @property
+    def is_done(self) -> bool:
+        return self is StatusWord.GJENNOMFORT
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    year: int
+    word: StatusWord
+    note: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    text: str
+    span: Span
+    explicit_id: bool = True
+    timing_text: str | None = None
+    timing: "Timing | None" = None
+    responsible: str | None = None
+    links: tuple[str, ...] = ()
+    addressed_to: Level | None = None
+    section: Section = Section.TILTAK
+    statuses: tuple[StatusEntry, ...] = ()
+
+    def status_for(self, year: int) -> StatusEntry | None:
+        for entry in self.statuses:
+            if entry.year == year:
+                return entry
+        return None
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal area, goal or sub-goal. Sub-goals from a list (Delmål a)–f), priorities) have no children."""
+
+    kind: GoalKind
+    id: str
+    title: str
+    span: Span
+    explicit_id: bool = True
+    label: str | None = None
+    description: str = ""
+    section: Section = Section.OVERSKRIFT
+    goals: tuple[Goal, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    links: tuple[str, ...] = ()
+    addressed_to: Level | None = None
+
+    def walk(self) -> Iterator[Goal]:
+        yield self
+        for goal in self.goals:
+            yield from goal.walk()
+
+    def all_measures(self) -> Iterator[Measure]:
+        for goal in self.walk():
+            yield from goal.measures
+
+
+@dataclass(frozen=True)
+class Plan:
+    path: str
+    meta: PlanMeta
+    title: str | None = None
+    goals: tuple[Goal, ...] = ()
+    loose_measures: tuple[Measure, ...] = ()
+    orphan_statuses: tuple[tuple[str, StatusEntry], ...] = ()
+    text: str = field(default="", repr=False, compare=False)
+
+    def walk_goals(self) -> Iterator[Goal]:
+        for goal in self.goals:
+            yield from goal.walk()
+
+    def measures(self) -> Iterator[Measure]:
+        yield from self.loose_measures
+        for goal in self.goals:
+            yield from goal.all_measures()
+
+    def measures_with_parents(self) -> Iterator[tuple[tuple[Goal, ...], Measure]]:
+        """Every measure with the chain of goals above it, outermost first."""
+
+        def visit(goal: Goal, chain: tuple[Goal, ...]) -> Iterator[tuple[tuple[Goal, ...], Measure]]:
+            chain = chain + (goal,)
+            for measure in goal.measures:
+                yield chain, measure
+            for child in goal.goals:
+                yield from visit(child, chain)
+
+        for measure in self.loose_measures:
+            yield (), measure
+        for goal in self.goals:
+            yield from visit(goal, ())
+
+    def find(self, item_id: str) -> list[Goal | Measure]:
+        found: list[Goal | Measure] = [g for g in self.walk_goals() if g.id == item_id]
+        found += [m for m in self.measures() if m.id == item_id]
+        return found
+
+    def counts(self) -> dict[str, int]:
+        goals = list(self.walk_goals())
+        return {
+            "områder": sum(g.kind is GoalKind.AREA for g in goals),
+            "mål": sum(g.kind is GoalKind.GOAL for g in goals),
+            "delmål": sum(g.kind is GoalKind.SUBGOAL for g in goals),
+            "tiltak": sum(1 for _ in self.measures()),
+        }
+
+    @property
+    def name(self) -> str:
+        return self.meta.organisation or self.path
+

@@ -1,0 +1,116 @@
+"""The words people type in plans: status words, table columns, attribute keys, section headings.
+Bokmål and nynorsk forms side by side; everything is matched in lower case."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Level, Section, StatusWord
+
+STATUS_WORDS: dict[str, StatusWord] = {
+    "planlagt": StatusWord.PLANLAGT, "planlagd": StatusWord.PLANLAGT, "planlagde": StatusWord.PLANLAGT,
+    "i gang": StatusWord.I_GANG, "igang": StatusWord.I_GANG, "i gong": StatusWord.I_GANG,
+    "påbegynt": StatusWord.I_GANG, "påbyrja": StatusWord.I_GANG, "starta": StatusWord.I_GANG,
+    "gjennomført": StatusWord.GJENNOMFORT, "gjennomførd": StatusWord.GJENNOMFORT,
+    "gjennomførte": StatusWord.GJENNOMFORT, "utført": StatusWord.GJENNOMFORT, "ferdig": StatusWord.GJENNOMFORT,
+    "delvis gjennomført": StatusWord.DELVIS, "delvis gjennomførd": StatusWord.DELVIS,
+    "delvis utført": StatusWord.DELVIS,
+    "utsatt": StatusWord.UTSATT, "utsett": StatusWord.UTSATT,
+    "ikke gjennomført": StatusWord.IKKE_GJENNOMFORT, "ikkje gjennomført": StatusWord.IKKE_GJENNOMFORT,
+    "ikkje gjennomførd": StatusWord.IKKE_GJENNOMFORT, "ikke utført": StatusWord.IKKE_GJENNOMFORT,
+    "strøket": StatusWord.STROKET, "stroke": StatusWord.STROKET, "stroken": StatusWord.STROKET,
+    "strykt": StatusWord.STROKET, "stryke": StatusWord.STROKET,
+}
+_STATUS_RE = re.compile(
+    r"^(" + "|".join(re.escape(w) for w in sorted(STATUS_WORDS, key=len, reverse=True)) + r")(?![\wæøå])",
+    re.IGNORECASE,
+)
+
+
+def match_status(text: str) -> tuple[StatusWord | None, str]:
+    """Split "gjennomført — 45 deltakere" into the status word and what follows it."""
+    m = _STATUS_RE.match(text.strip())
+    if not m:
+        return None, text.strip()
+    return STATUS_WORDS[m.group(1).lower()], text.strip()[m.end():]
+
+
+TIMING_KEYS = {"når", "tidsrom", "gjennomføring", "tid", "frist", "tidspunkt", "tidsplan"}
+RESPONSIBLE_KEYS = {"ansvar", "ansvarlig", "ansvarleg"}
+LINK_KEYS = {"svarer på", "svarar på", "svarer", "svarar", "kobling", "koblinger", "kopling", "koplingar"}
+ADDRESSED_KEYS = {"til", "rettet til", "retta til"}
+ID_COLUMNS = {"", "nr", "id", "nummer"}
+TEXT_COLUMNS = {"tiltak"}
+
+LEVEL_WORDS: dict[str, Level] = {
+    "fylkeslag": Level.FYLKESLAG, "fylkeslaga": Level.FYLKESLAG, "fylkeslagas": Level.FYLKESLAG,
+    "fylkeslagets": Level.FYLKESLAG, "fylkeslagene": Level.FYLKESLAG, "fylkeslagenes": Level.FYLKESLAG,
+    "fylkeslaget": Level.FYLKESLAG,
+    "lokallag": Level.LOKALLAG, "lokallaga": Level.LOKALLAG, "lokallagas": Level.LOKALLAG,
+    "lokallagets": Level.LOKALLAG, "lokallagene": Level.LOKALLAG, "lokallagenes": Level.LOKALLAG,
+    "lokallaget": Level.LOKALLAG,
+    "bydelslag": Level.BYDELSLAG, "bydelslaga": Level.BYDELSLAG, "bydelslagas": Level.BYDELSLAG,
+    "bydelslagene": Level.BYDELSLAG, "bydelslagenes": Level.BYDELSLAG,
+    "studentlag": Level.STUDENTLAG, "studentlaga": Level.STUDENTLAG, "studentlagas": Level.STUDENTLAG,
+    "studentlagene": Level.STUDENTLAG, "studentlagenes": Level.STUDENTLAG,
+    "regionlag": Level.REGIONLAG, "regionlaga": Level.REGIONLAG, "regionlagas": Level.REGIONLAG,
+    "regionlagene": Level.REGIONLAG, "regionlagenes": Level.REGIONLAG,
+    "nasjonalt": Level.NASJONALT, "sentralt": Level.NASJONALT, "landsstyret": Level.NASJONALT,
+}
+
+
+def level_word(text: str) -> Level | None:
+    return LEVEL_WORDS.get(text.strip().lower())
+
+
+_ROLE = re.compile(r"^(\w+)\s+(?:sin\s+)?rolle$")
+_STATUS_HEADING = re.compile(r"^status(?:\s+for)?\s+((?:19|20)\d\d)$")
+SECTION_HEADINGS: dict[str, Section] = {
+    "tiltak": Section.TILTAK,
+    "tiltak for å nå målet": Section.TILTAK,
+    "tiltak for å nå målene": Section.TILTAK,
+    "tiltak for å nå måla": Section.TILTAK,
+    "sentrale tiltak": Section.SENTRALE_TILTAK,
+    "sentrale tiltak i perioden": Section.SENTRALE_TILTAK,
+    "viktige prioriteringer i perioden": Section.PRIORITERINGER,
+    "viktige prioriteringar i perioden": Section.PRIORITERINGER,
+    "prioriteringer": Section.PRIORITERINGER,
+    "prioriteringar": Section.PRIORITERINGER,
+    "delmål": Section.DELMAL,
+}
+
+
+def classify_section(title: str) -> tuple[Section | None, Level | None, int | None]:
+    """For a heading's text: its section kind, the level a role section is addressed to, or a status year."""
+    t = re.sub(r"\s+", " ", title.strip().rstrip(":").strip().lower())
+    if t in SECTION_HEADINGS:
+        return SECTION_HEADINGS[t], None, None
+    m = _ROLE.match(t)
+    if m and level_word(m.group(1)):
+        return Section.ROLLE, level_word(m.group(1)), None
+    m = _STATUS_HEADING.match(t)
+    if m:
+        return None, None, int(m.group(1))
+    return None, None, None
+
+
+def column_kind(header: str) -> str:
+    h = re.sub(r"\s+", " ", header.strip().strip(":.").strip().lower())
+    if h in ID_COLUMNS:
+        return "id"
+    if h in TEXT_COLUMNS:
+        return "text"
+    if h in TIMING_KEYS:
+        return "timing"
+    if h in RESPONSIBLE_KEYS:
+        return "responsible"
+    if h in LINK_KEYS:
+        return "links"
+    if h in ADDRESSED_KEYS:
+        return "addressed"
+    return "other"
+
+
+def attribute_kind(key: str) -> str | None:
+    kind = column_kind(key)
+    return None if kind in ("id", "text", "other") else kind
