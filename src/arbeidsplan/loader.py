@@ -109,7 +109,7 @@ def load(paths: list[str | Path]) -> Workspace:
         elif p.exists():
             ws.load_file(p)
         else:
-            reason = f"{p}: " + message("reason.missing")
+            reason = message("reason.missing")
             ws.diagnostics.append(finding("AP108", Span(str(p), 0), reason=reason))
     return ws
 

@@ -36,6 +36,7 @@ _KIND = {
 _BOLD_ID = re.compile(r"^\*\*(?P<id>[^*\s]+?)\*\*[:.]?(?:\s+(?P<rest>.*))?$", re.DOTALL)
 _ATTRIBUTE = re.compile(r"^(?P<key>[^:]{1,30}?)\s*:\s*(?P<value>.*)$", re.DOTALL)
 _RELATIVE_LABEL = re.compile(r"^([a-zæøå])\)?$")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break inside a table cell, as git hosts render it
 _NOTE_SEPARATOR = re.compile(r"^\s*(?:[—–:]|-(?=\s)|,)\s*")
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable("table").use(front_matter_plugin)
@@ -388,7 +389,7 @@ class _Parser:
             elif tok.type == "tr_open":
                 row_tok, cells = tok, []
             elif tok.type == "inline":
-                cells.append(_flat(tok.content))
+                cells.append(_flat(_BR.sub("\n", tok.content)))
             elif tok.type == "tr_close":
                 if in_head:
                     header = cells

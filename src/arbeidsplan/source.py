@@ -53,7 +53,7 @@ def read_source(path: str | Path) -> tuple[SourceText | None, list[Diagnostic]]:
     try:
         p = Path(path)
         if not p.exists():
-            return None, [finding("AP108", span, reason=f"{name}: " + message("reason.missing"))]
+            return None, [finding("AP108", span, reason=message("reason.missing"))]
         size = p.stat().st_size
         if size > MAX_BYTES:
             reason = message("reason.too_big", size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024))

@@ -1,0 +1,169 @@
+"""The `arbeidsplan` command: parses options, calls the library, prints. No plan logic lives here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+from .messages import message
+
+PANEL = "Valg"
+app = typer.Typer(
+    help=message("cli.help"),
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _fail(text: str, code: int = 2) -> None:
+    typer.echo(f"arbeidsplan: {text}", err=True)
+    raise typer.Exit(code)
+
+
+def _choice(value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        _fail(message("cli.bad_format", value=value, choices=", ".join(choices)))
+    return value
+
+
+def _default_paths(paths: Optional[List[Path]]) -> list[Path]:
+    if paths:
+        return list(paths)
+    default = Path.cwd() / "plans"
+    if not default.is_dir():
+        _fail(message("cli.no_default", cwd=Path.cwd()))
+    return [Path("plans")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"arbeidsplan {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", help=message("cli.version.help"), callback=_version, is_eager=True,
+        rich_help_panel=PANEL,
+    ),
+) -> None:
+    pass
+
+
+@app.command(help=message("cli.check.help"))
+def check(
+    paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json, github"),
+                            rich_help_panel=PANEL),
+    strict: bool = typer.Option(False, "--strict", help=message("cli.opt.strict"), rich_help_panel=PANEL),
+) -> None:
+    from .checks import check as run_checks
+    from .diagnostics import Severity, exit_code
+    from .formatters import FORMATTERS
+    from .loader import load
+
+    _choice(fmt, tuple(FORMATTERS))
+    ws = load(_default_paths(paths))
+    found = run_checks(ws)
+    sys.stdout.write(FORMATTERS[fmt](found, len(ws.files)))
+    if fmt == "text":
+        _print_summary(found, len(ws.files))
+    code = exit_code(found)
+    if strict and code == 0 and any(d.severity is Severity.WARNING for d in found):
+        code = 1
+    raise typer.Exit(code)
+
+
+def _print_summary(found, files: int) -> None:
+    from rich.console import Console
+
+    from .formatters import summary_counts
+
+    counts = summary_counts(found)
+    console = Console(stderr=True, highlight=False)
+    parts = [message("summary.files", n=files)]
+    style = "green"
+    if counts["error"]:
+        parts.append(f"[bold red]{message('summary.errors', n=counts['error'])}[/]")
+        style = "red"
+    if counts["warning"]:
+        parts.append(f"[yellow]{message('summary.warnings', n=counts['warning'])}[/]")
+    if counts["info"]:
+        parts.append(message("summary.infos", n=counts["info"]))
+    if not found:
+        parts.append(f"[green]{message('summary.clean')}[/]")
+    console.print(f"[{style}]●[/] " + " · ".join(parts))
+
+
+@app.command(help=message("cli.show.help"))
+def show(
+    plan: Path = typer.Argument(..., help=message("cli.opt.plan"), show_default=False),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json"),
+                            rich_help_panel=PANEL),
+) -> None:
+    import json
+
+    from rich.console import Console
+
+    from .diagnostics import exit_code
+    from .formatters import text_line
+    from .loader import load_plan
+    from .serialize import plan_data
+    from .show import plan_tree
+
+    _choice(fmt, ("text", "json"))
+    loaded, found = load_plan(plan)
+    for d in found:
+        typer.echo(text_line(d), err=True)
+    if loaded is None:
+        raise typer.Exit(exit_code(found) or 2)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(plan_data(loaded), ensure_ascii=False, indent=2) + "\n")
+    else:
+        Console(highlight=False).print(plan_tree(loaded))
+
+
+def run() -> None:
+    """Console-script entry: usage errors become one Norwegian line and exit code 2.
+
+    Typer vendors click privately since 0.17, so its exceptions are recognised by name, not imported.
+    """
+    try:
+        result = app(standalone_mode=False)
+    except typer.Exit as err:
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:
+        kind = type(err).__name__
+        if kind == "NoSuchOption":
+            options = getattr(err, "possibilities", None) or []
+            hint = message("did_you_mean", suggestion=sorted(options)[0]) if options else ""
+            _usage(message("cli.usage.no_such_option", option=getattr(err, "option_name", "?")) + hint)
+        elif kind == "MissingParameter":
+            param = getattr(err, "param", None)
+            name = str(getattr(param, "name", None) or "?").upper()
+            _usage(message("cli.usage.missing", name=name))
+        elif hasattr(err, "format_message") and getattr(err, "exit_code", None) == 2:
+            _usage(message("cli.usage.other", reason=err.format_message()))
+        elif kind == "Abort":
+            sys.exit(130)
+        elif hasattr(err, "exit_code") and kind == "Exit":
+            sys.exit(err.exit_code)
+        raise
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+def _usage(text: str) -> None:
+    sys.stderr.write(f"arbeidsplan: {text}\n{message('cli.usage.try')}\n")
+    sys.exit(2)
+
+
+if __name__ == "__main__":
+    run()

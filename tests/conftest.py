@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PLANS = REPO / "plans"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("ARBEIDSPLAN_UPDATE_GOLDEN") == "1"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run `arbeidsplan ARGS` through the console-script entry point, in the current directory."""
+    from arbeidsplan.cli import run
+
+    def invoke(*args: str, cwd: Path | None = None) -> Result:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        monkeypatch.setattr(sys, "argv", ["arbeidsplan", *map(str, args)])
+        monkeypatch.setenv("COLUMNS", "100")
+        monkeypatch.setenv("NO_COLOR", "1")
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exit_info:
+            run()
+        captured = capsys.readouterr()
+        code = exit_info.value.code
+        return Result(code if isinstance(code, int) else 0, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a dedented plan (or any file) under tmp_path and return its path."""
+
+    def _write(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return _write
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; ARBEIDSPLAN_UPDATE_GOLDEN=1 rewrites it."""
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"golden file {name} is missing; run with ARBEIDSPLAN_UPDATE_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def header(**fields: str) -> str:
+    base = {"organisasjon": "Testlaget SV", "nivå": "lokallag", "periode": "2026–2029"}
+    base.update(fields)
+    lines = [f"{k}: {v}" for k, v in base.items() if v is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n"
