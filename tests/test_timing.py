@@ -82,7 +82,7 @@ def test_named_years_outside_the_period_are_reported_not_dropped():
     assert set(timing.years_in(P2025)) == {2026}
 
 
-@pytest.mark.parametrize("text, rest", [("Når det passer", "når det passer"), ("Snarest", "snarest"),
+@pytest.mark.parametrize("text, rest", [("Når det passer", "når det passer"), ("Snarest", "snarest"), ("En gang", "en gang"),
                                         ("2026, når styret vil", "når styret vil")])
 def test_what_it_cannot_read_is_named(text, rest):
     timing = parse_timing(text)

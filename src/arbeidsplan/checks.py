@@ -22,6 +22,11 @@ def loose_measures(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
         yield finding("AP201", m.span, id=m.id)
 
 
+def empty_plan(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    if not plan.goals and not plan.loose_measures:
+        yield finding("AP209", plan.meta.span)
+
+
 def duplicate_ids(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
     first: dict[str, Span] = {}
     items: list[Goal | Measure] = [*plan.walk_goals(), *plan.measures()]
@@ -157,6 +162,7 @@ def links(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
+    ("tom-plan", empty_plan),
     ("tiltak-utenfor-mål", loose_measures),
     ("dobbel-id", duplicate_ids),
     ("hull-i-nummerering", numbering_gaps),

@@ -34,6 +34,8 @@ CODES: dict[str, tuple[Severity, bool]] = {
     "AP206": (Severity.WARNING, False),  # gap in numbering
     "AP207": (Severity.ERROR, False),  # heading nesting wrong
     "AP208": (Severity.ERROR, False),  # empty measure
+    "AP209": (Severity.WARNING, False),  # plan with no goals and no measures
+    "AP210": (Severity.ERROR, False),  # nesting too deep: text past it is not read
     "AP301": (Severity.WARNING, False),  # timing unreadable
     "AP302": (Severity.WARNING, False),  # timing outside period
     "AP401": (Severity.ERROR, False),  # unknown status word

@@ -22,7 +22,7 @@ from .source import SourceText
 from .timing import parse_timing
 from .vocabulary import attribute_kind, classify_section, column_kind, level_word, match_status
 
-ID = r"(?:[A-ZÆØÅ]{0,3}\d+(?:\.[0-9A-Za-zÆØÅæøå]+)*[a-zæøå]?\)?|[a-zæøå]\))"
+ID = r"(?:[A-ZÆØÅ]{0,3}\d+(?:\.[0-9A-Za-zÆØÅæøå]+)*[a-zæøå]?\)?|[a-zæøå]\)|[a-zæøå](?=[:.]))"
 _GOAL_HEADING = re.compile(
     r"^(?P<kw>målområde|hovedområde|hovudområde|område|hovedmål|hovudmål|mål|delmål)"
     r"(?:\s+(?P<id>" + ID + r"))?\s*(?P<sep>[:.–—-])?\s*(?P<title>.*)$",
@@ -39,7 +39,8 @@ _RELATIVE_LABEL = re.compile(r"^([a-zæøå])\)?$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break inside a table cell, as git hosts render it
 _NOTE_SEPARATOR = re.compile(r"^\s*(?:[—–:]|-(?=\s)|,)\s*")
 
-_MD = MarkdownIt("commonmark", {"html": False}).enable("table").use(front_matter_plugin)
+MAX_NESTING = 100  # markdown-it drops blocks nested deeper than this; we say so (AP210) instead of losing them
+_MD = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable("table").use(front_matter_plugin)
 
 
 def _flat(text: str) -> str:
@@ -142,6 +143,9 @@ class _Parser:
     def run(self) -> Plan:
         tokens = _MD.parse(self.text)
         self.check_unclosed_front_matter(tokens)
+        too_deep = next((t for t in tokens if t.level >= MAX_NESTING - 2 and t.map), None)
+        if too_deep is not None:
+            self.diags.append(finding("AP210", self.span(too_deep), depth=MAX_NESTING))
         i = 0
         while i < len(tokens):
             tok = tokens[i]

@@ -29,8 +29,11 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
     span = Span(path, 1)
     if not data.strip():
         return None, [finding("AP101", span, reason=message("reason.empty"))]
-    if b"\x00" in data[:8192]:
-        return None, [finding("AP101", span, reason=message("reason.binary"))]
+    if b"\x00" in data:
+        # A NUL in the first bytes is a binary file's magic header (line 1); further in, the line it is on.
+        at = data.index(b"\x00")
+        line = 1 if at < 16 else data[:at].count(b"\n") + 1
+        return None, [finding("AP101", Span(path, line), reason=message("reason.binary"))]
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
@@ -39,9 +42,6 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         return None, [finding("AP101", Span(path, line), reason=message("reason.not_utf8", line=line))]
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [finding("AP101", Span(path, line), reason=message("reason.binary"))]
     newline = "\r\n" if "\r\n" in text else "\n"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceText(path, unicodedata.normalize("NFC", text), newline, bom), []

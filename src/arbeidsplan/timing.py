@@ -172,7 +172,7 @@ def parse_timing(text: str) -> Timing:
     leftover = _FILLER.sub(" ", rest)
     leftover = re.sub(r"[\s,.;:/()\[\]&+*!?\"'«»-]+", " ", leftover).strip()
     season = found.get("season")
-    return Timing(
+    timing = Timing(
         text=original,
         years=frozenset(years) if years else None,
         from_year=found.get("from_year"),  # type: ignore[arg-type]
@@ -185,3 +185,7 @@ def parse_timing(text: str) -> Timing:
         season=season,  # type: ignore[arg-type]
         unread=leftover or None,
     )
+    if not timing.understood and original:
+        # Nothing was read: the whole expression is unread, even if it was only filler words ("en gang").
+        timing = Timing(text=original, unread=_normalise(original))
+    return timing

@@ -27,10 +27,13 @@ _STATUS_RE = re.compile(
 )
 
 
+_AFTER_STATUS = re.compile(r"^(?:$|\s|[—–:,.;(])")  # "ferdig-ish" is not "ferdig"
+
+
 def match_status(text: str) -> tuple[StatusWord | None, str]:
     """Split "gjennomført — 45 deltakere" into the status word and what follows it."""
     m = _STATUS_RE.match(text.strip())
-    if not m:
+    if not m or not _AFTER_STATUS.match(text.strip()[m.end():]):
         return None, text.strip()
     return STATUS_WORDS[m.group(1).lower()], text.strip()[m.end():]
 
