@@ -30,6 +30,7 @@ MAX_NODES = 5000  # front matter is a dozen keys; this stops alias bombs and dee
 
 
 _SCALARS = yaml.constructor.SafeConstructor()
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
 class _Tooling(Exception):
@@ -40,15 +41,31 @@ def _to_python(node: yaml.Node, budget: list[int]) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise _Tooling(message("reason.yaml_nesting"))
+    if node.tag not in _PLAIN_TAGS:
+        raise _Tooling(message("reason.yaml_tag", tag=node.tag))
     if isinstance(node, yaml.MappingNode):
         return {_to_python(k, budget): (_to_python(v, budget), k, v) for k, v in node.value}
     if isinstance(node, yaml.SequenceNode):
         return [(_to_python(v, budget), v) for v in node.value]
-    if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] in (
-        "str", "int", "float", "bool", "null", "timestamp"
-    ):
-        return _SCALARS.construct_object(node, deep=True)
-    raise _Tooling(f"taggen {node.tag} er ikke tillatt")
+    return _SCALARS.construct_object(node, deep=True)
+
+
+_YAML_PROBLEMS = (
+    ("cannot start any token", "reason.yaml_tab"),
+    ("mapping values are not allowed", "reason.yaml_colon"),
+    ("could not find expected ':'", "reason.yaml_missing_colon"),
+    ("expected ',' or ']'", "reason.yaml_unclosed"),
+    ("expected ',' or '}'", "reason.yaml_unclosed"),
+    ("found undefined alias", "reason.yaml_alias"),
+    ("found unexpected end of stream", "reason.yaml_unclosed_quote"),
+)
+
+
+def _yaml_reason(problem: str) -> str:
+    for needle, key in _YAML_PROBLEMS:
+        if needle in problem:
+            return message(key)
+    return message("reason.yaml_other", problem=problem.strip())
 
 
 def _line(span: Span, node: yaml.Node) -> Span:
@@ -84,9 +101,10 @@ def parse_front_matter(text: str, span: Span) -> tuple[PlanMeta, list[Diagnostic
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = Span(file, span.line + mark.line, mark.column + 1) if mark else span
-        reason = (err.problem or str(err)).strip()
-        return PlanMeta(span=span), [finding("AP103", where, reason=reason)]
-    except (yaml.YAMLError, _Tooling, RecursionError, ValueError, TypeError) as err:
+        return PlanMeta(span=span), [finding("AP103", where, reason=_yaml_reason(err.problem or str(err)))]
+    except RecursionError:
+        return PlanMeta(span=span), [finding("AP103", span, reason=message("reason.yaml_nesting"))]
+    except (yaml.YAMLError, _Tooling, ValueError, TypeError) as err:
         return PlanMeta(span=span), [finding("AP103", span, reason=str(err) or type(err).__name__)]
 
     if not isinstance(data, dict):
