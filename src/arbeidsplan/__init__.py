@@ -10,10 +10,25 @@ Library use, without the CLI:
 
 from __future__ import annotations
 
+from typing import Any
+
 __version__ = "0.1.0"
 
-from .checks import check
-from .loader import Workspace, load, load_plan
-from .timing import parse_timing
+# Imported on first use, so that `arbeidsplan --version` and `--help` do not load the parser stack.
+_LAZY = {
+    "check": ("checks", "check"),
+    "load": ("loader", "load"),
+    "load_plan": ("loader", "load_plan"),
+    "Workspace": ("loader", "Workspace"),
+    "parse_timing": ("timing", "parse_timing"),
+}
+__all__ = ["__version__", *_LAZY]
 
-__all__ = ["__version__", "check", "load", "load_plan", "parse_timing", "Workspace"]
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        module, attr = _LAZY[name]
+        return getattr(import_module(f".{module}", __name__), attr)
+    raise AttributeError(f"module 'arbeidsplan' has no attribute {name!r}")

@@ -77,3 +77,15 @@ def exit_code(diagnostics: list[Diagnostic]) -> int:
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return 1
     return 0
+
+
+def code_table() -> str:
+    """The README's table of finding codes, made from CODES and the message catalogue."""
+    from .messages import message as text
+
+    names = {Severity.ERROR: "feil", Severity.WARNING: "advarsel", Severity.INFO: "merknad"}
+    rows = ["| kode | alvor | hva |", "| --- | --- | --- |"]
+    for code, (severity, unreadable) in CODES.items():
+        exit_note = " (avslutter med 2)" if unreadable else ""
+        rows.append(f"| {code} | {names[severity]}{exit_note} | {text('title.' + code)} |")
+    return "\n".join(rows) + "\n"

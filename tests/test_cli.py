@@ -1,0 +1,103 @@
+"""The command line as a user meets it: help, the README, exit codes, the installed console script."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from arbeidsplan.cli import app
+from arbeidsplan.diagnostics import CODES, code_table
+from conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> list[str]:
+    return sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+
+
+def test_every_command_has_help_and_is_in_the_readme(cli):
+    assert _commands()
+    for name in _commands():
+        result = cli(name, "--help")
+        assert result.code == 0
+        assert "Usage" in result.out
+        assert f"arbeidsplan {name}" in README, f"the README does not show `arbeidsplan {name}`"
+        command = next(c for c in app.registered_commands if (c.name or c.callback.__name__) == name)
+        assert command.help, f"{name} has no help text"
+
+
+def test_readme_code_table_is_the_registry():
+    block = README.split("<!-- koder:start -->\n")[1].split("<!-- koder:end -->")[0]
+    assert block == code_table()
+    assert set(re.findall(r"\| (AP\d{3}) \|", block)) == set(CODES)
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    command = "python3 -m pip install '.[test]' && python3 -m pytest"
+    assert command in README
+    assert [line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))] == [command]
+
+
+def test_version_and_no_arguments(cli):
+    assert cli("--version").out.startswith("arbeidsplan ")
+    assert cli().code in (0, 2)
+
+
+def test_usage_errors_are_one_norwegian_line_and_exit_2(cli):
+    result = cli("check", "--bogus")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == "arbeidsplan: ukjent valg «--bogus»"
+    result = cli("show")
+    assert result.code == 2 and "mangler argumentet PLAN" in result.err
+    result = cli("check", "--format", "xml", "plans", cwd=REPO)
+    assert result.code == 2 and "ukjent format «xml»" in result.err
+
+
+def test_check_without_arguments_uses_plans_here(cli, tmp_path):
+    assert cli("check", cwd=REPO).code == 1
+    result = cli("check", cwd=tmp_path)
+    assert result.code == 2 and "fant ingen plans/-mappe her" in result.err
+
+
+def test_strict_turns_warnings_into_failure(cli):
+    bergen = "plans/vestland/bergen/2024-2027.md"
+    assert cli("check", bergen, cwd=REPO).code == 0
+    assert cli("check", "--strict", bergen, cwd=REPO).code == 1
+
+
+def test_github_annotations(cli):
+    result = cli("check", "--format", "github", "plans/vestland/bergen/2024-2027.md", cwd=REPO)
+    assert result.out.splitlines() == [
+        "::warning file=plans/vestland/bergen/2024-2027.md,line=166,col=3,title=AP206::hull i nummereringen: "
+        "«c)» mangler mellom «b)» og «d)»",
+        "::warning file=plans/vestland/bergen/2024-2027.md,line=241,col=1,title=AP206::hull i nummereringen: "
+        "«5.6» mangler mellom «5.5» og «5.7»",
+    ]
+
+
+def _installed_script() -> str | None:
+    here = Path(sys.executable).parent / "arbeidsplan"
+    return str(here) if here.exists() else shutil.which("arbeidsplan")
+
+
+def test_installed_console_script_in_a_subprocess(tmp_path):
+    script = _installed_script()
+    if script is None:
+        pytest.skip("the console script is not installed in this environment")
+    env = {**os.environ, "NO_COLOR": "1"}
+    run = subprocess.run([script, "check", str(REPO / "plans")], cwd=tmp_path, capture_output=True,
+                         text=True, env=env, timeout=120)
+    assert run.returncode == 1
+    assert "AP202 id-en «2.3d» er brukt før, på linje 312" in run.stdout
+    assert "4 filer kontrollert" in run.stderr
+    bad = subprocess.run([script, "check", "--nope"], cwd=tmp_path, capture_output=True, text=True, env=env,
+                         timeout=120)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
