@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
 from .messages import message
@@ -127,6 +128,87 @@ def show(
         sys.stdout.write(json.dumps(plan_data(loaded), ensure_ascii=False, indent=2) + "\n")
     else:
         Console(highlight=False).print(plan_tree(loaded))
+
+
+class _DefaultCommandGroup(TyperGroup):
+    """`arbeidsplan status plans/` means `arbeidsplan status vis plans/`; `status set …` is the other command."""
+
+    default_command = "vis"
+
+    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+status_app = typer.Typer(cls=_DefaultCommandGroup, help=message("cli.status.help"), add_completion=False,
+                         context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(status_app, name="status")
+
+
+def _current_year() -> int:
+    from datetime import date
+
+    return date.today().year
+
+
+@status_app.command("vis", help=message("cli.status.show.help"))
+def status_show(
+    paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help=message("cli.opt.year"), rich_help_panel=PANEL),
+    ansvar: Optional[str] = typer.Option(None, "--ansvar", help=message("cli.opt.ansvar"), rich_help_panel=PANEL),
+    overdue: bool = typer.Option(False, "--overdue", help=message("cli.opt.overdue"), rich_help_panel=PANEL),
+    missing: bool = typer.Option(False, "--missing", help=message("cli.opt.missing"), rich_help_panel=PANEL),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json, csv, md"),
+                            rich_help_panel=PANEL),
+) -> None:
+    from rich.console import Console
+
+    from . import statustable
+    from .diagnostics import Severity
+    from .formatters import text_line
+    from .loader import load
+
+    _choice(fmt, ("text", "json", "csv", "md"))
+    ws = load(_default_paths(paths))
+    unreadable = [d for d in ws.diagnostics if d.unreadable or d.severity is Severity.ERROR and d.code < "AP200"]
+    for d in unreadable:
+        typer.echo(text_line(d), err=True)
+    if not ws.plans:
+        raise typer.Exit(2)
+    when = year or _current_year()
+    items = [statustable.select(p, when, ansvar, overdue, missing) for p in ws.plans if p.meta.period]
+    if fmt == "json":
+        sys.stdout.write(statustable.as_json(items))
+    elif fmt == "csv":
+        sys.stdout.write(statustable.as_csv(items))
+    elif fmt == "md":
+        sys.stdout.write(statustable.as_markdown(items))
+    else:
+        Console(highlight=False).print(statustable.as_rich(items))
+    raise typer.Exit(2 if unreadable else 0)
+
+
+@status_app.command("set", help=message("cli.status.set.help"))
+def status_set(
+    plan: Path = typer.Argument(..., help=message("cli.opt.plan_file"), show_default=False),
+    item_id: str = typer.Argument(..., metavar="ID", help=message("cli.opt.id"), show_default=False),
+    status: str = typer.Argument(..., metavar="STATUS", help=message("cli.opt.status"), show_default=False),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help=message("cli.opt.year"), rich_help_panel=PANEL),
+    note: Optional[str] = typer.Option(None, "--note", "-n", help=message("cli.opt.note"), rich_help_panel=PANEL),
+) -> None:
+    from .statusedit import Refused, set_status
+
+    when = year or _current_year()
+    try:
+        change = set_status(plan, item_id, status, when, note)
+    except Refused as err:
+        _fail(str(err), 1)
+    if change.before is None:
+        typer.echo(message("set.done_new", path=plan, id=item_id, year=when, after=change.after))
+    else:
+        typer.echo(message("set.done_changed", path=plan, id=item_id, year=when, before=change.before,
+                           after=change.after))
 
 
 def run() -> None:
