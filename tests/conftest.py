@@ -26,11 +26,11 @@ def cli(capsys, monkeypatch):
     """Run `arbeidsplan ARGS` through the console-script entry point, in the current directory."""
     from arbeidsplan.cli import run
 
-    def invoke(*args: str, cwd: Path | None = None) -> Result:
+    def invoke(*args: str, cwd: Path | None = None, columns: int = 100) -> Result:
         if cwd is not None:
             monkeypatch.chdir(cwd)
         monkeypatch.setattr(sys, "argv", ["arbeidsplan", *map(str, args)])
-        monkeypatch.setenv("COLUMNS", "100")
+        monkeypatch.setenv("COLUMNS", str(columns))
         monkeypatch.setenv("NO_COLOR", "1")
         capsys.readouterr()
         with pytest.raises(SystemExit) as exit_info:

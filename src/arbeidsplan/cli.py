@@ -211,6 +211,54 @@ def status_set(
                            after=change.after))
 
 
+@app.command(help=message("cli.report.help"))
+def report(
+    year: int = typer.Argument(..., metavar="ÅR", help=message("cli.opt.report_year"), show_default=False),
+    paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=message("cli.opt.format", choices="md, html"),
+                                      rich_help_panel=PANEL),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.output"),
+                                          rich_help_panel=PANEL),
+    template: Optional[Path] = typer.Option(None, "--template", help=message("cli.opt.template"),
+                                            rich_help_panel=PANEL),
+) -> None:
+    from .diagnostics import Severity
+    from .formatters import text_line
+    from .loader import load
+    from .report import FORMATS, TemplateProblem, format_for, render, report_data
+    from .statusedit import write_atomically
+
+    if fmt is not None:
+        _choice(fmt, FORMATS)
+    chosen = format_for(output, fmt)
+    if output is not None:
+        if fmt and output.suffix.lower() in (".html", ".htm", ".md") and format_for(output, None) != fmt:
+            _fail(message("report.format_conflict", fmt=fmt, path=output))
+        if output.is_dir():
+            _fail(message("report.is_directory", path=output))
+        if not output.parent.is_dir():
+            _fail(message("report.no_directory", path=output.parent))
+    if template is not None and not template.is_file():
+        _fail(message("report.template_error", where=template, reason=message("reason.missing")))
+    ws = load(_default_paths(paths))
+    broken = [d for d in ws.diagnostics if d.unreadable or (d.severity is Severity.ERROR and d.code < "AP200")]
+    for d in broken:
+        typer.echo(text_line(d), err=True)
+    plans = [p for p in ws.plans if p.meta.period is not None]
+    if not plans:
+        raise typer.Exit(2)
+    try:
+        text = render(report_data(plans, year), chosen, template)
+    except TemplateProblem as err:
+        _fail(str(err))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output, text.encode("utf-8"))
+        typer.echo(message("report.written", path=output), err=True)
+    raise typer.Exit(2 if broken else 0)
+
+
 def run() -> None:
     """Console-script entry: usage errors become one Norwegian line and exit code 2.
 

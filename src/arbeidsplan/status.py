@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from .model import Goal, Measure, Period, Plan, StatusEntry, StatusWord
 
 CLOSED = (StatusWord.GJENNOMFORT, StatusWord.STROKET)
+REPORT_ORDER = (StatusWord.GJENNOMFORT, StatusWord.DELVIS, StatusWord.I_GANG, StatusWord.PLANLAGT, StatusWord.UTSATT,
+                StatusWord.IKKE_GJENNOMFORT, StatusWord.STROKET)
 
 
 def scheduled_years(measure: Measure, period: Period) -> frozenset[int]:
@@ -131,7 +133,7 @@ NOT_REPORTED = "ikke rapportert"
 def summarise(rows: list[Row]) -> Summary:
     scheduled = [r for r in rows if r.scheduled]
     counts = Counter(r.status.word.value if r.status.word else NOT_REPORTED for r in scheduled)
-    order = [w.value for w in StatusWord] + [NOT_REPORTED]
+    order = [w.value for w in REPORT_ORDER] + [NOT_REPORTED]
     return Summary(
         scheduled=len(scheduled),
         by_status={k: counts[k] for k in order if counts.get(k)},

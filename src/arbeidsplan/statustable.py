@@ -134,14 +134,14 @@ def summary_table(items: list[PlanYear]) -> Table:
     year = items[0].year if items else ""
     table = Table(title=message("status.summary_title", year=year), title_justify="left", pad_edge=False,
                   box=box.SIMPLE_HEAD, title_style="bold")
-    table.add_column("Plan", overflow="fold", ratio=3)
+    table.add_column("Plan", no_wrap=True, overflow="ellipsis")
     table.add_column(message("status.col.scheduled"), justify="right")
     table.add_column(message("status.col.done"), justify="right")
     table.add_column(message("status.col.not_reported"), justify="right")
     table.add_column(message("status.col.progress"), no_wrap=True)
     for py in items:
         s = py.summary
-        progress = f"{bar(s.done, s.scheduled, 10)} {round(100 * s.share_done)} %" if s.scheduled else "–"
+        progress = f"{bar(s.done, s.scheduled, 8)} {round(100 * s.share_done)} %" if s.scheduled else "–"
         table.add_row(plan_label(py.plan), str(s.scheduled), str(s.done), str(s.not_reported), progress)
     return table
 

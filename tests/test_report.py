@@ -1,0 +1,108 @@
+"""`arbeidsplan report YEAR`: the board's yearly accounting, in Markdown and HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from arbeidsplan.report import template_dir
+from conftest import REPO, golden, header
+
+EXAMPLE = "examples/eksempelby/2024-2027.md"
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18
+
+
+def test_markdown_report_for_the_example(cli):
+    result = cli("report", "2026", EXAMPLE, cwd=REPO)
+    assert result.code == 0
+    out = result.out
+    assert out.startswith("# Årsrapport 2026 – Eksempelby SV (fiktivt lokallag)\n")
+    assert "| Vedtatt | 27. januar 2024, Årsmøtet i Eksempelby SV |" in out
+    assert "Tiltak planlagt i år: **9**. Gjennomført: **5** (56 %)." in out
+    assert "## Ikke rapportert\n\n- **2.2** Ha minst én planlagt medlemsaktivitet i kalenderen til enhver tid." in out
+    assert "- **3.3** Opprette et kommuneutvalg" in out.split("## Gjennomført uten å være planlagt i år")[1]
+    assert "- 31. januar 2026, Årsmøtet i Eksempelby SV: Nye tiltak 1.4 og 1.5" in out
+    golden("rapport-eksempel-2026.md", out)
+
+
+def test_html_report_to_a_file_picks_the_format_from_the_extension(cli, tmp_path):
+    target = tmp_path / "rapport.html"
+    result = cli("report", "2026", str(REPO / EXAMPLE), "-o", str(target), cwd=tmp_path)
+    assert result.code == 0 and result.out == ""
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert "@page { size: A4;" in html
+    assert "<link" not in html and "<script" not in html  # one self-contained file
+    assert '<span class="status utsatt">utsatt</span>' in html
+    golden("rapport-eksempel-2026.html", html.replace(str(REPO) + "/", ""))
+
+
+def test_plan_text_is_escaped_in_html(cli, write, tmp_path):
+    plan = write("lag/plan.md", header(organisasjon='"<b>Lag</b>"') + """
+## Mål 1: Trygg <i>tekst</i>
+### Tiltak
+- **1.1** Et tiltak <script>alert("x")</script> & mer
+  - når: 2026
+  - ansvar: <img src=x onerror=alert(1)>
+
+## Status 2026
+- **1.1** gjennomført — <iframe src="https://example.invalid"></iframe>
+""")
+    target = tmp_path / "r.html"
+    assert cli("report", "2026", str(plan), "-o", str(target)).code == 0
+    html = target.read_text(encoding="utf-8")
+    for raw in ("<script>", "<img", "<iframe", "<b>Lag", "<i>tekst"):
+        assert raw not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; mer" in html
+    assert "&lt;b&gt;Lag&lt;/b&gt;" in html and "&lt;iframe" in html
+
+
+def test_real_plans_report_lists_everything_as_not_reported(cli):
+    result = cli("report", "2026", "plans/innlandet/2025-2028.md", cwd=REPO)
+    assert result.code == 0
+    not_reported = result.out.split("## Ikke rapportert")[1].split("\n## ")[0]
+    assert not_reported.count("\n- **") == 37
+
+
+def test_refusals_write_nothing(cli, tmp_path):
+    result = cli("report", "2026", str(REPO / EXAMPLE), "-o", str(tmp_path / "finnes-ikke" / "r.html"))
+    assert result.code == 2 and "mappen" in result.err and "finnes ikke" in result.err
+    result = cli("report", "2026", str(REPO / EXAMPLE), "--format", "md", "-o", str(tmp_path / "r.html"))
+    assert result.code == 2 and "passer ikke med filnavnet" in result.err
+    result = cli("report", "2026", str(REPO / EXAMPLE), "-o", str(tmp_path))
+    assert result.code == 2 and "er en mappe" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_users_own_template(cli, write):
+    template = write("min.md.j2", "{% for r in rapporter %}{{ r.organisasjon }}: "
+                                  "{{ r.sammendrag.gjennomført }}/{{ r.sammendrag.planlagt }}\n{% endfor %}")
+    result = cli("report", "2026", str(REPO / EXAMPLE), "--template", str(template))
+    assert result.code == 0
+    assert result.out == "Eksempelby SV (fiktivt lokallag): 5/9\n"
+
+
+@pytest.mark.parametrize("attack", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ rapporter.__class__.__init__.__globals__ }}",
+    "{{ cycler.__init__.__globals__.os }}",
+])
+def test_a_users_template_cannot_reach_python_internals(cli, write, attack):
+    template = write("ond.md.j2", attack)
+    result = cli("report", "2026", str(REPO / EXAMPLE), "--template", str(template))
+    assert result.code == 2
+    assert "malen kan ikke brukes" in result.err
+    assert "Traceback" not in result.err and "<class" not in result.out
+
+
+def test_templates_ship_with_the_package():
+    assert (template_dir() / "rapport.md.j2").exists()
+    assert (template_dir() / "rapport.html.j2").exists()
+
+
+def test_report_works_from_any_directory(cli, tmp_path):
+    result = cli("report", "2026", str(REPO / EXAMPLE), cwd=tmp_path)
+    assert result.code == 0 and "Årsrapport 2026" in result.out

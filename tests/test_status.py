@@ -1,0 +1,112 @@
+"""Status per measure per year, and the `arbeidsplan status` tables."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from arbeidsplan import load_plan
+from arbeidsplan.model import StatusWord
+from arbeidsplan.status import rows_for_year, status_in, summarise
+from arbeidsplan.vocabulary import match_status
+from conftest import PLANS, REPO, golden
+
+EXAMPLE = REPO / "examples" / "eksempelby" / "2024-2027.md"
+
+
+@pytest.mark.parametrize("typed, word", [
+    ("planlagt", StatusWord.PLANLAGT), ("planlagd", StatusWord.PLANLAGT),
+    ("i gang", StatusWord.I_GANG), ("påbyrja", StatusWord.I_GANG),
+    ("gjennomført", StatusWord.GJENNOMFORT), ("Gjennomførd", StatusWord.GJENNOMFORT),
+    ("delvis gjennomført", StatusWord.DELVIS), ("utsatt", StatusWord.UTSATT), ("utsett", StatusWord.UTSATT),
+    ("ikke gjennomført", StatusWord.IKKE_GJENNOMFORT), ("ikkje gjennomført", StatusWord.IKKE_GJENNOMFORT),
+    ("strøket", StatusWord.STROKET), ("stroke", StatusWord.STROKET),
+])
+def test_status_vocabulary_bokmal_and_nynorsk(typed, word):
+    assert match_status(typed) == (word, "")
+
+
+@pytest.mark.parametrize("typed", ["nesten", "ferdig-ish", "gjennomføres", "ok", ""])
+def test_unknown_status_words_are_not_guessed(typed):
+    assert match_status(typed)[0] is None
+
+
+def test_which_innlandet_measures_fall_in_2026():
+    plan, _ = load_plan(PLANS / "innlandet/2025-2028.md")
+    rows = rows_for_year(plan, 2026)
+    ids = {r.measure.id for r in rows}
+    # «2024 og 2026» falls in 2026; «2025», «Første halvår 2025», «April 2025» and 2024-only do not;
+    # «Årlig», «Hele perioden», «Kontinuerlig», «Halvårlig», «Månedlig / ved behov» and «etter årsmøtet» do.
+    assert {"1.1a", "1.3b", "2.1.1e", "2.1.2b", "2.2b"} <= ids
+    assert not {"1a", "1b", "1.1b", "1.3c", "2.1.1d", "2.1.4a", "2.1.4c", "2.1.4d", "2.1.5b", "2.1.5c",
+                "2.2.2a", "2.2.2d"} & ids
+    assert {"1.1c", "1.2a", "1.2b", "1.3a", "2.2.1a", "2.1.1a", "2.1.1b", "2.1.1c", "2.2a", "2.3b"} <= ids
+    assert len(rows) == 37  # 2.3d is two measures
+
+
+def test_which_bergen_measures_fall_in_2025():
+    plan, _ = load_plan(PLANS / "vestland/bergen/2024-2027.md")
+    ids = {r.measure.id for r in rows_for_year(plan, 2025)}
+    assert {"1.9", "2.4", "2.10", "2.13", "3.2", "4.3", "6.3", "6.4", "6.5", "1.5"} <= ids
+    assert not {"1.1", "2.1", "2.3", "4.1", "5.2", "6.1", "6.2"} & ids
+
+
+def test_one_off_done_counts_as_done_after_and_recurring_needs_each_year():
+    plan, _ = load_plan(EXAMPLE)
+    velkomstpakke = plan.find("2.3")[0]  # «2024», done 2024
+    assert status_in(velkomstpakke, 2026).done and status_in(velkomstpakke, 2026).carried_from == 2024
+    sommerfest = plan.find("2.4")[0]  # «Årlig»: utsatt 2025, done 2026
+    assert status_in(sommerfest, 2025).word is StatusWord.UTSATT
+    assert status_in(sommerfest, 2026).done
+    aktivitet = plan.find("2.2")[0]  # «Kontinuerlig», no status for 2026
+    assert status_in(aktivitet, 2026).entry is None
+
+
+def test_summary_of_the_example_year():
+    plan, _ = load_plan(EXAMPLE)
+    rows = rows_for_year(plan, 2026)
+    s = summarise(rows)
+    assert (s.scheduled, s.done, s.not_reported, s.done_unscheduled) == (9, 5, 1, 1)
+    assert s.by_status == {"gjennomført": 5, "i gang": 2, "utsatt": 1, "ikke rapportert": 1}
+
+
+def test_status_table_in_80_columns(cli):
+    result = cli("status", "--year", "2026", str(EXAMPLE.relative_to(REPO)), cwd=REPO, columns=80)
+    assert result.code == 0
+    assert "\x1b[" not in result.out  # piped: no colour codes
+    assert max(len(line) for line in result.out.splitlines()) <= 80
+    assert "Totalt: 5 av 9 planlagte tiltak gjennomført (56 %)" in result.out
+    golden("status-eksempel-2026.txt", result.out)
+
+
+def test_status_on_the_real_plans_everything_is_unreported(cli):
+    result = cli("status", "--year", "2026", "plans", cwd=REPO, columns=80)
+    assert result.code == 0 and "\x1b[" not in result.out
+    assert max(len(line) for line in result.out.splitlines()) <= 80
+    flat = " ".join(result.out.split())
+    assert "Innlandet SV 2025–2028 37 0 37" in flat
+    assert "SV 2026–2029 76 0 76" in flat and "Bergen SV 2024–2027 31 0 31" in flat
+    golden("status-plans-2026.txt", result.out)
+
+
+def test_status_filters(cli):
+    path = str(EXAMPLE.relative_to(REPO))
+    missing = json.loads(cli("status", "-y", "2026", "--missing", "-f", "json", path, cwd=REPO).out)
+    assert [t["id"] for t in missing["planer"][0]["tiltak"]] == ["2.2"]
+    styret = json.loads(cli("status", "-y", "2026", "--ansvar", "styret", "-f", "json", path, cwd=REPO).out)
+    assert {t["ansvar"] for t in styret["planer"][0]["tiltak"]} == {"Styret"}
+    overdue = json.loads(cli("status", "-y", "2026", "--overdue", "-f", "json", path, cwd=REPO).out)
+    assert {t["id"]: t["forsinket_fra"] for t in overdue["planer"][0]["tiltak"]} == {
+        "2.2": [2024], "2.4": [2025], "3.2": [2025]}
+
+
+def test_status_csv_and_markdown(cli):
+    path = str(EXAMPLE.relative_to(REPO))
+    csv_out = cli("status", "-y", "2026", "-f", "csv", path, cwd=REPO).out
+    lines = csv_out.splitlines()
+    assert lines[0] == "plan,år,id,mål,tiltak,når,ansvar,planlagt_i_år,status,merknad,forsinket_fra"
+    assert len(lines) == 1 + 10
+    md = cli("status", "-y", "2026", "-f", "md", path, cwd=REPO).out
+    assert "| 1.4 | Ta kontakt med LO i Eksempelby om en samarbeidsavtale. | Første halvår 2026 | Leder | utsatt |" in md
