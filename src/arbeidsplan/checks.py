@@ -5,6 +5,7 @@ A rule yields diagnostics; it never prints. A rule that crashes becomes an AP900
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Callable, Iterable, Iterator
 
@@ -161,6 +162,56 @@ def links(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
                 yield finding("AP504", item.span, link=link, where=where, example=example)
 
 
+def link_levels(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    """A link must go to an item for this plan's level, or to one addressed to nobody (a goal, a priority)."""
+    level = plan.meta.level
+    if level is None:
+        return
+    ancestors = ws.ancestors(plan)
+    for item in [*plan.walk_goals(), *plan.measures()]:
+        for link in item.links:
+            res = resolve(link, ancestors)
+            if res.ok:
+                parent, target = res.target
+                to = getattr(target, "addressed_to", None)
+                if to is not None and to is not level:
+                    where = f"{plan_handle(parent)}:{target.span.line}"
+                    yield finding("AP506", item.span, link=link, target_level=to.value, where=where,
+                                  level=level.value)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def coverage(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
+    """What the plans above ask of this one: unanswered (AP601), probably answered (AP602), and priorities
+    with nothing under them (AP603)."""
+    from .alignment import State, align, confirm_line, link_text
+
+    ancestors = ws.ancestors(plan)
+    spans = {resolved: span for _w, span, resolved in ws.parent_paths(plan)}
+    for al in align(plan, ws):
+        parent_name = plan_handle(al.parent).split("plans/", 1)[-1]
+        where = spans.get(os.path.normpath(al.parent.path), plan.meta.span)
+        for answer in al.answers:
+            req = answer.requirement
+            text = _short(req.text)
+            if answer.state is State.UNANSWERED:
+                yield finding("AP601", where, id=req.id, parent=parent_name, text=text)
+            elif answer.state is State.SUGGESTED:
+                best = answer.candidates[0]
+                candidates = ", ".join(message("align.candidate", id=c.item.id, score=c.score)
+                                       for c in answer.candidates)
+                confirm = confirm_line(best.item, link_text(req, ancestors))
+                yield finding("AP602", best.item.span, id=req.id, parent=parent_name, text=text,
+                              candidates=candidates, confirm=confirm)
+        for cov in al.coverage:
+            if cov.priority is not None and cov.answers and not cov.theme_covered:
+                yield finding("AP603", where, parent=parent_name, id=cov.priority.id,
+                              text=_short(cov.priority.title))
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("tom-plan", empty_plan),
     ("tiltak-utenfor-mål", loose_measures),
@@ -172,6 +223,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("overordnet", parents),
     ("overordnet-ring", parent_cycle),
     ("koblinger", links),
+    ("koblinger-nivå", link_levels),
+    ("dekning", coverage),
 )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.text import Text
 from typer.core import TyperGroup
 
 from . import __version__
@@ -72,13 +73,36 @@ def check(
     _choice(fmt, tuple(FORMATTERS))
     ws = load(_default_paths(paths))
     found = run_checks(ws)
-    sys.stdout.write(FORMATTERS[fmt](found, len(ws.files)))
+    output = FORMATTERS[fmt](found, len(ws.files))
+    if fmt == "json":
+        import json
+
+        from .coverage import data, matrices
+
+        parsed = json.loads(output)
+        parsed["dekning"] = data(matrices(ws))
+        output = json.dumps(parsed, ensure_ascii=False, indent=2) + "\n"
+    sys.stdout.write(output)
     if fmt == "text":
+        _print_coverage(ws)
         _print_summary(found, len(ws.files))
     code = exit_code(found)
     if strict and code == 0 and any(d.severity is Severity.WARNING for d in found):
         code = 1
     raise typer.Exit(code)
+
+
+def _print_coverage(ws) -> None:
+    """Per plan and parent priority: requirements linked / suggested / unanswered (to stderr, like the summary)."""
+    from rich.console import Console
+
+    from .alignment import align
+    from .coverage import summary_table
+
+    console = Console(stderr=True, highlight=False)
+    for plan in ws.plans:
+        for al in align(plan, ws):
+            console.print(Text(plan.name, style="bold"), summary_table(al))
 
 
 def _print_summary(found, files: int) -> None:
@@ -257,6 +281,93 @@ def report(
         write_atomically(output, text.encode("utf-8"))
         typer.echo(message("report.written", path=output), err=True)
     raise typer.Exit(2 if broken else 0)
+
+
+@app.command(help=message("cli.coverage.help"))
+def coverage(
+    paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
+    detail: bool = typer.Option(False, "--detail", "-d", help=message("cli.opt.detail"), rich_help_panel=PANEL),
+    parent: Optional[Path] = typer.Option(None, "--parent", "-p", help=message("cli.opt.parent"),
+                                          rich_help_panel=PANEL),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json, csv, md"),
+                            rich_help_panel=PANEL),
+) -> None:
+    from rich.console import Console
+
+    from . import coverage as cov
+    from .formatters import text_line
+    from .loader import load
+
+    _choice(fmt, ("text", "json", "csv", "md"))
+    ws = load(_default_paths(paths))
+    broken = [d for d in ws.diagnostics if d.unreadable]
+    for d in broken:
+        typer.echo(text_line(d), err=True)
+    wanted = None
+    if parent is not None:
+        wanted = ws.load_file(parent, requested=False) if parent.is_file() else None
+        if wanted is None:
+            _fail(message("new.parent_unreadable", path=parent))
+    ms = cov.matrices(ws, wanted)
+    if fmt == "json":
+        sys.stdout.write(cov.as_json(ms))
+    elif fmt == "csv":
+        sys.stdout.write(cov.as_csv(ms))
+    elif fmt == "md":
+        sys.stdout.write(cov.as_markdown(ms, detail))
+    else:
+        console = Console(highlight=False)
+        if not ms:
+            console.print(message("coverage.no_requirements"))
+        for m in ms:
+            console.print(cov.detail_table(m) if detail else cov.matrix_table(m))
+    raise typer.Exit(2 if broken else 0)
+
+
+@app.command(help=message("cli.new.help"))
+def new(
+    level: str = typer.Option(..., "--level", "-l", help=message("cli.opt.level"), rich_help_panel=PANEL),
+    organisation: str = typer.Option(..., "--organisation", "--org", help=message("cli.opt.organisation"),
+                                     rich_help_panel=PANEL),
+    parent: Path = typer.Option(..., "--parent", "-p", help=message("cli.opt.new_parent"), rich_help_panel=PANEL),
+    period: Optional[str] = typer.Option(None, "--period", help=message("cli.opt.period"), rich_help_panel=PANEL),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.new_output"),
+                                          rich_help_panel=PANEL),
+) -> None:
+    from .frontmatter import _PERIOD
+    from .loader import Workspace
+    from .model import Level, Period
+    from .scaffold import parent_reference, scaffold
+    from .statusedit import write_atomically
+
+    known = [lv.value for lv in Level if lv is not Level.NASJONALT]
+    if level not in known:
+        _fail(message("reason.level", value=level, known=", ".join(known), suggestion=""))
+    ws = Workspace()
+    parent_plan = ws.load_file(parent)
+    if parent_plan is None or parent_plan.meta.period is None:
+        _fail(message("new.parent_unreadable", path=parent))
+    if period is None:
+        chosen = parent_plan.meta.period
+    else:
+        m = _PERIOD.match(period)
+        if not m or int(m.group(1)) > int(m.group(2)):
+            _fail(message("reason.period"))
+        chosen = Period(int(m.group(1)), int(m.group(2)))
+    if output is not None:
+        if output.exists():
+            _fail(message("new.exists", path=output))
+        if not output.parent.is_dir():
+            _fail(message("report.no_directory", path=output.parent))
+    text, goals, measures = scaffold(organisation, Level(level), chosen, parent_plan, ws.ancestors(parent_plan),
+                                     parent_reference(parent, output))
+    if measures == 0:
+        _fail(message("new.no_requirements", path=parent, level=level))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output, text.encode("utf-8"))
+        typer.echo(message("new.written", path=output, goals=goals, measures=measures, parent=parent), err=True)
 
 
 def run() -> None:

@@ -48,6 +48,10 @@ CODES: dict[str, tuple[Severity, bool]] = {
     "AP503": (Severity.ERROR, False),  # parent period does not overlap
     "AP504": (Severity.ERROR, False),  # ambiguous link
     "AP505": (Severity.ERROR, False),  # parent chain is a cycle
+    "AP506": (Severity.ERROR, False),  # link to an item addressed to another level
+    "AP601": (Severity.WARNING, False),  # requirement of a parent plan not answered
+    "AP602": (Severity.INFO, False),  # requirement probably answered by: suggestion with the line to add
+    "AP603": (Severity.WARNING, False),  # parent priority with nothing under it
     "AP900": (Severity.ERROR, False),  # internal error in a check
 }
 

@@ -141,6 +141,7 @@ class Measure:
     addressed_to: Level | None = None
     section: Section = Section.TILTAK
     statuses: tuple[StatusEntry, ...] = ()
+    in_table: bool = False
 
     def status_for(self, year: int) -> StatusEntry | None:
         for entry in self.statuses:

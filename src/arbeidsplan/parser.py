@@ -57,6 +57,7 @@ class _MeasureB:
     links: list[str] = field(default_factory=list)
     addressed_to: Level | None = None
     section: Section = Section.TILTAK
+    in_table: bool = False
 
 
 @dataclass
@@ -258,7 +259,12 @@ class _Parser:
         self.mark_content()
         ctx = self.ctx
         if ctx.goal is not None and ctx.section is None:
-            ctx.goal.description.append(_flat(inline.content))
+            text = _flat(inline.content)
+            m = _ATTRIBUTE.match(text)
+            if m and attribute_kind(m.group("key")) == "links":  # «Svarer på: 1.F2» under a goal heading
+                ctx.goal.links.extend(split_links(m.group("value")))
+            else:
+                ctx.goal.description.append(text)
 
     # -- lists ----------------------------------------------------------------------------------------------
     def items(self, tokens: list[Token]) -> list[tuple[Token, str, list[tuple[Token, str]]]]:
@@ -434,6 +440,7 @@ class _Parser:
                 links=split_links(values.get("links", "")),
                 addressed_to=level_word(values["addressed"]) if values.get("addressed") else self.ctx.addressed_to,
                 section=self.ctx.section or Section.TILTAK,
+                in_table=True,
             )
             self.add_measure(measure)
 
@@ -446,7 +453,7 @@ class _Parser:
                 id=mid, text=m.text, span=m.span, explicit_id=explicit,
                 timing_text=m.timing, timing=parse_timing(m.timing) if m.timing else None,
                 responsible=m.responsible, links=tuple(m.links), addressed_to=m.addressed_to,
-                section=m.section,
+                section=m.section, in_table=m.in_table,
                 statuses=tuple(sorted((e for i, e in self.statuses if i == mid), key=lambda e: e.year)),
             )
 

@@ -1,0 +1,132 @@
+"""How well `check` suggests links: precision@1, recall@3 and true gaps, on the hand-labelled set.
+
+    python benchmarks/alignment.py            # figures at the shipped threshold
+    python benchmarks/alignment.py --sweep    # the same for other thresholds
+    python benchmarks/alignment.py -v         # every requirement: labelled answers and what was suggested
+
+Definitions (per requirement):
+- precision@1: of the requirements that have an answer, the share whose best suggestion is a labelled answer
+  (a requirement reported as unanswered counts as a miss);
+- recall@3:   of the requirements that have an answer, the share with a labelled answer among the top three;
+- gaps:       of the true gaps, the share reported as unanswered (no suggestion above the threshold);
+- false gaps: requirements that have an answer but were reported as unanswered.
+Cross-validation: the threshold is chosen on three of the four (child, parent) pairs and scored on the fourth,
+in turn; that is the figure to expect on plans the threshold was not tuned on.
+Explicit links in the plans are ignored: the question is what the suggestions find on their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from arbeidsplan import alignment  # noqa: E402
+from arbeidsplan.loader import load_plan  # noqa: E402
+from arbeidsplan.requirements import requirements_for  # noqa: E402
+
+LABELS = ROOT / "benchmarks" / "alignment_labels.yaml"
+THRESHOLDS = [round(0.10 + 0.02 * i, 2) for i in range(16)]
+
+
+def cases():
+    out = []
+    for block in yaml.safe_load(LABELS.read_text(encoding="utf-8")):
+        child, _ = load_plan(ROOT / block["barn"])
+        parent, _ = load_plan(ROOT / block["forelder"])
+        reqs = requirements_for(parent, child.meta.level)
+        labels = {str(k): {str(x) for x in v} for k, v in block["krav"].items()}
+        assert set(labels) == {r.id for r in reqs}, f"{block['barn']} vs {block['forelder']}: labels and " \
+                                                    f"requirements differ"
+        out.append((child, parent, reqs, labels))
+    return out
+
+
+def ranked(all_cases):
+    """Every candidate with its score, per requirement, computed once; thresholds are applied afterwards."""
+    saved = alignment.SUGGEST_AT
+    alignment.SUGGEST_AT, alignment.TOP = 0.0, 3
+    try:
+        return [[(req, labels[req.id], [(c.item.id, c.score) for c in alignment.suggest(reqs, child)[i]])
+                 for i, req in enumerate(reqs)] for child, _parent, reqs, labels in all_cases]
+    finally:
+        alignment.SUGGEST_AT = saved
+
+
+def metrics(pairs, threshold: float) -> dict[str, float]:
+    p1 = r3 = answered = gaps = gaps_found = false_gaps = 0
+    for pair in pairs:
+        for _req, gold, scored in pair:
+            got = [i for i, s in scored if s >= threshold]
+            if gold:
+                answered += 1
+                p1 += bool(got) and got[0] in gold
+                r3 += any(g in gold for g in got[:3])
+                false_gaps += not got
+            else:
+                gaps += 1
+                gaps_found += not got
+    return {"krav": answered + gaps, "besvart": answered, "hull": gaps,
+            "precision@1": p1 / answered if answered else 0.0, "recall@3": r3 / answered if answered else 0.0,
+            "hull_funnet": gaps_found / gaps if gaps else 1.0, "falske_hull": false_gaps, "hull_antall": gaps_found}
+
+
+def objective(m: dict[str, float]) -> float:
+    return m["precision@1"] + m["recall@3"] + m["hull_funnet"]
+
+
+def cross_validate(pairs) -> dict[str, float]:
+    total = {"p1": 0.0, "r3": 0.0, "answered": 0, "gaps": 0, "gaps_found": 0}
+    for k in range(len(pairs)):
+        train = pairs[:k] + pairs[k + 1:]
+        best = max(THRESHOLDS, key=lambda t: objective(metrics(train, t)))
+        m = metrics([pairs[k]], best)
+        total["p1"] += m["precision@1"] * m["besvart"]
+        total["r3"] += m["recall@3"] * m["besvart"]
+        total["answered"] += m["besvart"]
+        total["gaps"] += m["hull"]
+        total["gaps_found"] += m["hull_antall"]
+    return {"precision@1": total["p1"] / total["answered"], "recall@3": total["r3"] / total["answered"],
+            "hull_funnet": total["gaps_found"] / total["gaps"]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sweep", action="store_true")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+    started = time.perf_counter()
+    pairs = ranked(cases())
+    if args.verbose:
+        for pair in pairs:
+            for req, gold, scored in pair:
+                got = [(i, round(s, 2)) for i, s in scored if s >= alignment.SUGGEST_AT]
+                ok = (gold and got and got[0][0] in gold) or (not gold and not got)
+                print(f"  {'ok  ' if ok else 'MISS'} {Path(req.plan.path).stem:9} {req.id:6} "
+                      f"svar={sorted(gold) or 'hull'} forslag={got}")
+    if args.sweep:
+        print(f"{'terskel':>8} {'P@1':>6} {'R@3':>6} {'hull':>6} {'falske hull':>12}")
+        for t in THRESHOLDS:
+            m = metrics(pairs, t)
+            print(f"{t:8.2f} {m['precision@1']:6.2f} {m['recall@3']:6.2f} {m['hull_funnet']:6.2f} "
+                  f"{m['falske_hull']:12d}")
+    m = metrics(pairs, alignment.SUGGEST_AT)
+    cv = cross_validate(pairs)
+    print(f"Terskel: {alignment.SUGGEST_AT}")
+    print(f"Krav: {m['krav']} ({m['besvart']} besvart, {m['hull']} hull) i {len(pairs)} par av planer")
+    print(f"precision@1: {m['precision@1']:.2f}   (kryssvalidert: {cv['precision@1']:.2f})")
+    print(f"recall@3:    {m['recall@3']:.2f}   (kryssvalidert: {cv['recall@3']:.2f})")
+    print(f"hull meldt som hull: {m['hull_funnet']:.2f} ({m['hull_antall']} av {m['hull']})   "
+          f"(kryssvalidert: {cv['hull_funnet']:.2f})")
+    print(f"falske hull (besvart krav meldt som ubesvart): {m['falske_hull']} av {m['besvart']}")
+    print(f"Tid: {time.perf_counter() - started:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

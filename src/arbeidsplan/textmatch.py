@@ -1,0 +1,239 @@
+"""Norwegian-aware similarity between short plan texts (a requirement and a measure).
+
+Each text becomes a bag of word features: Snowball stems (bokmål and nynorsk forms mapped first, particle
+verbs read as one word), verbal nouns in -ing taken to their verb (dørbanking ~ dørbank), compounds split into
+known parts (dørbankansvarlig ~ dørbank + ansvar, medlemsringing ~ medlem + ring), and the domain's own
+synonyms as shared concepts (LO ~ fagbevegelsen, kurs ~ skolering). Texts are compared with BM25.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("norwegian")
+
+STOPWORDS = set("""
+alle alt andre at av bare begge ble bli blir bør da de dei deg dem den denne dere deres det dette din disse
+du eg ei ein eit eller en enn er et ett etter for fordi fra før ha hadde han har hennar henne hennes her hjå
+ho hoe hun hva hvem hver hvilke hvilken hvis hvor hvordan i ikke ikkje inn innen jeg kan kom korleis kun kva
+kvar kvifor man mange me med meg mellom men mer mest mitt mot må ne nei no noe noen nok nå når og også om opp
+oss over på sa samme seg selv si sia sidan siden sin sine sist sitt sjøl skal skulle slik so som somme
+somt så til um under upp ut uten var vart ved vere verte vi vil ville vore vors vært være å
+sv svs partiet parti laget lag ledd skal gjennom bidra sikre sørge arbeide jobbe jobbe legge rette tilrette
+få gi ta gjøre holde slik eks eksempel bl bl.a. f.eks etc års år året årlig årlige hele perioden perioden
+gjennomføre gjennomføres gjennomført arrangere arrangeres utarbeide utarbeides utvikle utvikles videreutvikle
+lage lages bruke brukes delta ha være blir legge sette skape søke se muligheten mulighet måter måte gang ganger
+""".split())
+
+# Words that name a plan's own level: every requirement to that level has them, so they say nothing about
+# what is asked. (A county plan's «lokallagene» is a topic: supporting them is the county's job.)
+OWN_LEVEL_WORDS = {
+    "fylkeslag": set("fylkeslag fylkeslaget fylkeslagets fylkeslagene fylkeslagenes fylkeslaga fylket".split()),
+    "lokallag": set("lokallag lokallaget lokallagets lokallagene lokallagenes lokallaga lokallags laget lagets "
+                    "lagene lag".split()),
+}
+
+# Nynorsk (and a few spelling variants) → bokmål, before stemming.
+VARIANTS = {
+    "medlemar": "medlemmer", "medlemane": "medlemmene", "medlem": "medlem", "tillitsvalde": "tillitsvalgte",
+    "folkevalde": "folkevalgte", "val": "valg", "valet": "valget", "valkamp": "valgkamp", "valkampen": "valgkampen",
+    "valår": "valgår", "skulering": "skolering", "skulere": "skolere", "saman": "sammen", "samarbeidet": "samarbeid",
+    "fagrørsla": "fagbevegelsen", "fagrørsle": "fagbevegelse", "rørsle": "bevegelse", "rørsla": "bevegelsen",
+    "fylkeslaga": "fylkeslagene", "lokallaga": "lokallagene", "kommunestyrerepresentantane": "kommunestyrerepresentantene",
+    "ringje": "ringe", "ringja": "ringe", "nærmiljøet": "nærmiljø", "innbyggjarar": "innbyggere",
+    "møtestader": "møteplasser", "møtestad": "møteplass", "kurse": "kurs", "kursa": "kurs",
+}
+
+# The domain's synonyms: each word stem (after the rules above) → a concept shared by the group.
+CONCEPTS = {
+    "dørbank": "~dørbank", "dør": "~dørbank", "velgerkontakt": "~velgerkontakt", "stand": "~velgerkontakt",
+    "morgenaksjon": "~velgerkontakt", "ring": "~kontakt", "telefon": "~kontakt", "mobiliseringsring": "~kontakt",
+    "kontakt": "~kontakt", "oppfølg": "~kontakt", "skoler": "~skolering", "kurs": "~skolering",
+    "opplær": "~skolering", "e-lær": "~skolering", "studiesirkel": "~skolering", "styreskoler": "~skolering",
+    "grunnskoler": "~skolering", "skoleringsrekk": "~skolering", "skoleringsopplegg": "~skolering",
+    "folkevalgt": "~folkevalgte", "kommunestyr": "~folkevalgte", "bystyr": "~folkevalgte",
+    "bystyregrupp": "~folkevalgte", "kommunestyrerepresentant": "~folkevalgte", "fylkesting": "~folkevalgte",
+    "ordfør": "~folkevalgte", "varaordfør": "~folkevalgte", "fagbeveg": "~fagbevegelse", "lo": "~fagbevegelse",
+    "fagforen": "~fagbevegelse", "fagforbund": "~fagbevegelse", "faglag": "~fagbevegelse",
+    "samarbeidsavtal": "~samarbeid", "samarbeid": "~samarbeid", "allians": "~samarbeid",
+    "samarbeidsmøt": "~samarbeid", "student": "~student", "studentlag": "~student", "studiested": "~student",
+    "universitet": "~student", "høyskol": "~student", "høgskul": "~student", "valgprogram": "~program",
+    "program": "~program", "politikk": "~program", "nærmiljø": "~nærmiljø", "nærområd": "~nærmiljø",
+    "lokalsamfunn": "~nærmiljø", "bydel": "~nærmiljø", "innbygger": "~nærmiljø", "listestill": "~liste",
+    "nominasjon": "~liste", "nominasjonsprosess": "~liste", "list": "~liste", "kandidat": "~liste",
+    "møteplass": "~møteplass", "møtepunkt": "~møteplass", "møt": "~møteplass", "samling": "~møteplass", "treff": "~møteplass",
+    "aktivitet": "~aktivitet", "arrangement": "~aktivitet", "aksjon": "~aktivitet", "aktiv": "~aktivitet",
+    "fylkesstyr": "~styre", "lokallagsstyr": "~styre", "styr": "~styre",
+    "fylkesstyremedlem": "~styre", "fylkestyr": "~styre", "styreprogram": "~styre ~skolering",
+    "opplæringssamling": "~skolering ~møteplass", "strategisamling": "~møteplass", "innmeld": "~nye", "ny": "~nye", "nye": "~nye", "vervekampanj": "~verving", "verv": "~verving",
+    "rekrutter": "~verving", "medlemsvekst": "~verving", "medlemsansvar": "~medlemsansvarlig",
+}
+
+_CONCEPT_TABLE: dict[str, list[str]] = {}
+CONCEPT_WEIGHT = 1.5  # a shared concept across different words is what the thesaurus is for
+
+
+# Particle verbs and fixed phrases that mean one thing: read them as the one word.
+PHRASES = [
+    (r"\bfølge[rs]?\s+opp\b|\bfulgt(?:e)?\s+opp\b", "oppfølging"),
+    (r"\bta(?:r|s)?\s+kontakt\b|\btatt\s+kontakt\b", "kontakt"),
+    (r"\bta(?:r|s)?\s+imot\b|\btatt\s+imot\b", "mottak"),
+    (r"\bbanke[rs]?\s+på\s+(?:flest\s+mulig\s+)?dører\b", "dørbanking"),
+    (r"\bdør[\s-]+til[\s-]+dør\b", "dørbanking"),
+    (r"\bsosiale\s+medier\b", "some"),
+    (r"\bnye\s+medlemmer\b", "nye nyemedlemmer"),
+]
+_PHRASES = [(re.compile(p), w) for p, w in PHRASES]
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).lower()
+    for pattern, word in _PHRASES:
+        text = pattern.sub(word, text)
+    return re.sub(r"[«»\"“”'’()\[\]]", " ", text)
+
+
+def tokens(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
+    words = re.findall(r"[a-zæøåéèüäö0-9]+(?:-[a-zæøå]+)?", normalise(text))
+    return [VARIANTS.get(w, w) for w in words
+            if w not in STOPWORDS and w not in ignore and not w.isdigit() and len(w) > 1]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    s = _STEMMER.stemWord(word)
+    if len(s) > 6 and s.endswith("ing"):  # dørbanking → dørbank, kursing → kurs, skolering → skoler
+        s = s[:-3]
+    if len(s) > 3 and s[-1] == s[-2] and s[-1] not in "aeiouyæøå":  # medlemm → medlem
+        s = s[:-1]
+    return s
+
+
+@dataclass
+class Vocabulary:
+    """Known word stems, for splitting compounds. Built from the texts being compared."""
+
+    stems: frozenset[str]
+
+    def split(self, word: str) -> list[str]:
+        """dørbankansvarlig → [dørbank, ansvar]; medlemsringing → [medlem, ring]; [] when no split is found.
+
+        The head must be a known word or stem of 4+ letters, exactly; the tail a word of 4+ letters after an
+        optional linking s or e. The longest head wins («fylkesstyremedlemmer» splits after «fylkesstyre»),
+        and a tail that is itself known beats one that is not.
+        """
+        fallback: list[str] = []
+        for i in range(len(word) - 4, 3, -1):
+            head, tail = word[:i], word[i:]
+            if head not in self.stems:
+                continue
+            for joint in ("s", "e", ""):
+                if not tail.startswith(joint):
+                    continue
+                rest = tail[len(joint):]
+                if len(rest) < 4:
+                    continue
+                if stem(rest) in self.stems:
+                    return [stem(head), stem(rest)]
+                if not fallback:
+                    fallback = [stem(head), stem(rest)]
+        return fallback
+
+
+def _concept_table() -> dict[str, list[str]]:
+    """CONCEPTS keyed by the stem the rules above give, so that «politikk» and «listestilling» are found."""
+    table: dict[str, list[str]] = {}
+    for key, value in CONCEPTS.items():
+        for form in {key, stem(key)}:
+            table.setdefault(form, [])
+            table[form] += [c for c in value.split() if c not in table[form]]
+    return table
+
+
+def _concepts(stem_: str) -> list[str]:
+    return _CONCEPT_TABLE.get(stem_, [])
+
+
+def word_features(text: str, vocab: Vocabulary | None, ignore: frozenset[str] = frozenset(),
+                  common: frozenset[str] = frozenset()) -> Counter[str]:
+    """Stems, concepts, and the parts of rare compounds. `common` stems are not split: «lokallag» is a word of
+    its own here, not «lokal» + «lag»."""
+    feats: Counter[str] = Counter()
+    for w in tokens(text, ignore):
+        s = stem(w)
+        feats[s] += 1.0
+        for c in _concepts(s):
+            feats[c] += CONCEPT_WEIGHT
+        if vocab is not None and len(w) >= 8 and s not in common:
+            for part in vocab.split(w):
+                feats[part] += 0.5
+                for c in _concepts(part):
+                    feats[c] += 0.5 * CONCEPT_WEIGHT
+    return feats
+
+
+_CONCEPT_TABLE.update(_concept_table())
+
+Document = list[tuple[str, float]]  # weighted parts: the text itself, and context that counts for less
+
+
+def _weighted(parts: Document, features) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for text, weight in parts:
+        for k, v in features(text).items():
+            total[k] += v * weight
+    return total
+
+
+class Index:
+    """BM25 over the word features of a set of documents: the requirements and the candidates compared.
+
+    The score of a candidate for a requirement is the share of the requirement's (IDF-weighted) features the
+    candidate explains, with BM25's saturation and length normalisation, so that it lies in [0, 1] and a long
+    requirement is not penalised for being long.
+    """
+
+    K1 = 1.2
+    B = 0.5
+
+    def __init__(self, docs: list[Document | str], ignore: frozenset[str] = frozenset()):
+        parts = [[(d, 1.0)] if isinstance(d, str) else d for d in docs]
+        words = {w for doc in parts for t, _ in doc for w in tokens(t, ignore)}
+        self.vocab = Vocabulary(frozenset({stem(w) for w in words} | words | set(CONCEPTS)))
+        stem_df: Counter[str] = Counter()
+        for doc in parts:
+            stem_df.update({stem(w) for t, _ in doc for w in tokens(t, ignore)})
+        common = frozenset(k for k, v in stem_df.items() if v >= 3)
+        self.features = [_weighted(doc, lambda t: word_features(t, self.vocab, ignore, common)) for doc in parts]
+        df: Counter[str] = Counter()
+        for f in self.features:
+            df.update(f.keys())
+        n = len(self.features)
+        self.idf = {k: math.log(1 + (n - v + 0.5) / (v + 0.5)) for k, v in df.items()}
+        self.lengths = [sum(f.values()) for f in self.features]
+        self.average = (sum(self.lengths) / n) if n else 1.0
+
+    def score(self, query: int, doc: int) -> float:
+        q, d = self.features[query], self.features[doc]
+        norm = self.K1 * (1 - self.B + self.B * self.lengths[doc] / (self.average or 1.0))
+        explained = possible = 0.0
+        for term, qtf in q.items():
+            weight = self.idf[term] * min(qtf, 2.0)
+            possible += weight
+            tf = d.get(term, 0.0)
+            if tf:
+                explained += weight * tf * (self.K1 + 1) / (tf + norm)
+        return explained / possible if possible else 0.0
+
+    def shared(self, query: int, doc: int, n: int = 4) -> list[str]:
+        """The word features two texts share, strongest first: why they were matched."""
+        q, d = self.features[query], self.features[doc]
+        common = sorted((k for k in q if k in d), key=lambda k: -self.idf[k] * q[k])
+        return [k for k in common if not k.startswith("~")][:n]

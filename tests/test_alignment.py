@@ -1,0 +1,184 @@
+"""County and local plans against the national plan's priorities: links, suggestions, gaps, coverage, new."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+import yaml
+
+from arbeidsplan import check, load
+from arbeidsplan.alignment import State, align
+from arbeidsplan.model import Level
+from arbeidsplan.requirements import requirements_for
+from conftest import PLANS, REPO, header
+
+NATIONAL = PLANS / "landsstyret" / "2026-2029.md"
+
+
+def write_local(tmp_path, body: str, name: str = "lag/2026-2029.md"):
+    """A local plan under the real national plan 2026–2029 (copied beside it)."""
+    national = tmp_path / "landsstyret" / "2026-2029.md"
+    national.parent.mkdir(parents=True, exist_ok=True)
+    national.write_bytes(NATIONAL.read_bytes())
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header(overordnet="../landsstyret/2026-2029.md") + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def test_requirements_are_the_role_sections_for_the_plans_level():
+    ws = load([NATIONAL])
+    national = ws.plans[0]
+    county = requirements_for(national, Level.FYLKESLAG)
+    local = requirements_for(national, Level.LOKALLAG)
+    assert [r.id for r in county] == ["1.F1", "1.F2", "1.F3", "2.F1", "2.F2", "2.F3", "3.F1", "3.F2", "3.F3",
+                                      "4.F1", "4.F2", "4.F3"]
+    assert len(local) == 11 and all(r.priority.id == r.id.split(".")[0] for r in local)
+
+
+def test_old_plan_without_role_sections_is_read_by_its_wording():
+    ws = load([PLANS / "landsstyret" / "2022-2025.md"])
+    local = [r.id for r in requirements_for(ws.plans[0], Level.LOKALLAG)]
+    county = [r.id for r in requirements_for(ws.plans[0], Level.FYLKESLAG)]
+    assert local == ["1.3", "2.1", "2.2", "2.2.1", "4.6.5"]  # «Alle lokallag skal …», «Lokallagene har …»
+    assert county == ["2.4.4", "4.4.1", "6.1", "8.3.3", "8.4.1"]  # «Fylkeslaga skal …»
+    # «Lokallaga får tilsendt …» and «Medlemmer uten lokallag …» are done for them, not asked of them.
+    assert "2.6.1" not in local and "2.5.3" not in local
+
+
+def test_explicit_link_answers_and_resolves(tmp_path):
+    path = write_local(tmp_path, """
+        ## Mål 1: Dørbank
+        ### Tiltak
+        - **1.1** Dørbanke i alle bydeler hvert år.
+          - svarer på: 1.L1
+    """)
+    ws = load([path])
+    (al,) = align(ws.plans[0], ws)
+    states = {a.requirement.id: a.state for a in al.answers}
+    assert states["1.L1"] is State.LINKED
+    assert not [d for d in check(ws) if d.code.startswith("AP5")]
+
+
+def test_link_to_another_levels_item_is_an_error(tmp_path):
+    path = write_local(tmp_path, """
+        ## Mål 1: Dørbank
+        ### Tiltak
+        - **1.1** Ha en dørbankansvarlig.
+          - svarer på: 1.F2
+    """)
+    found = [d for d in check(load([path])) if d.code == "AP506"]
+    assert len(found) == 1
+    assert "går til et punkt for fylkeslag" in found[0].message and "denne planen er for lokallag" in found[0].message
+    assert found[0].span.line == 10  # 6 lines of front matter, a blank line, two headings
+
+
+def test_broken_link_is_an_error(tmp_path):
+    path = write_local(tmp_path, "## Mål 1: X\n### Tiltak\n- **1.1** Noe\n  - svarer på: 9.L9\n")
+    assert [d.code for d in check(load([path])) if d.severity.value == "error"] == ["AP501"]
+
+
+def test_suggestions_rank_the_answer_first_on_real_text():
+    """Innlandet's «Jobbe for å starte studentlag» answers «Arbeide for at det eksisterer studentlag …»,
+    and «Samle folkevalgte i fylket til tre årlige samlinger» answers 2022's «samle folkevalgte … årlige
+    samlinger». Bergen's «Invitere LO Bergen og Omland …» and delmål 3b answer «samarbeidsavtaler med
+    fagbevegelsen» (LO ~ fagbevegelsen)."""
+    ws = load([PLANS / "innlandet/2025-2028.md", PLANS / "vestland/bergen/2024-2027.md"])
+    answers = {(a.requirement.plan.path.split("landsstyret/")[1], a.requirement.id, p.name): a
+               for p in ws.plans for al in align(p, ws) for a in al.answers}
+    assert answers[("2026-2029.md", "2.F3", "Innlandet SV")].candidates[0].item.id == "2.1.5c"
+    assert answers[("2022-2025.md", "4.4.1", "Innlandet SV")].candidates[0].item.id == "2.2.2b"
+    assert {c.item.id for c in answers[("2026-2029.md", "1.L4", "Bergen SV")].candidates} & {"3.1", "3b"}
+    assert answers[("2026-2029.md", "4.L2", "Bergen SV")].candidates[0].item.id == "1.7"
+
+
+def test_true_gaps_are_reported_as_gaps():
+    """Neither Innlandet nor Bergen says anything about a door-knocking lead or a municipal committee."""
+    ws = load([PLANS / "innlandet/2025-2028.md", PLANS / "vestland/bergen/2024-2027.md"])
+    unanswered = {(p.name, a.requirement.id) for p in ws.plans for al in align(p, ws) for a in al.answers
+                  if a.state is State.UNANSWERED}
+    assert {("Innlandet SV", "1.F2"), ("Bergen SV", "1.L1"), ("Bergen SV", "4.L3")} <= unanswered
+
+
+def test_check_shows_what_innlandet_answers_and_must_add(cli):
+    result = cli("check", "plans/innlandet/2025-2028.md", cwd=REPO)
+    lines = result.out.splitlines()
+    assert ("plans/innlandet/2025-2028.md:7:5: AP601 kravet 1.F2 fra landsstyret/2026-2029 er ikke besvart: "
+            "«Ha en dørbankansvarlig for fylket, med ansvar for å følge opp lokalla…»") in lines
+    studentlag = next(line for line in lines if "AP602 kravet 2.F3" in line)
+    assert studentlag.startswith("plans/innlandet/2025-2028.md:230:1:")
+    assert "kan være besvart av 2.1.5c (0.41)" in studentlag
+    assert "bekreft med «2.F3» i kolonnen «Svarer på» på linje 230" in studentlag
+    assert "Dekning av landsstyret/2026-2029 (fylkeslag)" in result.err
+
+
+def test_unanswered_is_a_warning_and_an_error_with_strict(cli, tmp_path):
+    path = write_local(tmp_path, "## Mål 1: Noe annet\n### Tiltak\n- **1.1** Sommerfest\n  - når: Årlig\n")
+    assert cli("check", str(path)).code == 0
+    assert cli("check", "--strict", str(path)).code == 1
+
+
+def test_coverage_matrix_for_all_plans(cli):
+    result = cli("coverage", "plans", cwd=REPO)
+    assert result.code == 0
+    assert "Dekning av prioriteringene i landsstyret/2026-2029" in result.out
+    assert "Innlandet SV 2025–2028" in result.out and "Bergen SV 2024–2027" in result.out
+    data = json.loads(cli("coverage", "--format", "json", "plans", cwd=REPO).out)
+    (block,) = data["dekning"]
+    assert block["overordnet"] == "plans/landsstyret/2026-2029.md"
+    bergen = next(p for p in block["planer"] if p["organisasjon"] == "Bergen SV")
+    assert sum(len(prio["krav"]) for prio in bergen["prioriteringer"]) == 11
+    csv_out = cli("coverage", "--format", "csv", "plans", cwd=REPO).out.splitlines()
+    assert csv_out[0] == "overordnet,plan,prioritering,krav,status,koblet,forslag,tekst"
+    assert len(csv_out) == 1 + 12 + 11
+    md = cli("coverage", "--detail", "--format", "md", "plans", cwd=REPO).out
+    assert "| Bergen SV | 1.L1 Dørbanking skal brukes som metode" in md
+
+
+def test_coverage_against_the_older_national_plan(cli):
+    result = cli("coverage", "--format", "json", "--parent", "plans/landsstyret/2022-2025.md", "plans", cwd=REPO)
+    (block,) = json.loads(result.out)["dekning"]
+    assert block["overordnet"] == "plans/landsstyret/2022-2025.md"
+
+
+def test_new_local_plan_passes_check_and_links_every_local_role(cli, tmp_path):
+    national = tmp_path / "plans" / "landsstyret" / "2026-2029.md"
+    national.parent.mkdir(parents=True)
+    national.write_bytes(NATIONAL.read_bytes())
+    (tmp_path / "plans" / "hamar").mkdir()
+    target = tmp_path / "plans" / "hamar" / "2026-2029.md"
+    result = cli("new", "--level", "lokallag", "--org", "Hamar SV", "--parent", str(national), "-o", str(target))
+    assert result.code == 0
+    assert "4 mål og 11 tiltak" in result.err
+    checked = cli("check", "--strict", str(target))
+    assert checked.code == 0 and checked.out == ""
+    ws = load([target])
+    (al,) = align(ws.plans[0], ws)
+    assert all(a.state is State.LINKED for a in al.answers) and len(al.answers) == 11
+    again = cli("new", "--level", "lokallag", "--org", "Hamar SV", "--parent", str(national), "-o", str(target))
+    assert again.code == 2 and "finnes allerede" in again.err
+
+
+def test_new_county_plan_from_the_national_plan(cli, tmp_path):
+    result = cli("new", "--level", "fylkeslag", "--org", "Nytt fylke SV", "--parent", str(NATIONAL),
+                 "--period", "2027-2030", cwd=tmp_path)
+    assert result.code == 0
+    assert "periode: 2027–2030" in result.out and result.out.count("  - svarer på: ") == 12
+
+
+def test_labels_cover_every_requirement():
+    labels = yaml.safe_load((REPO / "benchmarks" / "alignment_labels.yaml").read_text(encoding="utf-8"))
+    assert len(labels) == 4 and sum(len(block["krav"]) for block in labels) == 33
+
+
+@pytest.mark.skipif(not (REPO / "benchmarks" / "alignment.py").exists(), reason="benchmarks/ not present")
+def test_benchmark_script_runs_and_prints_its_figures():
+    run = subprocess.run([sys.executable, str(REPO / "benchmarks" / "alignment.py")], capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    figures = dict(line.split(":", 1) for line in run.stdout.splitlines() if ":" in line)
+    assert {"precision@1", "recall@3", "hull meldt som hull"} <= set(figures)
