@@ -249,7 +249,7 @@ def report(
     from .diagnostics import Severity
     from .formatters import text_line
     from .loader import load
-    from .report import FORMATS, TemplateProblem, format_for, render, report_data
+    from .report import FORMATS, TemplateProblem, format_for, render, report_data, report_extras
     from .statusedit import write_atomically
 
     if fmt is not None:
@@ -272,7 +272,7 @@ def report(
     if not plans:
         raise typer.Exit(2)
     try:
-        text = render(report_data(plans, year), chosen, template)
+        text = render(report_data(plans, year, report_extras(ws, year)), chosen, template)
     except TemplateProblem as err:
         _fail(str(err))
     if output is None:
@@ -368,6 +368,111 @@ def new(
     else:
         write_atomically(output, text.encode("utf-8"))
         typer.echo(message("new.written", path=output, goals=goals, measures=measures, parent=parent), err=True)
+
+
+def _plan_paths(paths: list[Path]) -> list[Path]:
+    from .loader import plan_files
+
+    out: list[Path] = []
+    for p in paths:
+        out += plan_files(p) if p.is_dir() else [p]
+    return out
+
+
+@app.command(help=message("cli.history.help"))
+def history(
+    plan: Optional[Path] = typer.Argument(None, help=message("cli.opt.plan_or_dir"), show_default=False),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, md, json"),
+                            rich_help_panel=PANEL),
+) -> None:
+    from rich.console import Console
+
+    from . import diffrender
+    from .gitrepo import GitProblem, Repo
+    from .history import revisions
+
+    _choice(fmt, ("text", "md", "json"))
+    console = Console(highlight=False)
+    for path in _plan_paths(_default_paths([plan] if plan else None)):
+        try:
+            if not path.exists():
+                raise GitProblem(f"{path}: " + message("reason.missing"))
+            repo = Repo.discover(path)
+            rel = repo.relative(path)
+            revs = revisions(repo, rel)
+            if not revs:
+                raise GitProblem(message("git.no_history", path=path))
+        except GitProblem as err:
+            _fail(str(err))
+        note = repo.shallow_note()
+        if note:
+            typer.echo(note, err=True)
+        if repo.is_dirty(rel):
+            typer.echo(message("git.dirty", path=path), err=True)
+        if fmt == "json":
+            sys.stdout.write(diffrender.history_json(rel, revs))
+        elif fmt == "md":
+            sys.stdout.write(diffrender.history_markdown(rel, revs))
+        else:
+            console.print(diffrender.history_rich(rel, revs))
+
+
+@app.command(help=message("cli.diff.help"))
+def diff(
+    args: Optional[List[str]] = typer.Argument(None, metavar="[REV_A [REV_B]] [STI…]",
+                                               help=message("cli.opt.revs_paths"), show_default=False),
+    since_adopted: bool = typer.Option(False, "--since-adopted", help=message("cli.opt.since_adopted"),
+                                       rich_help_panel=PANEL),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, md, json"),
+                            rich_help_panel=PANEL),
+) -> None:
+    from rich.console import Console
+
+    from . import diffrender
+    from .gitrepo import GitProblem, Repo
+    from .history import last_adopted, version
+    from .parser import parse_plan
+    from .plandiff import diff_plans
+    from .source import read_source
+
+    _choice(fmt, ("text", "md", "json"))
+    paths = [Path(a) for a in (args or []) if Path(a).exists()]
+    revs = [a for a in (args or []) if not Path(a).exists()]
+    if len(revs) > 2 or (since_adopted and len(revs) > 1):
+        _fail(message("diff.too_many_revisions", extra=revs[-1]))
+    results = []
+    try:
+        for path in _plan_paths(_default_paths(paths or None)):
+            repo = Repo.discover(path)
+            rel = repo.relative(path)
+            note = repo.shallow_note()
+            if note:
+                typer.echo(note, err=True)
+            if since_adopted:
+                adopted = last_adopted(repo, rel)
+                old_label = adopted.commit.tags[0] if adopted.commit.tags else adopted.commit.sha[:8]
+                old_plan = adopted.plan
+                new_rev = revs[0] if revs else None
+            else:
+                old_label = revs[0] if revs else "HEAD"
+                old_plan = version(repo, rel, old_label)
+                new_rev = revs[1] if len(revs) > 1 else None
+            if new_rev is None:
+                source, _ = read_source(path)
+                new_plan = parse_plan(source)[0] if source else None
+                new_label = message("git.working_tree")
+            else:
+                new_plan = version(repo, rel, new_rev)
+                new_label = new_rev
+            results.append((diff_plans(old_plan, new_plan, rel), old_label, new_label))
+    except GitProblem as err:
+        _fail(str(err))
+    if fmt == "json":
+        sys.stdout.write(diffrender.as_json(results))
+    elif fmt == "md":
+        sys.stdout.write(diffrender.as_markdown(results))
+    else:
+        Console(highlight=False).print(diffrender.as_rich(results))
 
 
 def run() -> None:

@@ -124,6 +124,29 @@ _TEXT_KEYS = [
 ]
 
 
+def report_extras(ws, year: int) -> Callable[[Plan], dict[str, Any]]:
+    """For the report: the requirements of the plans above that the plan has not answered (no link, no likely
+    answer), from the alignment check; and the changes made to the plan during the year, from git."""
+    from .alignment import State, align
+    from .history import changes_in_year
+    from .links import plan_handle
+    from .plandiff import change_lines
+
+    def extras(plan: Plan) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        alignments = align(plan, ws)
+        if alignments:
+            out["krav"] = [{"id": a.requirement.id, "tekst": a.requirement.text,
+                            "plan": plan_handle(al.parent).split("plans/", 1)[-1]}
+                           for al in alignments for a in al.answers if a.state is State.UNANSWERED]
+        changes = changes_in_year(Path(plan.path), year)
+        if changes is not None:
+            out["endringer"] = change_lines(changes)
+        return out
+
+    return extras
+
+
 class TemplateProblem(Exception):
     """The user's template could not be read or rendered; the message says where."""
 

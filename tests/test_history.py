@@ -1,0 +1,160 @@
+"""Revision history from git: real repositories in temporary directories."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from arbeidsplan import gitrepo
+from arbeidsplan.gitrepo import GitProblem, Repo
+from arbeidsplan.history import revisions
+from conftest import golden
+from planrepo import git, make_repo
+
+
+@pytest.fixture(scope="module")
+def plan_repo(tmp_path_factory):
+    root = tmp_path_factory.mktemp("repo")
+    return make_repo(root / "testby")
+
+
+def test_history_tells_the_story_of_three_meetings(cli, plan_repo):
+    result = cli("history", "plans/testby/2024-2027.md", cwd=plan_repo.parents[2], columns=120)
+    assert result.code == 0
+    out = " ".join(result.out.split())
+    for line in ("Arbeidsplan vedtatt av årsmøtet 2024 vedtatt (vedtatt/2024)",
+                 "6 tiltak lagt til, 3 mål lagt til",
+                 "Status etter 2024", "ingen endringer i mål og tiltak · status: 2 endret",
+                 "Revidert på årsmøtet 2025 vedtatt (vedtatt/2025)",
+                 "1 tiltak lagt til, 1 tiltak strøket, 1 tiltak omformulert, 1 tiltak flyttet, 1 tiltak ny tid",
+                 "Revidert på årsmøtet 2026 vedtatt (vedtatt/2026)",
+                 "1 tiltak lagt til, 1 tiltak omformulert, 1 tiltak ny id"):
+        assert line in out, line
+
+
+def test_history_follows_the_rename(plan_repo):
+    repo = Repo.discover(plan_repo)
+    revs = revisions(repo, "plans/testby/2024-2027.md")
+    assert [r.commit.path for r in revs][-3:] == ["plans/lag/plan.md"] * 3
+    assert [r.adopted for r in revs] == [False, True, False, True, False, True]
+    assert revs[1].commit.tags == ("vedtatt/2026",)  # the merge commit on main
+
+
+def test_diff_between_adopted_versions_lists_exactly_what_changed(cli, plan_repo):
+    root = plan_repo.parents[2]
+    result = cli("diff", "--format", "json", "vedtatt/2024", "vedtatt/2025", "plans/testby/2024-2027.md", cwd=root)
+    (d,) = json.loads(result.out)["diff"]
+    changes = {(c["type"], c["id"]) for c in d["endringer"]}
+    assert changes == {("strøket", "2.3"), ("omformulert", "1.2"), ("lagt til", "1.4"), ("flyttet", "2.2"),
+                       ("ny tid", "3.1")}
+    assert d["status"] == [{"id": "1.1", "år": 2024, "før": None, "etter": "gjennomført"}]
+
+    result = cli("diff", "--format", "json", "vedtatt/2025", "vedtatt/2026", "plans/testby/2024-2027.md", cwd=root)
+    (d,) = json.loads(result.out)["diff"]
+    assert {(c["type"], c["id"]) for c in d["endringer"]} == {("ny id", "1.5"), ("omformulert", "1.5"),
+                                                                 ("lagt til", "3.2")}
+    reworded = next(c for c in d["endringer"] if c["type"] == "omformulert")
+    assert reworded["ord"] == [["=", "Dørbanke i alle bydeler før"], ["-", "valget."], ["+", "valget i 2027."]]
+
+
+def test_diff_in_markdown_for_the_meeting_papers(cli, plan_repo):
+    result = cli("diff", "--format", "md", "vedtatt/2024", "vedtatt/2025", "plans/testby/2024-2027.md",
+                 cwd=plan_repo.parents[2])
+    assert "### Stryke\n\n- tiltak **2.3**: Starte en Instagram-konto." in result.out
+    assert "- tiltak **1.2**: Arrangere medlemsmøte ~~hver måned.~~ **annenhver måned, med mat.**" in result.out
+    golden("diff-2024-2025.md", result.out)
+
+
+def test_since_adopted_and_uncommitted_changes(cli, plan_repo, tmp_path):
+    root = plan_repo.parents[2]
+    since = json.loads(cli("diff", "--since-adopted", "--format", "json", "plans/testby/2024-2027.md",
+                           cwd=root).out)["diff"][0]
+    assert since["fra"] == "vedtatt/2026" and since["endringer"] == []
+    assert since["status"] == [{"id": "3.1", "år": 2026, "før": None, "etter": "gjennomført — 18 deltakere"}]
+    original = plan_repo.read_text(encoding="utf-8")
+    try:
+        plan_repo.write_text(original.replace("Studiesirkel om lokalpolitikk.", "Studiesirkel om bypolitikk."),
+                             encoding="utf-8")
+        head = json.loads(cli("diff", "--format", "json", cwd=root).out)["diff"][0]
+        assert head["fra"] == "HEAD" and head["til"] == "arbeidskopi"
+        assert [(c["type"], c["id"]) for c in head["endringer"]] == [("omformulert", "3.2")]
+        history = cli("history", "plans/testby/2024-2027.md", cwd=root)
+        assert "har endringer som ikke er sjekket inn" in history.err
+    finally:
+        plan_repo.write_text(original, encoding="utf-8")
+
+
+def test_whole_history_is_one_log_and_one_batch_read(plan_repo, monkeypatch):
+    calls = []
+    real = gitrepo._git
+
+    def counting(repo, *args, **kwargs):
+        calls.append(args[0] if args[0] != "-c" else args[2])
+        return real(repo, *args, **kwargs)
+
+    monkeypatch.setattr(gitrepo, "_git", counting)
+    revisions(Repo(plan_repo.parents[2]), "plans/testby/2024-2027.md")
+    assert sorted(calls) == ["cat-file", "for-each-ref", "log"]
+
+
+def test_report_has_the_changes_adopted_during_the_year(cli, plan_repo):
+    result = cli("report", "2025", "plans/testby/2024-2027.md", cwd=plan_repo.parents[2])
+    section = result.out.split("## Endringer i planen i år\n\n")[1].split("\n\n")[0]
+    assert section.splitlines() == [
+        "- Omformulert tiltak 1.2: «Arrangere medlemsmøte hver måned.» → «Arrangere medlemsmøte annenhver måned, "
+        "med mat.»",
+        "- Flyttet tiltak 2.2 fra mål 2 til mål 1",
+        "- Ny tid for tiltak 3.1: 2025 → 2026",
+        "- Strøket tiltak 2.3: Starte en Instagram-konto.",
+        "- Lagt til tiltak 1.4: Dørbanke i alle bydeler før valget.",
+    ]
+
+
+def test_shallow_clone_says_how_much_history_is_missing(cli, plan_repo, tmp_path):
+    clone = tmp_path / "grunn"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{plan_repo.parents[2]}", str(clone)],
+                   check=True, capture_output=True)
+    result = cli("history", "plans/testby/2024-2027.md", cwd=clone)
+    assert result.code == 0
+    assert "Repoet er en grunn klone: bare 2 innsjekkinger er med" in result.err
+    assert "git fetch --unshallow" in result.err
+    old = cli("diff", "vedtatt/2024", "plans/testby/2024-2027.md", cwd=clone)
+    assert old.code == 2 and "finner ikke revisjonen «vedtatt/2024»" in old.err and "grunn klone" in old.err
+
+
+def test_outside_a_repository(cli, tmp_path):
+    plan = tmp_path / "plan.md"
+    plan.write_text("---\norganisasjon: X\nnivå: lokallag\nperiode: 2026-2029\n---\n", encoding="utf-8")
+    for args in (("history", str(plan)), ("diff", str(plan))):
+        result = cli(*args, cwd=tmp_path)
+        assert result.code == 2
+        assert "er ikke i et git-repo" in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("revision", ["--output=/tmp/x", "-p", "--all"])
+def test_revisions_that_look_like_options_are_refused(cli, plan_repo, revision):
+    root = plan_repo.parents[2]
+    as_option = cli("diff", revision, "plans/testby/2024-2027.md", cwd=root)
+    assert as_option.code == 2 and "ukjent valg" in as_option.err
+    as_revision = cli("diff", "--", revision, "plans/testby/2024-2027.md", cwd=root)
+    assert as_revision.code == 2 and f"«{revision}» er ikke en gyldig revisjon" in as_revision.err
+    assert not (root / "x").exists() and not (root.parent / "x").exists()
+
+
+def test_unknown_revision(plan_repo):
+    with pytest.raises(GitProblem, match="finner ikke revisjonen «vedtatt/1999»"):
+        Repo.discover(plan_repo).resolve("vedtatt/1999")
+
+
+def test_a_plan_not_yet_committed(cli, plan_repo):
+    root = plan_repo.parents[2]
+    new = root / "plans" / "ny.md"
+    new.write_text("---\norganisasjon: Ny\nnivå: lokallag\nperiode: 2026-2029\n---\n", encoding="utf-8")
+    try:
+        result = cli("history", "plans/ny.md", cwd=root)
+        assert result.code == 2 and "har ingen historikk i git ennå" in result.err
+    finally:
+        new.unlink()
+        git(root, "status")
