@@ -139,7 +139,8 @@ def links_into(child: Plan, ancestors: list[Plan]) -> dict[tuple[str, int], list
 
 
 def suggest(requirements: list[Requirement], child: Plan) -> dict[int, tuple[Candidate, ...]]:
-    """For each requirement (by position), the best-scoring child items above SUGGEST_AT."""
+    """For each requirement (by position), the best-scoring child items above SUGGEST_AT. One index over the
+    child's goals and measures and all the requirements, so each text is read once."""
     items, docs = candidate_documents(child)
     if not requirements or not items:
         return {i: () for i in range(len(requirements))}
@@ -154,43 +155,48 @@ def suggest(requirements: list[Requirement], child: Plan) -> dict[int, tuple[Can
     return out
 
 
-def align_with(child: Plan, parent: Plan, level: Level, ancestors: list[Plan]) -> Alignment:
-    reqs = requirements_for(parent, level)
+def _alignments(child: Plan, parents: list[Plan], level: Level, ancestors: list[Plan]) -> list[Alignment]:
+    per_parent = [(parent, requirements_for(parent, level)) for parent in parents]
+    all_reqs = [r for _p, reqs in per_parent for r in reqs]
+    suggestions = suggest(all_reqs, child)
     linked = links_into(child, ancestors)
-    suggestions = suggest(reqs, child)
-    answers = [Answer(r, tuple(linked.get((parent.path, id(r.item)), ())), suggestions[i])
-               for i, r in enumerate(reqs)]
-    coverage = []
-    for goal in priorities(parent):
-        mine = tuple(a for a in answers if a.requirement.priority is goal)
-        theme_links = tuple(item for (path, ident), got in linked.items() if path == parent.path
-                            for item in got if _target_within(parent, ident, goal))
-        coverage.append(PriorityCoverage(goal, mine, theme_links))
-    orphans = tuple(a for a in answers if a.requirement.priority is None)
-    if orphans:
-        coverage.append(PriorityCoverage(None, orphans, ()))
-    return Alignment(child, parent, level, tuple(coverage))
+    out, offset = [], 0
+    for parent, reqs in per_parent:
+        answers = [Answer(r, tuple(linked.get((parent.path, id(r.item)), ())), suggestions[offset + i])
+                   for i, r in enumerate(reqs)]
+        offset += len(reqs)
+        coverage = []
+        for goal in priorities(parent):
+            mine = tuple(a for a in answers if a.requirement.priority is goal)
+            inside = {id(x) for x in candidates_of(parent) if _within(x, goal)}
+            theme_links = tuple(item for (path, ident), got in linked.items() if path == parent.path
+                                and ident in inside for item in got)
+            coverage.append(PriorityCoverage(goal, mine, theme_links))
+        orphans = tuple(a for a in answers if a.requirement.priority is None)
+        if orphans:
+            coverage.append(PriorityCoverage(None, orphans, ()))
+        out.append(Alignment(child, parent, level, tuple(coverage)))
+    return out
 
 
-def _target_within(parent: Plan, ident: int, goal: Goal) -> bool:
-    for item in candidates_of(parent):
-        if id(item) == ident:
-            return _within(item, goal)
-    return False
+def align_with(child: Plan, parent: Plan, level: Level, ancestors: list[Plan]) -> Alignment:
+    return _alignments(child, [parent], level, ancestors)[0]
 
 
 def align(child: Plan, ws: Workspace) -> list[Alignment]:
-    """The child's alignment with every plan above it that asks something of its level."""
+    """The child's alignment with every plan above it that asks something of its level (kept on the
+    workspace: `check`'s rules, its summary and the report all ask)."""
+    key = ("align", id(child))
+    if key in ws.cache:
+        return ws.cache[key][1]
     level = child.meta.level
-    if level is None or level is Level.NASJONALT:
-        return []
-    ancestors = ws.ancestors(child)
-    out = []
-    for parent in ancestors:
-        if parent.meta.level is level or not requirements_for(parent, level):
-            continue
-        out.append(align_with(child, parent, level, ancestors))
-    return out
+    result: list[Alignment] = []
+    if level is not None and level is not Level.NASJONALT:
+        ancestors = ws.ancestors(child)
+        parents = [p for p in ancestors if p.meta.level is not level and requirements_for(p, level)]
+        result = _alignments(child, parents, level, ancestors) if parents else []
+    ws.cache[key] = (child, result)
+    return result
 
 
 def link_text(requirement: Requirement, ancestors: list[Plan]) -> str:

@@ -23,6 +23,7 @@ class Workspace:
     by_path: dict[str, Plan] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)  # derived results per plan, e.g. alignments (alignment.py)
     _failed: set[str] = field(default_factory=set)
 
     def load_file(self, path: str | Path, requested: bool = True) -> Plan | None:

@@ -40,11 +40,15 @@ class Requirement:
         return self.item.text if isinstance(self.item, Measure) else self.item.title
 
 
-def _top_goal(plan: Plan, item: Goal | Measure) -> Goal | None:
-    for goal in plan.goals:
-        if item is goal or any(item is g for g in goal.walk()) or any(item is m for m in goal.all_measures()):
-            return goal
-    return None
+def _top_goals(plan: Plan) -> dict[int, Goal]:
+    """id(item) → the top-level goal it sits under, for every goal and measure of the plan."""
+    out: dict[int, Goal] = {}
+    for top in plan.goals:
+        for goal in top.walk():
+            out[id(goal)] = top
+            for m in goal.measures:
+                out[id(m)] = top
+    return out
 
 
 def _addressed_items(plan: Plan) -> list[tuple[Goal | Measure, Level]]:
@@ -74,8 +78,19 @@ def _worded_for(text: str, level: Level) -> bool:
     return bool(re.search(rf"(?:^|\s)(?:oppfordre|sikre at|sørge for at) (?:alle )?(?:{words})(?:\s|$)", lowered))
 
 
+_CACHE: dict[tuple[int, Level], tuple[Plan, list[Requirement]]] = {}
+
+
 def requirements_for(parent: Plan, level: Level) -> list[Requirement]:
-    """The items of `parent` that a plan at `level` should answer, in the parent's order."""
+    """The items of `parent` that a plan at `level` should answer, in the parent's order. Plans are immutable,
+    so the answer is kept (with the plan, so that its id is not reused while it is kept)."""
+    key = (id(parent), level)
+    if key not in _CACHE:
+        _CACHE[key] = (parent, _requirements_for(parent, level))
+    return _CACHE[key][1]
+
+
+def _requirements_for(parent: Plan, level: Level) -> list[Requirement]:
     addressed = _addressed_items(parent)
     if addressed:
         chosen = [(item, False) for item, to in addressed if to is level]
@@ -88,7 +103,8 @@ def requirements_for(parent: Plan, level: Level) -> list[Requirement]:
             if _worded_for(m.text, level):
                 chosen.append((m, True))
     chosen.sort(key=lambda pair: pair[0].span.line)
-    return [Requirement(parent, item, _top_goal(parent, item), derived) for item, derived in chosen]
+    tops = _top_goals(parent)
+    return [Requirement(parent, item, tops.get(id(item)), derived) for item, derived in chosen]
 
 
 def priorities(parent: Plan) -> list[Goal]:

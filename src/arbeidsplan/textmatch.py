@@ -100,10 +100,14 @@ def normalise(text: str) -> str:
     return re.sub(r"[«»\"“”'’()\[\]]", " ", text)
 
 
-def tokens(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
-    words = re.findall(r"[a-zæøåéèüäö0-9]+(?:-[a-zæøå]+)?", normalise(text))
-    return [VARIANTS.get(w, w) for w in words
-            if w not in STOPWORDS and w not in ignore and not w.isdigit() and len(w) > 1]
+@lru_cache(maxsize=65536)
+def tokens(text: str, ignore: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    words = _WORD.findall(normalise(text))
+    return tuple(VARIANTS.get(w, w) for w in words
+                 if w not in STOPWORDS and w not in ignore and not w.isdigit() and len(w) > 1)
+
+
+_WORD = re.compile(r"[a-zæøåéèüäö0-9]+(?:-[a-zæøå]+)?")
 
 
 @lru_cache(maxsize=65536)
