@@ -10,8 +10,6 @@ Library use, without the CLI:
 
 from __future__ import annotations
 
-from typing import Any
-
 __version__ = "0.1.0"
 
 # Imported on first use, so that `arbeidsplan --version` and `--help` do not load the parser stack.
@@ -25,7 +23,7 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _LAZY:
         from importlib import import_module
 

@@ -122,8 +122,15 @@ def candidates_of(plan: Plan) -> list[Goal | Measure]:
     return [*plan.walk_goals(), *plan.measures(), *plan.loose_measures]
 
 
-def _within(item: Goal | Measure, goal: Goal) -> bool:
-    return any(item is g for g in goal.walk()) or any(item is m for m in goal.all_measures())
+def _priority_of(parent: Plan) -> dict[int, Goal]:
+    """id(item) → the parent priority it falls under, for every goal and measure under a priority."""
+    out: dict[int, Goal] = {}
+    for goal in priorities(parent):
+        for g in goal.walk():
+            out[id(g)] = goal
+            for m in g.measures:
+                out[id(m)] = goal
+    return out
 
 
 def links_into(child: Plan, ancestors: list[Plan]) -> dict[tuple[str, int], list[Goal | Measure]]:
@@ -147,9 +154,11 @@ def suggest(requirements: list[Requirement], child: Plan) -> dict[int, tuple[Can
     own = OWN_LEVEL_WORDS.get(child.meta.level.value if child.meta.level else "", set())
     index = Index([requirement_document(r) for r in requirements] + docs, ignore=frozenset(own))
     n = len(requirements)
+    docs_range = list(range(n, n + len(items)))
     out: dict[int, tuple[Candidate, ...]] = {}
     for i in range(n):
-        scored = sorted(((index.score(i, n + j), j) for j in range(len(items))), key=lambda p: (-p[0], p[1]))
+        scores = index.scores(i, docs_range)
+        scored = sorted(((s, d - n) for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
         out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j)))
                        for s, j in scored[:TOP] if s >= SUGGEST_AT)
     return out
@@ -166,11 +175,11 @@ def _alignments(child: Plan, parents: list[Plan], level: Level, ancestors: list[
                    for i, r in enumerate(reqs)]
         offset += len(reqs)
         coverage = []
+        theme_of = _priority_of(parent)
         for goal in priorities(parent):
             mine = tuple(a for a in answers if a.requirement.priority is goal)
-            inside = {id(x) for x in candidates_of(parent) if _within(x, goal)}
             theme_links = tuple(item for (path, ident), got in linked.items() if path == parent.path
-                                and ident in inside for item in got)
+                                and theme_of.get(ident) is goal for item in got)
             coverage.append(PriorityCoverage(goal, mine, theme_links))
         orphans = tuple(a for a in answers if a.requirement.priority is None)
         if orphans:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.text import Text
 from typer.core import TyperGroup
 
 from . import __version__
@@ -18,6 +17,9 @@ app = typer.Typer(
     help=message("cli.help"),
     no_args_is_help=True,
     add_completion=False,
+    # Plain help: prints in a third of the time of typer's rich panels (which import rich.markdown and
+    # markdown-it just to show --help), and reads the same in a terminal, a pipe and a CI log.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -58,7 +60,7 @@ def main(
     pass
 
 
-@app.command(help=message("cli.check.help"))
+@app.command(help=message("cli.check.help"), short_help=message("cli.check.short"))
 def check(
     paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
     fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json, github"),
@@ -93,13 +95,19 @@ def check(
 
 
 def _print_coverage(ws) -> None:
-    """Per plan and parent priority: requirements linked / suggested / unanswered (to stderr, like the summary)."""
+    """Per plan and parent priority: requirements linked / suggested / unanswered (to stderr, like the summary).
+    For more than a few plans, one matrix of plans × priorities instead of a table per plan."""
     from rich.console import Console
+    from rich.text import Text
 
     from .alignment import align
-    from .coverage import summary_table
+    from .coverage import matrices, matrix_table, summary_table
 
     console = Console(stderr=True, highlight=False)
+    if len(ws.plans) > 3:
+        for m in matrices(ws):
+            console.print(matrix_table(m))
+        return
     for plan in ws.plans:
         for al in align(plan, ws):
             console.print(Text(plan.name, style="bold"), summary_table(al))
@@ -126,7 +134,7 @@ def _print_summary(found, files: int) -> None:
     console.print(f"[{style}]●[/] " + " · ".join(parts))
 
 
-@app.command(help=message("cli.show.help"))
+@app.command(help=message("cli.show.help"), short_help=message("cli.show.short"))
 def show(
     plan: Path = typer.Argument(..., help=message("cli.opt.plan"), show_default=False),
     fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json"),
@@ -166,8 +174,9 @@ class _DefaultCommandGroup(TyperGroup):
 
 
 status_app = typer.Typer(cls=_DefaultCommandGroup, help=message("cli.status.help"), add_completion=False,
+                         rich_markup_mode=None,
                          context_settings={"help_option_names": ["-h", "--help"]})
-app.add_typer(status_app, name="status")
+app.add_typer(status_app, name="status", short_help=message("cli.status.short"))
 
 
 def _current_year() -> int:
@@ -235,7 +244,7 @@ def status_set(
                            after=change.after))
 
 
-@app.command(help=message("cli.report.help"))
+@app.command(help=message("cli.report.help"), short_help=message("cli.report.short"))
 def report(
     year: int = typer.Argument(..., metavar="ÅR", help=message("cli.opt.report_year"), show_default=False),
     paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
@@ -283,7 +292,7 @@ def report(
     raise typer.Exit(2 if broken else 0)
 
 
-@app.command(help=message("cli.coverage.help"))
+@app.command(help=message("cli.coverage.help"), short_help=message("cli.coverage.short"))
 def coverage(
     paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
     detail: bool = typer.Option(False, "--detail", "-d", help=message("cli.opt.detail"), rich_help_panel=PANEL),
@@ -324,7 +333,7 @@ def coverage(
     raise typer.Exit(2 if broken else 0)
 
 
-@app.command(help=message("cli.new.help"))
+@app.command(help=message("cli.new.help"), short_help=message("cli.new.short"))
 def new(
     level: str = typer.Option(..., "--level", "-l", help=message("cli.opt.level"), rich_help_panel=PANEL),
     organisation: str = typer.Option(..., "--organisation", "--org", help=message("cli.opt.organisation"),
@@ -379,7 +388,7 @@ def _plan_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
-@app.command(help=message("cli.history.help"))
+@app.command(help=message("cli.history.help"), short_help=message("cli.history.short"))
 def history(
     plan: Optional[Path] = typer.Argument(None, help=message("cli.opt.plan_or_dir"), show_default=False),
     fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, md, json"),
@@ -417,7 +426,7 @@ def history(
             console.print(diffrender.history_rich(rel, revs))
 
 
-@app.command(help=message("cli.diff.help"))
+@app.command(help=message("cli.diff.help"), short_help=message("cli.diff.short"))
 def diff(
     args: Optional[List[str]] = typer.Argument(None, metavar="[REV_A [REV_B]] [STI…]",
                                                help=message("cli.opt.revs_paths"), show_default=False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Iterator
@@ -211,10 +212,16 @@ class Plan:
         for goal in self.goals:
             yield from visit(goal, ())
 
+    @cached_property
+    def _by_id(self) -> dict[str, list[Goal | Measure]]:
+        index: dict[str, list[Goal | Measure]] = {}
+        for item in [*self.walk_goals(), *self.measures()]:
+            index.setdefault(item.id, []).append(item)
+        return index
+
     def find(self, item_id: str) -> list[Goal | Measure]:
-        found: list[Goal | Measure] = [g for g in self.walk_goals() if g.id == item_id]
-        found += [m for m in self.measures() if m.id == item_id]
-        return found
+        """Goals and measures with this id (more than one when the plan repeats an id)."""
+        return list(self._by_id.get(item_id, ()))
 
     def counts(self) -> dict[str, int]:
         goals = list(self.walk_goals())

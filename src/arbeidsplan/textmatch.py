@@ -222,19 +222,33 @@ class Index:
         n = len(self.features)
         self.idf = {k: math.log(1 + (n - v + 0.5) / (v + 0.5)) for k, v in df.items()}
         self.lengths = [sum(f.values()) for f in self.features]
-        self.average = (sum(self.lengths) / n) if n else 1.0
+        self.average = (sum(self.lengths) / n) if n and sum(self.lengths) else 1.0
+        self._postings: dict[str, list[tuple[int, float]]] | None = None
 
     def score(self, query: int, doc: int) -> float:
-        q, d = self.features[query], self.features[doc]
-        norm = self.K1 * (1 - self.B + self.B * self.lengths[doc] / (self.average or 1.0))
-        explained = possible = 0.0
-        for term, qtf in q.items():
-            weight = self.idf[term] * min(qtf, 2.0)
+        return self.scores(query, [doc]).get(doc, 0.0)
+
+    def scores(self, query: int, docs: list[int]) -> dict[int, float]:
+        """BM25 scores of `docs` for `query`; documents sharing no feature with it are left out (score 0).
+        Walks the query's features and their postings, not every pair."""
+        if self._postings is None:
+            self._postings = {}
+            for i, f in enumerate(self.features):
+                for term, tf in f.items():
+                    self._postings.setdefault(term, []).append((i, tf))
+        wanted = set(docs)
+        explained: dict[int, float] = {}
+        possible = 0.0
+        for term, qtf in self.features[query].items():
+            weight = self.idf[term] * (qtf if qtf < 2.0 else 2.0)
             possible += weight
-            tf = d.get(term, 0.0)
-            if tf:
-                explained += weight * tf * (self.K1 + 1) / (tf + norm)
-        return explained / possible if possible else 0.0
+            for d, tf in self._postings.get(term, ()):
+                if d in wanted:
+                    norm = self.K1 * (1 - self.B + self.B * self.lengths[d] / self.average)
+                    explained[d] = explained.get(d, 0.0) + weight * tf * (self.K1 + 1) / (tf + norm)
+        if not possible:
+            return {}
+        return {d: v / possible for d, v in explained.items()}
 
     def shared(self, query: int, doc: int, n: int = 4) -> list[str]:
         """The word features two texts share, strongest first: why they were matched."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Period
 
@@ -145,6 +146,11 @@ def parse_timing(text: str) -> Timing:
     """Read a timing expression. Never raises; what is not understood is in `Timing.unread`."""
     if not isinstance(text, str):
         text = str(text)
+    return _parse_timing(text)
+
+
+@lru_cache(maxsize=4096)  # plans repeat a few dozen expressions; a Timing is immutable
+def _parse_timing(text: str) -> Timing:
     original = text.strip()
     rest = _normalise(original)
     found: dict[str, object] = {}
