@@ -24,7 +24,7 @@ def test_history_tells_the_story_of_three_meetings(cli, plan_repo):
     result = cli("history", "plans/testby/2024-2027.md", cwd=plan_repo.parents[2], columns=120)
     assert result.code == 0
     out = " ".join(result.out.split())
-    for line in ("Arbeidsplan vedtatt av årsmøtet 2024 vedtatt (vedtatt/2024)",
+    for line in ("2024-01-28 3e260e79"[:10], "Kari Nordmann: Arbeidsplan vedtatt av årsmøtet 2024 vedtatt (vedtatt/2024)",
                  "6 tiltak lagt til, 3 mål lagt til",
                  "Status etter 2024", "ingen endringer i mål og tiltak · status: 2 endret",
                  "Revidert på årsmøtet 2025 vedtatt (vedtatt/2025)",

@@ -6,9 +6,7 @@ import json
 from typing import Any
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
-from rich import box
 
 from .history import Revision
 from .messages import message
@@ -129,21 +127,20 @@ def as_json(diffs: list[tuple[PlanDiff, str, str]]) -> str:
     return json.dumps({"diff": [diff_data(*x) for x in diffs]}, ensure_ascii=False, indent=2) + "\n"
 
 
-def history_rich(path: str, revs: list[Revision]) -> Table:
-    table = Table(title=message("history.title", path=path), title_justify="left", box=box.SIMPLE_HEAD,
-                  pad_edge=False, title_style="bold", expand=True)
-    table.add_column(message("history.col.date"), no_wrap=True)
-    table.add_column(message("history.col.who"), ratio=1)
-    table.add_column(message("history.col.what"), ratio=4)
+def history_rich(path: str, revs: list[Revision]) -> Group:
+    """Two lines per revision: date, commit, author and message (and «vedtatt»), then what it changed."""
+    lines: list[Text] = [Text(message("history.title", path=path), style="bold"), Text("")]
     for rev in revs:
         c = rev.commit
-        head = Text(c.subject, style="bold")
+        head = Text(f"{c.date.date().isoformat()}  {c.sha[:8]}  ", style="dim")
+        head.append(c.author + ": ")
+        head.append(c.subject, style="bold")
         if rev.adopted:
             head.append("  " + message("history.adopted") + (f" ({', '.join(c.tags)})" if c.tags else ""),
                         style="green")
-        body = Text(summary(rev.diff), style="dim")
-        table.add_row(f"{c.date.date().isoformat()}\n{c.sha[:8]}", c.author, Text.assemble(head, "\n", body))
-    return table
+        lines.append(head)
+        lines.append(Text("    " + summary(rev.diff)))
+    return Group(*lines)
 
 
 def history_markdown(path: str, revs: list[Revision]) -> str:

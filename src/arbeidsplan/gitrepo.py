@@ -114,23 +114,57 @@ class Repo:
                                   tuple(sorted(tags.get(sha, []))), current, status))
         return commits
 
+    def commit_before(self, moment: str) -> str | None:
+        """The last commit on the main line dated before `moment` (ISO date), or None."""
+        run = _git(self.root, "rev-list", "--first-parent", "-1", f"--before={moment}", "HEAD")
+        return run.stdout.decode().strip() or None
+
+    def first_touches(self, since: str, until: str) -> dict[str, tuple[str, str | None]]:
+        """Path (relative to the root) → (the first main-line commit dated in [since, until) that touched it,
+        the path it had before if that commit renamed it). One `git log` for the whole repository."""
+        run = _git(self.root, "-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "-M",
+                   f"--format={_END}%H", "--name-status", f"--since={since}", f"--until={until}", "HEAD")
+        first: dict[str, tuple[str, str | None]] = {}
+        for chunk in run.stdout.decode("utf-8", errors="replace").split(_END)[1:]:
+            sha, *lines = [line for line in chunk.splitlines() if line.strip()]
+            for line in lines:
+                fields = line.split("\t")
+                renamed_from = fields[1] if fields[0].startswith("R") and len(fields) == 3 else None
+                first.setdefault(fields[-1], (sha.strip(), renamed_from))
+        return first
+
     def read_many(self, specs: list[tuple[str, str]]) -> list[bytes | None]:
         """File contents at (commit, path) pairs, in one `git cat-file --batch`; None where there is no file."""
+        return [data for _oid, data in self.read_many_with_ids(specs)]
+
+    def blob_ids(self, specs: list[tuple[str, str]]) -> list[str | None]:
+        """The blob object ids at (commit, path) pairs, in one `git cat-file --batch-check`."""
+        if not specs:
+            return []
+        request = "".join(f"{sha}:{path}\n" for sha, path in specs).encode("utf-8")
+        run = _git(self.root, "cat-file", "--batch-check", input_bytes=request)
+        out: list[str | None] = []
+        for line in run.stdout.decode(errors="replace").splitlines()[: len(specs)]:
+            out.append(None if line.endswith(("missing", "ambiguous")) else line.split()[0])
+        return out
+
+    def read_many_with_ids(self, specs: list[tuple[str, str]]) -> list[tuple[str | None, bytes | None]]:
         if not specs:
             return []
         request = "".join(f"{sha}:{path}\n" for sha, path in specs).encode("utf-8")
         run = _git(self.root, "cat-file", "--batch", input_bytes=request)
-        data, out, pos = run.stdout, [], 0
+        data, pos = run.stdout, 0
+        out: list[tuple[str | None, bytes | None]] = []
         for _ in specs:
             end = data.index(b"\n", pos)
             header = data[pos:end].decode(errors="replace")
             pos = end + 1
             if header.endswith("missing") or header.endswith("ambiguous"):
-                out.append(None)
+                out.append((None, None))
                 continue
-            size = int(header.split()[-1])
-            out.append(data[pos:pos + size])
-            pos += size + 1
+            oid, _kind, size = header.split()[-3:]
+            out.append((oid, data[pos:pos + int(size)]))
+            pos += int(size) + 1
         return out
 
     def path_at(self, sha: str, path: str) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Goal, Measure, Plan
 
@@ -62,10 +63,12 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     return tuple(pieces)
 
 
+@lru_cache(maxsize=65536)  # versions of a plan repeat the same texts
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
+@lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(a=_norm(a).split(), b=_norm(b).split(), autojunk=False).ratio()
 

@@ -128,18 +128,22 @@ def report_extras(ws, year: int) -> Callable[[Plan], dict[str, Any]]:
     """For the report: the requirements of the plans above that the plan has not answered (no link, no likely
     answer), from the alignment check; and the changes made to the plan during the year, from git."""
     from .alignment import State, align
-    from .history import changes_in_year
+    from .history import changes_in_year_many
     from .links import plan_handle
     from .plandiff import change_lines
 
+    yearly: dict[str, Any] = {}
+
     def extras(plan: Plan) -> dict[str, Any]:
+        if not yearly:  # all plans at once: a few git processes for the whole party
+            yearly.update(changes_in_year_many([Path(p.path) for p in ws.plans], year))
         out: dict[str, Any] = {}
         alignments = align(plan, ws)
         if alignments:
             out["krav"] = [{"id": a.requirement.id, "tekst": a.requirement.text,
                             "plan": plan_handle(al.parent).split("plans/", 1)[-1]}
                            for al in alignments for a in al.answers if a.state is State.UNANSWERED]
-        changes = changes_in_year(Path(plan.path), year)
+        changes = yearly.get(str(Path(plan.path)))
         if changes is not None:
             out["endringer"] = change_lines(changes)
         return out

@@ -1,0 +1,118 @@
+"""Benchmarks on a whole party: every command timed beside its floor, in one run.
+
+    python benchmarks/run.py [--repo /tmp/parti] [--repeat 3]
+
+Generates the synthetic party (benchmarks/generate.py: 1 national, 15 county and 350 local plans, about
+15,000 measures, about 300 commits) unless --repo names one, then times each command as a user runs it (a new
+process each time, median of --repeat runs) and, in the same run, the floors:
+- raw markdown-it-py tokenising of the same files, in one Python process (for check, coverage, report);
+- `git log -p --follow` of the same plan (for history and diff);
+- `python -c "import typer"` (for start-up).
+Prints each figure, its ratio to its floor, and whether the target is met. Peak memory is the largest
+resident size of any arbeidsplan process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+PARSE_FLOOR = """
+import pathlib, sys
+from markdown_it import MarkdownIt
+md = MarkdownIt("commonmark").enable("table")
+for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
+    md.parse(p.read_text(encoding="utf-8"))
+"""
+
+
+def arbeidsplan_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "arbeidsplan"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "arbeidsplan"]
+
+
+def measure(cmd: list[str], cwd: Path, repeat: int, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Median wall time in seconds, and peak resident memory in MB, of `repeat` runs."""
+    times, peak = [], 0.0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env={**os.environ, "COLUMNS": "100", **(env or {})})
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(cmd)} exited with {proc.returncode}")
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return statistics.median(times), peak
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repo", type=Path)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    started = time.perf_counter()
+    repo = args.repo
+    if repo is None:
+        repo = Path(tempfile.mkdtemp(prefix="arbeidsplan-parti-")) / "parti"
+    if not (repo / "plans").is_dir():
+        info = generate(repo)
+        print(f"Generert: {info['planer']} planer, {info['tiltak']} tiltak, i {repo}")
+    focus = "plans/fylke01/2026-2029.md"
+    county = focus
+    commits = subprocess.run(["git", "-C", str(repo), "rev-list", "--count", "HEAD"], capture_output=True,
+                             text=True).stdout.strip()
+    files = len(list((repo / "plans").rglob("*.md")))
+    print(f"Repo: {files} planer, {commits} innsjekkinger; {args.repeat} kjøringer per mål, median\n")
+
+    ap_cmd = arbeidsplan_cmd()
+    r = args.repeat
+    floors = {
+        "parse": measure([sys.executable, "-c", PARSE_FLOOR, "plans"], repo, r)[0],
+        "gitlog": measure(["git", "log", "-p", "--follow", "--", focus], repo, r)[0],
+        "typer": measure([sys.executable, "-c", "import typer"], repo, r)[0],
+    }
+    cache = {"ARBEIDSPLAN_CACHE_DIR": tempfile.mkdtemp(prefix="arbeidsplan-cache-")}
+    rows = [
+        ("check, hele partiet", ["check", "plans"], "parse", 2.0, None),
+        ("coverage, hele partiet", ["coverage", "plans"], "parse", None, None),
+        ("report 2026, ett fylke", ["report", "2026", county], "parse", None, None),
+        ("report 2026, hele partiet", ["report", "2026", "plans"], "parse", None, None),
+        ("history, én plan, kald", ["history", focus], "gitlog", 3.0, {"ARBEIDSPLAN_CACHE": "0"}),
+        ("history, én plan, varm", ["history", focus], "gitlog", 3.0, cache),
+        ("diff vedtatt/2026 vedtatt/2027", ["diff", "vedtatt/2026", "vedtatt/2027", focus], "gitlog", None, None),
+        ("arbeidsplan --version", ["--version"], "typer", 1.3, None),
+        ("arbeidsplan --help", ["--help"], "typer", 1.3, None),
+    ]
+    measure(ap_cmd + ["history", focus], repo, 1, cache)  # fills the cache for the warm row
+    names = {"parse": "markdown-it-parsing", "gitlog": "git log -p", "typer": "import typer"}
+    print(f"{'gulv':34} {'tid':>8}")
+    for key, value in floors.items():
+        print(f"{names[key]:34} {value:7.2f}s")
+    print(f"\n{'mål':34} {'tid':>8} {'forhold':>8} {'mål':>6} {'minne':>9}")
+    peak_all = 0.0
+    for label, cmd, floor, target, env in rows:
+        seconds, peak = measure(ap_cmd + cmd, repo, r, env)
+        peak_all = max(peak_all, peak)
+        ratio = seconds / floors[floor]
+        verdict = "" if target is None else (f"≤{target:<4}" + (" OK" if ratio <= target else " BOM"))
+        print(f"{label:34} {seconds:7.2f}s {ratio:7.2f}× {verdict:>9} {peak:7.0f} MB   (gulv: {names[floor]})")
+    print(f"\nhøyeste minnebruk: {peak_all:.0f} MB (mål < 200 MB) {'OK' if peak_all < 200 else 'BOM'}")
+    print(f"{len(list(Path(cache['ARBEIDSPLAN_CACHE_DIR']).rglob('*')))} filer i historikk-cachen")
+    print(f"hele benchmarken: {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
