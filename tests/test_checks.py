@@ -48,6 +48,10 @@ CASES = {
     "AP206": {"lag/plan.md": header() + "## Mål 1: Noe\n### Tiltak\n- **1.1** A\n- **1.3** C\n"},
     "AP207": {"lag/plan.md": header() + "## Delmål a: Foreldreløs\n"},
     "AP208": {"lag/plan.md": header() + "## Mål 1: Noe\n### Tiltak\n- **1.1**\n"},
+    "AP209": {"lag/plan.md": header() + "Bare tekst.\n"},
+    "AP210": {"lag/plan.md": header() + "## Mål 1: Noe\n### Tiltak\n- **1.1** A\n"
+              + "".join("  " * (i + 1) + f"- {i}\n" for i in range(120))},
+    "AP211": {"lag/plan.md": header() + "## Mål 1: Noe\n### Tiltak\n- **1.1** A\n## Staus 2026\n- **1.1** utsatt\n"},
     "AP301": {"lag/plan.md": header() + "## Mål 1: Noe\n### Tiltak\n- **1.1** A\n  - når: når det passer\n"},
     "AP302": {"lag/plan.md": header() + "## Mål 1: Noe\n### Tiltak\n- **1.1** A\n  - når: 2024\n"},
     "AP401": {"lag/plan.md": header() + "## Mål 1: Noe\n### Tiltak\n- **1.1** A\n## Status 2026\n- **1.1** nesten\n"},
@@ -65,6 +69,14 @@ CASES = {
         "lag/plan.md": OK_LOCAL.replace("overordnet: ../nasjonalt.md",
                                         "overordnet: [../nasjonalt.md, ../nasjonalt2.md]"),
     },
+    "AP506": {"nasjonalt.md": NATIONAL, "lag/plan.md": OK_LOCAL.replace("svarer på: 1.L1", "svarer på: 1.F1")},
+    "AP507": {"lag/plan.md": header(overordnet="../../../../../../../../../etc/hostname") + "## Mål 1: Noe\n"},
+    "AP601": {"nasjonalt.md": NATIONAL, "lag/plan.md": header(overordnet="../nasjonalt.md")
+              + "## Mål 1: Sommerfest\n### Tiltak\n- **1.1** Grille i parken\n"},
+    "AP602": {"nasjonalt.md": NATIONAL, "lag/plan.md": header(overordnet="../nasjonalt.md")
+              + "## Mål 1: Medlemmer\n### Tiltak\n- **1.1** Ringe alle medlemmer før jul\n"},
+    "AP603": {"nasjonalt.md": NATIONAL, "lag/plan.md": header(overordnet="../nasjonalt.md")
+              + "## Mål 1: Sommerfest\n### Tiltak\n- **1.1** Grille i parken\n"},
     "AP505": {
         "a.md": header(overordnet="b.md") + "## Mål 1: A\n",
         "b.md": header(overordnet="a.md") + "## Mål 1: B\n",
@@ -85,6 +97,8 @@ def _check(tmp_path, files: dict[str, str], target: str = "lag/plan.md"):
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_plan_that_triggers_the_code(tmp_path, code):
     files = CASES[code]
+    if code == "AP507":
+        (tmp_path / ".git").mkdir()  # a repository: parent paths must stay inside it
     target = "a.md" if code == "AP505" else "lag/plan.md"
     found = _check(tmp_path, files, target)
     hits = [d for d in found if d.code == code]

@@ -109,6 +109,9 @@ def parents(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
     from pathlib import Path
 
     for written, span, resolved in ws.parent_paths(plan):
+        if ws.escapes(plan, resolved):
+            yield finding("AP507", span, parent=written)
+            continue
         if not Path(resolved).is_file():
             yield finding("AP502", span, parent=written)
             continue

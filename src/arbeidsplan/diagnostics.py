@@ -36,6 +36,7 @@ CODES: dict[str, tuple[Severity, bool]] = {
     "AP208": (Severity.ERROR, False),  # empty measure
     "AP209": (Severity.WARNING, False),  # plan with no goals and no measures
     "AP210": (Severity.ERROR, False),  # nesting too deep: text past it is not read
+    "AP211": (Severity.WARNING, False),  # a **id** line outside a measure or status section
     "AP301": (Severity.WARNING, False),  # timing unreadable
     "AP302": (Severity.WARNING, False),  # timing outside period
     "AP401": (Severity.ERROR, False),  # unknown status word
@@ -49,6 +50,7 @@ CODES: dict[str, tuple[Severity, bool]] = {
     "AP504": (Severity.ERROR, False),  # ambiguous link
     "AP505": (Severity.ERROR, False),  # parent chain is a cycle
     "AP506": (Severity.ERROR, False),  # link to an item addressed to another level
+    "AP507": (Severity.ERROR, False),  # parent path leads out of the repository
     "AP601": (Severity.WARNING, False),  # requirement of a parent plan not answered
     "AP602": (Severity.INFO, False),  # requirement probably answered by: suggestion with the line to add
     "AP603": (Severity.WARNING, False),  # parent priority with nothing under it

@@ -37,6 +37,12 @@ class _Tooling(Exception):
     pass
 
 
+class _Duplicate(Exception):
+    def __init__(self, key: str, node: yaml.Node):
+        super().__init__(key)
+        self.key, self.node = key, node
+
+
 def _to_python(node: yaml.Node, budget: list[int]) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
@@ -44,7 +50,13 @@ def _to_python(node: yaml.Node, budget: list[int]) -> Any:
     if node.tag not in _PLAIN_TAGS:
         raise _Tooling(message("reason.yaml_tag", tag=node.tag))
     if isinstance(node, yaml.MappingNode):
-        return {_to_python(k, budget): (_to_python(v, budget), k, v) for k, v in node.value}
+        out = {}
+        for k, v in node.value:
+            key = _to_python(k, budget)
+            if key in out:
+                raise _Duplicate(str(key), k)
+            out[key] = (_to_python(v, budget), k, v)
+        return out
     if isinstance(node, yaml.SequenceNode):
         return [(_to_python(v, budget), v) for v in node.value]
     return _SCALARS.construct_object(node, deep=True)
@@ -104,6 +116,9 @@ def parse_front_matter(text: str, span: Span) -> tuple[PlanMeta, list[Diagnostic
         return PlanMeta(span=span), [finding("AP103", where, reason=_yaml_reason(err.problem or str(err)))]
     except RecursionError:
         return PlanMeta(span=span), [finding("AP103", span, reason=message("reason.yaml_nesting"))]
+    except _Duplicate as dup:
+        where = _line(span, dup.node)
+        return PlanMeta(span=span), [finding("AP103", where, reason=message("reason.yaml_duplicate", key=dup.key))]
     except (yaml.YAMLError, _Tooling, ValueError, TypeError) as err:
         return PlanMeta(span=span), [finding("AP103", span, reason=str(err) or type(err).__name__)]
 

@@ -55,11 +55,21 @@ class Workspace:
         spans = plan.meta.parent_spans or tuple(plan.meta.span for _ in plan.meta.parents)
         return [(p, s, os.path.normpath(base / p)) for p, s in zip(plan.meta.parents, spans)]
 
+    def escapes(self, plan: Plan, resolved: str) -> bool:
+        """True when a parent path leads out of the plan's repository (its git work tree, or else the folder
+        `arbeidsplan` runs in): such a file is never read, since findings would quote it."""
+        root = repository_root(Path(plan.path))
+        try:
+            Path(resolved).resolve().relative_to(root)
+        except ValueError:
+            return True
+        return False
+
     def parents(self, plan: Plan) -> list[Plan]:
         """The parent plans that exist, in the order written."""
         found = []
         for _written, _span, resolved in self.parent_paths(plan):
-            if Path(resolved).is_file():
+            if Path(resolved).is_file() and not self.escapes(plan, resolved):
                 parent = self.load_file(resolved, requested=False)
                 if parent is not None:
                     found.append(parent)
@@ -78,6 +88,20 @@ class Workspace:
                     order.append(parent)
                     queue.append(parent)
         return order
+
+
+def repository_root(path: Path) -> Path:
+    """The boundary a plan's parent paths must stay within: the git work tree it is in (found by looking for
+    .git, without running git), else the folder holding the nearest `plans/` above it, else none (the file
+    system root)."""
+    here = path.resolve().parent
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    for folder in (here, *here.parents):
+        if folder.name == "plans":
+            return folder.parent
+    return Path(here.anchor)
 
 
 def _key(path: str | Path) -> str:

@@ -312,8 +312,13 @@ class _Parser:
             for item, text, subs in self.items(tokens):
                 self.measure_item(item, text, subs, ctx)
             return
-        if ctx.goal is not None:
-            for _item, text, subs in self.items(tokens):
+        for item, text, subs in self.items(tokens):
+            if _BOLD_ID.match(text):
+                # Looks like a measure or a status, but this is no measure or status section: say so.
+                span = self.span(item, self.col_of(self.span(item).line, text[:10]))
+                heading = ctx.heading or (ctx.goal.title if ctx.goal else "")
+                self.diags.append(finding("AP211", span, text=text[:60], heading=heading))
+            if ctx.goal is not None:
                 ctx.goal.description.append("• " + " ".join([text] + [t for _, t in subs]))
 
     def split_id(self, text: str) -> tuple[str | None, str]:
