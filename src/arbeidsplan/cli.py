@@ -12,7 +12,6 @@ from typer.core import TyperGroup
 from . import __version__
 from .messages import message
 
-PANEL = "Valg"
 app = typer.Typer(
     help=message("cli.help"),
     no_args_is_help=True,
@@ -35,6 +34,30 @@ def _choice(value: str, choices: tuple[str, ...]) -> str:
     return value
 
 
+def _emit(fmt: str, **renderers) -> None:
+    """Print the output for `fmt`: each renderer is a function giving text (printed as it is) or a rich
+    renderable (printed with colour in a terminal, plain in a pipe). One place for every command's --format."""
+    out = renderers[fmt]()
+    if isinstance(out, str):
+        sys.stdout.write(out)
+    else:
+        from rich.console import Console
+
+        Console(highlight=False).print(out)
+
+
+def _reading_problems(ws) -> list:
+    """Files that could not be read, or whose front matter is broken: printed, and exit 2 at the end."""
+    from .diagnostics import Severity
+    from .formatters import text_line
+
+    problems = [d for d in ws.diagnostics if d.unreadable or (d.code.startswith("AP1")
+                                                              and d.severity is Severity.ERROR)]
+    for d in problems:
+        typer.echo(text_line(d), err=True)
+    return problems
+
+
 def _default_paths(paths: Optional[List[Path]]) -> list[Path]:
     if paths:
         return list(paths)
@@ -54,7 +77,6 @@ def _version(value: bool) -> None:
 def main(
     version: bool = typer.Option(
         False, "--version", help=message("cli.version.help"), callback=_version, is_eager=True,
-        rich_help_panel=PANEL,
     ),
 ) -> None:
     pass
@@ -63,9 +85,8 @@ def main(
 @app.command(help=message("cli.check.help"), short_help=message("cli.check.short"))
 def check(
     paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
-    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json, github"),
-                            rich_help_panel=PANEL),
-    strict: bool = typer.Option(False, "--strict", help=message("cli.opt.strict"), rich_help_panel=PANEL),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json, github")),
+    strict: bool = typer.Option(False, "--strict", help=message("cli.opt.strict")),
 ) -> None:
     from .checks import check as run_checks
     from .diagnostics import Severity, exit_code
@@ -137,12 +158,9 @@ def _print_summary(found, files: int) -> None:
 @app.command(help=message("cli.show.help"), short_help=message("cli.show.short"))
 def show(
     plan: Path = typer.Argument(..., help=message("cli.opt.plan"), show_default=False),
-    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json"),
-                            rich_help_panel=PANEL),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json")),
 ) -> None:
     import json
-
-    from rich.console import Console
 
     from .diagnostics import exit_code
     from .formatters import text_line
@@ -156,10 +174,8 @@ def show(
         typer.echo(text_line(d), err=True)
     if loaded is None:
         raise typer.Exit(exit_code(found) or 2)
-    if fmt == "json":
-        sys.stdout.write(json.dumps(plan_data(loaded), ensure_ascii=False, indent=2) + "\n")
-    else:
-        Console(highlight=False).print(plan_tree(loaded))
+    _emit(fmt, json=lambda: json.dumps(plan_data(loaded), ensure_ascii=False, indent=2) + "\n",
+          text=lambda: plan_tree(loaded))
 
 
 class _DefaultCommandGroup(TyperGroup):
@@ -188,38 +204,25 @@ def _current_year() -> int:
 @status_app.command("vis", help=message("cli.status.show.help"))
 def status_show(
     paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help=message("cli.opt.year"), rich_help_panel=PANEL),
-    ansvar: Optional[str] = typer.Option(None, "--ansvar", help=message("cli.opt.ansvar"), rich_help_panel=PANEL),
-    overdue: bool = typer.Option(False, "--overdue", help=message("cli.opt.overdue"), rich_help_panel=PANEL),
-    missing: bool = typer.Option(False, "--missing", help=message("cli.opt.missing"), rich_help_panel=PANEL),
-    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json, csv, md"),
-                            rich_help_panel=PANEL),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help=message("cli.opt.year")),
+    ansvar: Optional[str] = typer.Option(None, "--ansvar", help=message("cli.opt.ansvar")),
+    overdue: bool = typer.Option(False, "--overdue", help=message("cli.opt.overdue")),
+    missing: bool = typer.Option(False, "--missing", help=message("cli.opt.missing")),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json, csv, md")),
 ) -> None:
-    from rich.console import Console
-
     from . import statustable
-    from .diagnostics import Severity
-    from .formatters import text_line
     from .loader import load
 
     _choice(fmt, ("text", "json", "csv", "md"))
     ws = load(_default_paths(paths))
-    unreadable = [d for d in ws.diagnostics if d.unreadable or d.severity is Severity.ERROR and d.code < "AP200"]
-    for d in unreadable:
-        typer.echo(text_line(d), err=True)
+    problems = _reading_problems(ws)
     if not ws.plans:
         raise typer.Exit(2)
     when = year or _current_year()
     items = [statustable.select(p, when, ansvar, overdue, missing) for p in ws.plans if p.meta.period]
-    if fmt == "json":
-        sys.stdout.write(statustable.as_json(items))
-    elif fmt == "csv":
-        sys.stdout.write(statustable.as_csv(items))
-    elif fmt == "md":
-        sys.stdout.write(statustable.as_markdown(items))
-    else:
-        Console(highlight=False).print(statustable.as_rich(items))
-    raise typer.Exit(2 if unreadable else 0)
+    _emit(fmt, json=lambda: statustable.as_json(items), csv=lambda: statustable.as_csv(items),
+          md=lambda: statustable.as_markdown(items), text=lambda: statustable.as_rich(items))
+    raise typer.Exit(2 if problems else 0)
 
 
 @status_app.command("set", help=message("cli.status.set.help"))
@@ -227,8 +230,8 @@ def status_set(
     plan: Path = typer.Argument(..., help=message("cli.opt.plan_file"), show_default=False),
     item_id: str = typer.Argument(..., metavar="ID", help=message("cli.opt.id"), show_default=False),
     status: str = typer.Argument(..., metavar="STATUS", help=message("cli.opt.status"), show_default=False),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help=message("cli.opt.year"), rich_help_panel=PANEL),
-    note: Optional[str] = typer.Option(None, "--note", "-n", help=message("cli.opt.note"), rich_help_panel=PANEL),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help=message("cli.opt.year")),
+    note: Optional[str] = typer.Option(None, "--note", "-n", help=message("cli.opt.note")),
 ) -> None:
     from .statusedit import Refused, set_status
 
@@ -248,15 +251,10 @@ def status_set(
 def report(
     year: int = typer.Argument(..., metavar="ÅR", help=message("cli.opt.report_year"), show_default=False),
     paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=message("cli.opt.format", choices="md, html"),
-                                      rich_help_panel=PANEL),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.output"),
-                                          rich_help_panel=PANEL),
-    template: Optional[Path] = typer.Option(None, "--template", help=message("cli.opt.template"),
-                                            rich_help_panel=PANEL),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=message("cli.opt.format", choices="md, html")),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.output")),
+    template: Optional[Path] = typer.Option(None, "--template", help=message("cli.opt.template")),
 ) -> None:
-    from .diagnostics import Severity
-    from .formatters import text_line
     from .loader import load
     from .report import FORMATS, TemplateProblem, format_for, render, report_data, report_extras
     from .statusedit import write_atomically
@@ -274,9 +272,7 @@ def report(
     if template is not None and not template.is_file():
         _fail(message("report.template_error", where=template, reason=message("reason.missing")))
     ws = load(_default_paths(paths))
-    broken = [d for d in ws.diagnostics if d.unreadable or (d.severity is Severity.ERROR and d.code < "AP200")]
-    for d in broken:
-        typer.echo(text_line(d), err=True)
+    broken = _reading_problems(ws)
     plans = [p for p in ws.plans if p.meta.period is not None]
     if not plans:
         raise typer.Exit(2)
@@ -295,53 +291,38 @@ def report(
 @app.command(help=message("cli.coverage.help"), short_help=message("cli.coverage.short"))
 def coverage(
     paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
-    detail: bool = typer.Option(False, "--detail", "-d", help=message("cli.opt.detail"), rich_help_panel=PANEL),
-    parent: Optional[Path] = typer.Option(None, "--parent", "-p", help=message("cli.opt.parent"),
-                                          rich_help_panel=PANEL),
-    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json, csv, md"),
-                            rich_help_panel=PANEL),
+    detail: bool = typer.Option(False, "--detail", "-d", help=message("cli.opt.detail")),
+    parent: Optional[Path] = typer.Option(None, "--parent", "-p", help=message("cli.opt.parent")),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, json, csv, md")),
 ) -> None:
-    from rich.console import Console
+    from rich.console import Group
+    from rich.text import Text
 
     from . import coverage as cov
-    from .formatters import text_line
     from .loader import load
 
     _choice(fmt, ("text", "json", "csv", "md"))
     ws = load(_default_paths(paths))
-    broken = [d for d in ws.diagnostics if d.unreadable]
-    for d in broken:
-        typer.echo(text_line(d), err=True)
+    broken = _reading_problems(ws)
     wanted = None
     if parent is not None:
         wanted = ws.load_file(parent, requested=False) if parent.is_file() else None
         if wanted is None:
             _fail(message("new.parent_unreadable", path=parent))
     ms = cov.matrices(ws, wanted)
-    if fmt == "json":
-        sys.stdout.write(cov.as_json(ms))
-    elif fmt == "csv":
-        sys.stdout.write(cov.as_csv(ms))
-    elif fmt == "md":
-        sys.stdout.write(cov.as_markdown(ms, detail))
-    else:
-        console = Console(highlight=False)
-        if not ms:
-            console.print(message("coverage.no_requirements"))
-        for m in ms:
-            console.print(cov.detail_table(m) if detail else cov.matrix_table(m))
+    tables = [cov.detail_table(m) if detail else cov.matrix_table(m) for m in ms] if fmt == "text" else []
+    _emit(fmt, json=lambda: cov.as_json(ms), csv=lambda: cov.as_csv(ms), md=lambda: cov.as_markdown(ms, detail),
+          text=lambda: Group(*tables) if tables else Text(message("coverage.no_requirements")))
     raise typer.Exit(2 if broken else 0)
 
 
 @app.command(help=message("cli.new.help"), short_help=message("cli.new.short"))
 def new(
-    level: str = typer.Option(..., "--level", "-l", help=message("cli.opt.level"), rich_help_panel=PANEL),
-    organisation: str = typer.Option(..., "--organisation", "--org", help=message("cli.opt.organisation"),
-                                     rich_help_panel=PANEL),
-    parent: Path = typer.Option(..., "--parent", "-p", help=message("cli.opt.new_parent"), rich_help_panel=PANEL),
-    period: Optional[str] = typer.Option(None, "--period", help=message("cli.opt.period"), rich_help_panel=PANEL),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.new_output"),
-                                          rich_help_panel=PANEL),
+    level: str = typer.Option(..., "--level", "-l", help=message("cli.opt.level")),
+    organisation: str = typer.Option(..., "--organisation", "--org", help=message("cli.opt.organisation")),
+    parent: Path = typer.Option(..., "--parent", "-p", help=message("cli.opt.new_parent")),
+    period: Optional[str] = typer.Option(None, "--period", help=message("cli.opt.period")),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.new_output")),
 ) -> None:
     from .frontmatter import _PERIOD
     from .loader import Workspace
@@ -391,17 +372,13 @@ def _plan_paths(paths: list[Path]) -> list[Path]:
 @app.command(help=message("cli.history.help"), short_help=message("cli.history.short"))
 def history(
     plan: Optional[Path] = typer.Argument(None, help=message("cli.opt.plan_or_dir"), show_default=False),
-    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, md, json"),
-                            rich_help_panel=PANEL),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, md, json")),
 ) -> None:
-    from rich.console import Console
-
     from . import diffrender
     from .gitrepo import GitProblem, Repo
     from .history import revisions
 
     _choice(fmt, ("text", "md", "json"))
-    console = Console(highlight=False)
     for path in _plan_paths(_default_paths([plan] if plan else None)):
         try:
             if not path.exists():
@@ -418,25 +395,17 @@ def history(
             typer.echo(note, err=True)
         if repo.is_dirty(rel):
             typer.echo(message("git.dirty", path=path), err=True)
-        if fmt == "json":
-            sys.stdout.write(diffrender.history_json(rel, revs))
-        elif fmt == "md":
-            sys.stdout.write(diffrender.history_markdown(rel, revs))
-        else:
-            console.print(diffrender.history_rich(rel, revs))
+        _emit(fmt, json=lambda: diffrender.history_json(rel, revs), md=lambda: diffrender.history_markdown(rel, revs),
+              text=lambda: diffrender.history_rich(rel, revs))
 
 
 @app.command(help=message("cli.diff.help"), short_help=message("cli.diff.short"))
 def diff(
     args: Optional[List[str]] = typer.Argument(None, metavar="[REV_A [REV_B]] [STI…]",
                                                help=message("cli.opt.revs_paths"), show_default=False),
-    since_adopted: bool = typer.Option(False, "--since-adopted", help=message("cli.opt.since_adopted"),
-                                       rich_help_panel=PANEL),
-    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, md, json"),
-                            rich_help_panel=PANEL),
+    since_adopted: bool = typer.Option(False, "--since-adopted", help=message("cli.opt.since_adopted")),
+    fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, md, json")),
 ) -> None:
-    from rich.console import Console
-
     from . import diffrender
     from .gitrepo import GitProblem, Repo
     from .history import last_adopted, version
@@ -476,12 +445,8 @@ def diff(
             results.append((diff_plans(old_plan, new_plan, rel), old_label, new_label))
     except GitProblem as err:
         _fail(str(err))
-    if fmt == "json":
-        sys.stdout.write(diffrender.as_json(results))
-    elif fmt == "md":
-        sys.stdout.write(diffrender.as_markdown(results))
-    else:
-        Console(highlight=False).print(diffrender.as_rich(results))
+    _emit(fmt, json=lambda: diffrender.as_json(results), md=lambda: diffrender.as_markdown(results),
+          text=lambda: diffrender.as_rich(results))
 
 
 def run() -> None:
