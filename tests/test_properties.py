@@ -68,7 +68,7 @@ def test_written_plans_parse_back_to_the_same_tree(plan):
     parsed, found = parse_plan(source)
     assert [d for d in found if d.severity.value == "error"] == []
     assert [(g.id, g.title) for g in parsed.goals] == [(g["id"], g["title"]) for g in plan["goals"]]
-    for goal, spec in zip(parsed.goals, plan["goals"]):
+    for goal, spec in zip(parsed.goals, plan["goals"], strict=True):
         assert [(s.label, s.title) for s in goal.goals] == [(f"{s['label']})", s["text"]) for s in spec["subgoals"]]
         got = [(m.id, m.text, m.timing_text, m.responsible) for m in goal.measures]
         assert got == [(m["id"], m["text"], m["timing"], m["who"]) for m in spec["measures"]]

@@ -76,10 +76,6 @@ class Alignment:
         return [a for p in self.coverage for a in p.answers]
 
 
-def item_text(item: Goal | Measure) -> str:
-    return item.text if isinstance(item, Measure) else item.title
-
-
 CONTEXT_WEIGHT = 0.35  # the goals above a measure, a requirement's later sentences
 DESCRIPTION_WEIGHT = 0.2  # a goal's description: long, so each sentence counts for little
 
@@ -186,10 +182,6 @@ def _alignments(child: Plan, parents: list[Plan], level: Level, ancestors: list[
             coverage.append(PriorityCoverage(None, orphans, ()))
         out.append(Alignment(child, parent, level, tuple(coverage)))
     return out
-
-
-def align_with(child: Plan, parent: Plan, level: Level, ancestors: list[Plan]) -> Alignment:
-    return _alignments(child, [parent], level, ancestors)[0]
 
 
 def align(child: Plan, ws: Workspace) -> list[Alignment]:

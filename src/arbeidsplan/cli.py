@@ -395,8 +395,9 @@ def history(
             typer.echo(note, err=True)
         if repo.is_dirty(rel):
             typer.echo(message("git.dirty", path=path), err=True)
-        _emit(fmt, json=lambda: diffrender.history_json(rel, revs), md=lambda: diffrender.history_markdown(rel, revs),
-              text=lambda: diffrender.history_rich(rel, revs))
+        _emit(fmt, json=lambda r=rel, v=revs: diffrender.history_json(r, v),
+              md=lambda r=rel, v=revs: diffrender.history_markdown(r, v),
+              text=lambda r=rel, v=revs: diffrender.history_rich(r, v))
 
 
 @app.command(help=message("cli.diff.help"), short_help=message("cli.diff.short"))

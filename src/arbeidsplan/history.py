@@ -45,13 +45,13 @@ def _parsed_versions(repo: Repo, specs: list[tuple[str, str]]) -> list[Plan | No
     ids = repo.blob_ids(specs)
     plans: list[Plan | None] = [None] * len(specs)
     missing = []
-    for k, (oid, (_sha, path)) in enumerate(zip(ids, specs)):
+    for k, (oid, (_sha, path)) in enumerate(zip(ids, specs, strict=True)):
         hit = cache.get(oid, path) if oid else None
         if hit is not None:
             plans[k] = hit
         elif oid:
             missing.append(k)
-    for k, data in zip(missing, repo.read_many([specs[k] for k in missing])):
+    for k, data in zip(missing, repo.read_many([specs[k] for k in missing]), strict=True):
         plans[k] = _parse(data, specs[k][1])
         if plans[k] is not None and ids[k]:
             cache.put(ids[k], specs[k][1], plans[k])
@@ -63,7 +63,7 @@ def revisions(repo: Repo, path: str) -> list[Revision]:
     commits = repo.log(path)
     plans = _parsed_versions(repo, [(c.sha, c.path) for c in commits])
     out: list[Revision] = []
-    for i, (commit, plan) in enumerate(zip(commits, plans)):
+    for i, (commit, plan) in enumerate(zip(commits, plans, strict=True)):
         before = plans[i + 1] if i + 1 < len(plans) else None
         d = diff_plans(before, plan, commit.path)
         adopted = any(t.startswith("vedtatt/") for t in commit.tags) or (before is not None and d.adopted_changed)

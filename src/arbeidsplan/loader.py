@@ -53,7 +53,7 @@ class Workspace:
         """(as written, where written, resolved path) for each parent of `plan`."""
         base = Path(plan.path).parent
         spans = plan.meta.parent_spans or tuple(plan.meta.span for _ in plan.meta.parents)
-        return [(p, s, os.path.normpath(base / p)) for p, s in zip(plan.meta.parents, spans)]
+        return [(p, s, os.path.normpath(base / p)) for p, s in zip(plan.meta.parents, spans, strict=True)]
 
     def escapes(self, plan: Plan, resolved: str) -> bool:
         """True when a parent path leads out of the plan's repository (its git work tree, or else the folder

@@ -34,10 +34,6 @@ class Level(str, Enum):
     STUDENTLAG = "studentlag"
     REGIONLAG = "regionlag"
 
-    @property
-    def is_subunit(self) -> bool:
-        return self in (Level.BYDELSLAG, Level.STUDENTLAG, Level.REGIONLAG)
-
 
 @dataclass(frozen=True)
 class Period:
@@ -115,10 +111,6 @@ class StatusWord(str, Enum):
     UTSATT = "utsatt"
     IKKE_GJENNOMFORT = "ikke gjennomført"
     STROKET = "strøket"
-
-    @property
-    def is_done(self) -> bool:
-        return self is StatusWord.GJENNOMFORT
 
 
 @dataclass(frozen=True)

@@ -432,7 +432,7 @@ class _Parser:
                 self.diags.append(finding("AP204", span, reason=reason))
             values: dict[str, str] = {}
             extra: list[str] = []
-            for kind, head, cell in zip(kinds, header, cells):
+            for kind, head, cell in zip(kinds, header, cells, strict=False):
                 if kind == "other":
                     if cell:
                         extra.append(f"({head}: {cell})")

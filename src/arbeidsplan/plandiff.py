@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .model import Goal, Measure, Plan
+from .model import Plan
 
 
 @dataclass(frozen=True)

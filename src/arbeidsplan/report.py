@@ -6,7 +6,6 @@ Markdown or HTML one in templates/, or the user's own, which runs in a sandbox a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import os
 from datetime import date, datetime, timezone
 from itertools import groupby
@@ -195,9 +194,9 @@ def render(data: dict[str, Any], fmt: str, template: Path | None = None) -> str:
     except TemplateError as err:
         where = getattr(err, "lineno", None)
         location = f"{template or name}:{where}" if where else str(template or name)
-        raise TemplateProblem(message("report.template_error", where=location, reason=err.message or err))
+        raise TemplateProblem(message("report.template_error", where=location, reason=err.message or err)) from None
     except OSError as err:
-        raise TemplateProblem(message("report.template_error", where=str(template or name), reason=err))
+        raise TemplateProblem(message("report.template_error", where=str(template or name), reason=err)) from None
 
 
 def format_for(output: Path | None, fmt: str | None) -> str:

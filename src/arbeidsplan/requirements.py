@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Goal, GoalKind, Level, Measure, Plan, Section
+from .model import Goal, GoalKind, Level, Measure, Plan
 
 _LEVEL_WORDS = {
     Level.FYLKESLAG: r"fylkeslag(?:a|et|ene|a sine)?|fylka|fylkene|fylkesstyret|fylkesstyrene",
@@ -114,6 +114,3 @@ def priorities(parent: Plan) -> list[Goal]:
         return [g for area in parent.goals for g in area.goals if g.kind is GoalKind.GOAL] or list(parent.goals)
     return list(parent.goals)
 
-
-def is_priority_item(item: Goal | Measure) -> bool:
-    return isinstance(item, Goal) and (item.section is Section.PRIORITERINGER or item.kind is not GoalKind.SUBGOAL)

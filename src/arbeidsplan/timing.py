@@ -122,8 +122,6 @@ class Timing:
             named.add(self.from_year)
         return frozenset(y for y in named if y not in period)
 
-    def applies_in(self, year: int, period: Period) -> bool:
-        return year in self.years_in(period)
 
 
 def _normalise(text: str) -> str:
