@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .links import plan_handle, resolve
+from .links import link_to, resolve
 from .loader import Workspace
 from .messages import message
 from .model import Goal, GoalKind, Level, Measure, Plan, Section
@@ -202,16 +202,7 @@ def align(child: Plan, ws: Workspace) -> list[Alignment]:
 
 def link_text(requirement: Requirement, ancestors: list[Plan]) -> str:
     """How the child writes a link to this requirement: the bare id, or qualified when it is ambiguous."""
-    bare = requirement.id
-    if resolve(bare, ancestors).ok:
-        return bare
-    handle = plan_handle(requirement.plan)
-    parts = handle.split("/")
-    for n in range(1, len(parts) + 1):
-        qualified = "/".join(parts[-n:]) + "#" + bare
-        if resolve(qualified, ancestors).ok:
-            return qualified
-    return handle + "#" + bare
+    return link_to(requirement.id, requirement.plan, ancestors)
 
 
 def confirm_line(item: Goal | Measure, link: str) -> str:

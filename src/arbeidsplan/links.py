@@ -42,3 +42,16 @@ def resolve(link: str, candidates: list[Plan]) -> Resolution:
                  and (plan_handle(p) == qualifier or plan_handle(p).endswith("/" + qualifier))]
     matches = tuple((p, item) for p in plans for item in p.find(item_id))
     return Resolution(link, matches)
+
+
+def link_to(item_id: str, plan: Plan, candidates: list[Plan]) -> str:
+    """How a child plan writes a link to `item_id` in `plan`: the bare id when that is unambiguous among
+    `candidates`, else qualified with the shortest end of the plan's path that makes it so."""
+    if resolve(item_id, candidates).ok:
+        return item_id
+    parts = plan_handle(plan).split("/")
+    for n in range(1, len(parts) + 1):
+        qualified = "/".join(parts[-n:]) + "#" + item_id
+        if resolve(qualified, candidates).ok:
+            return qualified
+    return plan_handle(plan) + "#" + item_id

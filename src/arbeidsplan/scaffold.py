@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from .alignment import link_text
+from .links import link_to
 from .messages import message
 from .model import Level, Period, Plan
 from .requirements import Requirement, priorities, requirements_for
@@ -45,7 +46,7 @@ def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ance
         if not mine:
             continue
         goals += 1
-        lines += [f"## Mål {goals}: {theme.title}", "", f"Svarer på: {link_text_for_goal(theme, source, chain)}",
+        lines += [f"## Mål {goals}: {theme.title}", "", f"Svarer på: {link_to(theme.id, source, chain)}",
                   "", "### Tiltak", ""]
         for n, req in enumerate(mine, 1):
             used.add(id(req))
@@ -58,20 +59,6 @@ def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ance
             ]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n", goals, measures
-
-
-def link_text_for_goal(goal, source: Plan, chain: list[Plan]) -> str:
-    from .links import resolve
-
-    if resolve(goal.id, chain).ok:
-        return goal.id
-    handle = Path(source.path).with_suffix("").as_posix()
-    parts = handle.split("/")
-    for n in range(1, len(parts) + 1):
-        qualified = "/".join(parts[-n:]) + "#" + goal.id
-        if resolve(qualified, chain).ok:
-            return qualified
-    return handle + "#" + goal.id
 
 
 def parent_reference(parent_path: Path, output: Path | None) -> str:
