@@ -160,8 +160,17 @@ def suggest(requirements: list[Requirement], child: Plan) -> dict[int, tuple[Can
     return out
 
 
-def _alignments(child: Plan, parents: list[Plan], level: Level, ancestors: list[Plan]) -> list[Alignment]:
-    per_parent = [(parent, requirements_for(parent, level)) for parent in parents]
+def _requirements(ws: Workspace, parent: Plan, level: Level) -> list[Requirement]:
+    """requirements_for, kept on the workspace: a whole party asks the national plan 350 times."""
+    key = ("krav", id(parent), level)
+    if key not in ws.cache:
+        ws.cache[key] = (parent, requirements_for(parent, level))
+    return ws.cache[key][1]
+
+
+def _alignments(ws: Workspace, child: Plan, parents: list[Plan], level: Level,
+                ancestors: list[Plan]) -> list[Alignment]:
+    per_parent = [(parent, _requirements(ws, parent, level)) for parent in parents]
     all_reqs = [r for _p, reqs in per_parent for r in reqs]
     suggestions = suggest(all_reqs, child)
     linked = links_into(child, ancestors)
@@ -194,8 +203,8 @@ def align(child: Plan, ws: Workspace) -> list[Alignment]:
     result: list[Alignment] = []
     if level is not None and level is not Level.NASJONALT:
         ancestors = ws.ancestors(child)
-        parents = [p for p in ancestors if p.meta.level is not level and requirements_for(p, level)]
-        result = _alignments(child, parents, level, ancestors) if parents else []
+        parents = [p for p in ancestors if p.meta.level is not level and _requirements(ws, p, level)]
+        result = _alignments(ws, child, parents, level, ancestors) if parents else []
     ws.cache[key] = (child, result)
     return result
 

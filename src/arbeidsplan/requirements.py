@@ -78,19 +78,8 @@ def _worded_for(text: str, level: Level) -> bool:
     return bool(re.search(rf"(?:^|\s)(?:oppfordre|sikre at|sørge for at) (?:alle )?(?:{words})(?:\s|$)", lowered))
 
 
-_CACHE: dict[tuple[int, Level], tuple[Plan, list[Requirement]]] = {}
-
-
 def requirements_for(parent: Plan, level: Level) -> list[Requirement]:
-    """The items of `parent` that a plan at `level` should answer, in the parent's order. Plans are immutable,
-    so the answer is kept (with the plan, so that its id is not reused while it is kept)."""
-    key = (id(parent), level)
-    if key not in _CACHE:
-        _CACHE[key] = (parent, _requirements_for(parent, level))
-    return _CACHE[key][1]
-
-
-def _requirements_for(parent: Plan, level: Level) -> list[Requirement]:
+    """The items of `parent` that a plan at `level` should answer, in the parent's order."""
     addressed = _addressed_items(parent)
     if addressed:
         chosen = [(item, False) for item, to in addressed if to is level]
