@@ -10,7 +10,7 @@ import re
 from typing import Callable, Iterable, Iterator
 
 from .diagnostics import Diagnostic, finding
-from .links import plan_handle, resolve
+from .links import plan_handle, resolve, short_name
 from .loader import Workspace, _key
 from .messages import message
 from .model import Goal, Measure, Plan, Span
@@ -195,7 +195,7 @@ def coverage(plan: Plan, ws: Workspace) -> Iterator[Diagnostic]:
     ancestors = ws.ancestors(plan)
     spans = {resolved: span for _w, span, resolved in ws.parent_paths(plan)}
     for al in align(plan, ws):
-        parent_name = plan_handle(al.parent).split("plans/", 1)[-1]
+        parent_name = short_name(al.parent)
         where = spans.get(os.path.normpath(al.parent.path), plan.meta.span)
         for answer in al.answers:
             req = answer.requirement

@@ -360,6 +360,22 @@ def new(
         typer.echo(message("new.written", path=output, goals=goals, measures=measures, parent=parent), err=True)
 
 
+def _repo_for(path: Path, repos: dict) -> "object":
+    """The repository `path` is in, one object per repository for the whole command (so its git log is read
+    once), with the shallow-clone note printed the first time that repository is met."""
+    from .gitrepo import GitProblem, Repo
+
+    if not path.exists():
+        raise GitProblem(f"{path}: " + message("reason.missing"))
+    found = Repo.discover(path)
+    if found.root not in repos:
+        repos[found.root] = found
+        note = found.shallow_note()
+        if note:
+            typer.echo(note, err=True)
+    return repos[found.root]
+
+
 def _plan_paths(paths: list[Path]) -> list[Path]:
     from .loader import plan_files
 
@@ -375,24 +391,20 @@ def history(
     fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, md, json")),
 ) -> None:
     from . import diffrender
-    from .gitrepo import GitProblem, Repo
+    from .gitrepo import GitProblem
     from .history import revisions
 
     _choice(fmt, ("text", "md", "json"))
+    repos: dict = {}
     for path in _plan_paths(_default_paths([plan] if plan else None)):
         try:
-            if not path.exists():
-                raise GitProblem(f"{path}: " + message("reason.missing"))
-            repo = Repo.discover(path)
+            repo = _repo_for(path, repos)
             rel = repo.relative(path)
             revs = revisions(repo, rel)
             if not revs:
                 raise GitProblem(message("git.no_history", path=path))
         except GitProblem as err:
             _fail(str(err))
-        note = repo.shallow_note()
-        if note:
-            typer.echo(note, err=True)
         if repo.is_dirty(rel):
             typer.echo(message("git.dirty", path=path), err=True)
         _emit(fmt, json=lambda r=rel, v=revs: diffrender.history_json(r, v),
@@ -408,7 +420,7 @@ def diff(
     fmt: str = typer.Option("text", "--format", "-f", help=message("cli.opt.format", choices="text, md, json")),
 ) -> None:
     from . import diffrender
-    from .gitrepo import GitProblem, Repo
+    from .gitrepo import GitProblem
     from .history import last_adopted, version
     from .parser import parse_plan
     from .plandiff import diff_plans
@@ -420,13 +432,11 @@ def diff(
     if len(revs) > 2 or (since_adopted and len(revs) > 1):
         _fail(message("diff.too_many_revisions", extra=revs[-1]))
     results = []
+    repos: dict = {}
     try:
         for path in _plan_paths(_default_paths(paths or None)):
-            repo = Repo.discover(path)
+            repo = _repo_for(path, repos)
             rel = repo.relative(path)
-            note = repo.shallow_note()
-            if note:
-                typer.echo(note, err=True)
             if since_adopted:
                 adopted = last_adopted(repo, rel)
                 old_label = adopted.commit.tags[0] if adopted.commit.tags else adopted.commit.sha[:8]

@@ -14,18 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from .alignment import Alignment, State, align
-from .links import plan_handle
+from .links import short_name
 from .loader import Workspace
 from .messages import message
 from .model import Level, Plan
-
-
-def short_name(plan: Plan) -> str:
-    return plan_handle(plan).split("plans/", 1)[-1]
-
-
-def plan_label(plan: Plan) -> str:
-    return f"{plan.name} {plan.meta.period}" if plan.meta.period else plan.name
 
 
 def summary_table(al: Alignment) -> Table:
@@ -90,7 +82,7 @@ def matrix_table(m: Matrix) -> Table:
     for cov in coverage:
         table.add_column(cov.priority.id if cov.priority else "–", justify="right", no_wrap=True)
     for plan, al in m.rows:
-        table.add_row(plan_label(plan), *[_cell(al, i) for i in range(len(coverage))])
+        table.add_row(plan.label, *[_cell(al, i) for i in range(len(coverage))])
     return table
 
 
@@ -166,7 +158,7 @@ def as_markdown(ms: list[Matrix], detail: bool) -> str:
         lines.append("| Plan | " + " | ".join(heads) + " |")
         lines.append("| --- |" + " --- |" * len(heads))
         for plan, al in m.rows:
-            lines.append(f"| {plan_label(plan)} | " + " | ".join(_cell(al, i).plain for i in range(len(heads))) + " |")
+            lines.append(f"| {plan.label} | " + " | ".join(_cell(al, i).plain for i in range(len(heads))) + " |")
         lines.append("\n" + message("coverage.cell_legend") + "\n")
         if detail:
             lines.append("| Plan | Krav | Status | Svar |")

@@ -47,6 +47,7 @@ def _git(repo: Path, *args: str, input_bytes: bytes | None = None) -> subprocess
 class Repo:
     def __init__(self, root: Path):
         self.root = root
+        self._logs: dict[tuple[str, str], list[Commit]] = {}
 
     @classmethod
     def discover(cls, path: Path) -> "Repo":
@@ -70,8 +71,8 @@ class Repo:
         if not self.is_shallow():
             return None
         count = _git(self.root, "rev-list", "--count", "HEAD").stdout.decode().strip() or "?"
-        oldest = _git(self.root, "log", "--reverse", "--format=%aI", "-n", "1", "HEAD").stdout.decode().strip()
-        oldest = _git(self.root, "log", "--format=%as", "--max-parents=0", "HEAD").stdout.decode().strip() or oldest
+        # In a shallow clone the cut-off commits have no parents: the last of them is where history stops.
+        oldest = _git(self.root, "log", "--format=%as", "--max-parents=0", "HEAD").stdout.decode().strip()
         return message("git.shallow", count=count, since=oldest.splitlines()[-1] if oldest else "?")
 
     def resolve(self, revision: str) -> str:
@@ -93,7 +94,13 @@ class Repo:
         return out
 
     def log(self, path: str, revision: str = "HEAD") -> list[Commit]:
-        """Every commit that touched `path` (following renames), newest first, with the plan's path in it."""
+        """Every commit that touched `path` (following renames), newest first, with the plan's path in it.
+        Kept per repository object: `diff` asks for the same history for both of its revisions."""
+        if (path, revision) not in self._logs:
+            self._logs[(path, revision)] = self._read_log(path, revision)
+        return self._logs[(path, revision)]
+
+    def _read_log(self, path: str, revision: str) -> list[Commit]:
         fmt = _END + _SEP.join(["%H", "%an", "%aI", "%s"])
         # --first-parent: the main line is the plan's history; a merged branch's revision is the merge commit,
         # which is where a tag like vedtatt/2026 sits.

@@ -27,6 +27,11 @@ def plan_handle(plan: Plan) -> str:
     return PurePath(plan.path).with_suffix("").as_posix()
 
 
+def short_name(plan: Plan) -> str:
+    """A plan as findings and reports name it: its path from plans/ on, e.g. 'landsstyret/2026-2029'."""
+    return plan_handle(plan).split("plans/", 1)[-1]
+
+
 def split_link(link: str) -> tuple[str | None, str]:
     if "#" in link:
         qualifier, item_id = link.rsplit("#", 1)

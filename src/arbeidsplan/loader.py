@@ -56,9 +56,13 @@ class Workspace:
         return [(p, s, os.path.normpath(base / p)) for p, s in zip(plan.meta.parents, spans, strict=True)]
 
     def escapes(self, plan: Plan, resolved: str) -> bool:
-        """True when a parent path leads out of the plan's repository (its git work tree, or else the folder
-        `arbeidsplan` runs in): such a file is never read, since findings would quote it."""
-        root = repository_root(Path(plan.path))
+        """True when a parent path leads out of the plan's repository (repository_root): such a file is never
+        read, since findings would quote it."""
+        folder = Path(plan.path).resolve().parent
+        key = ("rot", folder)
+        if key not in self.cache:  # one walk up the folders per folder, not per parent link and rule
+            self.cache[key] = repository_root(Path(plan.path))
+        root = self.cache[key]
         try:
             Path(resolved).resolve().relative_to(root)
         except ValueError:
@@ -76,7 +80,13 @@ class Workspace:
         return found
 
     def ancestors(self, plan: Plan) -> list[Plan]:
-        """Parents, then their parents, nearest first, each once."""
+        """Parents, then their parents, nearest first, each once. Kept: three rules and the alignment ask."""
+        key = ("forfedre", id(plan))
+        if key not in self.cache:
+            self.cache[key] = (plan, self._ancestors(plan))
+        return self.cache[key][1]
+
+    def _ancestors(self, plan: Plan) -> list[Plan]:
         seen = {_key(plan.path)}
         order: list[Plan] = []
         queue = [plan]

@@ -228,3 +228,8 @@ class Plan:
     def name(self) -> str:
         return self.meta.organisation or self.path
 
+    @property
+    def label(self) -> str:
+        """Organisation and period, e.g. «SV 2026–2029»: tells the two national plans apart in a table."""
+        return f"{self.name} {self.meta.period}" if self.meta.period else self.name
+

@@ -20,7 +20,8 @@ from .messages import message
 from .model import Goal, GoalKind, Level, Measure, Plan, PlanMeta, Section, Span, StatusEntry
 from .source import SourceText
 from .timing import parse_timing
-from .vocabulary import attribute_kind, classify_section, column_kind, level_word, match_status
+from .vocabulary import (attribute_kind, classify_section, column_kind, known_status_words, level_word,
+                         match_status)
 
 ID = r"(?:[A-ZÆØÅ]{0,3}\d+(?:\.[0-9A-Za-zÆØÅæøå]+)*[a-zæøå]?\)?|[a-zæøå]\)|[a-zæøå](?=[:.]))"
 _GOAL_HEADING = re.compile(
@@ -385,8 +386,7 @@ class _Parser:
         word, rest = match_status(body)
         if word is None:
             shown = re.split(r"\s[—–-]\s|:|,", body, maxsplit=1)[0].strip() or body
-            known = ", ".join(sorted({w.value for w in _status_words()}))
-            self.diags.append(finding("AP401", span, word=shown, known=known))
+            self.diags.append(finding("AP401", span, word=shown, known=known_status_words()))
             return
         note = _NOTE_SEPARATOR.sub("", rest, count=1).strip() or None
         self.statuses.append((raw_id, StatusEntry(year=year, word=word, note=note, span=span)))
@@ -486,12 +486,6 @@ class _Parser:
         if orphans:
             plan = Plan(**{**plan.__dict__, "orphan_statuses": orphans})
         return plan
-
-
-def _status_words():
-    from .model import StatusWord
-
-    return list(StatusWord)
 
 
 def split_links(value: str) -> list[str]:

@@ -128,7 +128,7 @@ def report_extras(ws, year: int) -> Callable[[Plan], dict[str, Any]]:
     answer), from the alignment check; and the changes made to the plan during the year, from git."""
     from .alignment import State, align
     from .history import changes_in_year_many
-    from .links import plan_handle
+    from .links import short_name
     from .plandiff import change_lines
 
     yearly: dict[str, Any] = {}
@@ -140,7 +140,7 @@ def report_extras(ws, year: int) -> Callable[[Plan], dict[str, Any]]:
         alignments = align(plan, ws)
         if alignments:
             out["krav"] = [{"id": a.requirement.id, "tekst": a.requirement.text,
-                            "plan": plan_handle(al.parent).split("plans/", 1)[-1]}
+                            "plan": short_name(al.parent)}
                            for al in alignments for a in al.answers if a.state is State.UNANSWERED]
         changes = yearly.get(str(Path(plan.path)))
         if changes is not None:

@@ -17,7 +17,7 @@ from .diagnostics import Severity
 from .messages import message
 from .parser import parse_plan
 from .source import decode
-from .vocabulary import match_status
+from .vocabulary import known_status_words, match_status
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _STATUS_HEADING = re.compile(r"^status(?:\s+for)?\s+(\d{4})\s*:?$", re.IGNORECASE)
@@ -92,7 +92,7 @@ def plan_status_edit(path: Path, item_id: str, word_text: str, year: int, note: 
                                                                              f"{errors[0].message}"))
     word, rest = match_status(word_text)
     if word is None or rest.strip():
-        raise Refused(message("set.unknown_status", word=word_text, known=_known_words()))
+        raise Refused(message("set.unknown_status", word=word_text, known=known_status_words()))
     matches = [m for m in plan.measures() if m.id == item_id]
     if not matches:
         close = sorted({m.id for m in plan.measures() if m.id.lower() == item_id.lower()})
@@ -152,12 +152,6 @@ def plan_status_edit(path: Path, item_id: str, word_text: str, year: int, note: 
         after = new_line
     out = ("\ufeff" if bom else "") + "".join(lines)
     return out.encode("utf-8"), Change(path, before, after)
-
-
-def _known_words() -> str:
-    from .model import StatusWord
-
-    return ", ".join(w.value for w in StatusWord)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -85,10 +85,6 @@ def _goal_title(goal: Goal | None) -> str:
     return f"{goal.kind.value.capitalize()} {goal.label or goal.id} {goal.title}"
 
 
-def plan_label(plan: Plan) -> str:
-    return f"{plan.name} {plan.meta.period}" if plan.meta.period else plan.name
-
-
 def _measure_cell(row: Row) -> Text:
     m = row.measure
     cell = Text(m.text)
@@ -101,7 +97,7 @@ def _measure_cell(row: Row) -> Text:
 def plan_table(py: PlanYear) -> Table:
     """A bold row per goal with its progress, then its measures; timing and responsible under each measure's
     text, so that the table reads in an 80-column terminal."""
-    table = Table(title=message("status.title", name=plan_label(py.plan), year=py.year), title_justify="left",
+    table = Table(title=message("status.title", name=py.plan.label, year=py.year), title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold", expand=True)
     table.add_column("Id", no_wrap=True, style="bold")
     table.add_column(message("status.col.measure"), ratio=3)
@@ -142,7 +138,7 @@ def summary_table(items: list[PlanYear]) -> Table:
     for py in items:
         s = py.summary
         progress = f"{bar(s.done, s.scheduled, 8)} {round(100 * s.share_done)} %" if s.scheduled else "–"
-        table.add_row(plan_label(py.plan), str(s.scheduled), str(s.done), str(s.not_reported), progress)
+        table.add_row(py.plan.label, str(s.scheduled), str(s.done), str(s.not_reported), progress)
     return table
 
 
@@ -209,7 +205,7 @@ def _md_cell(text: str) -> str:
 def as_markdown(items: list[PlanYear]) -> str:
     lines: list[str] = []
     for py in items:
-        lines.append(f"## {message('status.title', name=plan_label(py.plan), year=py.year)}\n")
+        lines.append(f"## {message('status.title', name=py.plan.label, year=py.year)}\n")
         for goal, rows in groupby(py.rows, key=_goal_of):
             rows = list(rows)
             s = summarise(rows)

@@ -27,6 +27,11 @@ _STATUS_RE = re.compile(
 )
 
 
+def known_status_words() -> str:
+    """The status words to suggest when one is not understood, in their bokmål form."""
+    return ", ".join(w.value for w in StatusWord)
+
+
 _AFTER_STATUS = re.compile(r"^(?:$|\s|[—–:,.;(])")  # "ferdig-ish" is not "ferdig"
 
 
