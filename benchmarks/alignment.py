@@ -27,9 +27,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from arbeidsplan import alignment  # noqa: E402
-from arbeidsplan.loader import load_plan  # noqa: E402
-from arbeidsplan.requirements import requirements_for  # noqa: E402
+from arbeidsplan.align import alignment  # noqa: E402
+from arbeidsplan.read.workspace import load_plan  # noqa: E402
+from arbeidsplan.align.requirements import requirements_for  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "alignment_labels.yaml"
 THRESHOLDS = [round(0.10 + 0.02 * i, 2) for i in range(16)]

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from arbeidsplan.model import Period  # noqa: E402
-from arbeidsplan.parser import parse_plan  # noqa: E402
-from arbeidsplan.source import decode  # noqa: E402
-from arbeidsplan.timing import parse_timing  # noqa: E402
+from arbeidsplan.read.parser import parse_plan  # noqa: E402
+from arbeidsplan.read.source import decode  # noqa: E402
+from arbeidsplan.read.timing import parse_timing  # noqa: E402
 from test_properties import MARKDOWN_BITS  # noqa: E402
 
 COUNT = {"parser": 0, "timing": 0}

@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from arbeidsplan.loader import load_plan  # noqa: E402
+from arbeidsplan.read.workspace import load_plan  # noqa: E402
 from arbeidsplan.model import Level  # noqa: E402
-from arbeidsplan.requirements import requirements_for  # noqa: E402
+from arbeidsplan.align.requirements import requirements_for  # noqa: E402
 
 WORDS = ["Nord", "Sør", "Øst", "Vest", "Midt", "Øvre", "Nedre", "Indre", "Ytre", "Store", "Lille"]
 PLACES = ["dal", "fjord", "vik", "nes", "berg", "haug", "mo", "stad", "land", "ås", "sund", "øy"]

@@ -24,7 +24,7 @@ class Result:
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """Run `arbeidsplan ARGS` through the console-script entry point, in the current directory."""
-    from arbeidsplan.cli import run
+    from arbeidsplan.cli.app import run
 
     def invoke(*args: str, cwd: Path | None = None, columns: int = 100) -> Result:
         if cwd is not None:

@@ -10,10 +10,11 @@ import textwrap
 import pytest
 import yaml
 
-from arbeidsplan import check, load
-from arbeidsplan.alignment import State, align
+from arbeidsplan import load
+from arbeidsplan.checks.run import check_workspace
+from arbeidsplan.align.alignment import Aligner, State
 from arbeidsplan.model import Level
-from arbeidsplan.requirements import requirements_for
+from arbeidsplan.align.requirements import requirements_for
 from conftest import PLANS, REPO, header
 
 NATIONAL = PLANS / "landsstyret" / "2026-2029.md"
@@ -58,10 +59,10 @@ def test_explicit_link_answers_and_resolves(tmp_path):
           - svarer på: 1.L1
     """)
     ws = load([path])
-    (al,) = align(ws.plans[0], ws)
+    (al,) = Aligner(ws).align(ws.plans[0])
     states = {a.requirement.id: a.state for a in al.answers}
     assert states["1.L1"] is State.LINKED
-    assert not [d for d in check(ws) if d.code.startswith("AP5")]
+    assert not [d for d in check_workspace(ws) if d.code.startswith("AP5")]
 
 
 def test_link_to_another_levels_item_is_an_error(tmp_path):
@@ -71,7 +72,7 @@ def test_link_to_another_levels_item_is_an_error(tmp_path):
         - **1.1** Ha en dørbankansvarlig.
           - svarer på: 1.F2
     """)
-    found = [d for d in check(load([path])) if d.code == "AP506"]
+    found = [d for d in check_workspace(load([path])) if d.code == "AP506"]
     assert len(found) == 1
     assert "går til et punkt for fylkeslag" in found[0].message and "denne planen er for lokallag" in found[0].message
     assert found[0].span.line == 10  # 6 lines of front matter, a blank line, two headings
@@ -79,7 +80,7 @@ def test_link_to_another_levels_item_is_an_error(tmp_path):
 
 def test_broken_link_is_an_error(tmp_path):
     path = write_local(tmp_path, "## Mål 1: X\n### Tiltak\n- **1.1** Noe\n  - svarer på: 9.L9\n")
-    assert [d.code for d in check(load([path])) if d.severity.value == "error"] == ["AP501"]
+    assert [d.code for d in check_workspace(load([path])) if d.severity.value == "error"] == ["AP501"]
 
 
 def test_suggestions_rank_the_answer_first_on_real_text():
@@ -89,7 +90,7 @@ def test_suggestions_rank_the_answer_first_on_real_text():
     fagbevegelsen» (LO ~ fagbevegelsen)."""
     ws = load([PLANS / "innlandet/2025-2028.md", PLANS / "vestland/bergen/2024-2027.md"])
     answers = {(a.requirement.plan.path.split("landsstyret/")[1], a.requirement.id, p.name): a
-               for p in ws.plans for al in align(p, ws) for a in al.answers}
+               for p in ws.plans for al in Aligner(ws).align(p) for a in al.answers}
     assert answers[("2026-2029.md", "2.F3", "Innlandet SV")].candidates[0].item.id == "2.1.5c"
     assert answers[("2022-2025.md", "4.4.1", "Innlandet SV")].candidates[0].item.id == "2.2.2b"
     assert {c.item.id for c in answers[("2026-2029.md", "1.L4", "Bergen SV")].candidates} & {"3.1", "3b"}
@@ -99,7 +100,7 @@ def test_suggestions_rank_the_answer_first_on_real_text():
 def test_true_gaps_are_reported_as_gaps():
     """Neither Innlandet nor Bergen says anything about a door-knocking lead or a municipal committee."""
     ws = load([PLANS / "innlandet/2025-2028.md", PLANS / "vestland/bergen/2024-2027.md"])
-    unanswered = {(p.name, a.requirement.id) for p in ws.plans for al in align(p, ws) for a in al.answers
+    unanswered = {(p.name, a.requirement.id) for p in ws.plans for al in Aligner(ws).align(p) for a in al.answers
                   if a.state is State.UNANSWERED}
     assert {("Innlandet SV", "1.F2"), ("Bergen SV", "1.L1"), ("Bergen SV", "4.L3")} <= unanswered
 
@@ -157,7 +158,7 @@ def test_new_local_plan_passes_check_and_links_every_local_role(cli, tmp_path):
     checked = cli("check", "--strict", str(target))
     assert checked.code == 0 and checked.out == ""
     ws = load([target])
-    (al,) = align(ws.plans[0], ws)
+    (al,) = Aligner(ws).align(ws.plans[0])
     assert all(a.state is State.LINKED for a in al.answers) and len(al.answers) == 11
     again = cli("new", "--level", "lokallag", "--org", "Hamar SV", "--parent", str(national), "-o", str(target))
     assert again.code == 2 and "finnes allerede" in again.err

@@ -7,7 +7,8 @@ import textwrap
 
 import pytest
 
-from arbeidsplan import check, load
+from arbeidsplan import load
+from arbeidsplan.checks.run import check_workspace
 from conftest import header
 
 NATIONAL = header(organisasjon="SV", nivå="nasjonalt") + """
@@ -91,7 +92,7 @@ def _check(tmp_path, files: dict[str, str], target: str = "lag/plan.md"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     ws = load([tmp_path / target] if target else [tmp_path])
-    return check(ws)
+    return check_workspace(ws)
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -146,13 +147,15 @@ def test_unknown_status_word_lists_the_vocabulary(tmp_path):
 
 
 def test_a_crashing_rule_becomes_a_finding(tmp_path):
-    from arbeidsplan.checks import run_rules
+    from arbeidsplan.align.alignment import Aligner
+    from arbeidsplan.checks.rules import Context
+    from arbeidsplan.checks.run import run_rules
 
-    def broken(plan, ws):
+    def broken(plan, ctx):
         raise ValueError("au")
 
     ws = load([_write_ok(tmp_path)])
-    found = run_rules(ws.plans[0], ws, rules=(("ødelagt", broken),))
+    found = run_rules(ws.plans[0], Context(ws, Aligner(ws)), rules=(("ødelagt", broken),))
     assert [d.code for d in found] == ["AP900"]
     assert "ødelagt" in found[0].message
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from arbeidsplan.cli import app
+from arbeidsplan.cli.app import app
 from arbeidsplan.diagnostics import CODES, code_table
 from conftest import REPO
 

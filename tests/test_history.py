@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
-from arbeidsplan import gitrepo
-from arbeidsplan.gitrepo import GitProblem, Repo
-from arbeidsplan.history import revisions
+from arbeidsplan.history import git as gitrepo
+from arbeidsplan.history.git import GitProblem, Repo
+from arbeidsplan.history.revisions import revisions
 from conftest import golden
 from planrepo import git, make_repo
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from arbeidsplan.model import GoalKind, Level, Section, StatusWord
-from arbeidsplan.parser import parse_plan
-from arbeidsplan.source import decode
+from arbeidsplan.read.parser import parse_plan
+from arbeidsplan.read.source import decode
 from conftest import header
 
 

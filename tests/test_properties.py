@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arbeidsplan.parser import parse_plan
-from arbeidsplan.source import decode
+from arbeidsplan.read.parser import parse_plan
+from arbeidsplan.read.source import decode
 
 WORDS = st.sampled_from(["Ringe", "nye", "medlemmer", "dørbank", "i", "bydelene", "kurs", "for", "tillitsvalgte",
                          "årlig", "samling", "Øke", "aktivitet", "SV-appen", "«Ny i SV»", "fagbevegelsen", "2026"])

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from arbeidsplan import check, load, load_plan
+from arbeidsplan import load, load_plan
+from arbeidsplan.checks.run import check_workspace
 from arbeidsplan.model import Level, Section
 from conftest import PLANS, REPO, golden
 
@@ -135,4 +136,4 @@ def test_whole_folder_loads_parents_and_links():
     assert len(ws.plans) == 4
     innlandet = next(p for p in ws.plans if "innlandet" in p.path)
     assert [p.meta.period.first for p in ws.parents(innlandet)] == [2022, 2026]
-    assert not [d for d in check(ws) if d.code.startswith("AP5")]
+    assert not [d for d in check_workspace(ws) if d.code.startswith("AP5")]

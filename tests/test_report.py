@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from arbeidsplan.report import template_dir
+from arbeidsplan.render.report import template_dir
 from conftest import REPO, golden, header
 
 EXAMPLE = "examples/eksempelby/2024-2027.md"

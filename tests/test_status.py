@@ -8,7 +8,7 @@ import pytest
 
 from arbeidsplan import load_plan
 from arbeidsplan.model import StatusWord
-from arbeidsplan.status import rows_for_year, status_in, summarise
+from arbeidsplan.status.year import rows_for_year, status_in, summarise
 from arbeidsplan.vocabulary import match_status
 from conftest import PLANS, REPO, golden
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from arbeidsplan import load_plan
 from arbeidsplan.model import StatusWord
-from arbeidsplan.statusedit import Refused, set_status
+from arbeidsplan.write.status import Refused, set_status
 from conftest import PLANS, REPO, header
 
 PLAN = header() + """

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arbeidsplan.model import Period
-from arbeidsplan.timing import parse_timing
+from arbeidsplan.read.timing import parse_timing
 
 P2025 = Period(2025, 2028)  # Innlandet
 P2024 = Period(2024, 2027)  # Bergen

@@ -1,11 +1,12 @@
 """arbeidsplan: work plans for a party organisation, kept as Markdown, checked, reported and compared.
 
-Library use, without the CLI:
+Library use, without the CLI: each job is one function that returns a value (api.py).
 
-    from arbeidsplan import load, load_plan, check
-    ws = load(["plans/"])
-    for finding in check(ws):
+    from arbeidsplan import check, load
+    result = check(["plans/"])
+    for finding in result.findings:
         print(finding.span, finding.code, finding.message)
+    ws = load(["plans/"])  # the parsed plans themselves
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ __version__ = "0.1.0"
 
 # Imported on first use, so that `arbeidsplan --version` and `--help` do not load the parser stack.
 _LAZY = {
-    "check": ("checks", "check"),
-    "load": ("loader", "load"),
-    "load_plan": ("loader", "load_plan"),
-    "Workspace": ("loader", "Workspace"),
-    "parse_timing": ("timing", "parse_timing"),
+    **{job: ("api", job) for job in ("check", "show", "status", "report", "coverage", "new_plan", "history",
+                                     "compare", "Problem")},
+    "Aligner": ("align.alignment", "Aligner"),
+    "load": ("read.workspace", "load"),
+    "load_plan": ("read.workspace", "load_plan"),
+    "Workspace": ("read.workspace", "Workspace"),
+    "parse_timing": ("read.timing", "parse_timing"),
 }
 __all__ = ["__version__", *_LAZY]
 

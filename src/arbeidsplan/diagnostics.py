@@ -77,10 +77,13 @@ def finding(code: str, span: Span, /, hint: str | None = None, **args: object) -
     return Diagnostic(span=span, code=code, message=message(code, **args), severity=severity, hint=hint)
 
 
-def exit_code(diagnostics: list[Diagnostic]) -> int:
+def exit_code(diagnostics: list[Diagnostic], strict: bool = False) -> int:
+    """The one exit-code policy, for every command: 2 when a file could not be read or no plan was found (or
+    the command was used wrongly, which the CLI decides before any finding exists), 1 when a plan has an error
+    (or, with `strict`, a warning), else 0."""
     if any(d.unreadable for d in diagnostics):
         return 2
-    if any(d.severity is Severity.ERROR for d in diagnostics):
+    if any(d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING) for d in diagnostics):
         return 1
     return 0
 

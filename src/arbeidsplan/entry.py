@@ -12,6 +12,6 @@ def run() -> None:
 
         sys.stdout.write(f"arbeidsplan {__version__}\n")
         sys.exit(0)
-    from .cli import run as cli_run
+    from .cli.app import run as cli_run
 
     cli_run()

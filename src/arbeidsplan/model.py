@@ -9,7 +9,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
-    from .timing import Timing
+    from .read.timing import Timing
 
 
 @dataclass(frozen=True, order=True)

@@ -1,0 +1,236 @@
+"""How a plan answers what the plans above it ask of it.
+
+For each requirement (requirements.py) of each ancestor plan: the child's items that link to it, or — when
+none does — the child's goals and measures that most likely answer it, by Norwegian-aware text similarity
+(textmatch.py). A requirement with no link and no candidate above SUGGEST_AT is unanswered: a gap is reported
+as a gap, not papered over with a weak match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from .links import link_to, resolve
+from ..read.workspace import Workspace
+from ..messages import message
+from ..model import Goal, GoalKind, Level, Measure, Plan, Section
+from .requirements import Requirement, priorities, requirements_for
+from .textmatch import OWN_LEVEL_WORDS, Document, Index
+
+# Tuned on the labelled set in benchmarks/alignment_labels.yaml (python benchmarks/alignment.py).
+SUGGEST_AT = 0.24
+TOP = 3
+
+
+class State(str, Enum):
+    LINKED = "koblet"
+    SUGGESTED = "foreslått"
+    UNANSWERED = "ubesvart"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    item: Goal | Measure
+    score: float
+    shared: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    requirement: Requirement
+    linked: tuple[Goal | Measure, ...]
+    candidates: tuple[Candidate, ...]  # best first, above SUGGEST_AT, at most TOP
+
+    @property
+    def state(self) -> State:
+        if self.linked:
+            return State.LINKED
+        return State.SUGGESTED if self.candidates else State.UNANSWERED
+
+
+@dataclass(frozen=True)
+class PriorityCoverage:
+    priority: Goal | None
+    answers: tuple[Answer, ...]
+    linked_to_theme: tuple[Goal | Measure, ...]
+
+    def count(self, state: State) -> int:
+        return sum(1 for a in self.answers if a.state is state)
+
+    @property
+    def theme_covered(self) -> bool:
+        return bool(self.linked_to_theme) or any(a.state is not State.UNANSWERED for a in self.answers)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    child: Plan
+    parent: Plan
+    level: Level
+    coverage: tuple[PriorityCoverage, ...]
+
+    @property
+    def answers(self) -> list[Answer]:
+        return [a for p in self.coverage for a in p.answers]
+
+
+CONTEXT_WEIGHT = 0.35  # the goals above a measure, a requirement's later sentences
+DESCRIPTION_WEIGHT = 0.2  # a goal's description: long, so each sentence counts for little
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text.strip()) if s]
+
+
+def requirement_document(req: Requirement) -> Document:
+    first, *rest = _sentences(req.text) or [req.text]
+    return [(first, 1.0)] + [(s, CONTEXT_WEIGHT) for s in rest]
+
+
+def candidate_documents(plan: Plan) -> tuple[list[Goal | Measure], list[Document]]:
+    """Every goal and measure of the plan, each with its text and (weighted less) its context."""
+    items: list[Goal | Measure] = []
+    docs: list[Document] = []
+
+    def visit(goal: Goal, chain: list[Goal]) -> None:
+        context = [(g.title, CONTEXT_WEIGHT) for g in chain]
+        description = _sentences(goal.description)
+        if goal.kind is not GoalKind.AREA:  # a goal area is too broad to be an answer
+            items.append(goal)
+            docs.append([(goal.title, 1.0)] + [(d, DESCRIPTION_WEIGHT) for d in description] + context)
+        for m in goal.measures:
+            items.append(m)
+            docs.append([(m.text, 1.0), (goal.title, CONTEXT_WEIGHT)] + context)
+        for child in goal.goals:
+            visit(child, chain + [goal])
+
+    for goal in plan.goals:
+        visit(goal, [])
+    for m in plan.loose_measures:
+        items.append(m)
+        docs.append([(m.text, 1.0)])
+    return items, docs
+
+
+def candidates_of(plan: Plan) -> list[Goal | Measure]:
+    return [*plan.walk_goals(), *plan.measures()]
+
+
+def _priority_of(parent: Plan) -> dict[int, Goal]:
+    """id(item) → the parent priority it falls under, for every goal and measure under a priority."""
+    out: dict[int, Goal] = {}
+    for goal in priorities(parent):
+        for g in goal.walk():
+            out[id(g)] = goal
+            for m in g.measures:
+                out[id(m)] = goal
+    return out
+
+
+def links_into(child: Plan, ancestors: list[Plan]) -> dict[tuple[str, int], list[Goal | Measure]]:
+    """(parent path, id(item)) → the child items whose links resolve to that parent item."""
+    found: dict[tuple[str, int], list[Goal | Measure]] = {}
+    for item in candidates_of(child):
+        for link in item.links:
+            res = resolve(link, ancestors)
+            if res.ok:
+                parent, target = res.target
+                found.setdefault((parent.path, id(target)), []).append(item)
+    return found
+
+
+def suggest(requirements: list[Requirement], child: Plan) -> dict[int, tuple[Candidate, ...]]:
+    """For each requirement (by position), the best-scoring child items above SUGGEST_AT. One index over the
+    child's goals and measures and all the requirements, so each text is read once."""
+    items, docs = candidate_documents(child)
+    if not requirements or not items:
+        return {i: () for i in range(len(requirements))}
+    own = OWN_LEVEL_WORDS.get(child.meta.level.value if child.meta.level else "", set())
+    index = Index([requirement_document(r) for r in requirements] + docs, ignore=frozenset(own))
+    n = len(requirements)
+    docs_range = list(range(n, n + len(items)))
+    out: dict[int, tuple[Candidate, ...]] = {}
+    for i in range(n):
+        scores = index.scores(i, docs_range)
+        scored = sorted(((s, d - n) for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
+        out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j)))
+                       for s, j in scored[:TOP] if s >= SUGGEST_AT)
+    return out
+
+
+class Aligner:
+    """The alignments of a workspace's plans, each computed once: `check`'s rules and summary, coverage and the
+    report all ask, and a whole party asks the national plan for its requirements 350 times."""
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self._requirements: dict[tuple[str, Level], list[Requirement]] = {}
+        self._alignments: dict[str, list[Alignment]] = {}
+
+    def requirements(self, parent: Plan, level: Level) -> list[Requirement]:
+        key = (parent.path, level)
+        if key not in self._requirements:
+            self._requirements[key] = requirements_for(parent, level)
+        return self._requirements[key]
+
+    def align(self, child: Plan) -> list[Alignment]:
+        """The child's alignment with every plan above it that asks something of its level."""
+        if child.path not in self._alignments:
+            self._alignments[child.path] = self._align(child)
+        return self._alignments[child.path]
+
+    def _align(self, child: Plan) -> list[Alignment]:
+        level = child.meta.level
+        if level is None or level is Level.NASJONALT:
+            return []
+        ancestors = self.ws.ancestors(child)
+        parents = [p for p in ancestors if p.meta.level is not level and self.requirements(p, level)]
+        if not parents:
+            return []
+        per_parent = [(parent, self.requirements(parent, level)) for parent in parents]
+        all_reqs = [r for _p, reqs in per_parent for r in reqs]
+        suggestions = suggest(all_reqs, child)
+        linked = links_into(child, ancestors)
+        out, offset = [], 0
+        for parent, reqs in per_parent:
+            answers = [Answer(r, tuple(linked.get((parent.path, id(r.item)), ())), suggestions[offset + i])
+                       for i, r in enumerate(reqs)]
+            offset += len(reqs)
+            out.append(Alignment(child, parent, level, _coverage(parent, answers, linked)))
+        return out
+
+
+def _coverage(parent: Plan, answers: list[Answer],
+              linked: dict[tuple[str, int], list[Goal | Measure]]) -> tuple[PriorityCoverage, ...]:
+    """The answers grouped under the parent's priorities, with the child items linked to each priority itself."""
+    coverage = []
+    theme_of = _priority_of(parent)
+    for goal in priorities(parent):
+        mine = tuple(a for a in answers if a.requirement.priority is goal)
+        theme_links = tuple(item for (path, ident), got in linked.items() if path == parent.path
+                            and theme_of.get(ident) is goal for item in got)
+        coverage.append(PriorityCoverage(goal, mine, theme_links))
+    orphans = tuple(a for a in answers if a.requirement.priority is None)
+    if orphans:
+        coverage.append(PriorityCoverage(None, orphans, ()))
+    return tuple(coverage)
+
+
+def link_text(requirement: Requirement, ancestors: list[Plan]) -> str:
+    """How the child writes a link to this requirement: the bare id, or qualified when it is ambiguous."""
+    return link_to(requirement.id, requirement.plan, ancestors)
+
+
+def confirm_line(item: Goal | Measure, link: str) -> str:
+    """The exact text to add to the child plan to confirm that `item` answers `link`."""
+    existing = list(item.links)
+    value = ", ".join(existing + [link])
+    if isinstance(item, Measure):
+        if item.in_table:
+            return message("align.add_cell", link=value, line=item.span.line)
+        return message("align.add_attribute", text=f"  - svarer på: {value}", line=item.span.line)
+    if item.section in (Section.DELMAL, Section.PRIORITERINGER):
+        return message("align.add_attribute", text=f"  - svarer på: {value}", line=item.span.line)
+    return message("align.add_paragraph", text=f"Svarer på: {value}", line=item.span.line)

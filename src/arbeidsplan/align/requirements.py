@@ -1,0 +1,105 @@
+"""What a parent plan asks of a child plan: requirements (items addressed to the child's level) grouped under
+the parent's priorities (its top-level goals).
+
+Where the parent says who an item is for — the national plan's «Fylkeslagas rolle» and «Lokallagas rolle»,
+or `til: lokallag` on an item — those items are the requirements. A parent with no addressed items at all
+(the 2022–2025 national plan, most county plans) is read by its wording instead: a sub-goal or measure whose
+text starts with the level («Lokallagene har …», «Fylkeslaga skal …») or says «alle lokallag» is a
+requirement for that level. docs/format.md §10 says the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Goal, GoalKind, Level, Measure, Plan
+
+_LEVEL_WORDS = {
+    Level.FYLKESLAG: r"fylkeslag(?:a|et|ene|a sine)?|fylka|fylkene|fylkesstyret|fylkesstyrene",
+    Level.LOKALLAG: r"lokallag(?:a|et|ene)?|lokallagsstyret|lokallagsstyrene",
+    Level.BYDELSLAG: r"bydelslag(?:a|et|ene)?",
+    Level.STUDENTLAG: r"studentlag(?:a|et|ene)?",
+    Level.REGIONLAG: r"regionlag(?:a|et|ene)?",
+}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    plan: Plan
+    item: Goal | Measure
+    priority: Goal | None  # the parent's top-level goal it falls under
+    derived: bool  # read from the wording, not from a role section or `til:`
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def text(self) -> str:
+        return self.item.text if isinstance(self.item, Measure) else self.item.title
+
+
+def _top_goals(plan: Plan) -> dict[int, Goal]:
+    """id(item) → the top-level goal it sits under, for every goal and measure of the plan."""
+    out: dict[int, Goal] = {}
+    for top in plan.goals:
+        for goal in top.walk():
+            out[id(goal)] = top
+            for m in goal.measures:
+                out[id(m)] = top
+    return out
+
+
+def _addressed_items(plan: Plan) -> list[tuple[Goal | Measure, Level]]:
+    items: list[tuple[Goal | Measure, Level]] = []
+    for goal in plan.walk_goals():
+        if goal.addressed_to:
+            items.append((goal, goal.addressed_to))
+    for m in plan.measures():
+        if m.addressed_to:
+            items.append((m, m.addressed_to))
+    return items
+
+
+_PASSIVE = {"får", "som", "uten", "i", "og"}  # «Lokallaga får tilsendt …», «Fylkeslag som blir opprettet …»
+
+
+def _worded_for(text: str, level: Level) -> bool:
+    """True when the level is who acts: the text starts with it («Fylkeslaga skal …», «Alle lokallag skal …»),
+    or the plan asks it of them («Oppfordre alle lokallag til …», «Sikre at alle lokallag har …»)."""
+    words = _LEVEL_WORDS.get(level)
+    if not words:
+        return False
+    lowered = " ".join(re.findall(r"[\wæøå-]+", text.lower()))
+    start = re.match(rf"^(?:alle )?(?:{words}) (\S+)", lowered)
+    if start and start.group(1) not in _PASSIVE:
+        return True
+    return bool(re.search(rf"(?:^|\s)(?:oppfordre|sikre at|sørge for at) (?:alle )?(?:{words})(?:\s|$)", lowered))
+
+
+def requirements_for(parent: Plan, level: Level) -> list[Requirement]:
+    """The items of `parent` that a plan at `level` should answer, in the parent's order."""
+    addressed = _addressed_items(parent)
+    if addressed:
+        chosen = [(item, False) for item, to in addressed if to is level]
+    else:
+        chosen = []
+        for goal in parent.walk_goals():
+            if goal.kind is GoalKind.SUBGOAL and _worded_for(goal.title, level):
+                chosen.append((goal, True))
+        for m in parent.measures():
+            if _worded_for(m.text, level):
+                chosen.append((m, True))
+    chosen.sort(key=lambda pair: pair[0].span.line)
+    tops = _top_goals(parent)
+    return [Requirement(parent, item, tops.get(id(item)), derived) for item, derived in chosen]
+
+
+def priorities(parent: Plan) -> list[Goal]:
+    """The parent's priorities: its top-level goals (the national plan's four hovedmål), or its goals when the
+    top level is goal areas."""
+    if parent.goals and all(g.kind is GoalKind.AREA for g in parent.goals):
+        return [g for area in parent.goals for g in area.goals if g.kind is GoalKind.GOAL] or list(parent.goals)
+    return list(parent.goals)
+

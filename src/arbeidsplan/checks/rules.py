@@ -1,0 +1,242 @@
+"""The checks `arbeidsplan check` runs: small functions over one plan and its context, listed in RULES.
+
+A rule yields diagnostics; it never prints. checks/run.py runs them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from ..align.alignment import Aligner, State, confirm_line, link_text
+from ..align.links import plan_handle, resolve, short_name
+from ..diagnostics import Diagnostic, finding
+from ..read.workspace import Workspace, path_key
+from ..messages import message
+from ..model import Goal, Measure, Plan, Span
+
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at besides its plan: the workspace (parents, ancestors) and its alignments."""
+
+    ws: Workspace
+    aligner: Aligner
+
+
+Rule = Callable[[Plan, Context], Iterable[Diagnostic]]
+
+
+def loose_measures(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    for m in plan.loose_measures:
+        yield finding("AP201", m.span, id=m.id)
+
+
+def empty_plan(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    if not plan.goals and not plan.loose_measures:
+        yield finding("AP209", plan.meta.span)
+
+
+def duplicate_ids(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    first: dict[str, Span] = {}
+    items: list[Goal | Measure] = [*plan.walk_goals(), *plan.measures()]
+    for item in sorted(items, key=lambda i: (i.span.line, i.span.col)):
+        if item.id in first:
+            yield finding("AP202", item.span, id=item.id, first=first[item.id].line)
+        else:
+            first[item.id] = item.span
+
+
+_LAST = re.compile(r"^(?P<prefix>.*?)(?P<last>\d+|[a-zæøå])(?P<paren>\)?)$")
+
+
+def _gaps(items: list[Goal | Measure]) -> Iterator[Diagnostic]:
+    previous: dict[str, tuple[str, str]] = {}
+    for item in items:
+        if not item.explicit_id:
+            continue
+        shown = getattr(item, "label", None) or item.id
+        m = _LAST.match(shown)
+        if not m:
+            continue
+        prefix, last = m.group("prefix"), m.group("last")
+        if prefix in previous:
+            before_last, before_shown = previous[prefix]
+            if last.isdigit() and before_last.isdigit():
+                missing = [str(n) for n in range(int(before_last) + 1, int(last))]
+            elif not last.isdigit() and not before_last.isdigit():
+                missing = [chr(c) for c in range(ord(before_last) + 1, ord(last))]
+            else:
+                missing = []
+            if missing:
+                names = ", ".join(prefix + x + m.group("paren") for x in missing)
+                yield finding("AP206", item.span, missing=names, before=before_shown, after=shown)
+        previous[prefix] = (last, shown)
+
+
+def numbering_gaps(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    yield from _gaps(list(plan.goals))
+    for goal in plan.walk_goals():
+        yield from _gaps(list(goal.goals))
+        yield from _gaps(list(goal.measures))
+
+
+def timing_unreadable(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    for m in plan.measures():
+        if m.timing is not None and m.timing.unread:
+            rest = message("timing.rest", rest=m.timing.unread) if m.timing.understood else ""
+            yield finding("AP301", m.span, text=m.timing.text, rest=rest)
+
+
+def timing_outside_period(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    period = plan.meta.period
+    if period is None:
+        return
+    for m in plan.measures():
+        if m.timing is not None:
+            outside = sorted(m.timing.outside(period))
+            if outside:
+                years = " og ".join(str(y) for y in outside)
+                yield finding("AP302", m.span, text=m.timing.text, years=years, period=period)
+
+
+def statuses(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    for item_id, entry in plan.orphan_statuses:
+        yield finding("AP402", entry.span, id=item_id)
+    period = plan.meta.period
+    for m in plan.measures():
+        seen: dict[int, Span] = {}
+        for entry in m.statuses:
+            if period is not None and entry.year not in period:
+                yield finding("AP403", entry.span, year=entry.year, period=period)
+            if entry.year in seen and seen[entry.year] != entry.span:
+                yield finding("AP404", entry.span, id=m.id, year=entry.year, first=seen[entry.year].line)
+            seen.setdefault(entry.year, entry.span)
+
+
+def parents(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    from pathlib import Path
+
+    for written, span, resolved in ctx.ws.parent_paths(plan):
+        if ctx.ws.escapes(plan, resolved):
+            yield finding("AP507", span, parent=written)
+            continue
+        if not Path(resolved).is_file():
+            yield finding("AP502", span, parent=written)
+            continue
+        parent = ctx.ws.load_file(resolved, requested=False)
+        if parent is None:
+            yield finding("AP502", span, parent=written)
+            continue
+        if plan.meta.period and parent.meta.period and not plan.meta.period.overlaps(parent.meta.period):
+            yield finding("AP503", span, parent=written, parent_period=parent.meta.period,
+                          period=plan.meta.period)
+
+
+def parent_cycle(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    start = path_key(plan.path)
+    path = [plan]
+    seen = {start}
+
+    def visit(current: Plan) -> list[Plan] | None:
+        for parent in ctx.ws.parents(current):
+            if path_key(parent.path) == start:
+                return path + [parent]
+            if path_key(parent.path) in seen:
+                continue
+            seen.add(path_key(parent.path))
+            path.append(parent)
+            found = visit(parent)
+            if found:
+                return found
+            path.pop()
+        return None
+
+    cycle = visit(plan)
+    if cycle:
+        chain = " → ".join(plan_handle(p) for p in cycle)
+        yield finding("AP505", plan.meta.span, chain=chain)
+
+
+def links(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    ancestors = ctx.ws.ancestors(plan)
+    names = ", ".join(plan_handle(p) for p in ancestors)
+    where_text = message("links.parents", names=names) if ancestors else message("links.no_parents")
+    items: list[Goal | Measure] = [*plan.walk_goals(), *plan.measures()]
+    for item in items:
+        for link in item.links:
+            res = resolve(link, ancestors)
+            if not res.matches:
+                yield finding("AP501", item.span, link=link, parents=where_text)
+            elif not res.ok:
+                where = ", ".join(f"{plan_handle(p)}:{i.span.line}" for p, i in res.matches)
+                example = f"{plan_handle(res.matches[0][0]).split('/', 1)[-1]}#{link}"
+                yield finding("AP504", item.span, link=link, where=where, example=example)
+
+
+def link_levels(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    """A link must go to an item for this plan's level, or to one addressed to nobody (a goal, a priority)."""
+    level = plan.meta.level
+    if level is None:
+        return
+    ancestors = ctx.ws.ancestors(plan)
+    for item in [*plan.walk_goals(), *plan.measures()]:
+        for link in item.links:
+            res = resolve(link, ancestors)
+            if res.ok:
+                parent, target = res.target
+                to = getattr(target, "addressed_to", None)
+                if to is not None and to is not level:
+                    where = f"{plan_handle(parent)}:{target.span.line}"
+                    yield finding("AP506", item.span, link=link, target_level=to.value, where=where,
+                                  level=level.value)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    """What the plans above ask of this one: unanswered (AP601), probably answered (AP602), and priorities
+    with nothing under them (AP603)."""
+
+    ancestors = ctx.ws.ancestors(plan)
+    spans = {resolved: span for _w, span, resolved in ctx.ws.parent_paths(plan)}
+    for al in ctx.aligner.align(plan):
+        parent_name = short_name(al.parent)
+        where = spans.get(os.path.normpath(al.parent.path), plan.meta.span)
+        for answer in al.answers:
+            req = answer.requirement
+            text = _short(req.text)
+            if answer.state is State.UNANSWERED:
+                yield finding("AP601", where, id=req.id, parent=parent_name, text=text)
+            elif answer.state is State.SUGGESTED:
+                best = answer.candidates[0]
+                candidates = ", ".join(message("align.candidate", id=c.item.id, score=c.score)
+                                       for c in answer.candidates)
+                confirm = confirm_line(best.item, link_text(req, ancestors))
+                yield finding("AP602", best.item.span, id=req.id, parent=parent_name, text=text,
+                              candidates=candidates, confirm=confirm)
+        for cov in al.coverage:
+            if cov.priority is not None and cov.answers and not cov.theme_covered:
+                yield finding("AP603", where, parent=parent_name, id=cov.priority.id,
+                              text=_short(cov.priority.title))
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("tom-plan", empty_plan),
+    ("tiltak-utenfor-mål", loose_measures),
+    ("dobbel-id", duplicate_ids),
+    ("hull-i-nummerering", numbering_gaps),
+    ("tid-uleselig", timing_unreadable),
+    ("tid-utenfor-perioden", timing_outside_period),
+    ("status", statuses),
+    ("overordnet", parents),
+    ("overordnet-ring", parent_cycle),
+    ("koblinger", links),
+    ("koblinger-nivå", link_levels),
+    ("dekning", coverage),
+)

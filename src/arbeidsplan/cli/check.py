@@ -1,0 +1,36 @@
+"""`arbeidsplan check`: findings on stdout, the coverage summary and counts on stderr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..messages import message
+from .app import app
+from .output import Formats, finish, library_call, print_out
+
+FORMATS = Formats(text="findings:as_text", json="findings:as_json", github="findings:as_github")
+
+
+@app.command(help=message("cli.check.help"), short_help=message("cli.check.short"))
+def check(
+    paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
+    fmt: str = FORMATS.option(),
+    strict: bool = typer.Option(False, "--strict", help=message("cli.opt.strict")),
+) -> None:
+    from .. import api
+
+    FORMATS.checked(fmt)
+    result = library_call(api.check, paths, strict=strict)
+    FORMATS.emit(fmt, result)
+    if fmt == "text":
+        print_out(_summary(result), err=True)
+    finish(result)
+
+
+def _summary(result):  # type: ignore[no-untyped-def]
+    from ..render.findings import summary
+
+    return summary(result)

@@ -1,0 +1,33 @@
+"""`arbeidsplan coverage`: every plan against the national plan's priorities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..messages import message
+from .app import app
+from .output import Formats, finish, library_call, show_problems
+
+FORMATS = Formats(text="coverage:as_rich", json="coverage:as_json", csv="coverage:as_csv", md="coverage:as_markdown")
+DETAIL_FORMATS = Formats(text="coverage:as_rich_detail", json="coverage:as_json", csv="coverage:as_csv",
+                         md="coverage:as_markdown_detail")
+
+
+@app.command(help=message("cli.coverage.help"), short_help=message("cli.coverage.short"))
+def coverage(
+    paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
+    detail: bool = typer.Option(False, "--detail", "-d", help=message("cli.opt.detail")),
+    parent: Optional[Path] = typer.Option(None, "--parent", "-p", help=message("cli.opt.parent")),
+    fmt: str = FORMATS.option(),
+) -> None:
+    from .. import api
+
+    formats = DETAIL_FORMATS if detail else FORMATS
+    formats.checked(fmt)
+    result = library_call(api.coverage, paths, parent)
+    show_problems(result)
+    formats.emit(fmt, result.matrices)
+    finish(result)

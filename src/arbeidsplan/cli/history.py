@@ -1,0 +1,46 @@
+"""`arbeidsplan history` (a plan's revisions from git) and `arbeidsplan diff` (what changed between two)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..messages import message
+from .app import app
+from .output import Formats, library_call, show_notes
+
+HISTORY_FORMATS = Formats(text="diff:history_rich", md="diff:history_markdown", json="diff:history_json")
+DIFF_FORMATS = Formats(text="diff:as_rich", md="diff:as_markdown", json="diff:as_json")
+
+
+@app.command(help=message("cli.history.help"), short_help=message("cli.history.short"))
+def history(
+    plan: Optional[Path] = typer.Argument(None, help=message("cli.opt.plan_or_dir"), show_default=False),
+    fmt: str = HISTORY_FORMATS.option(),
+) -> None:
+    from .. import api
+
+    HISTORY_FORMATS.checked(fmt)
+    result = library_call(api.history, [plan] if plan else None)
+    show_notes(result.notes)
+    for h in result.histories:
+        if h.dirty:
+            typer.echo(message("git.dirty", path=h.path), err=True)
+        HISTORY_FORMATS.emit(fmt, h)
+
+
+@app.command(help=message("cli.diff.help"), short_help=message("cli.diff.short"))
+def diff(
+    args: Optional[List[str]] = typer.Argument(None, metavar="[REV_A [REV_B]] [STI…]",
+                                               help=message("cli.opt.revs_paths"), show_default=False),
+    since_adopted: bool = typer.Option(False, "--since-adopted", help=message("cli.opt.since_adopted")),
+    fmt: str = DIFF_FORMATS.option(),
+) -> None:
+    from .. import api
+
+    DIFF_FORMATS.checked(fmt)
+    result = library_call(api.compare, args or [], since_adopted)
+    show_notes(result.notes)
+    DIFF_FORMATS.emit(fmt, result.diffs)

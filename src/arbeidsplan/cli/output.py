@@ -1,0 +1,95 @@
+"""What every command shares: the --format option and printing a result in the chosen format, the reading
+problems on stderr, errors as one line, and the exit."""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+from ..messages import message
+
+
+def fail(text: str, code: int = 2) -> NoReturn:
+    typer.echo(f"arbeidsplan: {text}", err=True)
+    raise typer.Exit(code)
+
+
+class Formats:
+    """A command's output formats: name → "module:function" in render/, the function taking the command's
+    result and giving text (printed as it is) or a rich renderable (coloured in a terminal, plain in a pipe).
+    Renderers are imported when used, so that `--help` stays fast."""
+
+    def __init__(self, **renderers: str):
+        self.renderers = renderers
+
+    def option(self, default: str | None = "text", help_key: str = "cli.opt.format") -> Any:
+        return typer.Option(default, "--format", "-f", help=message(help_key, choices=", ".join(self.renderers)))
+
+    def checked(self, fmt: str) -> str:
+        if fmt not in self.renderers:
+            fail(message("cli.bad_format", value=fmt, choices=", ".join(self.renderers)))
+        return fmt
+
+    def render(self, fmt: str, result: Any) -> Any:
+        module, function = self.renderers[fmt].split(":")
+        return getattr(import_module(f"..render.{module}", __package__), function)(result)
+
+    def emit(self, fmt: str, result: Any) -> None:
+        print_out(self.render(fmt, result))
+
+
+def print_out(out: Any, err: bool = False) -> None:
+    if isinstance(out, str):
+        (sys.stderr if err else sys.stdout).write(out)
+    else:
+        from rich.console import Console
+
+        Console(highlight=False, stderr=err).print(out)
+
+
+def show_problems(result: Any) -> None:
+    """The findings from reading that make a command's answer incomplete, one line each on stderr."""
+    from ..render.findings import text_line
+
+    for d in result.problems:
+        typer.echo(text_line(d), err=True)
+
+
+def show_notes(notes: list[str]) -> None:
+    for note in notes:
+        typer.echo(note, err=True)
+
+
+def finish(result: Any) -> NoReturn:
+    raise typer.Exit(result.exit_code)
+
+
+def check_output(path: Path, may_exist: bool = True) -> None:
+    """Refuse an -o path before any work is done: a folder, a folder that does not exist, or (for a new plan)
+    a file that is there already."""
+    if not may_exist and path.exists():
+        fail(message("new.exists", path=path))
+    if path.is_dir():
+        fail(message("report.is_directory", path=path))
+    if not path.parent.is_dir():
+        fail(message("report.no_directory", path=path.parent))
+
+
+def write_output(path: Path, text: str) -> None:
+    from ..write.files import write_atomically
+
+    write_atomically(path, text.encode("utf-8"))
+
+
+def library_call(job: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a library job; its Problem becomes one line and exit 2, here at the edge and nowhere else."""
+    from ..api import Problem
+
+    try:
+        return job(*args, **kwargs)
+    except Problem as err:
+        fail(str(err))

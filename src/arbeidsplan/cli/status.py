@@ -1,0 +1,73 @@
+"""`arbeidsplan status` (a year's measures with status) and `arbeidsplan status set` (record one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from ..messages import message
+from .app import app
+from .output import Formats, fail, finish, library_call, show_problems
+
+FORMATS = Formats(text="status:as_rich", json="status:as_json", csv="status:as_csv", md="status:as_markdown")
+
+
+class _DefaultCommandGroup(TyperGroup):
+    """`arbeidsplan status plans/` means `arbeidsplan status vis plans/`; `status set …` is the other command."""
+
+    default_command = "vis"
+
+    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+status_app = typer.Typer(cls=_DefaultCommandGroup, help=message("cli.status.help"), add_completion=False,
+                         rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(status_app, name="status", short_help=message("cli.status.short"))
+
+
+@status_app.command("vis", help=message("cli.status.show.help"))
+def status_show(
+    paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help=message("cli.opt.year")),
+    ansvar: Optional[str] = typer.Option(None, "--ansvar", help=message("cli.opt.ansvar")),
+    overdue: bool = typer.Option(False, "--overdue", help=message("cli.opt.overdue")),
+    missing: bool = typer.Option(False, "--missing", help=message("cli.opt.missing")),
+    fmt: str = FORMATS.option(),
+) -> None:
+    from .. import api
+
+    FORMATS.checked(fmt)
+    result = library_call(api.status, paths, year, ansvar, overdue, missing)
+    show_problems(result)
+    if result.tables:
+        FORMATS.emit(fmt, result.tables)
+    finish(result)
+
+
+@status_app.command("set", help=message("cli.status.set.help"))
+def status_set(
+    plan: Path = typer.Argument(..., help=message("cli.opt.plan_file"), show_default=False),
+    item_id: str = typer.Argument(..., metavar="ID", help=message("cli.opt.id"), show_default=False),
+    status: str = typer.Argument(..., metavar="STATUS", help=message("cli.opt.status"), show_default=False),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help=message("cli.opt.year")),
+    note: Optional[str] = typer.Option(None, "--note", "-n", help=message("cli.opt.note")),
+) -> None:
+    from ..api import current_year
+    from ..write.status import Refused, set_status
+
+    when = year or current_year()
+    try:
+        change = set_status(plan, item_id, status, when, note)
+    except Refused as err:
+        fail(str(err), 1)
+    if change.before is None:
+        typer.echo(message("set.done_new", path=plan, id=item_id, year=when, after=change.after))
+    else:
+        typer.echo(message("set.done_changed", path=plan, id=item_id, year=when, before=change.before,
+                           after=change.after))

@@ -1,0 +1,195 @@
+"""Norwegian timing expressions ("2024 og 2026", "April/mai årlig", "Første halvår 2025", "i mellomvalgår")
+read into the years and months they name.
+
+The reader recognises parts one after another and removes them from the text; what is left over after the
+filler words is returned as `unread`, so a caller can warn about exactly that part. It never raises.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Period
+
+MONTHS = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "april": 4, "apr": 4, "mai": 5,
+    "juni": 6, "juli": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "desember": 12, "des": 12,
+}
+SEASON_MONTHS = {"vår": (3, 4, 5), "sommer": (6, 7, 8), "høst": (9, 10, 11), "vinter": (12, 1, 2)}
+
+# Norway votes every odd year: general elections (stortingsvalg) 2025, 2029, …; local elections
+# (kommune- og fylkestingsvalg) 2023, 2027, …
+ELECTION_YEARS = {
+    "valgår": lambda y: y % 2 == 1,
+    "mellomvalgår": lambda y: y % 2 == 0,
+    "lokalvalgår": lambda y: y % 4 == 3,
+    "stortingsvalgår": lambda y: y % 4 == 1,
+}
+
+# (pattern, field, value). Order matters: longer and compound forms first.
+_W = r"(?<![\wæøå])"  # word start
+_E = r"(?![\wæøå])"  # word end
+_RULES: list[tuple[str, str, object]] = [
+    (r"stortingsval(?:g)?s?år(?:et|a)?", "election", "stortingsvalgår"),
+    (r"(?:kommune-? og fylkestings|lokal|kommune|fylkestings)val(?:g)?s?år(?:et|a)?", "election", "lokalvalgår"),
+    (r"(?:mellomval(?:g)?s?|mellom|ikke-? ?val(?:g)?s?|ikkje-? ?val(?:g)?s?|utenom val(?:g)?s?)år(?:et|a)?",
+     "election", "mellomvalgår"),
+    (r"val(?:g)?s?år(?:et|a)?", "election", "valgår"),
+    (r"(?:halvårlig|halvårleg|hvert halvår|kvart halvår|(?:to|2) gang(?:er)? (?:i|per|pr\.?) år(?:et)?"
+     r"|(?:to|2) gonger (?:i|per) år(?:et)?)", "frequency", "halvårlig"),
+    (r"(?:kvartalsvis|hvert kvartal|kvart kvartal)", "frequency", "kvartalsvis"),
+    (r"(?:månedlig|månadleg|månedleg|hver måned|kvar månad)", "frequency", "månedlig"),
+    (r"(?:ukentlig|vekentleg|hver uke|kvar veke)", "frequency", "ukentlig"),
+    (r"(?:årlig|årleg|hvert år|kvart år|(?:en|ein) gang (?:i|per|pr\.?) året?|ein gong (?:i|per) året?)",
+     "frequency", "årlig"),
+    (r"(?:ved|etter) behov", "frequency", "ved behov"),
+    (r"(?:kontinuerlig|kontinuerleg|løpende|løpande|fortløpende|fortløpande|jevnlig|jamleg|jevnleg)",
+     "frequency", "kontinuerlig"),
+    (r"(?:gjennom |i løpet av |i )?(?:hele|heile) (?:plan)?perioden|gjennom (?:plan)?perioden"
+     r"|i løpet av (?:plan)?perioden|i (?:plan)?perioden", "whole_period", True),
+    (r"(?:første|fyrste|første|1\.) (?:fs-møte|fylkesstyremøte|styremøte)(?: etter årsmøtet)?", "anchor", "årsmøtet"),
+    (r"(?:etter|før|ved|på|i forkant av|i etterkant av) årsmøte(?:t|ne|perioden|sesongen)?", "anchor", "årsmøtet"),
+    (r"(?:første|fyrste|1\.) (?:halvår|halvdel)(?:et)?", "half", 1),
+    (r"(?:andre|siste|2\.) (?:halvår|halvdel)(?:et)?", "half", 2),
+    (r"vår(?:en|parten)?", "season", "vår"),
+    (r"(?:sommer(?:en)?|sumar(?:en)?)", "season", "sommer"),
+    (r"(?:høst(?:en)?|haust(?:en)?)", "season", "høst"),
+    (r"vinter(?:en)?", "season", "vinter"),
+]
+_COMPILED = [(re.compile(_W + p + _E), f, v) for p, f, v in _RULES]
+_RANGE = re.compile(_W + r"(?:fra(?: og med)? )?((?:19|20)\d\d) ?(?:-|til|t\.o\.m\.?) ?((?:19|20)\d\d)" + _E)
+_FROM = re.compile(_W + r"(?:fra(?: og med)?|f\.o\.m\.?) ((?:19|20)\d\d)" + _E)
+_YEAR = re.compile(_W + r"((?:19|20)\d\d)" + _E)
+_MONTH = re.compile(_W + "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?" + _E)
+_FILLER = re.compile(
+    _W + r"(?:i|og|eller|fra|til|med|per|pr|en|ein|gang|gong|hvert|kvart|året|år|innen|innan|senest|seinast"
+    r"|etter|før|ved|på|om|av|start|starten|slutten|midten|fram|frem|mot)" + _E
+)
+
+
+@dataclass(frozen=True)
+class Timing:
+    text: str
+    years: frozenset[int] | None = None
+    from_year: int | None = None
+    months: frozenset[int] = frozenset()
+    frequency: str | None = None
+    whole_period: bool = False
+    election: str | None = None
+    anchor: str | None = None
+    half: int | None = None
+    season: str | None = None
+    unread: str | None = None
+
+    @property
+    def understood(self) -> bool:
+        """True when at least one part of the text was read."""
+        return any((
+            self.years, self.from_year, self.months, self.frequency, self.whole_period,
+            self.election, self.anchor, self.half, self.season,
+        ))
+
+    @property
+    def recurring(self) -> bool:
+        """Applies in every (matching) year of the period rather than in named years."""
+        return self.years is None and self.from_year is None and self.understood
+
+    def named_years(self) -> frozenset[int]:
+        return self.years or frozenset()
+
+    def years_in(self, period: Period) -> frozenset[int]:
+        """The years of `period` this timing applies to."""
+        if self.years is not None:
+            years = set(self.years)
+        elif self.from_year is not None:
+            years = set(range(self.from_year, period.last + 1))
+        elif self.understood:
+            years = set(period.years)
+        else:
+            years = set()
+        if self.election:
+            years = {y for y in years if ELECTION_YEARS[self.election](y)}
+        return frozenset(y for y in years if y in period)
+
+    def outside(self, period: Period) -> frozenset[int]:
+        """Named years that fall outside `period`."""
+        named = set(self.named_years())
+        if self.from_year is not None:
+            named.add(self.from_year)
+        return frozenset(y for y in named if y not in period)
+
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).lower()
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    text = re.sub(r"\s*-\s*(?=\d)", "-", text)  # "2024 - 2027" -> "2024-2027"
+    text = re.sub(r"(?<=\d)\s*-\s*", "-", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _months_of(season: object, half: object) -> tuple[int, ...]:
+    if season in SEASON_MONTHS:
+        return SEASON_MONTHS[season]  # type: ignore[index]
+    if half in (1, 2):
+        return tuple(range(1, 7)) if half == 1 else tuple(range(7, 13))
+    return ()
+
+
+def parse_timing(text: str) -> Timing:
+    """Read a timing expression. Never raises; what is not understood is in `Timing.unread`."""
+    if not isinstance(text, str):
+        text = str(text)
+    return _parse_timing(text)
+
+
+@lru_cache(maxsize=4096)  # plans repeat a few dozen expressions; a Timing is immutable
+def _parse_timing(text: str) -> Timing:
+    original = text.strip()
+    rest = _normalise(original)
+    found: dict[str, object] = {}
+    years: set[int] = set()
+    months: set[int] = set()
+
+    def take(pattern: re.Pattern[str], handle) -> None:
+        nonlocal rest
+        rest = pattern.sub(lambda m: (handle(m), " ")[1], rest)
+
+    def add_range(m: re.Match[str]) -> None:
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b and b - a <= 50:
+            years.update(range(a, b + 1))
+        else:
+            years.update((a, b))
+
+    take(_RANGE, add_range)
+    take(_FROM, lambda m: found.setdefault("from_year", int(m.group(1))))
+    for pattern, field, value in _COMPILED:
+        take(pattern, lambda m, f=field, v=value: found.setdefault(f, v))
+    take(_YEAR, lambda m: years.add(int(m.group(1))))
+    take(_MONTH, lambda m: months.add(MONTHS[m.group(1)]))
+
+    leftover = _FILLER.sub(" ", rest)
+    leftover = re.sub(r"[\s,.;:/()\[\]&+*!?\"'«»-]+", " ", leftover).strip()
+    season = found.get("season")
+    timing = Timing(
+        text=original,
+        years=frozenset(years) if years else None,
+        from_year=found.get("from_year"),  # type: ignore[arg-type]
+        months=frozenset(months or _months_of(season, found.get("half"))),
+        frequency=found.get("frequency"),  # type: ignore[arg-type]
+        whole_period=bool(found.get("whole_period")),
+        election=found.get("election"),  # type: ignore[arg-type]
+        anchor=found.get("anchor"),  # type: ignore[arg-type]
+        half=found.get("half"),  # type: ignore[arg-type]
+        season=season,  # type: ignore[arg-type]
+        unread=leftover or None,
+    )
+    if not timing.understood and original:
+        # Nothing was read: the whole expression is unread, even if it was only filler words ("en gang").
+        timing = Timing(text=original, unread=_normalise(original))
+    return timing

@@ -1,0 +1,155 @@
+"""Files and folders → parsed plans, with their parent plans found and loaded. The library's entry point."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, finding
+from ..messages import message
+from ..model import Plan, Span
+from .parser import parse_plan
+from .source import read_source
+
+SKIPPED_NAMES = {"readme.md", "index.md", "changelog.md"}
+
+
+@dataclass
+class Workspace:
+    """The plans asked for, every plan reached through their parent links, and the findings from reading."""
+
+    plans: list[Plan] = field(default_factory=list)
+    by_path: dict[str, Plan] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    _failed: set[str] = field(default_factory=set)
+    _roots: dict[Path, Path] = field(default_factory=dict)  # folder → repository_root, walked once per folder
+    _ancestors: dict[str, list[Plan]] = field(default_factory=dict)  # plan path → ancestors
+
+    def load_file(self, path: str | Path, requested: bool = True) -> Plan | None:
+        key = path_key(path)
+        if key in self.by_path:
+            plan = self.by_path[key]
+            if requested and plan not in self.plans:
+                self.plans.append(plan)
+            return plan
+        if key in self._failed:
+            return None
+        source, diags = read_source(path)
+        if requested:
+            self.files.append(str(path))
+            self.diagnostics.extend(diags)
+        if source is None:
+            self._failed.add(key)
+            return None
+        plan, diags = parse_plan(source)
+        if requested:
+            self.diagnostics.extend(diags)
+            self.plans.append(plan)
+        self.by_path[key] = plan
+        return plan
+
+    def parent_paths(self, plan: Plan) -> list[tuple[str, Span, str]]:
+        """(as written, where written, resolved path) for each parent of `plan`."""
+        base = Path(plan.path).parent
+        spans = plan.meta.parent_spans or tuple(plan.meta.span for _ in plan.meta.parents)
+        return [(p, s, os.path.normpath(base / p)) for p, s in zip(plan.meta.parents, spans, strict=True)]
+
+    def escapes(self, plan: Plan, resolved: str) -> bool:
+        """True when a parent path leads out of the plan's repository (repository_root): such a file is never
+        read, since findings would quote it."""
+        folder = Path(plan.path).resolve().parent
+        if folder not in self._roots:
+            self._roots[folder] = repository_root(Path(plan.path))
+        root = self._roots[folder]
+        try:
+            Path(resolved).resolve().relative_to(root)
+        except ValueError:
+            return True
+        return False
+
+    def parents(self, plan: Plan) -> list[Plan]:
+        """The parent plans that exist, in the order written."""
+        found = []
+        for _written, _span, resolved in self.parent_paths(plan):
+            if Path(resolved).is_file() and not self.escapes(plan, resolved):
+                parent = self.load_file(resolved, requested=False)
+                if parent is not None:
+                    found.append(parent)
+        return found
+
+    def ancestors(self, plan: Plan) -> list[Plan]:
+        """Parents, then their parents, nearest first, each once. Kept: three rules and the alignment ask."""
+        if plan.path not in self._ancestors:
+            self._ancestors[plan.path] = self._find_ancestors(plan)
+        return self._ancestors[plan.path]
+
+    def _find_ancestors(self, plan: Plan) -> list[Plan]:
+        seen = {path_key(plan.path)}
+        order: list[Plan] = []
+        queue = [plan]
+        while queue:
+            current = queue.pop(0)
+            for parent in self.parents(current):
+                if path_key(parent.path) not in seen:
+                    seen.add(path_key(parent.path))
+                    order.append(parent)
+                    queue.append(parent)
+        return order
+
+
+def repository_root(path: Path) -> Path:
+    """The boundary a plan's parent paths must stay within: the git work tree it is in (found by looking for
+    .git, without running git), else the folder holding the nearest `plans/` above it, else none (the file
+    system root)."""
+    here = path.resolve().parent
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    for folder in (here, *here.parents):
+        if folder.name == "plans":
+            return folder.parent
+    return Path(here.anchor)
+
+
+def path_key(path: str | Path) -> str:
+    return os.path.normcase(os.path.abspath(str(path)))
+
+
+def plan_files(directory: Path) -> list[Path]:
+    """Markdown plans under a folder, sorted, skipping READMEs and hidden folders."""
+    found = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(".md") and name.lower() not in SKIPPED_NAMES:
+                found.append(Path(root) / name)
+    return found
+
+
+def load(paths: list[str | Path]) -> Workspace:
+    """Load plan files and folders of plans. Never raises for a bad path or file; see `.diagnostics`."""
+    ws = Workspace()
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            files = plan_files(p)
+            if not files:
+                reason = message("reason.directory_empty", path=str(p))
+                ws.diagnostics.append(finding("AP108", Span(str(p), 0), reason=reason))
+            for f in files:
+                ws.load_file(f)
+        elif p.exists():
+            ws.load_file(p)
+        else:
+            reason = message("reason.missing")
+            ws.diagnostics.append(finding("AP108", Span(str(p), 0), reason=reason))
+    return ws
+
+
+def load_plan(path: str | Path) -> tuple[Plan | None, list[Diagnostic]]:
+    """Load one plan file: the tree (None if the file could not be read) and the findings from reading it."""
+    ws = Workspace()
+    plan = ws.load_file(path)
+    return plan, ws.diagnostics

@@ -1,0 +1,163 @@
+"""Plan diffs and histories as text for the terminal, Markdown for meeting papers, and JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+
+from ..results import PlanHistory
+from ..messages import message
+from ..history.plandiff import ItemChange, PlanDiff, summary
+
+SECTIONS = [("strøket", "diff.h.struck"), ("omformulert", "diff.h.reworded"), ("lagt til", "diff.h.added"),
+            ("flyttet", "diff.h.moved"), ("ny id", "diff.h.new_id"), ("ny tid", "diff.h.timing"),
+            ("nytt ansvar", "diff.h.responsible")]
+
+
+def _what(c: ItemChange) -> str:
+    return message("diff.goal") if c.what == "mål" else message("diff.measure")
+
+
+def words_md(c: ItemChange) -> str:
+    out = []
+    for op, text in c.words:
+        out.append(text if op == "=" else f"~~{text}~~" if op == "-" else f"**{text}**")
+    return " ".join(out)
+
+
+def words_rich(c: ItemChange) -> Text:
+    """Removed words as [-…-], added as {+…+} (as git's word diff), coloured in a terminal."""
+    t = Text()
+    for op, text in c.words:
+        if t:
+            t.append(" ")
+        if op == "=":
+            t.append(text)
+        elif op == "-":
+            t.append(f"[-{text}-]", style="red")
+        else:
+            t.append(f"{{+{text}+}}", style="bold green")
+    return t
+
+
+def _line_md(c: ItemChange) -> str:
+    if c.kind == "strøket":
+        return f"- {_what(c)} **{c.id}**: {c.old}"
+    if c.kind == "lagt til":
+        return f"- {_what(c)} **{c.id}**: {c.new}"
+    if c.kind == "omformulert":
+        return f"- {_what(c)} **{c.id}**: {words_md(c)}"
+    if c.kind == "flyttet":
+        return f"- **{c.id}** " + message("diff.moved_from", old=c.old or "–", new=c.new or "–")
+    return f"- **{c.id}**: {c.old or '–'} → {c.new or '–'}"
+
+
+def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
+    lines: list[str] = []
+    for d, old, new in diffs:
+        lines.append(f"## {message('diff.title', path=d.path, old=old, new=new)}\n")
+        if d.empty:
+            lines.append(message("diff.none") + "\n")
+            continue
+        for kind, key in SECTIONS:
+            items = [c for c in d.changes if c.kind == kind]
+            if items:
+                lines.append(f"### {message(key)}\n")
+                lines += [_line_md(c) for c in items]
+                lines.append("")
+        if d.meta:
+            lines.append(f"### {message('diff.h.meta')}\n")
+            lines += [f"- {k}: {o or '–'} → {n or '–'}" for k, o, n in d.meta]
+            lines.append("")
+        if d.statuses:
+            lines.append(f"### {message('diff.h.status')}\n")
+            lines += [f"- **{s.id}** {s.year}: {s.old or '–'} → {s.new or '–'}" for s in d.statuses]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def as_rich(diffs: list[tuple[PlanDiff, str, str]]) -> Group:
+    parts: list[Any] = []
+    for d, old, new in diffs:
+        parts.append(Text(message("diff.title", path=d.path, old=old, new=new), style="bold"))
+        if d.empty:
+            parts.append(Text(message("diff.none"), style="dim"))
+            continue
+        for kind, key in SECTIONS:
+            items = [c for c in d.changes if c.kind == kind]
+            if not items:
+                continue
+            parts.append(Text(message(key), style="bold underline"))
+            for c in items:
+                line = Text(f"  {_what(c)} {c.id}: ", style="bold")
+                if c.kind == "omformulert":
+                    line.append_text(words_rich(c))
+                elif c.kind in ("strøket", "lagt til"):
+                    line.append(c.old if c.kind == "strøket" else c.new or "",
+                                style="red strike" if c.kind == "strøket" else "green")
+                elif c.kind == "flyttet":
+                    line.append(message("diff.moved_from", old=c.old or "–", new=c.new or "–"))
+                else:
+                    line.append(f"{c.old or '–'} → {c.new or '–'}")
+                parts.append(line)
+        if d.meta:
+            parts.append(Text(message("diff.h.meta"), style="bold underline"))
+            parts += [Text(f"  {k}: {o or '–'} → {n or '–'}") for k, o, n in d.meta]
+        if d.statuses:
+            parts.append(Text(message("diff.h.status"), style="bold underline"))
+            parts += [Text(f"  {s.id} {s.year}: {s.old or '–'} → {s.new or '–'}") for s in d.statuses]
+        parts.append(Text(""))
+    return Group(*parts)
+
+
+def diff_data(d: PlanDiff, old: str, new: str) -> dict[str, Any]:
+    return {
+        "fil": d.path, "fra": old, "til": new,
+        "endringer": [{"type": c.kind, "hva": c.what, "id": c.id, "før": c.old, "etter": c.new,
+                       **({"ord": [[op, t] for op, t in c.words]} if c.words else {})} for c in d.changes],
+        "front_matter": [{"nøkkel": k, "før": o, "etter": n} for k, o, n in d.meta],
+        "status": [{"id": s.id, "år": s.year, "før": s.old, "etter": s.new} for s in d.statuses],
+    }
+
+
+def as_json(diffs: list[tuple[PlanDiff, str, str]]) -> str:
+    return json.dumps({"diff": [diff_data(*x) for x in diffs]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def history_rich(h: PlanHistory) -> Group:
+    """Two lines per revision: date, commit, author and message (and «vedtatt»), then what it changed."""
+    lines: list[Text] = [Text(message("history.title", path=h.path), style="bold"), Text("")]
+    for rev in h.revisions:
+        c = rev.commit
+        head = Text(f"{c.date.date().isoformat()}  {c.sha[:8]}  ", style="dim")
+        head.append(c.author + ": ")
+        head.append(c.subject, style="bold")
+        if rev.adopted:
+            head.append("  " + message("history.adopted") + (f" ({', '.join(c.tags)})" if c.tags else ""),
+                        style="green")
+        lines.append(head)
+        lines.append(Text("    " + summary(rev.diff)))
+    return Group(*lines)
+
+
+def history_markdown(h: PlanHistory) -> str:
+    lines = [f"## {message('history.title', path=h.path)}\n"]
+    for rev in h.revisions:
+        c = rev.commit
+        flag = f" – **{message('history.adopted')}**" + (f" ({', '.join(c.tags)})" if c.tags else "") \
+            if rev.adopted else ""
+        lines.append(f"- {c.date.date().isoformat()} `{c.sha[:8]}` {c.author}: {c.subject}{flag}  \n"
+                     f"  {summary(rev.diff)}")
+    return "\n".join(lines) + "\n"
+
+
+def history_json(h: PlanHistory) -> str:
+    data = {"fil": h.path, "revisjoner": [
+        {"commit": r.commit.sha, "dato": r.commit.date.isoformat(), "forfatter": r.commit.author,
+         "melding": r.commit.subject, "tagger": list(r.commit.tags), "vedtatt": r.adopted,
+         "sti": r.commit.path, "sammendrag": summary(r.diff), **diff_data(r.diff, "", r.commit.sha)}
+        for r in h.revisions]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,107 @@
+"""`check`'s result → text: one function per output format (text, json, github), and the summary printed after
+the findings. None of them checks anything."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+
+from ..diagnostics import Diagnostic, Severity
+from ..messages import message
+from ..results import CheckResult
+
+
+def location(d: Diagnostic) -> str:
+    if d.span.line:
+        return f"{d.span.file}:{d.span.line}:{d.span.col}"
+    return d.span.file
+
+
+def text_line(d: Diagnostic) -> str:
+    return f"{location(d)}: {d.code} {d.message}"
+
+
+def as_text(result: CheckResult) -> str:
+    return "".join(text_line(d) + "\n" for d in result.findings)
+
+
+def summary_counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
+    counts = Counter(d.severity.value for d in diagnostics)
+    return {s.value: counts.get(s.value, 0) for s in Severity}
+
+
+def as_json(result: CheckResult) -> str:
+    from ..align.coverage import data as coverage_data
+
+    diagnostics = result.findings
+    data = {
+        "versjon": 1,
+        "filer": result.files,
+        "sammendrag": summary_counts(diagnostics),
+        "funn": [
+            {
+                "kode": d.code,
+                "alvor": d.severity.value,
+                "fil": d.span.file,
+                "linje": d.span.line,
+                "kolonne": d.span.col,
+                "melding": d.message,
+                **({"hint": d.hint} if d.hint else {}),
+            }
+            for d in diagnostics
+        ],
+        "dekning": coverage_data(result.coverage),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(result: CheckResult) -> str:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    kinds = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    out = []
+    for d in result.findings:
+        props = [f"file={_escape_property(d.span.file)}"]
+        if d.span.line:
+            props += [f"line={d.span.line}", f"col={d.span.col}"]
+        props.append(f"title={_escape_property(d.code)}")
+        out.append(f"::{kinds[d.severity]} {','.join(props)}::{_escape_data(d.message)}\n")
+    return "".join(out)
+
+
+def summary(result: CheckResult) -> Group:
+    """After the findings (on stderr): per plan and parent priority, requirements linked / suggested / unanswered
+    (one matrix of plans × priorities for more than a few plans), then the counts."""
+    from .coverage import matrix_table, summary_table
+
+    parts: list[Any] = []
+    if len(result.alignments) > 3:
+        parts += [matrix_table(m) for m in result.coverage]
+    else:
+        for plan, alignments in result.alignments:
+            parts += [Group(Text(plan.name, style="bold"), summary_table(al)) for al in alignments]
+    counts = summary_counts(result.findings)
+    line = [message("summary.files", n=result.files)]
+    style = "green"
+    if counts["error"]:
+        line.append(f"[bold red]{message('summary.errors', n=counts['error'])}[/]")
+        style = "red"
+    if counts["warning"]:
+        line.append(f"[yellow]{message('summary.warnings', n=counts['warning'])}[/]")
+    if counts["info"]:
+        line.append(message("summary.infos", n=counts["info"]))
+    if not result.findings:
+        line.append(f"[green]{message('summary.clean')}[/]")
+    parts.append(Text.from_markup(f"[{style}]●[/] " + " · ".join(line)))
+    return Group(*parts)

@@ -1,0 +1,81 @@
+"""The values the library's jobs (api.py) return and the renderers (render/) draw."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Diagnostic, exit_code
+from .model import Plan
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What every job that reads plans reports besides its answer: the findings from reading them that make
+    the answer incomplete (errors, unreadable files), and the exit code those give."""
+
+    problems: tuple[Diagnostic, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(list(self.problems))
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    files: int
+    findings: list[Diagnostic]
+    coverage: list[Any]  # align.coverage.Matrix, one per parent plan
+    alignments: list[tuple[Plan, list[Any]]]  # each plan with its align.alignment.Alignment per parent
+    strict: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.findings, strict=self.strict)
+
+
+@dataclass(frozen=True)
+class ShowResult(Outcome):
+    plan: Plan | None = None
+
+
+@dataclass(frozen=True)
+class StatusResult(Outcome):
+    year: int = 0
+    tables: list[Any] = field(default_factory=list)  # status.year.PlanYear, one per plan with a period
+
+
+@dataclass(frozen=True)
+class ReportResult(Outcome):
+    data: dict[str, Any] | None = None  # None when no plan could be reported on
+
+
+@dataclass(frozen=True)
+class CoverageResult(Outcome):
+    matrices: list[Any] = field(default_factory=list)  # align.coverage.Matrix
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    text: str
+    goals: int
+    measures: int
+
+
+@dataclass(frozen=True)
+class PlanHistory:
+    path: str  # relative to the repository
+    revisions: list[Any]  # history.revisions.Revision, newest first
+    dirty: bool  # the working copy has changes not yet committed
+
+
+@dataclass(frozen=True)
+class HistoryResult:
+    histories: list[PlanHistory]
+    notes: list[str]  # e.g. how much history a shallow clone lacks
+
+
+@dataclass(frozen=True)
+class Comparison:
+    diffs: list[tuple[Any, str, str]]  # (history.plandiff.PlanDiff, old label, new label)
+    notes: list[str]

@@ -1,0 +1,110 @@
+"""The data of `arbeidsplan report YEAR`, the board's yearly accounting to the annual meeting: plain dicts,
+lists and strings built from the plan's statuses, for a template (render/report.py) to render."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+from itertools import groupby
+from typing import Any
+
+from ..messages import message
+from ..model import Goal, Plan
+from .year import REPORT_ORDER, Row, rows_for_year, summarise
+
+STATUS_ORDER = [w.value for w in REPORT_ORDER] + ["ikke rapportert"]
+STATUS_CLASS = {
+    "gjennomført": "gjennomfort", "delvis gjennomført": "delvis", "i gang": "igang", "planlagt": "planlagt",
+    "utsatt": "utsatt", "ikke gjennomført": "ikke", "strøket": "stroket", "ikke rapportert": "mangler",
+}
+
+
+def _measure(row: Row) -> dict[str, Any]:
+    m = row.measure
+    entry = row.status.entry
+    word = entry.word.value if entry else "ikke rapportert"
+    return {
+        "id": m.id,
+        "tekst": m.text,
+        "når": m.timing_text or "",
+        "ansvar": m.responsible or "",
+        "status": word,
+        "status_klasse": STATUS_CLASS[word],
+        "merknad": (entry.note or "") if entry and row.status.carried_from is None else "",
+        "overført_fra": row.status.carried_from,
+        "planlagt": row.scheduled,
+        "svarer_på": list(m.links),
+    }
+
+
+def _goal_heading(chain: tuple[Goal, ...]) -> list[dict[str, str]]:
+    return [{"type": g.kind.value, "id": g.label or g.id, "tittel": g.title} for g in chain]
+
+
+def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None) -> dict[str, Any]:
+    rows = rows_for_year(plan, year)
+    scheduled = [r for r in rows if r.scheduled]
+    summary = summarise(rows)
+    counts = [{"status": k, "antall": summary.by_status[k], "klasse": STATUS_CLASS[k],
+               "andel": summary.by_status[k] / summary.scheduled if summary.scheduled else 0.0}
+              for k in STATUS_ORDER if k in summary.by_status]
+    groups = []
+    for chain, group_rows in groupby(scheduled, key=lambda r: r.chain):
+        group_rows = list(group_rows)
+        s = summarise(group_rows)
+        groups.append({"mål": _goal_heading(chain), "gjennomført": s.done, "planlagt": s.scheduled,
+                       "tiltak": [_measure(r) for r in group_rows]})
+    meta = plan.meta
+    revisions = [{"dato": r.date.isoformat() if r.date else "", "av": r.body or "", "merknad": r.note or ""}
+                 for r in meta.revisions if r.date and r.date.year == year]
+    return {
+        "fil": plan.path,
+        "tittel": plan.title or plan.name,
+        "organisasjon": meta.organisation or "",
+        "nivå": meta.level.value if meta.level else "",
+        "periode": str(meta.period) if meta.period else "",
+        "år": year,
+        "vedtatt": {"dato": meta.adopted.date.isoformat() if meta.adopted and meta.adopted.date else "",
+                    "av": (meta.adopted.body or "") if meta.adopted else ""},
+        "merknad": meta.note or "",
+        "revisjoner_i_år": revisions,
+        "sammendrag": {
+            "planlagt": summary.scheduled,
+            "gjennomført": summary.done,
+            "andel_prosent": round(100 * summary.share_done),
+            "ikke_rapportert": summary.not_reported,
+            "per_status": counts,
+        },
+        "grupper": groups,
+        "ikke_rapportert": [_measure(r) for r in scheduled if not r.reported],
+        "gjennomført_uten_plan": [_measure(r) for r in rows if not r.scheduled and r.status.done],
+        **(extras or {}),
+    }
+
+
+def _today() -> date:
+    """Today, or SOURCE_DATE_EPOCH's date when set (reproducible output, golden files)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def report_data(plans: list[Plan], year: int, extras: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The whole report's data; `extras` adds computed parts per plan path (unanswered requirements, the year's
+    changes: api.report)."""
+    return {
+        "år": year,
+        "laget": _today().isoformat(),
+        "rapporter": [plan_report(p, year, (extras or {}).get(p.path)) for p in plans],
+        "tekst": {k.split(".", 1)[1]: message(k) for k in _TEXT_KEYS},
+    }
+
+
+_TEXT_KEYS = [
+    "report.title", "report.period", "report.adopted", "report.summary", "report.scheduled", "report.done",
+    "report.share", "report.by_status", "report.measures", "report.not_reported", "report.none_not_reported",
+    "report.unscheduled_done", "report.revisions", "report.made_by", "report.status", "report.note",
+    "report.timing", "report.responsible", "report.carried", "report.no_scheduled", "report.requirements",
+    "report.requirements_none", "report.changes", "report.changes_none",
+]

@@ -1,0 +1,162 @@
+"""What a measure's status is in a given year, and which measures a year's accounting covers.
+
+Rules (docs/format.md §6):
+- A measure is scheduled in the years its timing names within the period; one without timing is scheduled in
+  every year of the period (the national plan's measures have none).
+- A recurring measure (årlig, halvårlig, hele perioden …) needs a status for each year it is scheduled.
+- A one-off measure that was done (or struck) in an earlier year counts as done (or struck) after that.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Goal, Measure, Period, Plan, StatusEntry, StatusWord
+
+CLOSED = (StatusWord.GJENNOMFORT, StatusWord.STROKET)
+REPORT_ORDER = (StatusWord.GJENNOMFORT, StatusWord.DELVIS, StatusWord.I_GANG, StatusWord.PLANLAGT, StatusWord.UTSATT,
+                StatusWord.IKKE_GJENNOMFORT, StatusWord.STROKET)
+
+
+def scheduled_years(measure: Measure, period: Period) -> frozenset[int]:
+    if measure.timing is None or not measure.timing.understood:
+        return frozenset(period.years)
+    return measure.timing.years_in(period)
+
+
+def is_recurring(measure: Measure) -> bool:
+    return measure.timing is None or measure.timing.recurring or len(measure.timing.named_years()) > 1
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    """A measure's status in a year: its own entry, or one carried from an earlier year."""
+
+    entry: StatusEntry | None
+    carried_from: int | None = None
+
+    @property
+    def word(self) -> StatusWord | None:
+        return self.entry.word if self.entry else None
+
+    @property
+    def done(self) -> bool:
+        return self.word is StatusWord.GJENNOMFORT
+
+    @property
+    def closed(self) -> bool:
+        return self.word in CLOSED
+
+
+def status_in(measure: Measure, year: int) -> YearStatus:
+    own = measure.status_for(year)
+    if own is not None:
+        return YearStatus(own)
+    if not is_recurring(measure):
+        earlier = [s for s in measure.statuses if s.year < year and s.word in CLOSED]
+        if earlier:
+            last = max(earlier, key=lambda s: s.year)
+            return YearStatus(last, carried_from=last.year)
+    return YearStatus(None)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measure in one year's accounting."""
+
+    chain: tuple[Goal, ...]
+    measure: Measure
+    scheduled: bool
+    status: YearStatus
+    overdue_years: tuple[int, ...] = ()
+
+    @property
+    def reported(self) -> bool:
+        return self.status.entry is not None
+
+
+def overdue_years(measure: Measure, period: Period, year: int) -> tuple[int, ...]:
+    """Scheduled years before `year` whose status is not done or struck."""
+    past = sorted(y for y in scheduled_years(measure, period) if y < year)
+    if not is_recurring(measure):
+        if any(s.word in CLOSED and s.year <= year for s in measure.statuses):
+            return ()
+        return tuple(past[-1:])
+    return tuple(y for y in past if not status_in(measure, y).closed)
+
+
+def rows_for_year(plan: Plan, year: int) -> list[Row]:
+    """Measures scheduled in `year`, and those with a status for `year` although not scheduled."""
+    period = plan.meta.period
+    out = []
+    for chain, measure in plan.measures_with_parents():
+        scheduled = period is not None and year in scheduled_years(measure, period)
+        status = status_in(measure, year)
+        if scheduled or measure.status_for(year) is not None:
+            # In a year's table only a one-off that is still not done is late; a recurring measure's
+            # missed years are shown by `--overdue`.
+            overdue = overdue_years(measure, period, year) if period and not is_recurring(measure) else ()
+            out.append(Row(chain, measure, scheduled, status, overdue))
+    return out
+
+
+def all_overdue(plan: Plan, year: int) -> list[Row]:
+    period = plan.meta.period
+    if period is None:
+        return []
+    out = []
+    for chain, measure in plan.measures_with_parents():
+        years = overdue_years(measure, period, year)
+        if years:
+            out.append(Row(chain, measure, year in scheduled_years(measure, period), status_in(measure, year),
+                           years))
+    return out
+
+
+@dataclass(frozen=True)
+class Summary:
+    scheduled: int
+    by_status: dict[str, int]
+    not_reported: int
+    done: int
+    done_unscheduled: int
+
+    @property
+    def share_done(self) -> float:
+        return self.done / self.scheduled if self.scheduled else 0.0
+
+
+NOT_REPORTED = "ikke rapportert"
+
+
+def summarise(rows: list[Row]) -> Summary:
+    scheduled = [r for r in rows if r.scheduled]
+    counts = Counter(r.status.word.value if r.status.word else NOT_REPORTED for r in scheduled)
+    order = [w.value for w in REPORT_ORDER] + [NOT_REPORTED]
+    return Summary(
+        scheduled=len(scheduled),
+        by_status={k: counts[k] for k in order if counts.get(k)},
+        not_reported=counts.get(NOT_REPORTED, 0),
+        done=sum(1 for r in scheduled if r.status.done),
+        done_unscheduled=sum(1 for r in rows if not r.scheduled and r.status.done),
+    )
+
+
+@dataclass(frozen=True)
+class PlanYear:
+    plan: Plan
+    year: int
+    rows: list[Row]
+    summary: Summary
+
+
+def select(plan: Plan, year: int, responsible: str | None = None, overdue: bool = False,
+           missing: bool = False) -> PlanYear:
+    rows = all_overdue(plan, year) if overdue else rows_for_year(plan, year)
+    if responsible:
+        wanted = responsible.casefold()
+        rows = [r for r in rows if r.measure.responsible and wanted in r.measure.responsible.casefold()]
+    if missing:
+        rows = [r for r in rows if r.scheduled and not r.reported]
+    return PlanYear(plan, year, rows, summarise(rows))

@@ -1,0 +1,67 @@
+"""`arbeidsplan new`: a draft plan for a new period, from its parent plan.
+
+Goals come from the parent's priorities; each requirement for the new plan's level becomes a draft measure,
+already linked to it, to be reworded by the board. The national plan promises a «ny mal for arbeidsplan»:
+this is it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..align.alignment import link_text
+from ..align.links import link_to
+from ..messages import message
+from ..model import Level, Period, Plan
+from ..align.requirements import Requirement, priorities, requirements_for
+
+
+def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ancestors: list[Plan],
+             parent_ref: str) -> tuple[str, int, int]:
+    """The draft plan's text, and how many goals and measures it has."""
+    reqs: list[Requirement] = []
+    for plan in [parent, *ancestors]:
+        reqs += requirements_for(plan, level)
+    chain = [parent, *ancestors]
+    lines = [
+        "---",
+        f"organisasjon: {organisation}",
+        f"nivå: {level.value}",
+        f"periode: {period.first}–{period.last}",
+        "overordnet:",
+        f"  - {parent_ref}",
+        "---",
+        "",
+        f"# Arbeidsplan for {organisation} {period.first}–{period.last}",
+        "",
+        message("new.intro", parent=parent.title or parent.name),
+        "",
+    ]
+    goals = measures = 0
+    used: set[int] = set()
+    themes = [(source, goal) for source in chain for goal in priorities(source)]
+    for source, theme in themes:
+        mine = [r for r in reqs if r.plan is source and r.priority is theme and id(r) not in used]
+        if not mine:
+            continue
+        goals += 1
+        lines += [f"## Mål {goals}: {theme.title}", "", f"Svarer på: {link_to(theme.id, source, chain)}",
+                  "", "### Tiltak", ""]
+        for n, req in enumerate(mine, 1):
+            used.add(id(req))
+            measures += 1
+            lines += [
+                f"- **{goals}.{n}** {req.text}",
+                f"  - når: {message('new.timing')}",
+                f"  - ansvar: {message('new.responsible')}",
+                f"  - svarer på: {link_text(req, chain)}",
+            ]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n", goals, measures
+
+
+def parent_reference(parent_path: Path, output: Path | None) -> str:
+    """The parent's path as the new plan will write it: relative to where the new plan is saved."""
+    base = output.parent if output is not None else Path.cwd()
+    return Path(os.path.relpath(parent_path.resolve(), base.resolve())).as_posix()
