@@ -111,156 +111,169 @@ def parse_period(text: str) -> Period | None:
     return Period(int(m.group(1)), int(m.group(2)))
 
 
-def parse_front_matter(text: str, span: Span) -> tuple[PlanMeta, list[Diagnostic]]:
-    """`text` is the YAML between the fences; `span.line` is the line of the first YAML line."""
-    diags: list[Diagnostic] = []
+def _compose(text: str, span: Span) -> tuple[Any, Diagnostic | None]:
+    """The YAML as Python values (each with its node, for line numbers), or the finding that says why not."""
     file = span.file
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = _to_python(node, [MAX_NODES]) if node is not None else None
+        return (_to_python(node, [MAX_NODES]) if node is not None else None), None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = Span(file, span.line + mark.line, mark.column + 1) if mark else span
-        return PlanMeta(span=span), [finding("AP103", where, reason=_yaml_reason(err.problem or str(err)))]
+        return None, finding("AP103", where, reason=_yaml_reason(err.problem or str(err)))
     except RecursionError:
-        return PlanMeta(span=span), [finding("AP103", span, reason=message("reason.yaml_nesting"))]
+        return None, finding("AP103", span, reason=message("reason.yaml_nesting"))
     except _Duplicate as dup:
-        where = _line(span, dup.node)
-        return PlanMeta(span=span), [finding("AP103", where, reason=message("reason.yaml_duplicate", key=dup.key))]
+        return None, finding("AP103", _line(span, dup.node), reason=message("reason.yaml_duplicate", key=dup.key))
     except (yaml.YAMLError, _Tooling, ValueError, TypeError) as err:
-        return PlanMeta(span=span), [finding("AP103", span, reason=str(err) or type(err).__name__)]
+        return None, finding("AP103", span, reason=str(err) or type(err).__name__)
 
-    if not isinstance(data, dict):
-        kind = message("kind.list") if isinstance(data, list) else message("kind.scalar")
-        return PlanMeta(span=span), [finding("AP104", span, kind=kind)]
 
-    fields: dict[str, Any] = {}
-    spans: dict[str, Span] = {}
-    for key, (value, key_node, value_node) in data.items():
-        key_text = str(key)
-        if key_text not in KNOWN_KEYS:
-            suggestion = _suggest(key_text, list(KNOWN_KEYS), KEY_ALIASES)
-            diags.append(finding("AP107", _line(span, key_node), key=key_text, suggestion=suggestion))
-            continue
-        fields[key_text] = (value, value_node)
-        spans[key_text] = _line(span, value_node)
+class _Fields:
+    """The known keys' values, where each was written, and the findings about them."""
 
-    for key in REQUIRED:
-        if key not in fields or fields[key][0] in (None, ""):
-            diags.append(finding("AP105", span, key=key))
+    def __init__(self, data: dict[Any, Any], span: Span, diags: list[Diagnostic]):
+        self.values: dict[str, Any] = {}
+        self.spans: dict[str, Span] = {}
+        self.diags = diags
+        for key, (value, key_node, value_node) in data.items():
+            key_text = str(key)
+            if key_text not in KNOWN_KEYS:
+                suggestion = _suggest(key_text, list(KNOWN_KEYS), KEY_ALIASES)
+                diags.append(finding("AP107", _line(span, key_node), key=key_text, suggestion=suggestion))
+                continue
+            self.values[key_text] = (value, value_node)
+            self.spans[key_text] = _line(span, value_node)
+        for key in REQUIRED:
+            if key not in self.values or self.values[key][0] in (None, ""):
+                diags.append(finding("AP105", span, key=key))
 
-    def bad(key: str, reason: str) -> None:
-        diags.append(finding("AP106", spans[key], key=key, reason=reason))
+    def get(self, key: str) -> Any:
+        return self.values[key][0] if key in self.values else None
 
-    def text_of(key: str) -> str | None:
-        if key not in fields or fields[key][0] is None:
+    def node(self, key: str) -> yaml.Node:
+        return self.values[key][1]
+
+    def bad(self, key: str, reason: str) -> None:
+        self.diags.append(finding("AP106", self.spans[key], key=key, reason=reason))
+
+    def text(self, key: str) -> str | None:
+        value = self.get(key)
+        if value is None:
             return None
-        value = fields[key][0]
         if isinstance(value, (dict, list)):
-            bad(key, message("reason.text"))
+            self.bad(key, message("reason.text"))
             return None
         return str(value)
 
-    organisation = text_of("organisasjon")
 
-    level = None
-    if "nivå" in fields and fields["nivå"][0] is not None:
-        raw = str(fields["nivå"][0]).strip().lower()
-        known = [lv.value for lv in Level]
-        if raw in known:
-            level = Level(raw)
-        elif raw in LEVEL_ALIASES:
-            level = LEVEL_ALIASES[raw]
-        else:
-            suggestion = _suggest(raw, known, {})
-            bad("nivå", message("reason.level", value=raw, known=", ".join(known), suggestion=suggestion))
+def _level(f: _Fields) -> Level | None:
+    if f.get("nivå") is None:
+        return None
+    raw = str(f.get("nivå")).strip().lower()
+    known = [lv.value for lv in Level]
+    if raw in known:
+        return Level(raw)
+    if raw in LEVEL_ALIASES:
+        return LEVEL_ALIASES[raw]
+    f.bad("nivå", message("reason.level", value=raw, known=", ".join(known), suggestion=_suggest(raw, known, {})))
+    return None
 
-    period = None
-    if "periode" in fields and fields["periode"][0] not in (None, ""):
-        value = fields["periode"][0]
+
+def _period(f: _Fields) -> Period | None:
+    value = f.get("periode")
+    if value in (None, ""):
+        return None
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v[0], int) for v in value):
+        first, last = value[0][0], value[1][0]
+    else:
         match = PERIOD.match(str(value)) if not isinstance(value, (list, dict)) else None
-        if isinstance(value, list) and len(value) == 2 and all(isinstance(v[0], int) for v in value):
-            first, last = value[0][0], value[1][0]
-        elif match:
-            first, last = int(match.group(1)), int(match.group(2))
-        else:
-            first = last = None
-            bad("periode", message("reason.period"))
-        if first is not None and last is not None:
-            if first > last:
-                bad("periode", message("reason.period_order", first=first, last=last))
-            else:
-                period = Period(first, last)
+        if not match:
+            f.bad("periode", message("reason.period"))
+            return None
+        first, last = int(match.group(1)), int(match.group(2))
+    if first > last:
+        f.bad("periode", message("reason.period_order", first=first, last=last))
+        return None
+    return Period(first, last)
 
-    parents: list[str] = []
-    parent_spans: list[Span] = []
-    if "overordnet" in fields and fields["overordnet"][0] is not None:
-        value, value_node = fields["overordnet"]
-        items = [(value, value_node)] if isinstance(value, str) else value if isinstance(value, list) else None
-        if items is None or not all(isinstance(v, str) and v.strip() for v, _ in items):
-            bad("overordnet", message("reason.list_of_text"))
-        else:
-            for v, n in items:
-                parents.append(v.strip())
-                parent_spans.append(_line(span, n))
 
-    adopted = None
-    if "vedtatt" in fields and fields["vedtatt"][0] is not None:
-        value = fields["vedtatt"][0]
-        if isinstance(value, dict):
-            inner = {str(k): v[0] for k, v in value.items()}
-            when = _as_date(inner.get("dato"))
-            if isinstance(when, str):
-                bad("vedtatt", message("reason.date", value=when))
-                when = None
-            unknown = set(inner) - {"dato", "av"}
-            if unknown:
-                bad("vedtatt", message("reason.mapping"))
-            adopted = Adoption(when, str(inner["av"]) if inner.get("av") is not None else None)
-        else:
-            when = _as_date(value)
-            if isinstance(when, str):
-                bad("vedtatt", message("reason.date", value=when))
-            else:
-                adopted = Adoption(when, None)
+def _parents(f: _Fields, span: Span) -> tuple[list[str], list[Span]]:
+    value = f.get("overordnet")
+    if value is None:
+        return [], []
+    items = [(value, f.node("overordnet"))] if isinstance(value, str) else value if isinstance(value, list) else None
+    if items is None or not all(isinstance(v, str) and v.strip() for v, _ in items):
+        f.bad("overordnet", message("reason.list_of_text"))
+        return [], []
+    return [v.strip() for v, _n in items], [_line(span, n) for _v, n in items]
 
-    revisions: list[Revision] = []
-    if "revisjoner" in fields and fields["revisjoner"][0] is not None:
-        value = fields["revisjoner"][0]
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v, _ in value):
-            bad("revisjoner", message("reason.list_of_mappings"))
-        else:
-            for item, _node in value:
-                inner = {str(k): v[0] for k, v in item.items()}
-                when = _as_date(inner.get("dato"))
-                if isinstance(when, str) or set(inner) - {"dato", "av", "merknad"}:
-                    bad("revisjoner", message("reason.list_of_mappings"))
-                    continue
-                revisions.append(Revision(
-                    when,
-                    str(inner["av"]) if inner.get("av") is not None else None,
-                    str(inner["merknad"]) if inner.get("merknad") is not None else None,
-                ))
 
-    language = "bokmål"
-    raw_language = text_of("språk")
-    if raw_language is not None:
-        if raw_language.strip().lower() in LANGUAGES:
-            language = LANGUAGES[raw_language.strip().lower()]
-        else:
-            bad("språk", message("reason.language", value=raw_language))
+def _adopted(f: _Fields) -> Adoption | None:
+    value = f.get("vedtatt")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        when = _as_date(value)
+        if isinstance(when, str):
+            f.bad("vedtatt", message("reason.date", value=when))
+            return None
+        return Adoption(when, None)
+    inner = {str(k): v[0] for k, v in value.items()}
+    when = _as_date(inner.get("dato"))
+    if isinstance(when, str):
+        f.bad("vedtatt", message("reason.date", value=when))
+        when = None
+    if set(inner) - {"dato", "av"}:
+        f.bad("vedtatt", message("reason.mapping"))
+    return Adoption(when, str(inner["av"]) if inner.get("av") is not None else None)
 
+
+def _revisions(f: _Fields) -> list[Revision]:
+    value = f.get("revisjoner")
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v, _ in value):
+        f.bad("revisjoner", message("reason.list_of_mappings"))
+        return []
+    out = []
+    for item, _node in value:
+        inner = {str(k): v[0] for k, v in item.items()}
+        when = _as_date(inner.get("dato"))
+        if isinstance(when, str) or set(inner) - {"dato", "av", "merknad"}:
+            f.bad("revisjoner", message("reason.list_of_mappings"))
+            continue
+        out.append(Revision(when, str(inner["av"]) if inner.get("av") is not None else None,
+                            str(inner["merknad"]) if inner.get("merknad") is not None else None))
+    return out
+
+
+def _language(f: _Fields) -> str:
+    raw = f.text("språk")
+    if raw is None:
+        return "bokmål"
+    if raw.strip().lower() in LANGUAGES:
+        return LANGUAGES[raw.strip().lower()]
+    f.bad("språk", message("reason.language", value=raw))
+    return "bokmål"
+
+
+def parse_front_matter(text: str, span: Span) -> tuple[PlanMeta, list[Diagnostic]]:
+    """`text` is the YAML between the fences; `span.line` is the line of the first YAML line."""
+    data, problem = _compose(text, span)
+    if problem is not None:
+        return PlanMeta(span=span), [problem]
+    if not isinstance(data, dict):
+        kind = message("kind.list") if isinstance(data, list) else message("kind.scalar")
+        return PlanMeta(span=span), [finding("AP104", span, kind=kind)]
+    diags: list[Diagnostic] = []
+    f = _Fields(data, span, diags)
+    organisation = f.text("organisasjon")
+    level, period = _level(f), _period(f)
+    parents, parent_spans = _parents(f, span)
     meta = PlanMeta(
-        organisation=organisation,
-        level=level,
-        period=period,
-        parents=tuple(parents),
-        adopted=adopted,
-        revisions=tuple(revisions),
-        language=language,
-        note=text_of("merknad"),
-        source=text_of("kilde"),
-        span=span,
-        parent_spans=tuple(parent_spans),
+        organisation=organisation, level=level, period=period, parents=tuple(parents), adopted=_adopted(f),
+        revisions=tuple(_revisions(f)), language=_language(f), note=f.text("merknad"), source=f.text("kilde"),
+        span=span, parent_spans=tuple(parent_spans),
     )
     return meta, diags
