@@ -15,8 +15,17 @@ from typing import Any, Iterable
 from .diagnostics import Diagnostic, Severity
 from .messages import message
 from .model import Level, Period, Plan
-from .results import (CheckResult, Comparison, CoverageResult, HistoryResult, NewPlan, PlanHistory, ReportResult,
-                      ShowResult, StatusResult)
+from .results import (
+    CheckResult,
+    Comparison,
+    CoverageResult,
+    HistoryResult,
+    NewPlan,
+    PlanHistory,
+    ReportResult,
+    ShowResult,
+    StatusResult,
+)
 
 PathLike = str | os.PathLike[str]
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Iterator
-
-if TYPE_CHECKING:
-    from .read.timing import Timing
+from functools import cached_property
+from typing import Iterator
 
 
 @dataclass(frozen=True, order=True)
@@ -52,6 +49,68 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.first}–{self.last}"
+
+
+# Norway votes every odd year: general elections (stortingsvalg) 2025, 2029, …; local elections
+# (kommune- og fylkestingsvalg) 2023, 2027, …
+ELECTION_YEARS = {
+    "valgår": lambda y: y % 2 == 1,
+    "mellomvalgår": lambda y: y % 2 == 0,
+    "lokalvalgår": lambda y: y % 4 == 3,
+    "stortingsvalgår": lambda y: y % 4 == 1,
+}
+
+
+@dataclass(frozen=True)
+class Timing:
+    text: str
+    years: frozenset[int] | None = None
+    from_year: int | None = None
+    months: frozenset[int] = frozenset()
+    frequency: str | None = None
+    whole_period: bool = False
+    election: str | None = None
+    anchor: str | None = None
+    half: int | None = None
+    season: str | None = None
+    unread: str | None = None
+
+    @property
+    def understood(self) -> bool:
+        """True when at least one part of the text was read."""
+        return any((
+            self.years, self.from_year, self.months, self.frequency, self.whole_period,
+            self.election, self.anchor, self.half, self.season,
+        ))
+
+    @property
+    def recurring(self) -> bool:
+        """Applies in every (matching) year of the period rather than in named years."""
+        return self.years is None and self.from_year is None and self.understood
+
+    def named_years(self) -> frozenset[int]:
+        return self.years or frozenset()
+
+    def years_in(self, period: Period) -> frozenset[int]:
+        """The years of `period` this timing applies to."""
+        if self.years is not None:
+            years = set(self.years)
+        elif self.from_year is not None:
+            years = set(range(self.from_year, period.last + 1))
+        elif self.understood:
+            years = set(period.years)
+        else:
+            years = set()
+        if self.election:
+            years = {y for y in years if ELECTION_YEARS[self.election](y)}
+        return frozenset(y for y in years if y in period)
+
+    def outside(self, period: Period) -> frozenset[int]:
+        """Named years that fall outside `period`."""
+        named = set(self.named_years())
+        if self.from_year is not None:
+            named.add(self.from_year)
+        return frozenset(y for y in named if y not in period)
 
 
 @dataclass(frozen=True)
@@ -128,7 +187,7 @@ class Measure:
     span: Span
     explicit_id: bool = True
     timing_text: str | None = None
-    timing: "Timing | None" = None
+    timing: Timing | None = None
     responsible: str | None = None
     links: tuple[str, ...] = ()
     addressed_to: Level | None = None

@@ -50,21 +50,24 @@ ADDRESSED_KEYS = {"til", "rettet til", "retta til"}
 ID_COLUMNS = {"", "nr", "id", "nummer"}
 TEXT_COLUMNS = {"tiltak"}
 
-LEVEL_WORDS: dict[str, Level] = {
-    "fylkeslag": Level.FYLKESLAG, "fylkeslaga": Level.FYLKESLAG, "fylkeslagas": Level.FYLKESLAG,
-    "fylkeslagets": Level.FYLKESLAG, "fylkeslagene": Level.FYLKESLAG, "fylkeslagenes": Level.FYLKESLAG,
-    "fylkeslaget": Level.FYLKESLAG,
-    "lokallag": Level.LOKALLAG, "lokallaga": Level.LOKALLAG, "lokallagas": Level.LOKALLAG,
-    "lokallagets": Level.LOKALLAG, "lokallagene": Level.LOKALLAG, "lokallagenes": Level.LOKALLAG,
-    "lokallaget": Level.LOKALLAG,
-    "bydelslag": Level.BYDELSLAG, "bydelslaga": Level.BYDELSLAG, "bydelslagas": Level.BYDELSLAG,
-    "bydelslagene": Level.BYDELSLAG, "bydelslagenes": Level.BYDELSLAG,
-    "studentlag": Level.STUDENTLAG, "studentlaga": Level.STUDENTLAG, "studentlagas": Level.STUDENTLAG,
-    "studentlagene": Level.STUDENTLAG, "studentlagenes": Level.STUDENTLAG,
-    "regionlag": Level.REGIONLAG, "regionlaga": Level.REGIONLAG, "regionlagas": Level.REGIONLAG,
-    "regionlagene": Level.REGIONLAG, "regionlagenes": Level.REGIONLAG,
-    "nasjonalt": Level.NASJONALT, "sentralt": Level.NASJONALT, "landsstyret": Level.NASJONALT,
+# The words for each level, bokmål and nynorsk, singular and plural, with the possessives of role headings
+# («Fylkeslagas rolle»). A requirement's wording also names the level by its board («Fylkesstyret skal …»).
+LEVEL_FORMS: dict[Level, tuple[str, ...]] = {
+    Level.FYLKESLAG: ("fylkeslag", "fylkeslaga", "fylkeslagas", "fylkeslaget", "fylkeslagets", "fylkeslagene",
+                      "fylkeslagenes", "fylka", "fylkene"),
+    Level.LOKALLAG: ("lokallag", "lokallaga", "lokallagas", "lokallaget", "lokallagets", "lokallagene",
+                     "lokallagenes"),
+    Level.BYDELSLAG: ("bydelslag", "bydelslaga", "bydelslagas", "bydelslaget", "bydelslagene", "bydelslagenes"),
+    Level.STUDENTLAG: ("studentlag", "studentlaga", "studentlagas", "studentlaget", "studentlagene",
+                       "studentlagenes"),
+    Level.REGIONLAG: ("regionlag", "regionlaga", "regionlagas", "regionlaget", "regionlagene", "regionlagenes"),
+    Level.NASJONALT: ("nasjonalt", "nasjonal", "sentralt", "landsstyret"),
 }
+BOARD_FORMS: dict[Level, tuple[str, ...]] = {
+    Level.FYLKESLAG: ("fylkesstyret", "fylkesstyrene"),
+    Level.LOKALLAG: ("lokallagsstyret", "lokallagsstyrene"),
+}
+LEVEL_WORDS: dict[str, Level] = {form: level for level, forms in LEVEL_FORMS.items() for form in forms}
 
 
 def level_word(text: str) -> Level | None:

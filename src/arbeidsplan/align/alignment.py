@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .links import link_to, resolve
-from ..read.workspace import Workspace
 from ..messages import message
 from ..model import Goal, GoalKind, Level, Measure, Plan, Section
+from ..read.workspace import Workspace
+from .links import link_to, resolve
 from .requirements import Requirement, priorities, requirements_for
 from .textmatch import OWN_LEVEL_WORDS, Document, Index
 

@@ -14,14 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Goal, GoalKind, Level, Measure, Plan
-
-_LEVEL_WORDS = {
-    Level.FYLKESLAG: r"fylkeslag(?:a|et|ene|a sine)?|fylka|fylkene|fylkesstyret|fylkesstyrene",
-    Level.LOKALLAG: r"lokallag(?:a|et|ene)?|lokallagsstyret|lokallagsstyrene",
-    Level.BYDELSLAG: r"bydelslag(?:a|et|ene)?",
-    Level.STUDENTLAG: r"studentlag(?:a|et|ene)?",
-    Level.REGIONLAG: r"regionlag(?:a|et|ene)?",
-}
+from ..vocabulary import BOARD_FORMS, LEVEL_FORMS
 
 
 @dataclass(frozen=True)
@@ -68,9 +61,10 @@ _PASSIVE = {"får", "som", "uten", "i", "og"}  # «Lokallaga får tilsendt …»
 def _worded_for(text: str, level: Level) -> bool:
     """True when the level is who acts: the text starts with it («Fylkeslaga skal …», «Alle lokallag skal …»),
     or the plan asks it of them («Oppfordre alle lokallag til …», «Sikre at alle lokallag har …»)."""
-    words = _LEVEL_WORDS.get(level)
-    if not words:
+    forms = (*LEVEL_FORMS.get(level, ()), *BOARD_FORMS.get(level, ()))
+    if not forms or level is Level.NASJONALT:
         return False
+    words = "|".join(sorted(forms, key=len, reverse=True))
     lowered = " ".join(re.findall(r"[\wæøå-]+", text.lower()))
     start = re.match(rf"^(?:alle )?(?:{words}) (\S+)", lowered)
     if start and start.group(1) not in _PASSIVE:

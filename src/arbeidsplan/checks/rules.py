@@ -13,10 +13,9 @@ from typing import Callable, Iterable, Iterator
 from ..align.alignment import Aligner, State, confirm_line, link_text
 from ..align.links import plan_handle, resolve, short_name
 from ..diagnostics import Diagnostic, finding
-from ..read.workspace import Workspace, path_key
 from ..messages import message
 from ..model import Goal, Measure, Plan, Span
-
+from ..read.workspace import Workspace, path_key
 
 
 @dataclass(frozen=True)

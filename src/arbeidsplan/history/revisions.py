@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .git import Commit, GitProblem, Repo
 from ..messages import message
 from ..model import Plan
+from .git import Commit, GitProblem, Repo
 from .plandiff import PlanDiff, diff_plans
 
 
@@ -27,14 +27,9 @@ class Revision:
 def _parse(data: bytes | None, path: str) -> Plan | None:
     if data is None:
         return None
-    from ..read.parser import parse_plan  # not needed when every version comes from the cache
-    from ..read.source import decode
+    from ..read.workspace import plan_from_bytes  # not needed when every version comes from the cache
 
-    source, _ = decode(path, data)
-    if source is None:
-        return None
-    plan, _ = parse_plan(source)
-    return plan
+    return plan_from_bytes(path, data)[0]
 
 
 def _parsed_versions(repo: Repo, specs: list[tuple[str, str]]) -> list[Plan | None]:
@@ -87,9 +82,10 @@ def last_adopted(repo: Repo, path: str) -> Revision:
 
 
 def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDiff | None]:
-    """changes_in_year for many plans with four git processes per repository, not a history per plan: which
-    plans changed during the year, and the first commit that touched each, is one `git log`; the versions at
-    the two ends of the year are one `git cat-file --batch`. Keyed by the path as given.
+    """What the commits dated in `year` changed in each plan (None where nothing changed or outside git), with a
+    few git processes per repository, not a history per plan: which plans changed during the year, and the first
+    commit that touched each, is one `git log`; the ends of the year are two `git rev-list`; the versions at
+    those ends one `git cat-file --batch`. Keyed by the path as given.
 
     A plan that came into the repository during the year is compared with the version it came in with; one
     renamed during the year with its version under the old name."""

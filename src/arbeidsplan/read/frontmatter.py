@@ -12,6 +12,7 @@ import yaml
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
 from ..model import Adoption, Level, Period, PlanMeta, Revision, Span
+from ..vocabulary import level_word
 
 REQUIRED = ("organisasjon", "nivå", "periode")
 KNOWN_KEYS = REQUIRED + ("overordnet", "vedtatt", "revisjoner", "språk", "merknad", "kilde")
@@ -23,7 +24,6 @@ KEY_ALIASES = {
     "revisions": "revisjoner", "revisjon": "revisjoner", "language": "språk", "målform": "språk",
     "note": "merknad", "source": "kilde",
 }
-LEVEL_ALIASES = {"landsstyret": Level.NASJONALT, "sentralt": Level.NASJONALT, "nasjonal": Level.NASJONALT}
 LANGUAGES = {"bokmål": "bokmål", "bokmal": "bokmål", "nb": "bokmål", "nynorsk": "nynorsk", "nn": "nynorsk"}
 PERIOD = re.compile(r"^\s*((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\s*$")
 MAX_NODES = 5000  # front matter is a dozen keys; this stops alias bombs and deep nesting
@@ -174,8 +174,8 @@ def _level(f: _Fields) -> Level | None:
     known = [lv.value for lv in Level]
     if raw in known:
         return Level(raw)
-    if raw in LEVEL_ALIASES:
-        return LEVEL_ALIASES[raw]
+    if level_word(raw) is not None:
+        return level_word(raw)
     f.bad("nivå", message("reason.level", value=raw, known=", ".join(known), suggestion=_suggest(raw, known, {})))
     return None
 

@@ -8,7 +8,7 @@ come back as diagnostics next to the tree; nothing here raises for a problem in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token

@@ -1,4 +1,5 @@
-"""Reading a plan file from disk: bytes to text, and the front matter split from the body.
+"""Reading a plan file from disk: bytes to text (NFC, LF line ends, no BOM), remembering the file's own line end
+and BOM for writing back.
 
 Everything that can be wrong with the bytes (missing, binary, not UTF-8, empty, too big) becomes a diagnostic
 here, so the parser only ever sees text.

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Period
+from ..model import ELECTION_YEARS, Period, Timing  # noqa: F401  (Timing: parse_timing's result)
 
 MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "april": 4, "apr": 4, "mai": 5,
@@ -20,15 +19,6 @@ MONTHS = {
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "desember": 12, "des": 12,
 }
 SEASON_MONTHS = {"vår": (3, 4, 5), "sommer": (6, 7, 8), "høst": (9, 10, 11), "vinter": (12, 1, 2)}
-
-# Norway votes every odd year: general elections (stortingsvalg) 2025, 2029, …; local elections
-# (kommune- og fylkestingsvalg) 2023, 2027, …
-ELECTION_YEARS = {
-    "valgår": lambda y: y % 2 == 1,
-    "mellomvalgår": lambda y: y % 2 == 0,
-    "lokalvalgår": lambda y: y % 4 == 3,
-    "stortingsvalgår": lambda y: y % 4 == 1,
-}
 
 # (pattern, field, value). Order matters: longer and compound forms first.
 _W = r"(?<![\wæøå])"  # word start
@@ -69,59 +59,6 @@ _FILLER = re.compile(
     _W + r"(?:i|og|eller|fra|til|med|per|pr|en|ein|gang|gong|hvert|kvart|året|år|innen|innan|senest|seinast"
     r"|etter|før|ved|på|om|av|start|starten|slutten|midten|fram|frem|mot)" + _E
 )
-
-
-@dataclass(frozen=True)
-class Timing:
-    text: str
-    years: frozenset[int] | None = None
-    from_year: int | None = None
-    months: frozenset[int] = frozenset()
-    frequency: str | None = None
-    whole_period: bool = False
-    election: str | None = None
-    anchor: str | None = None
-    half: int | None = None
-    season: str | None = None
-    unread: str | None = None
-
-    @property
-    def understood(self) -> bool:
-        """True when at least one part of the text was read."""
-        return any((
-            self.years, self.from_year, self.months, self.frequency, self.whole_period,
-            self.election, self.anchor, self.half, self.season,
-        ))
-
-    @property
-    def recurring(self) -> bool:
-        """Applies in every (matching) year of the period rather than in named years."""
-        return self.years is None and self.from_year is None and self.understood
-
-    def named_years(self) -> frozenset[int]:
-        return self.years or frozenset()
-
-    def years_in(self, period: Period) -> frozenset[int]:
-        """The years of `period` this timing applies to."""
-        if self.years is not None:
-            years = set(self.years)
-        elif self.from_year is not None:
-            years = set(range(self.from_year, period.last + 1))
-        elif self.understood:
-            years = set(period.years)
-        else:
-            years = set()
-        if self.election:
-            years = {y for y in years if ELECTION_YEARS[self.election](y)}
-        return frozenset(y for y in years if y in period)
-
-    def outside(self, period: Period) -> frozenset[int]:
-        """Named years that fall outside `period`."""
-        named = set(self.named_years())
-        if self.from_year is not None:
-            named.add(self.from_year)
-        return frozenset(y for y in named if y not in period)
-
 
 
 def _normalise(text: str) -> str:

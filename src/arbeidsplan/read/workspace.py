@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostic, finding
 from ..messages import message
 from ..model import Plan, Span
 from .parser import parse_plan
-from .source import read_source
+from .source import decode, read_source
 
 SKIPPED_NAMES = {"readme.md", "index.md", "changelog.md"}
 
@@ -146,6 +146,16 @@ def load(paths: list[str | Path]) -> Workspace:
             reason = message("reason.missing")
             ws.diagnostics.append(finding("AP108", Span(str(p), 0), reason=reason))
     return ws
+
+
+def plan_from_bytes(name: str, data: bytes) -> tuple[Plan | None, list[Diagnostic]]:
+    """One plan from its bytes (a file's, or a version's from git): decoded, then parsed. The one way every
+    reader turns bytes into a plan tree."""
+    source, diags = decode(name, data)
+    if source is None:
+        return None, diags
+    plan, found = parse_plan(source)
+    return plan, diags + found
 
 
 def load_plan(path: str | Path) -> tuple[Plan | None, list[Diagnostic]]:

@@ -16,6 +16,7 @@ from ..align.alignment import Alignment, State
 from ..align.coverage import Matrix, data
 from ..align.links import short_name
 from ..messages import message
+from .markdown import cell
 
 
 def summary_table(al: Alignment) -> Table:
@@ -104,7 +105,7 @@ def as_markdown(ms: list[Matrix], detail: bool = False) -> str:
         lines.append("| Plan | " + " | ".join(heads) + " |")
         lines.append("| --- |" + " --- |" * len(heads))
         for plan, al in m.rows:
-            lines.append(f"| {plan.label} | " + " | ".join(_cell(al, i).plain for i in range(len(heads))) + " |")
+            lines.append(f"| {cell(plan.label)} | " + " | ".join(_cell(al, i).plain for i in range(len(heads))) + " |")
         lines.append("\n" + message("coverage.cell_legend") + "\n")
         if detail:
             lines.append("| Plan | Krav | Status | Svar |")
@@ -113,8 +114,8 @@ def as_markdown(ms: list[Matrix], detail: bool = False) -> str:
                 for a in al.answers:
                     how = ", ".join(i.id for i in a.linked) if a.linked else \
                         ", ".join(f"{c.item.id} ({c.score:.2f})" for c in a.candidates)
-                    text = a.requirement.text.replace("|", "\\|")
-                    lines.append(f"| {plan.name} | {a.requirement.id} {text} | {a.state.value} | {how} |")
+                    lines.append(f"| {cell(plan.name)} | {cell(a.requirement.id + ' ' + a.requirement.text)} | "
+                                 f"{a.state.value} | {cell(how)} |")
             lines.append("")
     return "\n".join(lines) + "\n"
 

@@ -8,9 +8,9 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from ..results import PlanHistory
-from ..messages import message
 from ..history.plandiff import ItemChange, PlanDiff, summary
+from ..messages import message
+from ..results import PlanHistory
 
 SECTIONS = [("strøket", "diff.h.struck"), ("omformulert", "diff.h.reworded"), ("lagt til", "diff.h.added"),
             ("flyttet", "diff.h.moved"), ("ny id", "diff.h.new_id"), ("ny tid", "diff.h.timing"),

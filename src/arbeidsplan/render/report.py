@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..messages import message
+from .markdown import cell
 
 FORMATS = ("md", "html")
 BUILTIN = {"md": "rapport.md.j2", "html": "rapport.html.j2"}
@@ -38,10 +39,6 @@ def _long_date(value: object) -> str:
     return f"{d.day}. {_MONTHS[d.month - 1]} {d.year}"
 
 
-def _md_cell(value: object) -> str:
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def render(data: dict[str, Any], fmt: str, template: Path | None = None) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -58,7 +55,7 @@ def render(data: dict[str, Any], fmt: str, template: Path | None = None) -> str:
                                             autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
                                             keep_trailing_newline=True)
         name = template.name
-    env.filters["mdcelle"] = _md_cell
+    env.filters["mdcelle"] = cell
     env.filters["dato"] = _long_date
     try:
         return env.get_template(name).render(**data)

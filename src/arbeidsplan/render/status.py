@@ -14,8 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..messages import message
-from ..model import Goal, Plan, StatusWord
+from ..model import Goal, StatusWord
 from ..status.year import PlanYear, Row, Summary, is_recurring, summarise
+from .markdown import cell
 
 STATUS_STYLE = {
     StatusWord.GJENNOMFORT: "green",
@@ -178,10 +179,6 @@ def as_csv(items: list[PlanYear]) -> str:
     return out.getvalue()
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def as_markdown(items: list[PlanYear]) -> str:
     lines: list[str] = []
     for py in items:
@@ -189,15 +186,15 @@ def as_markdown(items: list[PlanYear]) -> str:
         for goal, rows in groupby(py.rows, key=_goal_of):
             rows = list(rows)
             s = summarise(rows)
-            lines.append(f"### {_md_cell(_goal_title(goal))} ({s.done}/{s.scheduled})\n")
+            lines.append(f"### {cell(_goal_title(goal))} ({s.done}/{s.scheduled})\n")
             lines.append(f"| Id | {message('status.col.measure')} | Når | Ansvar | Status | "
                          f"{message('status.col.note')} |")
             lines.append("| --- | --- | --- | --- | --- | --- |")
             for r in rows:
                 m = r.measure
-                lines.append(f"| {_md_cell(m.id)} | {_md_cell(m.text)} | {_md_cell(m.timing_text or '')} | "
-                             f"{_md_cell(m.responsible or '')} | {_md_cell(status_text(r).plain)} | "
-                             f"{_md_cell(_note(r))} |")
+                lines.append(f"| {cell(m.id)} | {cell(m.text)} | {cell(m.timing_text or '')} | "
+                             f"{cell(m.responsible or '')} | {cell(status_text(r).plain)} | "
+                             f"{cell(_note(r))} |")
             lines.append("")
         lines.append(total_line(py.summary).plain + "\n")
     return "\n".join(lines)

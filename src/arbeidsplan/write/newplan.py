@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..align.alignment import link_text
 from ..align.links import link_to
+from ..align.requirements import Requirement, priorities, requirements_for
 from ..messages import message
 from ..model import Level, Period, Plan
-from ..align.requirements import Requirement, priorities, requirements_for
 
 
 def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ancestors: list[Plan],
