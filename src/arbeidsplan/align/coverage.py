@@ -13,7 +13,7 @@ from .alignment import Aligner, Alignment, State
 @dataclass(frozen=True)
 class Matrix:
     parent: Plan
-    rows: list[tuple[Plan, Alignment]]
+    rows: tuple[tuple[Plan, Alignment], ...]
 
 
 def choose_parent(alignments: list[Alignment], wanted: Plan | None) -> Alignment | None:
@@ -26,16 +26,14 @@ def choose_parent(alignments: list[Alignment], wanted: Plan | None) -> Alignment
 
 def matrices(aligner: Aligner, parent: Plan | None = None) -> list[Matrix]:
     """One matrix per parent plan: the plans measured against it, in the order loaded."""
-    by_parent: dict[str, Matrix] = {}
+    parents: dict[str, Plan] = {}
+    rows: dict[str, list[tuple[Plan, Alignment]]] = {}
     for plan in aligner.ws.plans:
         chosen = choose_parent(aligner.align(plan), parent)
-        if chosen is None:
-            continue
-        key = chosen.parent.path
-        if key not in by_parent:
-            by_parent[key] = Matrix(chosen.parent, [])
-        by_parent[key].rows.append((plan, chosen))
-    return list(by_parent.values())
+        if chosen is not None:
+            parents.setdefault(chosen.parent.path, chosen.parent)
+            rows.setdefault(chosen.parent.path, []).append((plan, chosen))
+    return [Matrix(parents[key], tuple(found)) for key, found in rows.items()]
 
 
 def data(ms: list[Matrix]) -> list[dict[str, Any]]:
