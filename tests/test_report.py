@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +124,17 @@ def test_templates_ship_with_the_package():
 def test_report_works_from_any_directory(cli, tmp_path):
     result = cli("report", "2026", str(REPO / EXAMPLE), cwd=tmp_path)
     assert result.code == 0 and "Årsrapport 2026" in result.out
+
+
+def test_the_wheel_puts_the_templates_where_the_installed_package_looks():
+    """An installed arbeidsplan has no repository around it: it reads templates/ from inside the package."""
+    import tomllib
+
+    import arbeidsplan
+    from arbeidsplan.render import report
+
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]["templates"]
+    package = Path(arbeidsplan.__file__).resolve().parent
+    assert report.PACKAGE / "templates" == package.parent / shipped
+    assert template_dir() == REPO / "templates"  # a source checkout reads the repository's own

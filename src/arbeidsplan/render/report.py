@@ -14,12 +14,16 @@ FORMATS = ("md", "html")
 BUILTIN = {"md": "rapport.md.j2", "html": "rapport.html.j2"}
 
 
+PACKAGE = Path(__file__).resolve().parents[1]  # src/arbeidsplan, or site-packages/arbeidsplan when installed
+
+
 def template_dir() -> Path:
-    """templates/ inside the installed package; in a source checkout, the repository's top-level templates/."""
-    packaged = Path(__file__).resolve().parent / "templates"
+    """templates/ inside the installed package (pyproject force-includes it there); in a source checkout, the
+    repository's top-level templates/."""
+    packaged = PACKAGE / "templates"
     if (packaged / BUILTIN["md"]).exists():
         return packaged
-    return Path(__file__).resolve().parents[3] / "templates"
+    return PACKAGE.parents[1] / "templates"
 
 
 class TemplateProblem(Exception):
