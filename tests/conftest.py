@@ -21,6 +21,12 @@ class Result:
     err: str
 
 
+@pytest.fixture(autouse=True)
+def bokmål(monkeypatch):
+    """Every test reads bokmål unless it asks for another language, whatever the machine's locale is."""
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nb")
+
+
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """Run `arbeidsplan ARGS` through the console-script entry point, in the current directory."""

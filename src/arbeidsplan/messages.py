@@ -1,10 +1,21 @@
-"""Every user-facing text, in bokmål. Other languages (nynorsk, English) go in as dictionaries with the same keys."""
+"""Every user-facing text. NB below is the bokmål catalogue and the source of every key; locale/nn.py and
+locale/en.py are the nynorsk and English catalogues with the same keys (a test keeps them complete).
+
+A text is a str.format pattern, or a pair (singular, plural) chosen by the argument `n`: bokmål, nynorsk and
+English all use the singular for exactly one. The interface language is --lang, else ARBEIDSPLAN_LANG, else
+the locale (LC_ALL, LC_MESSAGES, LANG), else bokmål; a report is written in its plan's `språk` (`using`).
+"""
 
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
 
-NB: dict[str, str] = {
+Text = str | tuple[str, str]
+
+NB: dict[str, Text] = {
     # Finding codes: the first line of each is its title in the README's table.
     "AP101": "filen kan ikke leses: {reason}",
     "AP102": "mangler front matter: filen må begynne med en YAML-blokk mellom to linjer «---»",
@@ -254,7 +265,7 @@ NB: dict[str, str] = {
     "git.bad_revision": "«{rev}» er ikke en gyldig revisjon",
     "git.unknown_revision": "finner ikke revisjonen «{rev}»",
     "git.shallow_hint": "; repoet er en grunn klone (shallow), så eldre historikk mangler: kjør «git fetch --unshallow»",
-    "git.shallow": "Repoet er en grunn klone: bare {count} innsjekkinger er med, tilbake til {since}. Eldre historikk mangler; kjør «git fetch --unshallow» for å få den.",
+    "git.shallow": ("Repoet er en grunn klone: bare {n} innsjekking er med, tilbake til {since}. Eldre historikk mangler; kjør «git fetch --unshallow» for å få den.", "Repoet er en grunn klone: bare {n} innsjekkinger er med, tilbake til {since}. Eldre historikk mangler; kjør «git fetch --unshallow» for å få den."),
     "git.failed": "git {what} feilet: {reason}",
     "git.dirty": "{path} har endringer som ikke er sjekket inn; de er med som «arbeidskopi».",
     "git.no_history": "{path} har ingen historikk i git ennå (ikke sjekket inn)",
@@ -292,10 +303,10 @@ NB: dict[str, str] = {
     "cli.opt.plan_or_dir": "Planfilen (standard: alle planer i plans/).",
     "diff.too_many_revisions": "høyst to revisjoner; «{extra}» er verken en fil eller den første eller andre revisjonen",
     "diff.no_adopted": "{path} har ingen vedtatt versjon i historikken (tagg vedtatt/… eller endret «vedtatt»)",
-    "summary.files": "{n} filer kontrollert",
+    "summary.files": ("{n} fil kontrollert", "{n} filer kontrollert"),
     "summary.errors": "{n} feil",
-    "summary.warnings": "{n} advarsler",
-    "summary.infos": "{n} merknader",
+    "summary.warnings": ("{n} advarsel", "{n} advarsler"),
+    "summary.infos": ("{n} merknad", "{n} merknader"),
     "summary.clean": "Ingen funn.",
     "show.period": "periode",
     "show.level": "nivå",
@@ -308,14 +319,61 @@ NB: dict[str, str] = {
     "show.loose": "Tiltak utenfor mål",
 }
 
-CATALOGUES: dict[str, dict[str, str]] = {"nb": NB}
+LANGUAGES = ("nb", "nn", "en")
+# What people write for a language: in front matter (`språk`), ARBEIDSPLAN_LANG, --lang and locale names.
+LANGUAGE_NAMES = {
+    "nb": "nb", "bokmål": "nb", "bokmal": "nb", "no": "nb", "nob": "nb",
+    "nn": "nn", "nynorsk": "nn", "nno": "nn",
+    "en": "en", "english": "en", "engelsk": "en", "eng": "en",
+}
+_chosen: ContextVar[str | None] = ContextVar("arbeidsplan_language", default=None)
+_catalogues: dict[str, dict[str, Text]] = {"nb": NB}
+
+
+def language_code(name: str | None) -> str | None:
+    """«nynorsk», «nn», «nn_NO.UTF-8», «en_GB» … → nb, nn or en; None if it names none of them."""
+    if not name:
+        return None
+    lowered = name.strip().lower()
+    return LANGUAGE_NAMES.get(lowered) or LANGUAGE_NAMES.get(lowered.split(".")[0].split("_")[0].split("-")[0])
+
+
+def choose_language(name: str | None) -> None:
+    """Set the interface language for the rest of the process (--lang)."""
+    _chosen.set(language_code(name))
 
 
 def language() -> str:
-    lang = os.environ.get("ARBEIDSPLAN_SPRAK", "nb")
-    return lang if lang in CATALOGUES else "nb"
+    chosen = _chosen.get()
+    if chosen:
+        return chosen
+    for variable in ("ARBEIDSPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        code = language_code(os.environ.get(variable))
+        if code:
+            return code
+    return "nb"
+
+
+@contextmanager
+def using(name: str | None) -> Iterator[None]:
+    """Texts in this language inside the block (a report in its plan's `språk`); unknown names change nothing."""
+    token = _chosen.set(language_code(name) or language())
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
+
+
+def catalogue(code: str) -> dict[str, Text]:
+    if code not in _catalogues:
+        from importlib import import_module
+
+        _catalogues[code] = getattr(import_module(f".locale.{code}", __package__), code.upper())
+    return _catalogues[code]
 
 
 def message(key: str, /, **args: object) -> str:
-    text = CATALOGUES[language()].get(key) or NB[key]
+    text = catalogue(language()).get(key) or NB[key]
+    if isinstance(text, tuple):
+        text = text[0] if args.get("n") == 1 else text[1]
     return text.format(**args) if args else text

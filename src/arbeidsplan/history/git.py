@@ -70,10 +70,10 @@ class Repo:
         """How much history is missing in a shallow clone, or None."""
         if not self.is_shallow():
             return None
-        count = _git(self.root, "rev-list", "--count", "HEAD").stdout.decode().strip() or "?"
+        count = _git(self.root, "rev-list", "--count", "HEAD").stdout.decode().strip()
         # In a shallow clone the cut-off commits have no parents: the last of them is where history stops.
         oldest = _git(self.root, "log", "--format=%as", "--max-parents=0", "HEAD").stdout.decode().strip()
-        return message("git.shallow", count=count, since=oldest.splitlines()[-1] if oldest else "?")
+        return message("git.shallow", n=int(count) if count.isdigit() else count, since=oldest.splitlines()[-1] if oldest else "?")
 
     def resolve(self, revision: str) -> str:
         if not revision or revision.startswith("-"):

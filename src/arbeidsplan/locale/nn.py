@@ -1,0 +1,5 @@
+"""Nynorsk."""
+
+from __future__ import annotations
+
+NN: dict[str, str | tuple[str, str]] = {}
