@@ -12,6 +12,18 @@ def run() -> None:
 
         sys.stdout.write(f"arbeidsplan {__version__}\n")
         sys.exit(0)
-    from .cli.app import run as cli_run
+    _language_from_arguments(sys.argv[1:])
+    from .cli import run as cli_run
 
     cli_run()
+
+
+def _language_from_arguments(args: list[str]) -> None:
+    """--lang before the commands are built, so that their help texts are in that language too."""
+    for i, arg in enumerate(args):
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg.removeprefix("--lang=")
+        if arg == "--lang" or arg.startswith("--lang="):
+            from .messages import choose_language
+
+            choose_language(value)
+            return

@@ -317,6 +317,22 @@ NB: dict[str, Text] = {
     "show.addressed": "til",
     "show.links": "svarer på",
     "show.loose": "Tiltak utenfor mål",
+    # click's own words (cli/localised.py) and its usage errors (cli/app.py)
+    "cli.click.usage": "Bruk:",
+    "cli.click.options": "Valg",
+    "cli.click.commands": "Kommandoer",
+    "cli.click.arguments": "Argumenter",
+    "cli.click.options_metavar": "[VALG]",
+    "cli.click.command_metavar": "KOMMANDO [ARGUMENTER]...",
+    "cli.click.help": "Vis denne hjelpen og avslutt.",
+    "cli.click.default": "standard: {default}",
+    "cli.click.required": "påkrevd",
+    "cli.usage.no_such_command": "ukjent kommando «{name}»{suggestion}",
+    "cli.usage.bad_value": "ugyldig verdi for {name}: «{value}» er ikke {expected}",
+    "cli.usage.expected.int": "et heltall",
+    "cli.usage.expected.other": "en gyldig verdi",
+    "cli.usage.extra": "for mange argumenter: «{args}»",
+    "cli.opt.lang": "Språk for meldinger og hjelp: nb (bokmål), nn (nynorsk) eller en (engelsk).",
 }
 
 LANGUAGES = ("nb", "nn", "en")

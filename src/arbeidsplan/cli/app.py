@@ -9,8 +9,10 @@ import typer
 
 from .. import __version__
 from ..messages import message
+from .localised import LocalisedGroup
 
 app = typer.Typer(
+    cls=LocalisedGroup,
     help=message("cli.help"),
     no_args_is_help=True,
     add_completion=False,
@@ -32,12 +34,18 @@ def main(
     version: bool = typer.Option(
         False, "--version", help=message("cli.version.help"), callback=_version, is_eager=True,
     ),
+    lang: str = typer.Option(None, "--lang", metavar="SPRÅK", help=message("cli.opt.lang")),
 ) -> None:
-    pass
+    """--lang is read from the command line before the commands are built (entry.py), so that their help is
+    in that language too; here it is only declared and checked."""
+    from ..messages import LANGUAGES, language_code
+
+    if lang is not None and language_code(lang) is None:
+        raise typer.BadParameter(message("cli.bad_format", value=lang, choices=", ".join(LANGUAGES)))
 
 
 def run() -> None:
-    """Console-script entry: usage errors become one Norwegian line and exit code 2.
+    """Console-script entry: usage errors become one line in the user's language and exit code 2.
 
     Typer vendors click privately since 0.17, so its exceptions are recognised by name, not imported.
     """
@@ -49,25 +57,41 @@ def run() -> None:
         sys.exit(130)
     except Exception as err:
         kind = type(err).__name__
-        if kind == "NoSuchOption":
-            options = getattr(err, "possibilities", None) or []
-            hint = message("did_you_mean", suggestion=sorted(options)[0]) if options else ""
-            _usage(message("cli.usage.no_such_option", option=getattr(err, "option_name", "?")) + hint)
-        elif kind == "MissingParameter":
-            param = getattr(err, "param", None)
-            name = str(getattr(param, "name", None) or "?").upper()
-            _usage(message("cli.usage.missing", name=name))
-        elif hasattr(err, "format_message") and getattr(err, "exit_code", None) == 2:
-            _usage(message("cli.usage.other", reason=err.format_message()))
-        elif kind == "Abort":
+        if kind == "Abort":
             sys.exit(130)
-        elif hasattr(err, "exit_code") and kind == "Exit":
+        if kind == "Exit" and hasattr(err, "exit_code"):
             sys.exit(err.exit_code)
+        if getattr(err, "exit_code", None) == 2 and hasattr(err, "format_message"):
+            _usage(usage_text(err))
         raise
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _param_name(param: object) -> str:
+    return str(getattr(param, "metavar", None) or getattr(param, "name", None) or "?").upper()
+
+
+def usage_text(err: Exception) -> str:
+    """click's usage error as one line from the catalogue."""
+    kind = type(err).__name__
+    if kind == "NoSuchOption":
+        options = getattr(err, "possibilities", None) or []
+        hint = message("did_you_mean", suggestion=sorted(options)[0]) if options else ""
+        return message("cli.usage.no_such_option", option=getattr(err, "option_name", "?")) + hint
+    if kind == "MissingParameter":
+        return message("cli.usage.missing", name=_param_name(getattr(err, "param", None)))
+    if kind == "BadParameter":
+        cause = err.__cause__
+        problems = cause.errors() if hasattr(cause, "errors") else []  # typer checks values with pydantic
+        if problems:
+            expected = "int" if str(problems[0].get("type", "")).startswith("int") else "other"
+            return message("cli.usage.bad_value", name=_param_name(getattr(err, "param", None)),
+                           value=problems[0].get("input", ""), expected=message(f"cli.usage.expected.{expected}"))
+    if kind == "NoSuchCommand":
+        return str(getattr(err, "message", err))
+    return message("cli.usage.other", reason=err.format_message())  # type: ignore[attr-defined]
 
 
 def _usage(text: str) -> None:
     sys.stderr.write(f"arbeidsplan: {text}\n{message('cli.usage.try')}\n")
     sys.exit(2)
-

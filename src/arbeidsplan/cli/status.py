@@ -6,16 +6,16 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from ..messages import message
 from .app import app
+from .localised import LocalisedGroup
 from .output import Formats, fail, finish, library_call, show_problems
 
 FORMATS = Formats(text="status:as_rich", json="status:as_json", csv="status:as_csv", md="status:as_markdown")
 
 
-class _DefaultCommandGroup(TyperGroup):
+class _DefaultCommandGroup(LocalisedGroup):
     """`arbeidsplan status plans/` means `arbeidsplan status vis plans/`; `status set …` is the other command."""
 
     default_command = "vis"
