@@ -109,7 +109,18 @@ def status(paths: Iterable[PathLike] | None = None, year: int | None = None, res
 # -- report ---------------------------------------------------------------------------------------------------
 
 
-def report(year: int, paths: Iterable[PathLike] | None = None) -> ReportResult:
+def report_language(plans: list[Plan], asked: str | None = None) -> str:
+    """The report's language: the one asked for, else the plans' own `språk` when they agree, else the
+    interface's."""
+    from .messages import language, language_code
+
+    if asked and language_code(asked):
+        return language_code(asked)  # type: ignore[return-value]
+    own = {language_code(p.meta.language) for p in plans}
+    return own.pop() or language() if len(own) == 1 else language()
+
+
+def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None = None) -> ReportResult:
     """The board's yearly report as plain data for a template: each plan's measures for the year with status,
     the requirements from the plans above that it does not answer, and the changes made to it during the year
     (from git)."""
@@ -138,7 +149,8 @@ def report(year: int, paths: Iterable[PathLike] | None = None) -> ReportResult:
             out["endringer"] = change_lines(diff)
         return out
 
-    return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans}))
+    return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans},
+                                              report_language(plans, lang)))
 
 
 # -- coverage -------------------------------------------------------------------------------------------------

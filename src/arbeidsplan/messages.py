@@ -317,6 +317,18 @@ NB: dict[str, Text] = {
     "show.addressed": "til",
     "show.links": "svarer på",
     "show.loose": "Tiltak utenfor mål",
+    # status words as a report shows them (the files keep the bokmål word), and dates in running text
+    "word.planlagt": "planlagt",
+    "word.i gang": "i gang",
+    "word.gjennomført": "gjennomført",
+    "word.delvis gjennomført": "delvis gjennomført",
+    "word.utsatt": "utsatt",
+    "word.ikke gjennomført": "ikke gjennomført",
+    "word.strøket": "strøket",
+    "word.ikke rapportert": "ikke rapportert",
+    "date.months": "januar februar mars april mai juni juli august september oktober november desember",
+    "date.long": "{day}. {month} {year}",
+    "report.measure": "Tiltak",
     # click's own words (cli/localised.py) and its usage errors (cli/app.py)
     "cli.click.usage": "Bruk:",
     "cli.click.options": "Valg",

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..messages import message
+from ..messages import message, using
 from .markdown import cell
 
 FORMATS = ("md", "html")
@@ -30,17 +30,13 @@ class TemplateProblem(Exception):
     """The user's template could not be read or rendered; the message says where."""
 
 
-_MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-           "november", "desember")
-
-
 def _long_date(value: object) -> str:
-    """"2024-01-27" → "27. januar 2024"; anything else is returned as it is."""
+    """"2024-01-27" → "27. januar 2024" (in the report's language); anything else is returned as it is."""
     try:
         d = date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return f"{d.day}. {_MONTHS[d.month - 1]} {d.year}"
+    return message("date.long", day=d.day, month=message("date.months").split()[d.month - 1], year=d.year)
 
 
 def render(data: dict[str, Any], fmt: str, template: Path | None = None) -> str:
@@ -62,7 +58,8 @@ def render(data: dict[str, Any], fmt: str, template: Path | None = None) -> str:
     env.filters["mdcelle"] = cell
     env.filters["dato"] = _long_date
     try:
-        return env.get_template(name).render(**data)
+        with using(data.get("språk")):
+            return env.get_template(name).render(**data)
     except TemplateError as err:
         where = getattr(err, "lineno", None)
         location = f"{template or name}:{where}" if where else str(template or name)

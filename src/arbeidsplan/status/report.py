@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from itertools import groupby
 from typing import Any
 
-from ..messages import message
+from ..messages import message, using
 from ..model import Goal, Plan
 from .year import REPORT_ORDER, Row, rows_for_year, summarise
 
@@ -29,6 +29,7 @@ def _measure(row: Row) -> dict[str, Any]:
         "når": m.timing_text or "",
         "ansvar": m.responsible or "",
         "status": word,
+        "status_tekst": message(f"word.{word}"),
         "status_klasse": STATUS_CLASS[word],
         "merknad": (entry.note or "") if entry and row.status.carried_from is None else "",
         "overført_fra": row.status.carried_from,
@@ -45,7 +46,7 @@ def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None) -> 
     rows = rows_for_year(plan, year)
     scheduled = [r for r in rows if r.scheduled]
     summary = summarise(rows)
-    counts = [{"status": k, "antall": summary.by_status[k], "klasse": STATUS_CLASS[k],
+    counts = [{"status": k, "tekst": message(f"word.{k}"), "antall": summary.by_status[k], "klasse": STATUS_CLASS[k],
                "andel": summary.by_status[k] / summary.scheduled if summary.scheduled else 0.0}
               for k in STATUS_ORDER if k in summary.by_status]
     groups = []
@@ -90,13 +91,20 @@ def _today() -> date:
     return date.today()
 
 
-def report_data(plans: list[Plan], year: int, extras: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The whole report's data; `extras` adds computed parts per plan path (unanswered requirements, the year's
-    changes: api.report)."""
+def report_data(plans: list[Plan], year: int, extras: dict[str, dict[str, Any]] | None = None,
+                language: str = "nb") -> dict[str, Any]:
+    """The whole report's data, its texts in `language`; `extras` adds computed parts per plan path (unanswered
+    requirements, the year's changes: api.report)."""
+    with using(language):
+        return _report_data(plans, year, extras or {}, language)
+
+
+def _report_data(plans: list[Plan], year: int, extras: dict[str, dict[str, Any]], language: str) -> dict[str, Any]:
     return {
+        "språk": language,
         "år": year,
         "laget": _today().isoformat(),
-        "rapporter": [plan_report(p, year, (extras or {}).get(p.path)) for p in plans],
+        "rapporter": [plan_report(p, year, extras.get(p.path)) for p in plans],
         "tekst": {k.split(".", 1)[1]: message(k) for k in _TEXT_KEYS},
     }
 
@@ -106,5 +114,5 @@ _TEXT_KEYS = [
     "report.share", "report.by_status", "report.measures", "report.not_reported", "report.none_not_reported",
     "report.unscheduled_done", "report.revisions", "report.made_by", "report.status", "report.note",
     "report.timing", "report.responsible", "report.carried", "report.no_scheduled", "report.requirements",
-    "report.requirements_none", "report.changes", "report.changes_none",
+    "report.requirements_none", "report.changes", "report.changes_none", "report.measure",
 ]
