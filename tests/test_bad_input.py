@@ -1,6 +1,7 @@
 """Bad input: one clear Norwegian line with file and line for each problem, no traceback, nothing lost.
 
-The corpus is tests/corpus/bad/*.md; forventet.txt says which finding (code@line) each file must give, or OK.
+The corpus is tests/corpus/bad/*.md; forventet.txt says which finding (code@line) each file must give and the
+exit code of checking it alone, or OK (no finding, exit 0).
 """
 
 from __future__ import annotations
@@ -17,19 +18,21 @@ CORPUS = Path(__file__).resolve().parent / "corpus" / "bad"
 LINE = re.compile(r"^(?P<file>[^:]+\.md)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<code>AP\d{3}) (?P<msg>.+)$")
 
 
-def expected() -> dict[str, str]:
+WANT = re.compile(r"^(?:OK|(?P<code>AP\d{3})@(?P<line>\d+) exit (?P<exit>[012]))$")
+
+
+def expected() -> dict[str, re.Match]:
     out = {}
     for raw in (CORPUS / "forventet.txt").read_text(encoding="utf-8").splitlines():
         if raw and not raw.startswith("#"):
             name, want = raw.split(": ", 1)
-            out[name] = want.strip()
+            out[name] = WANT.match(want.strip())
+            assert out[name], f"forventet.txt: «{raw}» is not «FILE: CODE@LINE exit N» or «FILE: OK»"
     return out
 
 
-def test_the_corpus_is_large_enough_and_fully_listed():
-    files = {p.name for p in CORPUS.glob("*.md")}
-    assert len(files) >= 50
-    assert files == set(expected())
+def test_every_corpus_file_has_an_expectation():
+    assert {p.name for p in CORPUS.glob("*.md")} == set(expected())
 
 
 def _lines_for(out: str, name: str) -> list[re.Match]:
@@ -44,12 +47,11 @@ def test_whole_corpus_in_one_run_every_file_gets_its_finding(cli):
         assert LINE.match(line), f"not one clear line: {line!r}"
     for name, want in expected().items():
         found = _lines_for(result.out, name)
-        if want == "OK":
+        if want["code"] is None:
             assert found == [], f"{name}: {[m.group(0) for m in found]}"
             continue
-        code, line = want.split("@")
-        assert any(m["code"] == code and m["line"] == line for m in found), (
-            f"{name}: expected {want}, got {[m.group(0) for m in found]}"
+        assert any(m["code"] == want["code"] and m["line"] == want["line"] for m in found), (
+            f"{name}: expected {want.group(0)}, got {[m.group(0) for m in found]}"
         )
 
 
@@ -58,12 +60,12 @@ def test_each_file_alone(cli, name):
     result = cli("check", str(CORPUS / name))
     assert "Traceback" not in result.out + result.err
     want = expected()[name]
-    if want == "OK":
+    if want["code"] is None:
         assert result.code == 0 and result.out == ""
     else:
-        assert result.code in (1, 2) or want.startswith(("AP107", "AP203", "AP205", "AP206", "AP209", "AP211",
-                                                         "AP301"))
-        assert _lines_for(result.out, name)
+        found = _lines_for(result.out, name)
+        assert any(m["code"] == want["code"] and m["line"] == want["line"] for m in found), result.out
+        assert result.code == int(want["exit"]), result.out
 
 
 def test_bom_crlf_and_decomposed_letters_parse_like_clean_files():

@@ -64,8 +64,12 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_version_and_no_arguments(cli):
-    assert cli("--version").out.startswith("arbeidsplan ")
-    assert cli().code in (0, 2)
+    version = cli("--version")
+    assert version.code == 0 and version.out.startswith("arbeidsplan ")
+    bare = cli()  # no command is bad usage: exit 2, with the commands to choose from
+    assert bare.code == 2
+    assert bare.err.startswith("arbeidsplan: feil bruk: ")
+    assert all(f"  {name} " in bare.err for name in ("check", "show", "status", "report", "coverage"))
 
 
 def test_usage_errors_are_one_norwegian_line_and_exit_2(cli):
