@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from ..align.alignment import Aligner, State, confirm_line, link_text
-from ..align.links import plan_handle, resolve, short_name
+from ..align.links import link_to, plan_handle, resolve, short_name, split_link
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
 from ..model import Goal, Measure, Plan, Span
@@ -164,15 +164,17 @@ def links(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
     ancestors = ctx.ws.ancestors(plan)
     names = ", ".join(plan_handle(p) for p in ancestors)
     where_text = message("links.parents", names=names) if ancestors else message("links.no_parents")
+    # With a parent plan that could not be read (AP502, AP507) a link may point into it: say nothing of it.
+    parents_missing = len(ctx.ws.parents(plan)) < len(plan.meta.parents)
     items: list[Goal | Measure] = [*plan.walk_goals(), *plan.measures()]
     for item in items:
         for link in item.links:
             res = resolve(link, ancestors)
-            if not res.matches:
+            if not res.matches and not parents_missing:
                 yield finding("AP501", item.span, link=link, parents=where_text)
-            elif not res.ok:
+            elif res.matches and not res.ok:
                 where = ", ".join(f"{plan_handle(p)}:{i.span.line}" for p, i in res.matches)
-                example = f"{plan_handle(res.matches[0][0]).split('/', 1)[-1]}#{link}"
+                example = link_to(split_link(link)[1], res.matches[0][0], ancestors)
                 yield finding("AP504", item.span, link=link, where=where, example=example)
 
 

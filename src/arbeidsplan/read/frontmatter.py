@@ -118,7 +118,7 @@ def _compose(text: str, span: Span) -> tuple[Any, Diagnostic | None]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         return (_to_python(node, [MAX_NODES]) if node is not None else None), None
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        mark = err.context_mark or err.problem_mark  # where the unclosed thing began, else where it failed
         where = Span(file, span.line + mark.line, mark.column + 1) if mark else span
         return None, finding("AP103", where, reason=_yaml_reason(err.problem or str(err)))
     except RecursionError:

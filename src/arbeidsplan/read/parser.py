@@ -40,6 +40,7 @@ _ATTRIBUTE = re.compile(r"^(?P<key>[^:]{1,30}?)\s*:\s*(?P<value>.*)$", re.DOTALL
 _RELATIVE_LABEL = re.compile(r"^([a-zæøå])\)?$")
 _NOTE_SEPARATOR = re.compile(r"^\s*(?:[—–:]|-(?=\s)|,)\s*")
 
+_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 MAX_NESTING = 100  # markdown-it drops blocks nested deeper than this; we say so (AP210) instead of losing them
 _MD = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable("table").use(front_matter_plugin)
 # The parser reads each inline token's raw `content` (ids, text, «nøkkel: verdi»), never its parsed children,
@@ -115,10 +116,11 @@ class _Parser:
     def run(self) -> Plan:
         tokens = _MD.parse(self.text)
         self.check_unclosed_front_matter(tokens)
-        too_deep = next((t for t in tokens if t.level >= MAX_NESTING - 2 and t.map), None)
+        # markdown-it stops reading inside a container opened at the last level it allows: the text in it is lost.
+        too_deep = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.type in _CONTAINERS and t.map), None)
         if too_deep is not None:
             self.diags.append(finding("AP210", self.span(too_deep), depth=MAX_NESTING))
-        i = 0
+        i = self.after_misplaced_front_matter(tokens)
         while i < len(tokens):
             tok = tokens[i]
             if tok.type == "front_matter":
@@ -155,6 +157,17 @@ class _Parser:
             if depth == 0:
                 return j
         return len(tokens) - 1
+
+    def after_misplaced_front_matter(self, tokens: list[Token]) -> int:
+        """Front matter with blank lines above it is not front matter (AP102, as a git host shows it), and
+        markdown-it reads it as a rule and a heading: the tokens to skip so that it is not read as plan text."""
+        first = next((n for n, line in enumerate(self.lines) if line.strip()), None)
+        if first is None or first == 0 or self.lines[first].rstrip() != "---":
+            return 0
+        end = next((n for n in range(first + 1, len(self.lines)) if self.lines[n].rstrip() == "---"), None)
+        if end is None:
+            return 0
+        return next((k for k, t in enumerate(tokens) if t.map and t.level == 0 and t.map[0] > end), len(tokens))
 
     def check_unclosed_front_matter(self, tokens: list[Token]) -> None:
         if self.lines and self.lines[0].rstrip() == "---" and not any(t.type == "front_matter" for t in tokens):
