@@ -310,6 +310,18 @@ EN: dict[str, str | tuple[str, str]] = {
     "show.addressed": "to",
     "show.links": "answers",
     "show.loose": "Measures outside any goal",
+    # status words as a report shows them, and dates in running text
+    "word.planlagt": "planned",
+    "word.i gang": "in progress",
+    "word.gjennomført": "done",
+    "word.delvis gjennomført": "partly done",
+    "word.utsatt": "postponed",
+    "word.ikke gjennomført": "not done",
+    "word.strøket": "struck",
+    "word.ikke rapportert": "not reported",
+    "date.months": "January February March April May June July August September October November December",
+    "date.long": "{day} {month} {year}",
+    "report.measure": "Measure",
     # click's own words (cli/localised.py) and its usage errors (cli/app.py)
     "cli.click.usage": "Usage:",
     "cli.click.options": "Options",

@@ -305,6 +305,18 @@ NN: dict[str, str | tuple[str, str]] = {
     "show.addressed": "til",
     "show.links": "svarar på",
     "show.loose": "Tiltak utanfor mål",
+    # status words as a report shows them, and dates in running text
+    "word.planlagt": "planlagd",
+    "word.i gang": "i gang",
+    "word.gjennomført": "gjennomført",
+    "word.delvis gjennomført": "delvis gjennomført",
+    "word.utsatt": "utsett",
+    "word.ikke gjennomført": "ikkje gjennomført",
+    "word.strøket": "stroke",
+    "word.ikke rapportert": "ikkje rapportert",
+    "date.months": "januar februar mars april mai juni juli august september oktober november desember",
+    "date.long": "{day}. {month} {year}",
+    "report.measure": "Tiltak",
     # click's own words (cli/localised.py) and its usage errors (cli/app.py)
     "cli.click.usage": "Bruk:",
     "cli.click.options": "Val",
