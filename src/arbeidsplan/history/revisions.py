@@ -7,7 +7,6 @@ changes the front matter's `vedtatt` or `revisjoner` — that is when the annual
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from .git import Commit, GitProblem, Repo
@@ -87,7 +86,8 @@ def last_adopted(repo: Repo, path: str) -> Revision:
 
 
 def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDiff | None]:
-    """changes_in_year for many plans with four git processes per repository, not a history per plan: which
+    """What the commits dated in `year` changed in each plan (the version at the end of the year against the one
+    before it began; None outside git or when nothing changed), with four git processes per repository: which
     plans changed during the year, and the first commit that touched each, is one `git log`; the versions at
     the two ends of the year are one `git cat-file --batch`. Keyed by the path as given.
 
@@ -125,21 +125,3 @@ def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDif
             out[str(path)] = None if d.empty else d
     return out
 
-
-def changes_in_year(plan_path: Path, year: int) -> PlanDiff | None:
-    """What the commits dated in `year` changed in the plan: the version at the end of the year against the one
-    before the year began. None outside git or when nothing changed."""
-    try:
-        repo = Repo.discover(plan_path)
-        rel = repo.relative(plan_path)
-        revs = revisions(repo, rel)
-    except GitProblem:
-        return None
-    inside = [r for r in revs if r.commit.date.date().year == year]
-    if not inside:
-        return None
-    before = next((r.plan for r in revs if r.commit.date.date() < date(year, 1, 1)), None)
-    if before is None:  # the plan came into the repository this year: that is not a change to it
-        before = inside[-1].plan
-    d = diff_plans(before, inside[0].plan, rel)
-    return None if d.empty else d
