@@ -16,6 +16,7 @@ from ..diagnostics import Diagnostic, finding
 from ..read.workspace import Workspace, path_key
 from ..messages import message
 from ..model import Goal, Measure, Plan, Span
+from .identity import derived_ids_in_git
 
 
 
@@ -239,4 +240,5 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("koblinger", links),
     ("koblinger-nivå", link_levels),
     ("dekning", coverage),
+    ("faste-id-er", derived_ids_in_git),
 )
