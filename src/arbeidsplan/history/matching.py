@@ -97,7 +97,10 @@ def _anywhere(old: Sequence[T], new: Sequence[T], score: Callable[[T, T], float]
 
 def _same_in_order(old: Sequence[T], new: Sequence[T], key: Callable[[T], object]) -> list[tuple[int, int]]:
     """Pairs of items with equal keys, as the longest common runs (difflib over the keys)."""
-    matcher = difflib.SequenceMatcher(a=[key(o) for o in old], b=[key(n) for n in new], autojunk=False)
+    a, b = [key(o) for o in old], [key(n) for n in new]
+    if a == b:  # the common case in a history: nothing in this list changed
+        return [(k, k) for k in range(len(a))]
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     return [(a + k, b + k) for a, b, size in matcher.get_matching_blocks() for k in range(size)]
 
 

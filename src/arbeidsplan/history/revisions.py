@@ -52,10 +52,14 @@ def _parsed_versions(repo: Repo, specs: list[tuple[str, str]]) -> list[Plan | No
             plans[k] = hit
         elif oid:
             missing.append(k)
+    parsed: dict[tuple[str | None, str], Plan | None] = {}  # a blob that comes back (a revert) is parsed once
     for k, data in zip(missing, repo.read_many([specs[k] for k in missing]), strict=True):
-        plans[k] = _parse(data, specs[k][1])
-        if plans[k] is not None and ids[k]:
-            cache.put(ids[k], specs[k][1], plans[k])
+        key = (ids[k], specs[k][1])
+        if key not in parsed:
+            parsed[key] = _parse(data, specs[k][1])
+            if parsed[key] is not None and ids[k]:
+                cache.put(ids[k], specs[k][1], parsed[key])
+        plans[k] = parsed[key]
     return plans
 
 
