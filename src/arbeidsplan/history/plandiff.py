@@ -100,7 +100,7 @@ def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
     for o, n in found.measures:
         if _new_id(o, n):
             add(ItemChange(ChangeKind.NEW_ID, n.id, o.id, n.id))
-        if _norm(o.text) != _norm(n.text):
+        if o.text != n.text and _norm(o.text) != _norm(n.text):
             add(ItemChange(ChangeKind.REWORDED, n.id, o.text, n.text, word_diff(o.text, n.text)))
         if found.moved(o, n):
             add(ItemChange(ChangeKind.MOVED, n.id, _goal_id(found.old_parent.get(id(o))),
@@ -125,7 +125,7 @@ def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
             result.statuses.append(StatusChange(n.id, s.year, None, _status_text(s)))
 
     for o, n in found.goals:
-        if _norm(o.title) != _norm(n.title):
+        if o.title != n.title and _norm(o.title) != _norm(n.title):
             add(ItemChange(ChangeKind.REWORDED, n.id, o.title, n.title, word_diff(o.title, n.title), "mål"))
         elif _new_id(o, n):
             add(ItemChange(ChangeKind.NEW_ID, n.id, o.id, n.id, what="mål"))
