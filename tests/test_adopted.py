@@ -95,3 +95,18 @@ def test_a_change_to_vedtatt_is_an_adoption(cli, tmp_path):
     assert d["fra"] == adopted[:8]
     assert [(c["type"], c["id"]) for c in d["endringer"]] == [("strøket", "1.2")]
     assert [r.adopted for r in revisions(Repo(root), "plans/plan.md")] == [False, True, False]
+
+
+def test_two_meetings_that_left_the_plan_as_it_was(cli, tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    plan = root / "plans" / "plan.md"
+    commit(root, plan, header() + BODY, "Forslag", "2025-01-10T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2025")
+    commit(root, root / "README.md", "Laget\n", "Readme", "2026-02-02T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2026")
+    d = since_adopted(cli, root)
+    assert d["fra"] == "vedtatt/2026" and d["endringer"] == []
+    (rev,) = revisions(Repo(root), "plans/plan.md")
+    assert rev.adopted and rev.commit.tags == ("vedtatt/2025", "vedtatt/2026")

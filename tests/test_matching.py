@@ -161,3 +161,14 @@ def test_derived_ids_becoming_written_ones_is_no_change():
 def test_change_kinds_are_the_meeting_words():
     assert [k.value for k in ChangeKind] == ["strøket", "omformulert", "lagt til", "flyttet", "ny id", "ny tid",
                                              "nytt ansvar"]
+
+
+def test_goals_in_a_new_order_are_no_change():
+    first, second = TWO_GOALS.split("\n## Mål: Synlighet")
+    assert kinds(TWO_GOALS, "\n## Mål: Synlighet" + second + first) == []
+
+
+def test_a_measure_moved_into_a_new_goal():
+    moved = TWO_GOALS.replace("- Lage velkomstpakke.\n", "") + "\n## Mål: Nye medlemmer\n\n### Tiltak\n\n" \
+        "- Lage velkomstpakke.\n"
+    assert kinds(TWO_GOALS, moved) == [("flyttet", "m3.t1", "m1", "m3"), ("lagt til", "m3", None, "Nye medlemmer")]

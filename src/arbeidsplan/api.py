@@ -255,7 +255,7 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
             rel = repo.relative(path)
             if since_adopted:
                 adopted = last_adopted(repo, rel)
-                old_label = adopted.commit.tags[0] if adopted.commit.tags else adopted.commit.sha[:8]
+                old_label = adopted.commit.tags[-1] if adopted.commit.tags else adopted.commit.sha[:8]
                 old_plan = adopted.plan
                 new_rev = revs[0] if revs else None
             else:
