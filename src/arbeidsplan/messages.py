@@ -325,6 +325,7 @@ NB: dict[str, str] = {
     "ids.preview": "{path}: {n} id-er ville blitt skrevet (kjør med --write for å endre filen):",
     "ids.done": "{path}: {n} id-er skrevet.",
     "ids.missing": "{path} finnes ikke",
+    "diff.ref_under": "under «{goal}»",
     "ids.orphan_status": "{path}:{line}: status for «{id}», som ikke finnes i planen; rett den først (ingen id-er er skrevet)",
 }
 

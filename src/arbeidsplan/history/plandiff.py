@@ -32,6 +32,13 @@ class ItemChange:
     new: str | None = None
     words: tuple[tuple[str, str], ...] = ()  # ("=", "-", "+", text) pieces for a reworded text
     what: str = "tiltak"  # tiltak or mål
+    ref: str | None = None  # how to name an item whose id is only derived: «under «Skolering»», «text»
+
+    @property
+    def shown(self) -> str:
+        """The item as a reader knows it: its written id, or where it stands when the id is only derived (a
+        derived id names another item in the other version)."""
+        return self.ref or self.id
 
 
 @dataclass(frozen=True)
@@ -88,8 +95,24 @@ def _new_id(old: Goal | Measure, new: Goal | Measure) -> bool:
     return old.explicit_id and new.explicit_id and old.id != new.id
 
 
-def _goal_id(goal: Goal | None) -> str | None:
-    return goal.id if goal is not None else None
+def _goal_ref(goal: Goal | None) -> str | None:
+    if goal is None:
+        return None
+    return goal.id if goal.explicit_id else f"«{goal.title}»"
+
+
+def _place(measure: Measure, goal: Goal | None) -> str | None:
+    """For a measure with a derived id: the goal it stands under (its text follows in the line)."""
+    if measure.explicit_id:
+        return None
+    from ..messages import message
+
+    return message("diff.ref_under", goal=goal.title) if goal is not None else None
+
+
+def _quoted(measure: Measure) -> str | None:
+    """For a measure with a derived id, in a line without its text: the text itself."""
+    return None if measure.explicit_id else f"«{measure.text}»"
 
 
 def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
@@ -98,17 +121,19 @@ def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
     add = result.changes.append
 
     for o, n in found.measures:
+        goal = found.new_parent.get(id(n))
         if _new_id(o, n):
             add(ItemChange(ChangeKind.NEW_ID, n.id, o.id, n.id))
         if o.text != n.text and _norm(o.text) != _norm(n.text):
-            add(ItemChange(ChangeKind.REWORDED, n.id, o.text, n.text, word_diff(o.text, n.text)))
+            add(ItemChange(ChangeKind.REWORDED, n.id, o.text, n.text, word_diff(o.text, n.text),
+                           ref=_place(n, goal)))
         if found.moved(o, n):
-            add(ItemChange(ChangeKind.MOVED, n.id, _goal_id(found.old_parent.get(id(o))),
-                           _goal_id(found.new_parent.get(id(n)))))
+            add(ItemChange(ChangeKind.MOVED, n.id, _goal_ref(found.old_parent.get(id(o))), _goal_ref(goal),
+                           ref=_quoted(n)))
         if (o.timing_text or "") != (n.timing_text or ""):
-            add(ItemChange(ChangeKind.TIMING, n.id, o.timing_text, n.timing_text))
+            add(ItemChange(ChangeKind.TIMING, n.id, o.timing_text, n.timing_text, ref=_quoted(n)))
         if (o.responsible or "") != (n.responsible or ""):
-            add(ItemChange(ChangeKind.RESPONSIBLE, n.id, o.responsible, n.responsible))
+            add(ItemChange(ChangeKind.RESPONSIBLE, n.id, o.responsible, n.responsible, ref=_quoted(n)))
         before = {s.year: s for s in o.statuses}
         after = {s.year: s for s in n.statuses}
         for year in sorted(set(before) | set(after)):
@@ -118,9 +143,9 @@ def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
             if bw != aw:
                 result.statuses.append(StatusChange(n.id, year, bw, aw))
     for o in found.struck_measures:
-        add(ItemChange(ChangeKind.STRUCK, o.id, o.text, None))
+        add(ItemChange(ChangeKind.STRUCK, o.id, o.text, None, ref=_place(o, found.old_parent.get(id(o)))))
     for n in found.added_measures:
-        add(ItemChange(ChangeKind.ADDED, n.id, None, n.text))
+        add(ItemChange(ChangeKind.ADDED, n.id, None, n.text, ref=_place(n, found.new_parent.get(id(n)))))
         for s in n.statuses:
             result.statuses.append(StatusChange(n.id, s.year, None, _status_text(s)))
 
@@ -186,14 +211,15 @@ def change_lines(d: PlanDiff) -> list[str]:
     for c in d.changes:
         what = message("diff.goal") if c.what == "mål" else message("diff.measure")
         if c.kind in (ChangeKind.STRUCK, ChangeKind.ADDED):
-            out.append(message("diff.line_text", kind=c.kind.value.capitalize(), what=what, id=c.id,
+            out.append(message("diff.line_text", kind=c.kind.value.capitalize(), what=what, id=c.shown,
                                text=c.old or c.new or ""))
         elif c.kind is ChangeKind.MOVED:
-            out.append(message("diff.line_moved", what=what, id=c.id, old=c.old or "–", new=c.new or "–"))
+            out.append(message("diff.line_moved", what=what, id=c.shown, old=c.old or "–", new=c.new or "–"))
         elif c.kind is ChangeKind.REWORDED:
-            out.append(message("diff.line_reworded", what=what, id=c.id, old=c.old or "", new=c.new or ""))
+            out.append(message("diff.line_reworded", what=what, id=c.shown, old=c.old or "", new=c.new or ""))
         else:
-            out.append(message("diff.line_value", kind=c.kind.value.capitalize(), what=what, id=c.id, old=c.old or "–",
+            out.append(message("diff.line_value", kind=c.kind.value.capitalize(), what=what, id=c.shown,
+                               old=c.old or "–",
                                new=c.new or "–"))
     return out
 

@@ -13,8 +13,9 @@ from ..messages import message
 from ..history.plandiff import ChangeKind, ItemChange, PlanDiff, summary
 
 SECTIONS = [(ChangeKind.STRUCK, "diff.h.struck"), (ChangeKind.REWORDED, "diff.h.reworded"),
-            (ChangeKind.ADDED, "diff.h.added"), (ChangeKind.MOVED, "diff.h.moved"), (ChangeKind.NEW_ID, "diff.h.new_id"),
-            (ChangeKind.TIMING, "diff.h.timing"), (ChangeKind.RESPONSIBLE, "diff.h.responsible")]
+            (ChangeKind.ADDED, "diff.h.added"), (ChangeKind.MOVED, "diff.h.moved"),
+            (ChangeKind.NEW_ID, "diff.h.new_id"), (ChangeKind.TIMING, "diff.h.timing"),
+            (ChangeKind.RESPONSIBLE, "diff.h.responsible")]
 
 
 def _what(c: ItemChange) -> str:
@@ -43,16 +44,21 @@ def words_rich(c: ItemChange) -> Text:
     return t
 
 
+def _ref_md(c: ItemChange) -> str:
+    """A written id in bold; for an item with only a derived id, where it stands or its text."""
+    return c.ref if c.ref else f"**{c.id}**"
+
+
 def _line_md(c: ItemChange) -> str:
     if c.kind is ChangeKind.STRUCK:
-        return f"- {_what(c)} **{c.id}**: {c.old}"
+        return f"- {_what(c)} {_ref_md(c)}: {c.old}"
     if c.kind is ChangeKind.ADDED:
-        return f"- {_what(c)} **{c.id}**: {c.new}"
+        return f"- {_what(c)} {_ref_md(c)}: {c.new}"
     if c.kind is ChangeKind.REWORDED:
-        return f"- {_what(c)} **{c.id}**: {words_md(c)}"
+        return f"- {_what(c)} {_ref_md(c)}: {words_md(c)}"
     if c.kind is ChangeKind.MOVED:
-        return f"- **{c.id}** " + message("diff.moved_from", old=c.old or "–", new=c.new or "–")
-    return f"- **{c.id}**: {c.old or '–'} → {c.new or '–'}"
+        return f"- {_ref_md(c)} " + message("diff.moved_from", old=c.old or "–", new=c.new or "–")
+    return f"- {_ref_md(c)}: {c.old or '–'} → {c.new or '–'}"
 
 
 def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
@@ -92,7 +98,7 @@ def as_rich(diffs: list[tuple[PlanDiff, str, str]]) -> Group:
                 continue
             parts.append(Text(message(key), style="bold underline"))
             for c in items:
-                line = Text(f"  {_what(c)} {c.id}: ", style="bold")
+                line = Text(f"  {_what(c)} {c.shown}: ", style="bold")
                 if c.kind is ChangeKind.REWORDED:
                     line.append_text(words_rich(c))
                 elif c.kind in (ChangeKind.STRUCK, ChangeKind.ADDED):
@@ -116,7 +122,8 @@ def as_rich(diffs: list[tuple[PlanDiff, str, str]]) -> Group:
 def diff_data(d: PlanDiff, old: str, new: str) -> dict[str, Any]:
     return {
         "fil": d.path, "fra": old, "til": new,
-        "endringer": [{"type": c.kind.value, "hva": c.what, "id": c.id, "før": c.old, "etter": c.new,
+        "endringer": [{"type": c.kind.value, "hva": c.what, "id": c.id, "vist": c.shown, "før": c.old,
+                       "etter": c.new,
                        **({"ord": [[op, t] for op, t in c.words]} if c.words else {})} for c in d.changes],
         "front_matter": [{"nøkkel": k, "før": o, "etter": n} for k, o, n in d.meta],
         "status": [{"id": s.id, "år": s.year, "før": s.old, "etter": s.new} for s in d.statuses],

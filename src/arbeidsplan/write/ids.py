@@ -2,9 +2,9 @@
 plan's ids stop shifting when a measure is inserted.
 
 The new id is the parent's id and the item's place, as a board numbers by hand: goal 2's third measure is
-`2.3`, its first sub-goal `2.1`. Goals and measures share one namespace, so where one of those ids is taken (a
-sub-goal `2.1` and a measure `2.1`) the goal's measures keep their derived form (`2.t1`), written out. Status lines that name
-a derived id are changed with it.
+`2.3`, its first sub-goal `2.1`. Goals and measures share one namespace, so where one of those ids is taken
+(a sub-goal `2.1` and a measure `2.1`) the goal's measures keep their derived form (`2.t1`), written out.
+Status lines that name a derived id are changed with it.
 
 The file is edited as text, like `status set`: `**ID** ` put in front of a list item's text, the id after the
 heading's key word (`## Mål 2: …`), an empty id cell filled, or a column «Nr» added in front of a table with
