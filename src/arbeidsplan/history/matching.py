@@ -46,10 +46,7 @@ def similarity(a: str, b: str) -> float:
         return 1.0
     if not wa or not wb:
         return 0.0
-    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
-    if matcher.real_quick_ratio() < IN_PLACE or matcher.quick_ratio() < IN_PLACE:
-        return matcher.quick_ratio()
-    return matcher.ratio()
+    return difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio()
 
 
 def _in_order(old: Sequence[T], new: Sequence[T], score: Callable[[T, T], float],
@@ -78,20 +75,20 @@ def _in_order(old: Sequence[T], new: Sequence[T], score: Callable[[T, T], float]
 
 def _anywhere(old: Sequence[T], new: Sequence[T], score: Callable[[T, T], float],
               threshold: float) -> list[tuple[int, int]]:
-    """Best pairs first, each item once, each pair scoring ≥ threshold; order (nearest first) breaks ties."""
-    scored = sorted(((score(o, w), -abs(i - j), -i, -j) for i, o in enumerate(old) for j, w in enumerate(new)),
-                    reverse=True)
+    """Best pairs first, each item once, each pair scoring ≥ threshold; between equal scores the nearer places
+    (then the earlier) win."""
+    scored = sorted(((-score(o, w), abs(i - j), i, j) for i, o in enumerate(old) for j, w in enumerate(new)))
     used_o: set[int] = set()
     used_n: set[int] = set()
     pairs = []
-    for value, _dist, i, j in scored:
-        if value < threshold:
+    for negative, _distance, i, j in scored:
+        if -negative < threshold:
             break
-        if -i in used_o or -j in used_n:
+        if i in used_o or j in used_n:
             continue
-        used_o.add(-i)
-        used_n.add(-j)
-        pairs.append((-i, -j))
+        used_o.add(i)
+        used_n.add(j)
+        pairs.append((i, j))
     return pairs
 
 
@@ -190,7 +187,6 @@ def _parents(plan: Plan | None) -> tuple[list[Goal], list[Measure], dict[int, Go
     if plan is None:
         return [], [], {}, {0: []}
     goals = list(plan.walk_goals())
-    measures: list[Measure] = []
     parent: dict[int, Goal | None] = {}
     own: dict[int, list] = {0: list(plan.loose_measures)}
     for m in plan.loose_measures:
