@@ -178,3 +178,82 @@ def test_a_measure_moved_into_a_new_goal():
         "- Lage velkomstpakke.\n"
     assert kinds(TWO_GOALS, moved) == [("flyttet", "m3.t1", "«Medlemmer»", "«Nye medlemmer»"),
                                      ("lagt til", "m3", None, "Nye medlemmer")]
+
+
+RENUMBER_2025 = header(vedtatt="2025-02-01") + """
+# Plan
+
+## Mål 1: Medlemmer
+
+### Tiltak
+
+- **1.1** Ringe nye medlemmer.
+- **1.2** Holde medlemsmøte hver måned.
+- **1.3** Lage velkomstpakke.
+
+## Mål 2: Synlighet
+
+### Tiltak
+
+- **2.1** Skrive leserinnlegg.
+- **2.2** Stå på stand.
+- **2.3** Dele ut flygeblad på skolene.
+"""
+
+# The 2026 meeting inserts a new 1.2 and numbers the rest on, moves «Dele ut flygeblad» to goal 1 (as 1.5), and
+# puts «Stå på stand» first in goal 2 (numbered on).
+RENUMBER_2026 = header(vedtatt="2026-02-07") + """
+# Plan
+
+## Mål 1: Medlemmer
+
+### Tiltak
+
+- **1.1** Ringe nye medlemmer.
+- **1.2** Starte studiesirkel for nye medlemmer.
+- **1.3** Holde medlemsmøte hver måned.
+- **1.4** Lage velkomstpakke.
+- **1.5** Dele ut flygeblad på skolene.
+
+## Mål 2: Synlighet
+
+### Tiltak
+
+- **2.1** Stå på stand.
+- **2.2** Skrive leserinnlegg.
+"""
+
+
+def test_ids_renumbered_by_the_meeting_in_a_real_history(cli, tmp_path):
+    from idplans import commit
+    from planrepo import git
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    plan = root / "plans" / "plan.md"
+    commit(root, plan, RENUMBER_2025, "Vedtatt 2025", "2025-02-02T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2025")
+    commit(root, plan, RENUMBER_2026, "Revidert 2026", "2026-02-08T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2026")
+    result = cli("diff", "--format", "json", "vedtatt/2025", "vedtatt/2026", "plans/plan.md", cwd=root)
+    assert changes(result.out) == [
+        ("ny id", "tiltak", "1.3", "1.2", "1.3"),
+        ("ny id", "tiltak", "1.4", "1.3", "1.4"),
+        ("ny id", "tiltak", "1.5", "2.3", "1.5"),
+        ("flyttet", "tiltak", "1.5", "2", "1"),
+        ("ny id", "tiltak", "2.1", "2.2", "2.1"),
+        ("ny id", "tiltak", "2.2", "2.1", "2.2"),
+        ("lagt til", "tiltak", "1.2", None, "Starte studiesirkel for nye medlemmer."),
+    ]
+    report = cli("report", "2026", "plans/plan.md", cwd=root).out
+    section = report.split("## Endringer i planen i år\n\n")[1].split("\n\n")[0]
+    assert section.splitlines() == [
+        "- Ny id for tiltak 1.3: 1.2 → 1.3",
+        "- Ny id for tiltak 1.4: 1.3 → 1.4",
+        "- Ny id for tiltak 1.5: 2.3 → 1.5",
+        "- Flyttet tiltak 1.5 fra mål 2 til mål 1",
+        "- Ny id for tiltak 2.1: 2.2 → 2.1",
+        "- Ny id for tiltak 2.2: 2.1 → 2.2",
+        "- Lagt til tiltak 1.2: Starte studiesirkel for nye medlemmer.",
+    ]
