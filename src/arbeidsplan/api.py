@@ -276,7 +276,7 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
             rel = repo.relative(path)
             if since_adopted:
                 adopted = last_adopted(repo, rel)
-                old_label = adopted.commit.tags[0] if adopted.commit.tags else adopted.commit.sha[:8]
+                old_label = adopted.commit.tags[-1] if adopted.commit.tags else adopted.commit.sha[:8]
                 old_plan = adopted.plan
                 new_rev = revs[0] if revs else None
             else:
@@ -293,3 +293,18 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
     except GitProblem as err:
         raise _problem_from(err) from None
     return Comparison(results, repos.notes)
+
+
+# -- ids ------------------------------------------------------------------------------------------------------
+
+
+def ids(path: PathLike, write: bool = False):
+    """The written ids a plan gets where it has only derived ones (write.ids.IdEdit), and with `write` the
+    file changed. Raises Problem for a file that is not there, write.status.Refused (exit 1) for a plan with
+    errors or a line that cannot take an id safely."""
+    from .write.ids import plan_ids, write_ids
+
+    target = Path(path)
+    if not target.is_file():
+        raise Problem(message("ids.missing", path=target))
+    return write_ids(target) if write else plan_ids(target)

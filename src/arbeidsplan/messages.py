@@ -345,6 +345,21 @@ NB: dict[str, Text] = {
     "cli.usage.expected.other": "en gyldig verdi",
     "cli.usage.extra": "for mange argumenter: «{args}»",
     "cli.opt.lang": "Språk for meldinger og hjelp: nb (bokmål), nn (nynorsk) eller en (engelsk).",
+    # -- ids: faste id-er (arbeidsplan ids), AP212 ----------------------------------------------------------
+    "AP212": ("{n} mål eller tiltak har bare en avledet id (som {example}), som flytter seg når årsmøtet setter inn et punkt foran; planen ligger i git: «arbeidsplan ids {path}» skriver faste id-er", "{n} mål og tiltak har bare avledede id-er (som {example}), som flytter seg når årsmøtet setter inn et punkt foran; planen ligger i git: «arbeidsplan ids {path}» skriver faste id-er"),
+    "title.AP212": "Forslag: plan i git med avledede id-er; «arbeidsplan ids» skriver faste",
+    "cli.ids.short": "Skriv faste id-er der planen bare har avledede.",
+    "cli.ids.help": "Vis hvilke faste id-er planen får der den i dag bare har avledede (som 2.t4); med --write endres filen. Bare id-ene settes inn, og statuslinjer med de gamle id-ene endres med.",
+    "cli.opt.ids_write": "Endre filen (standard: bare vis hva som ville blitt endret).",
+    "ids.line_changed": "{path}:{line}: linjen har en form som ikke kan få id trygt; skriv id-en for hånd",
+    "ids.not_verified": "{path}: endringen ga ikke samme plan med de planlagte id-ene ved gjenlesing; filen er ikke endret",
+    "ids.not_written_back": "{path}: filen ble endret av noe annet under skrivingen; se over den",
+    "ids.none": "{path}: alle mål og tiltak har faste id-er allerede.",
+    "ids.preview": "{path}: {n} id-er ville blitt skrevet (kjør med --write for å endre filen):",
+    "ids.done": "{path}: {n} id-er skrevet.",
+    "ids.missing": "{path} finnes ikke",
+    "diff.ref_under": "under «{goal}»",
+    "ids.orphan_status": "{path}:{line}: status for «{id}», som ikke finnes i planen; rett den først (ingen id-er er skrevet)",
 }
 
 LANGUAGES = ("nb", "nn", "en")

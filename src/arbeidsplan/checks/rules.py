@@ -16,6 +16,8 @@ from ..diagnostics import Diagnostic, finding
 from ..messages import message
 from ..model import Goal, Measure, Plan, Span
 from ..read.workspace import Workspace, path_key
+from .identity import derived_ids_in_git
+
 
 
 @dataclass(frozen=True)
@@ -240,4 +242,5 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("koblinger", links),
     ("koblinger-nivå", link_levels),
     ("dekning", coverage),
+    ("faste-id-er", derived_ids_in_git),
 )

@@ -48,6 +48,7 @@ class Repo:
     def __init__(self, root: Path):
         self.root = root
         self._logs: dict[tuple[str, str], list[Commit]] = {}
+        self._tags: dict[str, dict[str, list[str]]] = {}
 
     @classmethod
     def discover(cls, path: Path) -> "Repo":
@@ -85,6 +86,13 @@ class Repo:
         return run.stdout.decode().strip()
 
     def tags_by_commit(self, pattern: str = "vedtatt/*") -> dict[str, list[str]]:
+        """Commit → the names of the tags matching `pattern` on it (annotated tags peeled). Read once per
+        repository object."""
+        if pattern not in self._tags:
+            self._tags[pattern] = self._read_tags(pattern)
+        return self._tags[pattern]
+
+    def _read_tags(self, pattern: str) -> dict[str, list[str]]:
         run = _git(self.root, "for-each-ref", "--format=%(refname:short)%09%(objectname)%09%(*objectname)",
                    f"refs/tags/{pattern}")
         out: dict[str, list[str]] = {}
@@ -120,6 +128,11 @@ class Repo:
             commits.append(Commit(sha, author, datetime.fromisoformat(date), subject,
                                   tuple(sorted(tags.get(sha, []))), current, status))
         return commits
+
+    def main_line(self, revision: str = "HEAD") -> list[str]:
+        """The commits on the main line (`--first-parent`), newest first."""
+        run = _git(self.root, "rev-list", "--first-parent", revision)
+        return run.stdout.decode().split()
 
     def commit_before(self, moment: str) -> str | None:
         """The last commit on the main line dated before `moment` (ISO date), or None."""

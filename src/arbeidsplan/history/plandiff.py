@@ -1,25 +1,44 @@
 """What changed between two versions of a plan, in the annual meeting's terms: struck, reworded, added,
 moved, new timing or responsible; status updates counted apart (the board's bookkeeping, not the meeting's
-decisions). Measures are matched by id first, then by text where an id changed."""
+decisions). Which item is which is matching.py's job: written ids, text and order, never derived ids."""
 
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from enum import StrEnum
 
-from ..model import Plan
+from ..model import Goal, Measure, Plan
+from .matching import match
+
+
+class ChangeKind(StrEnum):
+    """What the annual meeting did to an item; the value is the word shown (in the order of the paper)."""
+
+    STRUCK = "strøket"
+    REWORDED = "omformulert"
+    ADDED = "lagt til"
+    MOVED = "flyttet"
+    NEW_ID = "ny id"
+    TIMING = "ny tid"
+    RESPONSIBLE = "nytt ansvar"
 
 
 @dataclass(frozen=True)
 class ItemChange:
-    kind: str  # lagt til, strøket, omformulert, flyttet, ny id, ny tid, nytt ansvar
+    kind: ChangeKind
     id: str
     old: str | None = None
     new: str | None = None
     words: tuple[tuple[str, str], ...] = ()  # ("=", "-", "+", text) pieces for a reworded text
     what: str = "tiltak"  # tiltak or mål
+    ref: str | None = None  # how to name an item whose id is only derived: «under «Skolering»», «text»
+
+    @property
+    def shown(self) -> str:
+        """The item as a reader knows it: its written id, or where it stands when the id is only derived (a
+        derived id names another item in the other version)."""
+        return self.ref or self.id
 
 
 @dataclass(frozen=True)
@@ -41,7 +60,7 @@ class PlanDiff:
     def empty(self) -> bool:
         return not (self.changes or self.statuses or self.meta)
 
-    def count(self, kind: str, what: str | None = None) -> int:
+    def count(self, kind: ChangeKind, what: str | None = None) -> int:
         return sum(1 for c in self.changes if c.kind == kind and (what is None or c.what == what))
 
     @property
@@ -63,97 +82,82 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     return tuple(pieces)
 
 
-@lru_cache(maxsize=65536)  # versions of a plan repeat the same texts
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
+    return " ".join(text.split()).lower()
 
 
-@lru_cache(maxsize=65536)
-def _similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(a=_norm(a).split(), b=_norm(b).split(), autojunk=False).ratio()
+def _status_text(entry) -> str:
+    return entry.word.value + (f" — {entry.note}" if entry.note else "")
 
 
-def _parent_ids(plan: Plan) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for chain, m in plan.measures_with_parents():
-        out[id(m)] = chain[-1].id if chain else ""
-    return out
+def _new_id(old: Goal | Measure, new: Goal | Measure) -> bool:
+    """Only a change of written ids is a change: a derived id (`2.t4`) moves with the items before it."""
+    return old.explicit_id and new.explicit_id and old.id != new.id
 
 
-def _pair(old: list, new: list, text) -> tuple[list[tuple], list, list]:
-    """Pairs (by id, then by text ≥ 0.6 similar), and the unpaired old and new items."""
-    pairs: list[tuple] = []
-    rest_new = list(new)
-    rest_old = []
-    for o in old:
-        match = next((n for n in rest_new if n.id == o.id), None)
-        if match is not None:
-            pairs.append((o, match))
-            rest_new.remove(match)
-        else:
-            rest_old.append(o)
-    scored = sorted(((_similar(text(o), text(n)), i, j) for i, o in enumerate(rest_old)
-                     for j, n in enumerate(rest_new)), reverse=True)
-    used_o: set[int] = set()
-    used_n: set[int] = set()
-    for score, i, j in scored:
-        if score < 0.6:
-            break
-        if i in used_o or j in used_n:
-            continue
-        used_o.add(i)
-        used_n.add(j)
-        pairs.append((rest_old[i], rest_new[j]))
-    return (pairs, [o for i, o in enumerate(rest_old) if i not in used_o],
-            [n for j, n in enumerate(rest_new) if j not in used_n])
+def _goal_ref(goal: Goal | None) -> str | None:
+    if goal is None:
+        return None
+    return goal.id if goal.explicit_id else f"«{goal.title}»"
+
+
+def _place(measure: Measure, goal: Goal | None) -> str | None:
+    """For a measure with a derived id: the goal it stands under (its text follows in the line)."""
+    if measure.explicit_id:
+        return None
+    from ..messages import message
+
+    return message("diff.ref_under", goal=goal.title) if goal is not None else None
+
+
+def _quoted(measure: Measure) -> str | None:
+    """For a measure with a derived id, in a line without its text: the text itself."""
+    return None if measure.explicit_id else f"«{measure.text}»"
 
 
 def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
     result = PlanDiff(path)
-    old_measures = list(old.measures()) if old else []
-    new_measures = list(new.measures()) if new else []
-    old_parent = _parent_ids(old) if old else {}
-    new_parent = _parent_ids(new) if new else {}
+    found = match(old, new)
+    add = result.changes.append
 
-    pairs, struck, added = _pair(old_measures, new_measures, lambda m: m.text)
-    for o, n in pairs:
-        if o.id != n.id:
-            result.changes.append(ItemChange("ny id", n.id, o.id, n.id))
-        if _norm(o.text) != _norm(n.text):
-            result.changes.append(ItemChange("omformulert", n.id, o.text, n.text, word_diff(o.text, n.text)))
-        if old_parent.get(id(o)) != new_parent.get(id(n)):
-            result.changes.append(ItemChange("flyttet", n.id, old_parent.get(id(o)), new_parent.get(id(n))))
+    for o, n in found.measures:
+        goal = found.new_parent.get(id(n))
+        if _new_id(o, n):
+            add(ItemChange(ChangeKind.NEW_ID, n.id, o.id, n.id))
+        if o.text != n.text and _norm(o.text) != _norm(n.text):
+            add(ItemChange(ChangeKind.REWORDED, n.id, o.text, n.text, word_diff(o.text, n.text),
+                           ref=_place(n, goal)))
+        if found.moved(o, n):
+            add(ItemChange(ChangeKind.MOVED, n.id, _goal_ref(found.old_parent.get(id(o))), _goal_ref(goal),
+                           ref=_quoted(n)))
         if (o.timing_text or "") != (n.timing_text or ""):
-            result.changes.append(ItemChange("ny tid", n.id, o.timing_text, n.timing_text))
+            add(ItemChange(ChangeKind.TIMING, n.id, o.timing_text, n.timing_text, ref=_quoted(n)))
         if (o.responsible or "") != (n.responsible or ""):
-            result.changes.append(ItemChange("nytt ansvar", n.id, o.responsible, n.responsible))
+            add(ItemChange(ChangeKind.RESPONSIBLE, n.id, o.responsible, n.responsible, ref=_quoted(n)))
         before = {s.year: s for s in o.statuses}
         after = {s.year: s for s in n.statuses}
         for year in sorted(set(before) | set(after)):
             b, a = before.get(year), after.get(year)
-            bw = f"{b.word.value}" + (f" — {b.note}" if b.note else "") if b else None
-            aw = f"{a.word.value}" + (f" — {a.note}" if a.note else "") if a else None
+            bw = _status_text(b) if b else None
+            aw = _status_text(a) if a else None
             if bw != aw:
                 result.statuses.append(StatusChange(n.id, year, bw, aw))
-    for o in struck:
-        result.changes.append(ItemChange("strøket", o.id, o.text, None))
-    for n in added:
-        result.changes.append(ItemChange("lagt til", n.id, None, n.text))
+    for o in found.struck_measures:
+        add(ItemChange(ChangeKind.STRUCK, o.id, o.text, None, ref=_place(o, found.old_parent.get(id(o)))))
+    for n in found.added_measures:
+        add(ItemChange(ChangeKind.ADDED, n.id, None, n.text, ref=_place(n, found.new_parent.get(id(n)))))
         for s in n.statuses:
-            result.statuses.append(StatusChange(n.id, s.year, None, s.word.value + (f" — {s.note}" if s.note else "")))
+            result.statuses.append(StatusChange(n.id, s.year, None, _status_text(s)))
 
-    old_goals = list(old.walk_goals()) if old else []
-    new_goals = list(new.walk_goals()) if new else []
-    gpairs, gstruck, gadded = _pair(old_goals, new_goals, lambda g: g.title)
-    for o, n in gpairs:
-        if _norm(o.title) != _norm(n.title):
-            result.changes.append(ItemChange("omformulert", n.id, o.title, n.title, word_diff(o.title, n.title), "mål"))
-        elif o.id != n.id:
-            result.changes.append(ItemChange("ny id", n.id, o.id, n.id, what="mål"))
-    for o in gstruck:
-        result.changes.append(ItemChange("strøket", o.id, o.title, None, what="mål"))
-    for n in gadded:
-        result.changes.append(ItemChange("lagt til", n.id, None, n.title, what="mål"))
+    for o, n in found.goals:
+        if o.title != n.title and _norm(o.title) != _norm(n.title):
+            add(ItemChange(ChangeKind.REWORDED, n.id, o.title, n.title, word_diff(o.title, n.title), "mål"))
+        elif _new_id(o, n):
+            add(ItemChange(ChangeKind.NEW_ID, n.id, o.id, n.id, what="mål"))
+    for o in found.struck_goals:
+        add(ItemChange(ChangeKind.STRUCK, o.id, o.title, None, what="mål"))
+    for n in found.added_goals:
+        add(ItemChange(ChangeKind.ADDED, n.id, None, n.title, what="mål"))
 
     if old and new:
         result.meta.extend(_meta_changes(old, new))
@@ -185,11 +189,12 @@ def summary(d: PlanDiff) -> str:
     from ..messages import message
 
     parts = []
-    for kind in ("lagt til", "strøket", "omformulert", "flyttet", "ny id", "ny tid", "nytt ansvar"):
+    for kind in (ChangeKind.ADDED, ChangeKind.STRUCK, ChangeKind.REWORDED, ChangeKind.MOVED, ChangeKind.NEW_ID,
+                 ChangeKind.TIMING, ChangeKind.RESPONSIBLE):
         for what in ("tiltak", "mål"):
             n = d.count(kind, what)
             if n:
-                parts.append(message("diff.n_kind", n=n, what=message(f"diff.{what}_n", n=n), kind=kind))
+                parts.append(message("diff.n_kind", n=n, what=message(f"diff.{what}_n", n=n), kind=kind.value))
     if d.meta:
         parts.append(message("diff.n_meta", keys=", ".join(k for k, _o, _n in d.meta)))
     text = ", ".join(parts) if parts else message("diff.no_text_changes")
@@ -205,17 +210,18 @@ def change_lines(d: PlanDiff) -> list[str]:
     out = []
     for c in d.changes:
         what = message("diff.goal") if c.what == "mål" else message("diff.measure")
-        if c.kind in ("strøket", "lagt til"):
-            out.append(message("diff.line_text", kind=c.kind.capitalize(), what=what, id=c.id,
+        if c.kind in (ChangeKind.STRUCK, ChangeKind.ADDED):
+            out.append(message("diff.line_text", kind=c.kind.value.capitalize(), what=what, id=c.shown,
                                text=c.old or c.new or ""))
-        elif c.kind == "flyttet":
-            out.append(message("diff.line_moved", what=what, id=c.id, old=c.old or "–", new=c.new or "–"))
-        elif c.kind == "omformulert":
-            out.append(message("diff.line_reworded", what=what, id=c.id, old=c.old or "", new=c.new or ""))
+        elif c.kind is ChangeKind.MOVED:
+            out.append(message("diff.line_moved", what=what, id=c.shown, old=c.old or "–", new=c.new or "–"))
+        elif c.kind is ChangeKind.REWORDED:
+            out.append(message("diff.line_reworded", what=what, id=c.shown, old=c.old or "", new=c.new or ""))
         else:
-            out.append(message("diff.line_value", kind=c.kind.capitalize(), what=what, id=c.id, old=c.old or "–",
+            out.append(message("diff.line_value", kind=c.kind.value.capitalize(), what=what, id=c.shown,
+                               old=c.old or "–",
                                new=c.new or "–"))
     return out
 
 
-__all__ = ["PlanDiff", "ItemChange", "StatusChange", "diff_plans", "summary", "change_lines", "word_diff"]
+__all__ = ["ChangeKind", "PlanDiff", "ItemChange", "StatusChange", "diff_plans", "summary", "change_lines", "word_diff"]

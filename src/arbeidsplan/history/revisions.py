@@ -1,13 +1,14 @@
 """A plan's revisions from git, each with what it changed; the versions to compare for `diff`.
 
-Adopted versions (docs/format.md §11): a commit tagged `vedtatt/…` (e.g. `vedtatt/2026`), or a commit that
-changes the front matter's `vedtatt` or `revisjoner` — that is when the annual meeting's decision was recorded.
+Adopted versions (docs/format.md §11): the plan as of a commit tagged `vedtatt/…` (e.g. `vedtatt/2026`) —
+whether or not that commit touched the plan —, or a commit that changes the front matter's `vedtatt` or
+`revisjoner`, the commit that adds the plan with them included: that is when the annual meeting's decision
+was recorded.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..messages import message
@@ -46,22 +47,50 @@ def _parsed_versions(repo: Repo, specs: list[tuple[str, str]]) -> list[Plan | No
             plans[k] = hit
         elif oid:
             missing.append(k)
+    parsed: dict[tuple[str | None, str], Plan | None] = {}  # a blob that comes back (a revert) is parsed once
     for k, data in zip(missing, repo.read_many([specs[k] for k in missing]), strict=True):
-        plans[k] = _parse(data, specs[k][1])
-        if plans[k] is not None and ids[k]:
-            cache.put(ids[k], specs[k][1], plans[k])
+        key = (ids[k], specs[k][1])
+        if key not in parsed:
+            parsed[key] = _parse(data, specs[k][1])
+            if parsed[key] is not None and ids[k]:
+                cache.put(ids[k], specs[k][1], parsed[key])
+        plans[k] = parsed[key]
     return plans
+
+
+def _with_later_tags(repo: Repo, commits: list[Commit]) -> list[Commit]:
+    """The plan's commits, each also carrying the `vedtatt/…` tags of later main-line commits that did not touch
+    the plan: the plan as of such a tag is the version of the last commit that did. One `git rev-list`, and only
+    when such a tag exists."""
+    touched = {c.sha for c in commits}
+    elsewhere = {sha: names for sha, names in repo.tags_by_commit().items() if sha not in touched}
+    if not commits or not elsewhere:
+        return commits
+    place = {sha: k for k, sha in enumerate(repo.main_line())}
+    extra: dict[int, set[str]] = {}
+    for sha, names in elsewhere.items():
+        if sha not in place:
+            continue  # not on the main line of HEAD: not a version of this history
+        at = next((k for k, c in enumerate(commits) if place.get(c.sha, -1) >= place[sha]), None)
+        if at is not None:
+            extra.setdefault(at, set()).update(names)
+    return [replace(c, tags=tuple(sorted(set(c.tags) | extra[k]))) if k in extra else c
+            for k, c in enumerate(commits)]
 
 
 def revisions(repo: Repo, path: str) -> list[Revision]:
     """Newest first. One `git log`, and at most one `git cat-file --batch` for the versions not yet parsed."""
-    commits = repo.log(path)
+    commits = _with_later_tags(repo, repo.log(path))
     plans = _parsed_versions(repo, [(c.sha, c.path) for c in commits])
     out: list[Revision] = []
     for i, (commit, plan) in enumerate(zip(commits, plans, strict=True)):
         before = plans[i + 1] if i + 1 < len(plans) else None
         d = diff_plans(before, plan, commit.path)
-        adopted = any(t.startswith("vedtatt/") for t in commit.tags) or (before is not None and d.adopted_changed)
+        if before is None:  # the commit that adds the plan: adopted if it comes with its adoption
+            recorded = plan is not None and (plan.meta.adopted is not None or bool(plan.meta.revisions))
+        else:
+            recorded = d.adopted_changed
+        adopted = any(t.startswith("vedtatt/") for t in commit.tags) or recorded
         out.append(Revision(commit, plan, d, adopted))
     return out
 
@@ -82,10 +111,11 @@ def last_adopted(repo: Repo, path: str) -> Revision:
 
 
 def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDiff | None]:
-    """What the commits dated in `year` changed in each plan (None where nothing changed or outside git), with a
-    few git processes per repository, not a history per plan: which plans changed during the year, and the first
-    commit that touched each, is one `git log`; the ends of the year are two `git rev-list`; the versions at
-    those ends one `git cat-file --batch`. Keyed by the path as given.
+    """What the commits dated in `year` changed in each plan (the version at the end of the year against the one
+    before it began; None outside git or when nothing changed), with a few git processes per repository, not a
+    history per plan: which plans changed during the year, and the first commit that touched each, is one
+    `git log`; the ends of the year two `git rev-list`; the versions at those ends one `git cat-file --batch`.
+    Keyed by the path as given.
 
     A plan that came into the repository during the year is compared with the version it came in with; one
     renamed during the year with its version under the old name."""
@@ -121,21 +151,3 @@ def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDif
             out[str(path)] = None if d.empty else d
     return out
 
-
-def changes_in_year(plan_path: Path, year: int) -> PlanDiff | None:
-    """What the commits dated in `year` changed in the plan: the version at the end of the year against the one
-    before the year began. None outside git or when nothing changed."""
-    try:
-        repo = Repo.discover(plan_path)
-        rel = repo.relative(plan_path)
-        revs = revisions(repo, rel)
-    except GitProblem:
-        return None
-    inside = [r for r in revs if r.commit.date.date().year == year]
-    if not inside:
-        return None
-    before = next((r.plan for r in revs if r.commit.date.date() < date(year, 1, 1)), None)
-    if before is None:  # the plan came into the repository this year: that is not a change to it
-        before = inside[-1].plan
-    d = diff_plans(before, inside[0].plan, rel)
-    return None if d.empty else d

@@ -8,13 +8,14 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from ..history.plandiff import ItemChange, PlanDiff, summary
+from ..history.plandiff import ChangeKind, ItemChange, PlanDiff, summary
 from ..messages import message
 from ..results import PlanHistory
 
-SECTIONS = [("strøket", "diff.h.struck"), ("omformulert", "diff.h.reworded"), ("lagt til", "diff.h.added"),
-            ("flyttet", "diff.h.moved"), ("ny id", "diff.h.new_id"), ("ny tid", "diff.h.timing"),
-            ("nytt ansvar", "diff.h.responsible")]
+SECTIONS = [(ChangeKind.STRUCK, "diff.h.struck"), (ChangeKind.REWORDED, "diff.h.reworded"),
+            (ChangeKind.ADDED, "diff.h.added"), (ChangeKind.MOVED, "diff.h.moved"),
+            (ChangeKind.NEW_ID, "diff.h.new_id"), (ChangeKind.TIMING, "diff.h.timing"),
+            (ChangeKind.RESPONSIBLE, "diff.h.responsible")]
 
 
 def _what(c: ItemChange) -> str:
@@ -43,16 +44,21 @@ def words_rich(c: ItemChange) -> Text:
     return t
 
 
+def _ref_md(c: ItemChange) -> str:
+    """A written id in bold; for an item with only a derived id, where it stands or its text."""
+    return c.ref if c.ref else f"**{c.id}**"
+
+
 def _line_md(c: ItemChange) -> str:
-    if c.kind == "strøket":
-        return f"- {_what(c)} **{c.id}**: {c.old}"
-    if c.kind == "lagt til":
-        return f"- {_what(c)} **{c.id}**: {c.new}"
-    if c.kind == "omformulert":
-        return f"- {_what(c)} **{c.id}**: {words_md(c)}"
-    if c.kind == "flyttet":
-        return f"- **{c.id}** " + message("diff.moved_from", old=c.old or "–", new=c.new or "–")
-    return f"- **{c.id}**: {c.old or '–'} → {c.new or '–'}"
+    if c.kind is ChangeKind.STRUCK:
+        return f"- {_what(c)} {_ref_md(c)}: {c.old}"
+    if c.kind is ChangeKind.ADDED:
+        return f"- {_what(c)} {_ref_md(c)}: {c.new}"
+    if c.kind is ChangeKind.REWORDED:
+        return f"- {_what(c)} {_ref_md(c)}: {words_md(c)}"
+    if c.kind is ChangeKind.MOVED:
+        return f"- {_ref_md(c)} " + message("diff.moved_from", old=c.old or "–", new=c.new or "–")
+    return f"- {_ref_md(c)}: {c.old or '–'} → {c.new or '–'}"
 
 
 def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
@@ -63,7 +69,7 @@ def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
             lines.append(message("diff.none") + "\n")
             continue
         for kind, key in SECTIONS:
-            items = [c for c in d.changes if c.kind == kind]
+            items = [c for c in d.changes if c.kind is kind]
             if items:
                 lines.append(f"### {message(key)}\n")
                 lines += [_line_md(c) for c in items]
@@ -87,18 +93,18 @@ def as_rich(diffs: list[tuple[PlanDiff, str, str]]) -> Group:
             parts.append(Text(message("diff.none"), style="dim"))
             continue
         for kind, key in SECTIONS:
-            items = [c for c in d.changes if c.kind == kind]
+            items = [c for c in d.changes if c.kind is kind]
             if not items:
                 continue
             parts.append(Text(message(key), style="bold underline"))
             for c in items:
-                line = Text(f"  {_what(c)} {c.id}: ", style="bold")
-                if c.kind == "omformulert":
+                line = Text(f"  {_what(c)} {c.shown}: ", style="bold")
+                if c.kind is ChangeKind.REWORDED:
                     line.append_text(words_rich(c))
-                elif c.kind in ("strøket", "lagt til"):
-                    line.append(c.old if c.kind == "strøket" else c.new or "",
-                                style="red strike" if c.kind == "strøket" else "green")
-                elif c.kind == "flyttet":
+                elif c.kind in (ChangeKind.STRUCK, ChangeKind.ADDED):
+                    struck = c.kind is ChangeKind.STRUCK
+                    line.append((c.old if struck else c.new) or "", style="red strike" if struck else "green")
+                elif c.kind is ChangeKind.MOVED:
                     line.append(message("diff.moved_from", old=c.old or "–", new=c.new or "–"))
                 else:
                     line.append(f"{c.old or '–'} → {c.new or '–'}")
@@ -116,7 +122,8 @@ def as_rich(diffs: list[tuple[PlanDiff, str, str]]) -> Group:
 def diff_data(d: PlanDiff, old: str, new: str) -> dict[str, Any]:
     return {
         "fil": d.path, "fra": old, "til": new,
-        "endringer": [{"type": c.kind, "hva": c.what, "id": c.id, "før": c.old, "etter": c.new,
+        "endringer": [{"type": c.kind.value, "hva": c.what, "id": c.id, "vist": c.shown, "før": c.old,
+                       "etter": c.new,
                        **({"ord": [[op, t] for op, t in c.words]} if c.words else {})} for c in d.changes],
         "front_matter": [{"nøkkel": k, "før": o, "etter": n} for k, o, n in d.meta],
         "status": [{"id": s.id, "år": s.year, "før": s.old, "etter": s.new} for s in d.statuses],

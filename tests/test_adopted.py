@@ -1,0 +1,112 @@
+"""Which version of a plan is the adopted one (docs/format.md §11), in real repositories: a `vedtatt/…` tag on
+any commit, a change to `vedtatt`/`revisjoner`, and the commit that adds a plan with them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from arbeidsplan.history.git import Repo
+from arbeidsplan.history.revisions import revisions
+from conftest import header
+from idplans import commit
+from planrepo import git
+
+BODY = """
+# Plan
+
+## Mål 1: Medlemmer
+
+### Tiltak
+
+- **1.1** Ringe nye medlemmer.
+- **1.2** Holde medlemsmøte.
+"""
+
+
+
+def with_adoption(body: str) -> str:
+    return header(vedtatt="2026-02-01") + body
+
+
+def since_adopted(cli, root: Path) -> dict:
+    result = cli("diff", "--since-adopted", "--format", "json", "plans/plan.md", cwd=root)
+    assert result.code == 0, result.err
+    (d,) = json.loads(result.out)["diff"]
+    return d
+
+
+def test_tag_on_a_commit_that_did_not_touch_the_plan(cli, tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    plan = root / "plans" / "plan.md"
+    commit(root, plan, header() + BODY, "Forslag", "2026-01-10T12:00:00+01:00")
+    commit(root, root / "README.md", "Laget\n", "Readme", "2026-02-02T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2026")
+    commit(root, plan, header() + BODY + "- **1.3** Verve ti nye.\n", "Nytt tiltak", "2026-03-01T12:00:00+01:00")
+
+    d = since_adopted(cli, root)
+    assert d["fra"] == "vedtatt/2026"
+    assert [(c["type"], c["id"], c["etter"]) for c in d["endringer"]] == [("lagt til", "1.3", "Verve ti nye.")]
+    revs = revisions(Repo(root), "plans/plan.md")
+    assert [(r.commit.subject, r.adopted, r.commit.tags) for r in revs] == [
+        ("Nytt tiltak", False, ()), ("Forslag", True, ("vedtatt/2026",))]
+    out = " ".join(cli("history", "plans/plan.md", cwd=root).out.split())
+    assert "Forslag vedtatt (vedtatt/2026)" in out and "Nytt tiltak vedtatt" not in out
+
+
+def test_tag_before_the_plan_existed_is_not_its_adoption(cli, tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    commit(root, root / "README.md", "Laget\n", "Readme", "2025-02-02T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2025")
+    commit(root, root / "plans" / "plan.md", header() + BODY, "Forslag", "2026-01-10T12:00:00+01:00")
+    result = cli("diff", "--since-adopted", "plans/plan.md", cwd=root)
+    assert result.code == 2 and "plans/plan.md har ingen vedtatt versjon i historikken" in result.err
+
+
+def test_the_commit_that_adds_an_adopted_plan_is_its_adopted_version(cli, tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    plan = root / "plans" / "plan.md"
+    commit(root, plan, with_adoption(BODY), "Vedtatt plan", "2026-02-02T12:00:00+01:00")
+    first = git(root, "rev-parse", "HEAD").strip()
+    commit(root, plan, with_adoption(BODY.replace("Holde medlemsmøte.", "Holde medlemsmøte hver måned.")),
+           "Omformulert", "2026-03-01T12:00:00+01:00")
+    d = since_adopted(cli, root)
+    assert d["fra"] == first[:8]
+    assert [(c["type"], c["id"]) for c in d["endringer"]] == [("omformulert", "1.2")]
+
+
+def test_a_change_to_vedtatt_is_an_adoption(cli, tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    plan = root / "plans" / "plan.md"
+    commit(root, plan, header() + BODY, "Forslag", "2026-01-10T12:00:00+01:00")
+    commit(root, plan, with_adoption(BODY), "Vedtatt", "2026-02-02T12:00:00+01:00")
+    adopted = git(root, "rev-parse", "HEAD").strip()
+    commit(root, plan, with_adoption(BODY.replace("- **1.2** Holde medlemsmøte.\n", "")), "Strøket",
+           "2026-03-01T12:00:00+01:00")
+    d = since_adopted(cli, root)
+    assert d["fra"] == adopted[:8]
+    assert [(c["type"], c["id"]) for c in d["endringer"]] == [("strøket", "1.2")]
+    assert [r.adopted for r in revisions(Repo(root), "plans/plan.md")] == [False, True, False]
+
+
+def test_two_meetings_that_left_the_plan_as_it_was(cli, tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    plan = root / "plans" / "plan.md"
+    commit(root, plan, header() + BODY, "Forslag", "2025-01-10T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2025")
+    commit(root, root / "README.md", "Laget\n", "Readme", "2026-02-02T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2026")
+    d = since_adopted(cli, root)
+    assert d["fra"] == "vedtatt/2026" and d["endringer"] == []
+    (rev,) = revisions(Repo(root), "plans/plan.md")
+    assert rev.adopted and rev.commit.tags == ("vedtatt/2025", "vedtatt/2026")
