@@ -70,7 +70,6 @@ def test_show_of_a_folder_is_2(cli, tmp_path):
     assert result.err.startswith("tom:1:1: AP101 filen kan ikke leses: ")
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: the reason is the operating system's English text")
 def test_show_of_a_folder_says_why_in_norwegian(cli, tmp_path):
     (tmp_path / "tom").mkdir()
-    assert "Is a directory" not in cli("show", "tom", cwd=tmp_path).err
+    assert cli("show", "tom", cwd=tmp_path).err == "tom:1:1: AP101 filen kan ikke leses: det er en mappe, ikke en fil\n"

@@ -29,5 +29,6 @@ def coverage(
     formats.checked(fmt)
     result = library_call(api.coverage, paths, parent)
     show_problems(result)
-    formats.emit(fmt, result.matrices)
+    if result.matrices or result.exit_code != 2:  # nothing read: the problems are the answer
+        formats.emit(fmt, result.matrices)
     finish(result)

@@ -194,7 +194,7 @@ def summary(d: PlanDiff) -> str:
         for what in ("tiltak", "mål"):
             n = d.count(kind, what)
             if n:
-                parts.append(message("diff.n_kind", n=n, what=message(f"diff.{what}_n", n=n), kind=kind.value))
+                parts.append(message("diff.n_kind", n=n, what=message(f"diff.{what}_n", n=n), kind=message(f"diff.kind.{kind.value}")))
     if d.meta:
         parts.append(message("diff.n_meta", keys=", ".join(k for k, _o, _n in d.meta)))
     text = ", ".join(parts) if parts else message("diff.no_text_changes")
@@ -211,14 +211,14 @@ def change_lines(d: PlanDiff) -> list[str]:
     for c in d.changes:
         what = message("diff.goal") if c.what == "mål" else message("diff.measure")
         if c.kind in (ChangeKind.STRUCK, ChangeKind.ADDED):
-            out.append(message("diff.line_text", kind=c.kind.value.capitalize(), what=what, id=c.shown,
+            out.append(message("diff.line_text", kind=message(f"diff.kind.{c.kind.value}").capitalize(), what=what, id=c.shown,
                                text=c.old or c.new or ""))
         elif c.kind is ChangeKind.MOVED:
             out.append(message("diff.line_moved", what=what, id=c.shown, old=c.old or "–", new=c.new or "–"))
         elif c.kind is ChangeKind.REWORDED:
             out.append(message("diff.line_reworded", what=what, id=c.shown, old=c.old or "", new=c.new or ""))
         else:
-            out.append(message("diff.line_value", kind=c.kind.value.capitalize(), what=what, id=c.shown,
+            out.append(message("diff.line_value", kind=message(f"diff.kind.{c.kind.value}").capitalize(), what=what, id=c.shown,
                                old=c.old or "–",
                                new=c.new or "–"))
     return out

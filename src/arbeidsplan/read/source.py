@@ -7,6 +7,7 @@ here, so the parser only ever sees text.
 
 from __future__ import annotations
 
+import errno
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,17 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
     return SourceText(path, unicodedata.normalize("NFC", text), newline, bom), []
 
 
+_OS_REASONS = {errno.EISDIR: "reason.os.directory", errno.EACCES: "reason.os.access", errno.EPERM: "reason.os.access",
+               errno.ENOENT: "reason.missing", errno.ENAMETOOLONG: "reason.os.name_too_long",
+               errno.ELOOP: "reason.os.link_loop"}
+
+
+def os_reason(err: OSError) -> str:
+    """What the operating system refused, in the user's language (its own text is English)."""
+    key = _OS_REASONS.get(err.errno or 0)
+    return message(key) if key else message("reason.os", error=err.strerror or err)
+
+
 def read_source(path: str | Path) -> tuple[SourceText | None, list[Diagnostic]]:
     name = str(path)
     span = Span(name, 0)
@@ -61,5 +73,5 @@ def read_source(path: str | Path) -> tuple[SourceText | None, list[Diagnostic]]:
             return None, [finding("AP101", Span(name, 1), reason=reason)]
         data = p.read_bytes()
     except OSError as err:
-        return None, [finding("AP101", Span(name, 1), reason=message("reason.os", error=err.strerror or err))]
+        return None, [finding("AP101", Span(name, 1), reason=os_reason(err))]
     return decode(name, data)

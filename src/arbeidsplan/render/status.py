@@ -38,7 +38,7 @@ def status_text(row: Row) -> Text:
     word = row.status.word
     if word is None:
         return Text(message("status.not_reported"), style="dim")
-    label = word.value
+    label = message(f"word.{word.value}")
     if row.status.carried_from is not None:
         label += " " + message("status.carried", year=row.status.carried_from)
     return Text(label, style=STATUS_STYLE[word])
@@ -63,7 +63,7 @@ def _goal_of(row: Row) -> Goal | None:
 def _goal_title(goal: Goal | None) -> str:
     if goal is None:
         return message("show.loose")
-    return f"{goal.kind.value.capitalize()} {goal.label or goal.id} {goal.title}"
+    return f"{message('label.' + goal.kind.value)} {goal.label or goal.id} {goal.title}"
 
 
 def _measure_cell(row: Row) -> Text:
@@ -82,7 +82,7 @@ def plan_table(py: PlanYear) -> Table:
                   box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold", expand=True)
     table.add_column("Id", no_wrap=True, style="bold")
     table.add_column(message("status.col.measure"), ratio=3)
-    table.add_column("Status", min_width=10)
+    table.add_column(message("report.status"), min_width=10)
     table.add_column(message("status.col.note"), ratio=1)
     for goal, rows in groupby(py.rows, key=_goal_of):
         rows = list(rows)
@@ -99,7 +99,7 @@ def total_line(summary: Summary) -> Text:
     line = Text(message("status.total", done=summary.done, scheduled=summary.scheduled,
                         share=round(100 * summary.share_done)))
     line.append("  " + bar(summary.done, summary.scheduled, 20))
-    parts = [f"{k}: {v}" for k, v in summary.by_status.items()]
+    parts = [f"{message('word.' + k)}: {v}" for k, v in summary.by_status.items()]
     if summary.done_unscheduled:
         parts.append(message("status.done_unscheduled", n=summary.done_unscheduled))
     if parts:
@@ -187,7 +187,8 @@ def as_markdown(items: list[PlanYear]) -> str:
             rows = list(rows)
             s = summarise(rows)
             lines.append(f"### {cell(_goal_title(goal))} ({s.done}/{s.scheduled})\n")
-            lines.append(f"| Id | {message('status.col.measure')} | Når | Ansvar | Status | "
+            lines.append(f"| Id | {message('status.col.measure')} | {message('report.timing')} | "
+                         f"{message('report.responsible')} | {message('report.status')} | "
                          f"{message('status.col.note')} |")
             lines.append("| --- | --- | --- | --- | --- | --- |")
             for r in rows:

@@ -25,7 +25,7 @@ def _measure_label(m: Measure) -> Text:
     if m.links:
         details.append(f"{message('show.links')}: {', '.join(m.links)}")
     for s in m.statuses:
-        details.append(f"{s.year}: {s.word.value}")
+        details.append(f"{s.year}: {message('word.' + s.word.value)}")
     if details:
         label.append("  [" + "; ".join(details) + "]", style="dim")
     return label
@@ -33,7 +33,7 @@ def _measure_label(m: Measure) -> Text:
 
 def _goal_label(g: Goal) -> Text:
     label = Text()
-    label.append(f"{g.kind.value.capitalize()} ", style=_KIND_STYLE[g.kind.value])
+    label.append(f"{message('label.' + g.kind.value)} ", style=_KIND_STYLE[g.kind.value])
     label.append(g.label or g.id, style="bold")
     label.append(" " + g.title)
     return label
@@ -60,7 +60,10 @@ def plan_tree(plan: Plan) -> Tree:
     if meta.adopted and meta.adopted.date:
         facts.append(f"{message('show.adopted')}: {meta.adopted.date.isoformat()}")
     head.append("\n" + " · ".join(facts), style="dim")
-    head.append("\n" + message("show.counts", **plan.counts()), style="dim")
+    counts = plan.counts()
+    shown = [message(f"show.count.{kind}", n=counts[key]) for kind, key in
+             (("område", "områder"), ("mål", "mål"), ("delmål", "delmål"), ("tiltak", "tiltak"))]
+    head.append("\n" + ", ".join(shown), style="dim")
     tree = Tree(head)
     if plan.loose_measures:
         loose = tree.add(Text(message("show.loose"), style="bold red"))

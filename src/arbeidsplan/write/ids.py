@@ -23,7 +23,7 @@ from ..diagnostics import Severity
 from ..messages import message
 from ..model import Goal, Measure, Plan
 from ..read.parser import parse_plan
-from ..read.source import decode
+from ..read.source import decode, os_reason
 from ..vocabulary import column_kind
 from .files import write_atomically
 from .status import Refused
@@ -204,7 +204,7 @@ def plan_ids(path: Path) -> IdEdit:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise Refused(message("set.unreadable", path=path, reason=err.strerror or err)) from None
+        raise Refused(message("set.unreadable", path=path, reason=os_reason(err))) from None
     source, diags = decode(str(path), data)
     if source is None:
         raise Refused(f"{diags[0].span}: {diags[0].message}")

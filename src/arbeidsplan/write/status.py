@@ -14,7 +14,7 @@ from pathlib import Path
 from ..diagnostics import Severity
 from ..messages import message
 from ..read.parser import parse_plan
-from ..read.source import decode
+from ..read.source import decode, os_reason
 from ..vocabulary import known_status_words, match_status
 from .files import write_atomically
 
@@ -80,7 +80,7 @@ def plan_status_edit(path: Path, item_id: str, word_text: str, year: int, note: 
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise Refused(message("set.unreadable", path=path, reason=err.strerror or err)) from None
+        raise Refused(message("set.unreadable", path=path, reason=os_reason(err))) from None
     source, diags = decode(str(path), data)
     if source is None:
         raise Refused(f"{diags[0].span}: {diags[0].message}")
