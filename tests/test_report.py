@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,26 @@ def test_the_wheel_puts_the_templates_where_the_installed_package_looks():
     package = Path(arbeidsplan.__file__).resolve().parent
     assert report.PACKAGE / "templates" == package.parent / shipped
     assert template_dir() == REPO / "templates"  # a source checkout reads the repository's own
+
+
+def test_a_nynorsk_plan_gets_a_nynorsk_report(cli, write):
+    """The plan's `språk` picks the report's language, whatever the interface speaks."""
+    plan = write("lag/plan.md", header(språk="nynorsk") + textwrap.dedent("""
+        ## Mål 1: Fleire aktive medlemmer
+
+        ### Tiltak
+
+        - **1.1** Ringje alle nye medlemmer.
+          - når: 2026
+        - **1.2** Dørbanke i alle bydelar.
+          - når: 2026
+
+        ## Status 2026
+
+        - **1.1** utsett — for få frivillige
+        """))
+    md = cli("report", "2026", str(plan)).out
+    assert "| 1.1 | Ringje alle nye medlemmer. | 2026 |  | utsett |" in md
+    assert "ikkje rapportert" in md and "ikke rapportert" not in md
+    html = cli("report", "2026", str(plan), "--format", "html").out
+    assert '<html lang="nn">' in html and ">utsett<" in html

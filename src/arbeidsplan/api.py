@@ -134,7 +134,7 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
     problems = reading_problems(ws.diagnostics)
     plans = [p for p in ws.plans if p.meta.period is not None]
     if not plans:
-        return ReportResult(problems or reading_problems(ws.diagnostics), None)
+        return ReportResult(problems, None)
     aligner = Aligner(ws)
     changes = changes_in_year_many([Path(p.path) for p in ws.plans], year)
 
