@@ -312,6 +312,55 @@ NB: dict[str, str] = {
     "show.addressed": "til",
     "show.links": "svarer på",
     "show.loose": "Tiltak utenfor mål",
+    # Meeting papers (Word and PDF), -o by suffix, and help that teaches (issue 14).
+    "paper.plan": "Plan",
+    "paper.share_done": "av tiltakene planlagt i år er gjennomført ({share} %)",
+    "paper.col.id": "Id",
+    "paper.col.measure": "Tiltak",
+    "paper.organisation": "Organisasjon",
+    "paper.diff_title": "Endringer i planene",
+    "paper.page": "side {n}",
+    "output.unknown_suffix": "kan ikke skrive {path}: endelsen «{suffix}» er ikke et format denne kommandoen kan "
+                             "skrive; bruk en av: {suffixes}",
+    "output.no_suffix": "(ingen)",
+    "output.binary_needs_file": "{fmt} kan ikke skrives til skjermen; oppgi en fil med -o, f.eks. -o rapport.{fmt}",
+    "output.write_failed": "kan ikke skrive {path}: {reason}",
+    "output.verify_failed": "{path} ble skrevet, men inneholder ikke det som ble laget; prøv igjen",
+    "output.template_mismatch": "malen {template} passer ikke til formatet {fmt}: en Word-mal (.docx) gir Word, "
+                                "en Jinja2-mal gir Markdown eller HTML",
+    "cli.opt.report_output": "Skriv rapporten til denne filen; endelsen velger formatet: .md, .html, .docx (Word) "
+                             "eller .pdf.",
+    "cli.opt.report_template": "Egen mal: en Jinja2-mal for .md/.html (kjøres i sandkasse), eller styrets eget "
+                               "Word-dokument for .docx (stiler, topptekst og sideoppsett beholdes).",
+    "cli.opt.show_output": "Skriv planen til denne filen; endelsen velger formatet: .txt, .json, .docx (Word) "
+                           "eller .pdf.",
+    "cli.opt.diff_output": "Skriv endringene til denne filen; endelsen velger formatet: .txt, .md, .json, "
+                           ".docx (Word) eller .pdf.",
+    "cli.examples": "Eksempler:\n\n\b\n{lines}",
+    "cli.app.examples": "arbeidsplan check plans/\n"
+                        "arbeidsplan report 2026 plans/innlandet/2025-2028.md -o rapport.pdf\n"
+                        "arbeidsplan KOMMANDO --help     (eksempler for hver kommando)",
+    "cli.check.examples": "arbeidsplan check plans/innlandet/          (én mappe, eller én fil)\n"
+                          "arbeidsplan check --strict --format github  (i GitHub Actions; advarsler teller som feil)",
+    "cli.show.examples": "arbeidsplan show plans/vestland/bergen/2024-2027.md\n"
+                         "arbeidsplan show plans/landsstyret/2026-2029.md -o plan.docx",
+    "cli.status.examples": "arbeidsplan status --year 2026 --missing plans/\n"
+                           "arbeidsplan status set plan.md 2.2 gjennomført --note \"12 aktiviteter\"",
+    "cli.status.show.examples": "arbeidsplan status --year 2026 examples/eksempelby/2024-2027.md\n"
+                                "arbeidsplan status --overdue --ansvar styret --format csv plans/ > status.csv",
+    "cli.status.set.examples": "arbeidsplan status set plan.md 2.2 gjennomført --year 2026 --note \"12 aktiviteter\"\n"
+                               "arbeidsplan status set plan.md 1.3 utsatt",
+    "cli.report.examples": "arbeidsplan report 2026 plans/innlandet/2025-2028.md -o rapport.docx\n"
+                           "arbeidsplan report 2026 plans/innlandet/ -o rapport.pdf\n"
+                           "arbeidsplan report 2026 plan.md -o rapport.docx --template styrets-mal.docx",
+    "cli.coverage.examples": "arbeidsplan coverage plans/\n"
+                             "arbeidsplan coverage --detail --format csv plans/ > dekning.csv",
+    "cli.new.examples": "arbeidsplan new --level lokallag --org \"Hamar SV\" \\\n"
+                        "    --parent plans/landsstyret/2026-2029.md -o plans/innlandet/hamar/2026-2029.md",
+    "cli.history.examples": "arbeidsplan history plans/innlandet/2025-2028.md\n"
+                            "arbeidsplan history --format md plans/innlandet/2025-2028.md > historikk.md",
+    "cli.diff.examples": "arbeidsplan diff vedtatt/2025 vedtatt/2026 plans/innlandet/2025-2028.md\n"
+                         "arbeidsplan diff --since-adopted -o forslag-til-endringer.docx",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"nb": NB}

@@ -10,9 +10,12 @@ import typer
 from ..messages import message
 from .app import app
 from .output import Formats, library_call, show_notes
+from .helptext import examples
+from .suffixes import chosen_format, deliver
 
 HISTORY_FORMATS = Formats(text="diff:history_rich", md="diff:history_markdown", json="diff:history_json")
-DIFF_FORMATS = Formats(text="diff:as_rich", md="diff:as_markdown", json="diff:as_json")
+DIFF_FORMATS = Formats(text="diff:as_rich", md="diff:as_markdown", json="diff:as_json", docx="documents:diff_docx",
+                       pdf="documents:diff_pdf")
 
 
 @app.command(help=message("cli.history.help"), short_help=message("cli.history.short"))
@@ -36,11 +39,12 @@ def diff(
     args: Optional[List[str]] = typer.Argument(None, metavar="[REV_A [REV_B]] [STI…]",
                                                help=message("cli.opt.revs_paths"), show_default=False),
     since_adopted: bool = typer.Option(False, "--since-adopted", help=message("cli.opt.since_adopted")),
-    fmt: str = DIFF_FORMATS.option(),
+    fmt: Optional[str] = DIFF_FORMATS.option(None),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FIL", help=message("cli.opt.diff_output")),
 ) -> None:
     from .. import api
 
-    DIFF_FORMATS.checked(fmt)
+    chosen = chosen_format(output, fmt, DIFF_FORMATS.renderers, "text")
     result = library_call(api.compare, args or [], since_adopted)
     show_notes(result.notes)
-    DIFF_FORMATS.emit(fmt, result.diffs)
+    deliver(output, DIFF_FORMATS.render(chosen, result.diffs))

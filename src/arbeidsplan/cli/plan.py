@@ -10,22 +10,26 @@ import typer
 from ..messages import message
 from .app import app
 from .output import Formats, check_output, finish, library_call, show_problems, write_output
+from .helptext import examples
+from .suffixes import chosen_format, deliver
 
-SHOW_FORMATS = Formats(text="tree:plan_tree", json="plandata:as_json")
+SHOW_FORMATS = Formats(text="tree:plan_tree", json="plandata:as_json", docx="documents:plan_docx",
+                       pdf="documents:plan_pdf")
 
 
-@app.command(help=message("cli.show.help"), short_help=message("cli.show.short"))
+@app.command(help=message("cli.show.help"), short_help=message("cli.show.short"), epilog=examples("cli.show.examples"))
 def show(
-    plan: Path = typer.Argument(..., help=message("cli.opt.plan"), show_default=False),
-    fmt: str = SHOW_FORMATS.option(),
+    plan: Path = typer.Argument(..., metavar="PLAN", help=message("cli.opt.plan"), show_default=False),
+    fmt: Optional[str] = SHOW_FORMATS.option(None),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FIL", help=message("cli.opt.show_output")),
 ) -> None:
     from .. import api
 
-    SHOW_FORMATS.checked(fmt)
+    chosen = chosen_format(output, fmt, SHOW_FORMATS.renderers, "text")
     result = library_call(api.show, plan)
     show_problems(result)
     if result.plan is not None:
-        SHOW_FORMATS.emit(fmt, result.plan)
+        deliver(output, SHOW_FORMATS.render(chosen, result.plan))
     finish(result)
 
 
