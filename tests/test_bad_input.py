@@ -93,7 +93,7 @@ def test_directory_without_plans_and_missing_path(cli, tmp_path):
     lines = result.out.splitlines()
     assert f"{tmp_path / 'tom'}: AP108 ingen planer (*.md) i mappen {tmp_path / 'tom'}" in lines
     assert f"{tmp_path / 'finnes-ikke.md'}: AP108 finnes ikke" in lines
-    assert "1 filer kontrollert" in result.err
+    assert "1 fil kontrollert" in result.err
 
 
 def test_latin1_names_the_line_and_the_fix(cli):

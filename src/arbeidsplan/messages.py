@@ -361,6 +361,23 @@ NB: dict[str, str] = {
                             "arbeidsplan history --format md plans/innlandet/2025-2028.md > historikk.md",
     "cli.diff.examples": "arbeidsplan diff vedtatt/2025 vedtatt/2026 plans/innlandet/2025-2028.md\n"
                          "arbeidsplan diff --since-adopted -o forslag-til-endringer.docx",
+    "cli.help.help": "Vis denne hjelpen og avslutt.",
+    "cli.completion.install": "Installer fullføring med Tab for skallet ditt (bash, zsh eller fish).",
+    "cli.completion.show": "Vis skriptet for fullføring med Tab, for å kopiere det eller installere det selv.",
+    "cli.completion.installed": "Fullføring for {shell} er installert i {path}. Den virker når du åpner et nytt "
+                                "terminalvindu.",
+    # Singular forms, chosen by message_n when the number is 1 (the plural is the key without ".one").
+    "summary.files.one": "{n} fil kontrollert",
+    "summary.warnings.one": "{n} advarsel",
+    "summary.infos.one": "{n} merknad",
+    "show.areas": "{n} målområder",
+    "show.areas.one": "{n} målområde",
+    "show.counts_n": "{areas}, {mål} mål, {delmål} delmål, {tiltak} tiltak",
+    "reason.missing_cells.one": "har {found} celle på denne raden, men {expected} kolonner",
+    # check --strict: the word before a finding's code says what it counts as.
+    "strict.as_error": "advarsel regnet som feil (--strict)",
+    "strict.summary": "{n} advarsler regnes som feil (--strict)",
+    "strict.summary.one": "{n} advarsel regnes som feil (--strict)",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"nb": NB}
@@ -374,3 +391,9 @@ def language() -> str:
 def message(key: str, /, **args: object) -> str:
     text = CATALOGUES[language()].get(key) or NB[key]
     return text.format(**args) if args else text
+
+
+def message_n(key: str, n: int, /, **args: object) -> str:
+    """The message for a count: `key + ".one"` when n is 1 and there is such a key, else `key`; {n} is the count."""
+    one = f"{key}.one"
+    return message(one if n == 1 and one in NB else key, n=n, **args)

@@ -1,12 +1,77 @@
-"""Help that teaches: the examples under each command's --help, kept as they are typed (click would otherwise
-rewrap them into one paragraph)."""
+"""Help that teaches, put on the whole command tree in one place before it runs: examples under each command's
+--help (messages `cli.COMMAND.examples`), argument and option types as Norwegian words (ÅR, STI, TEKST) rather
+than Python's, and Norwegian help and messages for --help and shell completion."""
 
 from __future__ import annotations
 
-from ..messages import message
+from typing import Any
+
+import typer
+
+from ..messages import NB, message
+
+# The word shown for a value, by the parameter's name in the command function; then by its type.
+_WORDS = {"year": "ÅR", "paths": "STI", "plan": "PLAN", "parent": "PLAN", "output": "FIL", "template": "MAL",
+          "fmt": "FORMAT", "ansvar": "TEKST", "note": "TEKST", "level": "NIVÅ", "organisation": "NAVN",
+          "period": "PERIODE", "item_id": "ID", "status": "STATUS"}
+_TYPE_WORDS = {"integer": "TALL", "path": "STI", "text": "TEKST", "float": "TALL"}
 
 
 def examples(key: str) -> str:
-    """The examples in messages[key], one command a line, as an epilog: "Eksempler:" and the lines indented."""
+    """The examples in messages[key], one command a line, as an epilog: "Eksempler:" and the lines indented,
+    marked (\\b) so that click prints them as they are instead of rewrapping them into one paragraph."""
     lines = "\n".join("  " + line for line in message(key).splitlines())
     return message("cli.examples", lines=lines)
+
+
+def _word(param: Any) -> str:
+    return _WORDS.get(param.name or "") or _TYPE_WORDS.get(getattr(param.type, "name", ""), "VERDI")
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+def _install(ctx: Any, param: Any, value: Any) -> Any:
+    """--install-completion: typer's installer for the shell it detects (bash, zsh, fish), in Norwegian."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer.completion import install
+
+    try:
+        shell, path = install(shell=value if isinstance(value, str) else None)
+    except typer.Exit:
+        raise typer.Exit(2) from None
+    typer.echo(message("cli.completion.installed", shell=shell, path=path))
+    raise typer.Exit(0)
+
+
+def _teach_params(command: Any) -> None:
+    for param in command.params:
+        kind = type(param).__name__
+        if param.name == "help":
+            param.help = message("cli.help.help")
+        elif param.name == "install_completion":
+            param.help = message("cli.completion.install")
+            param.callback = _install
+        elif param.name == "show_completion":
+            param.help = message("cli.completion.show")
+        elif kind == "TyperArgument":
+            if param.metavar is None:
+                param.metavar = _word(param)
+            param.display_type_rich = _no_type  # the word says it; typer would add "<list[Path]>"
+        elif kind == "TyperOption" and param.metavar is None and not param.is_flag:
+            param.metavar = _word(param)
+
+
+def teach(command: Any, path: str = "") -> Any:
+    """Walk the command tree (the click command typer builds from the app) and give every command its examples
+    and words. Returns the same command."""
+    key = f"cli.{path}.examples" if path else "cli.app.examples"
+    if key in NB and not command.epilog:
+        command.epilog = examples(key)
+    _teach_params(command)
+    for name, sub in getattr(command, "commands", {}).items():
+        sub_path = f"{path}.{name}" if path else name
+        teach(sub, "status.show" if sub_path == "status.vis" else sub_path)
+    return command

@@ -10,7 +10,6 @@ import typer
 from ..messages import message
 from .app import app
 from .output import Formats, library_call, show_notes
-from .helptext import examples
 from .suffixes import chosen_format, deliver
 
 HISTORY_FORMATS = Formats(text="diff:history_rich", md="diff:history_markdown", json="diff:history_json")

@@ -10,14 +10,13 @@ import typer
 from ..messages import message
 from .app import app
 from .output import Formats, check_output, finish, library_call, show_problems, write_output
-from .helptext import examples
 from .suffixes import chosen_format, deliver
 
 SHOW_FORMATS = Formats(text="tree:plan_tree", json="plandata:as_json", docx="documents:plan_docx",
                        pdf="documents:plan_pdf")
 
 
-@app.command(help=message("cli.show.help"), short_help=message("cli.show.short"), epilog=examples("cli.show.examples"))
+@app.command(help=message("cli.show.help"), short_help=message("cli.show.short"))
 def show(
     plan: Path = typer.Argument(..., metavar="PLAN", help=message("cli.opt.plan"), show_default=False),
     fmt: Optional[str] = SHOW_FORMATS.option(None),

@@ -10,14 +10,12 @@ import typer
 from ..messages import message
 from .app import app
 from .output import fail, finish, library_call, show_problems
-from .helptext import examples
 from .suffixes import chosen_format, deliver
 
 REPORT_FORMATS = ("md", "html", "docx", "pdf")
 
 
-@app.command(help=message("cli.report.help"), short_help=message("cli.report.short"),
-             epilog=examples("cli.report.examples"))
+@app.command(help=message("cli.report.help"), short_help=message("cli.report.short"))
 def report(
     year: int = typer.Argument(..., metavar="ÅR", help=message("cli.opt.report_year"), show_default=False),
     paths: Optional[List[Path]] = typer.Argument(None, metavar="[STI…]", help=message("cli.opt.paths"),

@@ -16,7 +16,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..diagnostics import Diagnostic, finding
 from .frontmatter import parse_front_matter
-from ..messages import message
+from ..messages import message, message_n
 from ..model import Goal, GoalKind, Level, Measure, Plan, PlanMeta, Section, Span, StatusEntry
 from .source import SourceText
 from .timing import parse_timing
@@ -428,7 +428,7 @@ class _Parser:
             found = raw_cell_count(raw)
             span = Span(self.path, line, 1)
             if found < len(header):
-                reason = message("reason.missing_cells", found=found, expected=len(header))
+                reason = message_n("reason.missing_cells", found, found=found, expected=len(header))
                 self.diags.append(finding("AP204", span, reason=reason))
             values: dict[str, str] = {}
             extra: list[str] = []

@@ -132,6 +132,7 @@ class _Writer:
         head = table.add_row()
         _repeat_header(head)
         for cell, name in zip(head.cells, b.columns):
+            cell.paragraphs[0].paragraph_format.space_after = Pt(2)
             _runs(cell.paragraphs[0], [(name.upper(), "muted")], size=8.5)
         for values in b.rows:
             row = table.add_row()
@@ -154,6 +155,7 @@ class _Writer:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def _cell(self, cell: Any, value: Cell) -> None:
+        cell.paragraphs[0].paragraph_format.space_after = Pt(2)
         _runs(cell.paragraphs[0], value.runs, size=9.5)
         if value.status:
             _shade(cell._tc.get_or_add_tcPr(), STATUS_COLOURS[value.status][0])
@@ -185,6 +187,30 @@ def _fix_widths(doc: Any) -> None:
                 cell.width = width
 
 
+def _house_style(doc: Any) -> None:
+    """Without a board's template: the HTML report's look – a sans-serif face, the title in the accent colour,
+    section headings in ink with an accent rule below."""
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10.5)
+    sizes = {"Title": 20, "Heading 2": 13.5, "Heading 3": 11, "Heading 4": 10.5}
+    for name, size in sizes.items():
+        style = doc.styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = RGBColor.from_string(ACCENT if name == "Title" else "1D1D1F")
+    title = doc.styles["Title"].element.get_or_add_pPr()
+    for existing in title.findall(qn("w:pBdr")):  # the default template's blue rule under the title
+        title.remove(existing)
+    rule = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "1"), ("w:color", ACCENT)):
+        bottom.set(qn(key), value)
+    rule.append(bottom)
+    doc.styles["Heading 2"].element.get_or_add_pPr().append(rule)
+
+
 def _blank(template: Path | None) -> Any:
     if template is None:
         doc = Document()
@@ -192,8 +218,7 @@ def _blank(template: Path | None) -> Any:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(16)
         section.top_margin, section.bottom_margin = Mm(18), Mm(20)
-        normal = doc.styles["Normal"]
-        normal.font.size = Pt(10.5)
+        _house_style(doc)
         return doc
     try:
         doc = Document(str(template))

@@ -11,7 +11,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ..diagnostics import Diagnostic, Severity
-from ..messages import message
+from ..messages import message, message_n
 from ..results import CheckResult
 
 
@@ -25,8 +25,14 @@ def text_line(d: Diagnostic) -> str:
     return f"{location(d)}: {d.code} {d.message}"
 
 
+def promoted(result: CheckResult, d: Diagnostic) -> bool:
+    """A warning that counts as an error because of --strict."""
+    return result.strict and d.severity is Severity.WARNING
+
+
 def as_text(result: CheckResult) -> str:
-    return "".join(text_line(d) + "\n" for d in result.findings)
+    return "".join(text_line(d) + (f" [{message('strict.as_error')}]" if promoted(result, d) else "") + "\n"
+                   for d in result.findings)
 
 
 def summary_counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
@@ -42,6 +48,7 @@ def as_json(result: CheckResult) -> str:
         "versjon": 1,
         "filer": result.files,
         "sammendrag": summary_counts(diagnostics),
+        **({"streng": True} if result.strict else {}),
         "funn": [
             {
                 "kode": d.code,
@@ -51,6 +58,7 @@ def as_json(result: CheckResult) -> str:
                 "kolonne": d.span.col,
                 "melding": d.message,
                 **({"hint": d.hint} if d.hint else {}),
+                **({"regnes_som": Severity.ERROR.value} if promoted(result, d) else {}),
             }
             for d in diagnostics
         ],
@@ -76,7 +84,9 @@ def as_github(result: CheckResult) -> str:
         if d.span.line:
             props += [f"line={d.span.line}", f"col={d.span.col}"]
         props.append(f"title={_escape_property(d.code)}")
-        out.append(f"::{kinds[d.severity]} {','.join(props)}::{_escape_data(d.message)}\n")
+        kind = kinds[Severity.ERROR if promoted(result, d) else d.severity]
+        text = d.message + (f" [{message('strict.as_error')}]" if promoted(result, d) else "")
+        out.append(f"::{kind} {','.join(props)}::{_escape_data(text)}\n")
     return "".join(out)
 
 
@@ -92,15 +102,18 @@ def summary(result: CheckResult) -> Group:
         for plan, alignments in result.alignments:
             parts += [Group(Text(plan.name, style="bold"), summary_table(al)) for al in alignments]
     counts = summary_counts(result.findings)
-    line = [message("summary.files", n=result.files)]
+    line = [message_n("summary.files", result.files)]
     style = "green"
     if counts["error"]:
         line.append(f"[bold red]{message('summary.errors', n=counts['error'])}[/]")
         style = "red"
-    if counts["warning"]:
-        line.append(f"[yellow]{message('summary.warnings', n=counts['warning'])}[/]")
+    if counts["warning"] and result.strict:
+        line.append(f"[bold red]{message_n('strict.summary', counts['warning'])}[/]")
+        style = "red"
+    elif counts["warning"]:
+        line.append(f"[yellow]{message_n('summary.warnings', counts['warning'])}[/]")
     if counts["info"]:
-        line.append(message("summary.infos", n=counts["info"]))
+        line.append(message_n("summary.infos", counts["info"]))
     if not result.findings:
         line.append(f"[green]{message('summary.clean')}[/]")
     parts.append(Text.from_markup(f"[{style}]●[/] " + " · ".join(line)))

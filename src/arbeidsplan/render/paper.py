@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Union
 
-from ..messages import message
+from ..messages import message, message_n
 
 # A run of text and how it looks: "" plain, "b" bold, "muted" grey, "del" struck out (red), "ins" added (green).
 Run = tuple[str, str]
@@ -98,6 +98,11 @@ def long_date(value: object) -> str:
     except ValueError:
         return str(value)
     return f"{d.day}. {_MONTHS[d.month - 1]} {d.year}"
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """A plan's counts (Plan.counts()) as words: "1 målområde, 6 mål, 28 delmål, 47 tiltak"."""
+    return message("show.counts_n", areas=message_n("show.areas", counts["områder"]), **counts)
 
 
 def _plain(text: object) -> list[Run]:
@@ -221,7 +226,7 @@ def plan_paper(data: dict[str, Any]) -> Paper:
                       + (f", {adopted['av']}" if adopted["av"] else "")))
     if data["overordnet"]:
         facts.append((message("show.parents").capitalize(), ", ".join(data["overordnet"])))
-    blocks: list[Block] = [Heading(1, title), Facts(facts), Para([(message("show.counts", **data["antall"]), "muted")])]
+    blocks: list[Block] = [Heading(1, title), Facts(facts), Para([(counts_text(data["antall"]), "muted")])]
     if data.get("tiltak_utenfor_mål"):
         blocks += [Heading(2, message("show.loose")), _plan_measures(data["tiltak_utenfor_mål"])]
     for g in data["mål"]:
