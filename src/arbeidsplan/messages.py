@@ -364,6 +364,8 @@ NB: dict[str, str] = {
     "cli.help.help": "Vis denne hjelpen og avslutt.",
     "cli.completion.install": "Installer fullføring med Tab for skallet ditt (bash, zsh eller fish).",
     "cli.completion.show": "Vis skriptet for fullføring med Tab, for å kopiere det eller installere det selv.",
+    "cli.completion.unknown_shell": "fant ikke ut hvilket skall du bruker; fullføring finnes for bash, zsh og fish "
+                                    "(se «arbeidsplan --show-completion»)",
     "cli.completion.installed": "Fullføring for {shell} er installert i {path}. Den virker når du åpner et nytt "
                                 "terminalvindu.",
     # Singular forms, chosen by message_n when the number is 1 (the plural is the key without ".one").

@@ -36,11 +36,16 @@ def _install(ctx: Any, param: Any, value: Any) -> Any:
     """--install-completion: typer's installer for the shell it detects (bash, zsh, fish), in Norwegian."""
     if not value or ctx.resilient_parsing:
         return value
+    import contextlib
+    import io
+
     from typer.completion import install
 
     try:
-        shell, path = install(shell=value if isinstance(value, str) else None)
+        with contextlib.redirect_stdout(io.StringIO()):  # typer's own English line when the shell is unknown
+            shell, path = install(shell=value if isinstance(value, str) else None)
     except typer.Exit:
+        typer.echo(f"arbeidsplan: {message('cli.completion.unknown_shell')}", err=True)
         raise typer.Exit(2) from None
     typer.echo(message("cli.completion.installed", shell=shell, path=path))
     raise typer.Exit(0)
@@ -49,9 +54,7 @@ def _install(ctx: Any, param: Any, value: Any) -> Any:
 def _teach_params(command: Any) -> None:
     for param in command.params:
         kind = type(param).__name__
-        if param.name == "help":
-            param.help = message("cli.help.help")
-        elif param.name == "install_completion":
+        if param.name == "install_completion":
             param.help = message("cli.completion.install")
             param.callback = _install
         elif param.name == "show_completion":
@@ -64,6 +67,19 @@ def _teach_params(command: Any) -> None:
             param.metavar = _word(param)
 
 
+def _norwegian_help_option(command: Any) -> None:
+    """click makes the --help option itself, when the help is asked for, with an English text."""
+    make = command.get_help_option
+
+    def get_help_option(ctx: Any) -> Any:
+        option = make(ctx)
+        if option is not None:
+            option.help = message("cli.help.help")
+        return option
+
+    command.get_help_option = get_help_option
+
+
 def teach(command: Any, path: str = "") -> Any:
     """Walk the command tree (the click command typer builds from the app) and give every command its examples
     and words. Returns the same command."""
@@ -71,6 +87,7 @@ def teach(command: Any, path: str = "") -> Any:
     if key in NB and not command.epilog:
         command.epilog = examples(key)
     _teach_params(command)
+    _norwegian_help_option(command)
     for name, sub in getattr(command, "commands", {}).items():
         sub_path = f"{path}.{name}" if path else name
         teach(sub, "status.show" if sub_path == "status.vis" else sub_path)

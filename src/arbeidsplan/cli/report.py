@@ -18,7 +18,7 @@ REPORT_FORMATS = ("md", "html", "docx", "pdf")
 @app.command(help=message("cli.report.help"), short_help=message("cli.report.short"))
 def report(
     year: int = typer.Argument(..., metavar="ÅR", help=message("cli.opt.report_year"), show_default=False),
-    paths: Optional[List[Path]] = typer.Argument(None, metavar="[STI…]", help=message("cli.opt.paths"),
+    paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"),
                                                  show_default=False),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                       help=message("cli.opt.format", choices=", ".join(REPORT_FORMATS))),
