@@ -340,3 +340,35 @@ def test_strict_says_which_warnings_count_as_errors(cli, write):
     assert data["streng"] is True and all(f["regnes_som"] == "error" for f in data["funn"])
     assert all("regnes_som" not in f for f in __import__("json").loads(
         cli("check", "--format", "json", str(plan)).out)["funn"])
+
+
+def test_new_plan_must_be_markdown(cli, tmp_path):
+    result = cli("new", "--level", "lokallag", "--org", "Hamar SV", "--parent",
+                 str(PLANS / "landsstyret" / "2026-2029.md"), "-o", str(tmp_path / "plan.docx"))
+    assert result.code == 2 and "endelsen «.docx»" in result.err and "bruk en av: .md, .markdown" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_hostile_plan_text_in_word_and_pdf(cli, write, tmp_path):
+    plan = write("lag/plan.md", header(organisasjon='"<b>Lag</b> & co"') + """
+# Plan
+
+## Mål 1: Trygg <i>tekst</i>
+
+### Tiltak
+
+- **1.1** Et tiltak <script>x</script> & mer \x0b slutt, Kárášjohka/Guovdageaidnu čđŋŧ
+  - når: 2026
+  - ansvar: Лена
+
+## Status 2026
+- **1.1** gjennomført — ok
+""")
+    for name in ("r.docx", "r.pdf"):
+        result = cli("report", "2026", str(plan), "-o", str(tmp_path / name))
+        assert result.code == 0 and "Traceback" not in result.err, result.err
+    cells = _measure_rows(Document(str(tmp_path / "r.docx")))["1.1"]
+    assert cells[1].text.startswith("Et tiltak <script>x</script> & mer \ufffd slutt, Kárášjohka")  # shown, not lost
+    assert cells[3].text == "Лена"
+    _, text = _pdf_text(tmp_path / "r.pdf")
+    assert "<script>x</script> & mer" in text and "Kárášjohka" in text

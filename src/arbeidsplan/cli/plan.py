@@ -44,6 +44,7 @@ def new(
 
     if output is not None:
         check_output(output, may_exist=False)
+        chosen_format(output, None, ("md",), "md")  # a plan is Markdown: plans/ is searched for *.md
     draft = library_call(api.new_plan, level, organisation, parent, period, output)
     if output is None:
         typer.echo(draft.text, nl=False)

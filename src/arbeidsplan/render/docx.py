@@ -7,6 +7,7 @@ replaced by the paper."""
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,12 @@ from .paper import (ACCENT, MUTED, RULE, STATUS_COLOURS, Bullets, Cell, Chart, F
                     Para, Paper, Run, Table)
 
 _TEXT_WIDTH_MM = 178  # A4 less 16 mm margins, as the HTML report's @page
+# Characters XML 1.0 (and so Word) cannot hold; a plan's text may have them. Shown as � rather than dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _safe(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 class TemplateUnusable(Exception):
@@ -65,7 +72,7 @@ def _runs(paragraph: Any, runs: list[Run], size: float | None = None) -> None:
         for i, line in enumerate(text.split("\n")):
             if i:
                 paragraph.add_run().add_break()
-            run = paragraph.add_run(line)
+            run = paragraph.add_run(_safe(line))
             if size:
                 run.font.size = Pt(size)
             if style == "b":
@@ -89,14 +96,14 @@ class _Writer:
         if not _has_style(self.doc, style):
             style = f"Heading {b.level}"
         p = self.doc.add_paragraph(style=style if _has_style(self.doc, style) else None)
-        run = p.add_run(b.text)
+        run = p.add_run(_safe(b.text))
         if b.level == 1:
             run.font.color.rgb = RGBColor.from_string(ACCENT)
         if not _has_style(self.doc, style):
             run.bold = True
             run.font.size = Pt({1: 20, 2: 13.5, 3: 11}.get(b.level, 10.5))
         if b.note:
-            note = p.add_run(" " + b.note)
+            note = p.add_run(_safe(" " + b.note))
             note.font.color.rgb = RGBColor.from_string(MUTED)
         p.paragraph_format.keep_with_next = True
 
@@ -124,7 +131,7 @@ class _Writer:
         for klass, _share, word, count in b.parts:
             mark = legend.add_run("■ ")
             mark.font.color.rgb = RGBColor.from_string(STATUS_COLOURS[klass][1])
-            label = legend.add_run(f"{word} {count}    ")
+            label = legend.add_run(_safe(f"{word} {count}    "))
             label.font.size = Pt(9)
 
     def table(self, b: Table) -> None:
@@ -233,7 +240,7 @@ def _blank(template: Path | None) -> Any:
 
 def render(paper: Paper, template: Path | None = None) -> bytes:
     doc = _blank(template)
-    doc.core_properties.title = paper.title
+    doc.core_properties.title = _safe(paper.title)
     doc.core_properties.author = "arbeidsplan"
     doc.core_properties.language = "nb-NO"
     writer = _Writer(doc)

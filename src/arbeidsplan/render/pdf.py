@@ -1,8 +1,9 @@
 """A meeting paper (render/paper.py) as an A4 PDF, with ReportLab's page layout (platypus), drawn to look like
 the HTML report: the same margins, accent colour, rules, status colours and status bar, and page numbers.
 
-ReportLab installs from PyPI alone (no system libraries) and carries the Bitstream Vera fonts, which have
-æ, ø, å, «», – and …; the few signs Vera lacks (→) are set in the Symbol font."""
+ReportLab installs from PyPI alone (no system libraries). The text is set in DejaVu Sans or Arial where the
+machine has them, else in the Bitstream Vera fonts ReportLab carries (æ, ø, å, «», – and …, not Sámi č đ ŋ ŧ);
+→ is set in the Symbol font, which every PDF reader has."""
 
 from __future__ import annotations
 
@@ -32,13 +33,33 @@ _WIDTH = A4[0] - 32 * mm - 12  # the frame keeps 6 pt padding on each side
 _INK = colors.HexColor("#1D1D1F")
 
 
+# Fonts with the letters Norwegian plans have beyond æøå (Sámi č đ ŋ š ŧ ž, names in other scripts), where the
+# machine has them: DejaVu Sans (most Linux), Arial (Windows, macOS). Regular, bold, italic, bold italic.
+_SYSTEM_FACES = [
+    [f"/usr/share/fonts/truetype/dejavu/DejaVuSans{s}.ttf" for s in ("", "-Bold", "-Oblique", "-BoldOblique")],
+    [f"/usr/share/fonts/dejavu-sans-fonts/DejaVuSans{s}.ttf" for s in ("", "-Bold", "-Oblique", "-BoldOblique")],
+    [f"/usr/share/fonts/TTF/DejaVuSans{s}.ttf" for s in ("", "-Bold", "-Oblique", "-BoldOblique")],
+    [f"C:/Windows/Fonts/{n}.ttf" for n in ("arial", "arialbd", "ariali", "arialbi")],
+    [f"/System/Library/Fonts/Supplemental/{n}.ttf" for n in ("Arial", "Arial Bold", "Arial Italic",
+                                                              "Arial Bold Italic")],
+]
+
+
+def _font_files() -> list[str]:
+    """The first complete set of system faces, else the Bitstream Vera faces ReportLab carries (Latin-1 and
+    a little more: letters outside it show as empty boxes, not dropped)."""
+    for faces in _SYSTEM_FACES:
+        if all(Path(f).is_file() for f in faces):
+            return faces
+    folder = Path(reportlab.__file__).resolve().parent / "fonts"
+    return [str(folder / f) for f in ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")]
+
+
 def _fonts() -> None:
     if _FONT in pdfmetrics.getRegisteredFontNames():
         return
-    folder = Path(reportlab.__file__).resolve().parent / "fonts"
-    faces = {"": "Vera.ttf", "-Bold": "VeraBd.ttf", "-Italic": "VeraIt.ttf", "-BoldItalic": "VeraBI.ttf"}
-    for suffix, file in faces.items():
-        pdfmetrics.registerFont(TTFont(_FONT + suffix, str(folder / file)))
+    for suffix, file in zip(("", "-Bold", "-Italic", "-BoldItalic"), _font_files()):
+        pdfmetrics.registerFont(TTFont(_FONT + suffix, file))
     pdfmetrics.registerFontFamily(_FONT, normal=_FONT, bold=_FONT + "-Bold", italic=_FONT + "-Italic",
                                   boldItalic=_FONT + "-BoldItalic")
 
