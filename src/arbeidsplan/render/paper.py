@@ -145,7 +145,7 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
     for g in r["grupper"]:
         title = " › ".join(f"{m['type'].capitalize()} {m['id']} {m['tittel']}" for m in g["mål"])
         out.append(Heading(3, title, f"({g['gjennomført']}/{g['planlagt']})"))
-        out.append(Table(columns, [0.07, 0.41, 0.14, 0.19, 0.19], [_measure_cells(t, tekst) for t in g["tiltak"]]))
+        out.append(Table(columns, [0.06, 0.40, 0.15, 0.21, 0.18], [_measure_cells(t, tekst) for t in g["tiltak"]]))
     out.append(Heading(2, tekst["not_reported"]))
     if r["ikke_rapportert"]:
         out.append(Bullets([_id_and_text(t, f" ({t['ansvar']})" if t["ansvar"] else "")

@@ -79,7 +79,7 @@ def _styles() -> dict[str, ParagraphStyle]:
                              spaceAfter=1.5 * mm),
         "h4": ParagraphStyle("h4", base, fontName=_FONT + "-Bold", fontSize=10.5, leading=14, spaceBefore=3 * mm,
                              spaceAfter=1 * mm),
-        "cell": ParagraphStyle("cell", base, fontSize=9.5, leading=12.5),
+        "cell": ParagraphStyle("cell", base, fontSize=9, leading=12),
         "head": ParagraphStyle("head", base, fontSize=8, leading=10, textColor=_hex(MUTED)),
         "bullet": ParagraphStyle("bullet", base, leftIndent=5 * mm, bulletIndent=1 * mm, spaceAfter=1 * mm),
         "footer": ParagraphStyle("footer", base, fontSize=8.5, leading=11, textColor=_hex(MUTED),
