@@ -247,9 +247,12 @@ def test_every_help_has_examples_and_words_not_python_types(cli):
 
 def _script() -> str:
     found = Path(sys.executable).parent / "arbeidsplan"
-    if not found.exists():
-        pytest.skip("the console script is not installed beside this Python")
-    return str(found)
+    if found.exists():
+        return str(found)
+    on_path = shutil.which("arbeidsplan")
+    if on_path is None:
+        pytest.skip("the console script is not installed")
+    return on_path
 
 
 def test_bash_completion_completes_commands_and_options(tmp_path):
@@ -372,3 +375,17 @@ def test_hostile_plan_text_in_word_and_pdf(cli, write, tmp_path):
     assert cells[3].text == "Лена"
     _, text = _pdf_text(tmp_path / "r.pdf")
     assert "<script>x</script> & mer" in text and "Kárášjohka" in text
+
+
+def test_status_coverage_and_history_write_by_suffix(cli, plan_repo, tmp_path):
+    csv = tmp_path / "status.csv"
+    assert cli("status", "--year", "2026", str(EXAMPLE), "-o", str(csv)).code == 0
+    assert cli("status", "--year", "2026", str(EXAMPLE), "--format", "csv").out == csv.read_text(encoding="utf-8")
+    assert cli("coverage", str(BERGEN), "-o", str(tmp_path / "dekning.md")).code == 0
+    assert (tmp_path / "dekning.md").read_text(encoding="utf-8") == cli("coverage", str(BERGEN), "--format", "md").out
+    root = plan_repo.parents[2]
+    assert cli("history", "plans/testby/2024-2027.md", "-o", str(tmp_path / "historikk.md"), cwd=root).code == 0
+    assert (tmp_path / "historikk.md").read_text(encoding="utf-8").startswith(
+        "## Historikk for plans/testby/2024-2027.md")
+    refused = cli("status", str(EXAMPLE), "-o", str(tmp_path / "status.pdf"))
+    assert refused.code == 2 and "endelsen «.pdf»" in refused.err and not (tmp_path / "status.pdf").exists()

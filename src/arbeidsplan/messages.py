@@ -336,6 +336,10 @@ NB: dict[str, str] = {
                            "eller .pdf.",
     "cli.opt.diff_output": "Skriv endringene til denne filen; endelsen velger formatet: .txt, .md, .json, "
                            ".docx (Word) eller .pdf.",
+    "cli.opt.history_output": "Skriv historikken til denne filen; endelsen velger formatet: .txt, .md eller .json.",
+    "cli.opt.status_output": "Skriv tabellen til denne filen; endelsen velger formatet: .txt, .json, .csv eller .md.",
+    "cli.opt.coverage_output": "Skriv dekningen til denne filen; endelsen velger formatet: .txt, .json, .csv eller "
+                               ".md.",
     "cli.examples": "Eksempler:\n\n\b\n{lines}",
     "cli.app.examples": "arbeidsplan check plans/\n"
                         "arbeidsplan report 2026 plans/innlandet/2025-2028.md -o rapport.pdf\n"

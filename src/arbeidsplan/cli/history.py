@@ -20,17 +20,18 @@ DIFF_FORMATS = Formats(text="diff:as_rich", md="diff:as_markdown", json="diff:as
 @app.command(help=message("cli.history.help"), short_help=message("cli.history.short"))
 def history(
     plan: Optional[Path] = typer.Argument(None, help=message("cli.opt.plan_or_dir"), show_default=False),
-    fmt: str = HISTORY_FORMATS.option(),
+    fmt: Optional[str] = HISTORY_FORMATS.option(None),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.history_output")),
 ) -> None:
     from .. import api
 
-    HISTORY_FORMATS.checked(fmt)
+    chosen = chosen_format(output, fmt, HISTORY_FORMATS.renderers, "text")
     result = library_call(api.history, [plan] if plan else None)
     show_notes(result.notes)
     for h in result.histories:
         if h.dirty:
             typer.echo(message("git.dirty", path=h.path), err=True)
-        HISTORY_FORMATS.emit(fmt, h)
+    deliver(output, [HISTORY_FORMATS.render(chosen, h) for h in result.histories])
 
 
 @app.command(help=message("cli.diff.help"), short_help=message("cli.diff.short"))

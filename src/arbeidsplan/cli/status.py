@@ -38,15 +38,17 @@ def status_show(
     ansvar: Optional[str] = typer.Option(None, "--ansvar", help=message("cli.opt.ansvar")),
     overdue: bool = typer.Option(False, "--overdue", help=message("cli.opt.overdue")),
     missing: bool = typer.Option(False, "--missing", help=message("cli.opt.missing")),
-    fmt: str = FORMATS.option(),
+    fmt: Optional[str] = FORMATS.option(None),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.status_output")),
 ) -> None:
     from .. import api
+    from .suffixes import chosen_format, deliver
 
-    FORMATS.checked(fmt)
+    chosen = chosen_format(output, fmt, FORMATS.renderers, "text")
     result = library_call(api.status, paths, year, ansvar, overdue, missing)
     show_problems(result)
     if result.tables:
-        FORMATS.emit(fmt, result.tables)
+        deliver(output, FORMATS.render(chosen, result.tables))
     finish(result)
 
 

@@ -44,6 +44,8 @@ def chosen_format(output: Path | None, fmt: str | None, allowed: Iterable[str], 
 
 
 def _as_bytes(out: Any) -> bytes:
+    if isinstance(out, list):  # one rendered part per plan
+        return b"".join(_as_bytes(part) for part in out)
     if isinstance(out, bytes):
         return out
     if isinstance(out, str):
@@ -59,7 +61,8 @@ def deliver(output: Path | None, out: Any) -> None:
     """Print the rendered result, or write it to -o atomically and read it back: a file that does not hold
     exactly what was rendered is reported, not left as if it were fine."""
     if output is None:
-        print_out(out)
+        for part in out if isinstance(out, list) else [out]:
+            print_out(part)
         return
     data = _as_bytes(out)
     try:
