@@ -214,8 +214,6 @@ NB: dict[str, str] = {
     "report.is_directory": "{path} er en mappe; oppgi et filnavn",
     "cli.report.help": "Lag årsrapporten for et år: planlagte tiltak med status, sammendrag og det som mangler.",
     "cli.opt.report_year": "Året rapporten gjelder.",
-    "cli.opt.output": "Skriv til denne filen (formatet velges etter endelsen, .md eller .html).",
-    "cli.opt.template": "Egen Jinja2-mal (kjøres i sandkasse).",
     "align.add_attribute": "«{text}» under linje {line}",
     "align.add_paragraph": "«{text}» som eget avsnitt under overskriften på linje {line}",
     "align.add_cell": "«{link}» i kolonnen «Svarer på» på linje {line} (legg til kolonnen i tabellen om den mangler)",
@@ -306,7 +304,6 @@ NB: dict[str, str] = {
     "show.level": "nivå",
     "show.adopted": "vedtatt",
     "show.parents": "overordnet",
-    "show.counts": "{områder} målområder, {mål} mål, {delmål} delmål, {tiltak} tiltak",
     "show.timing": "når",
     "show.responsible": "ansvar",
     "show.addressed": "til",
@@ -320,8 +317,7 @@ NB: dict[str, str] = {
     "paper.organisation": "Organisasjon",
     "paper.diff_title": "Endringer i planene",
     "paper.page": "side {n}",
-    "output.unknown_suffix": "kan ikke skrive {path}: endelsen «{suffix}» er ikke et format denne kommandoen kan "
-                             "skrive; bruk en av: {suffixes}",
+    "output.unknown_suffix": "kan ikke skrive {path}: endelsen «{suffix}» er ikke et format denne kommandoen kan skrive; bruk en av: {suffixes}",
     "output.no_suffix": "(ingen)",
     "output.binary_needs_file": "{fmt} kan ikke skrives til skjermen; oppgi en fil med -o, f.eks. -o rapport.{fmt}",
     "output.write_failed": "kan ikke skrive {path}: {reason}",
@@ -338,8 +334,7 @@ NB: dict[str, str] = {
                            ".docx (Word) eller .pdf.",
     "cli.opt.history_output": "Skriv historikken til denne filen; endelsen velger formatet: .txt, .md eller .json.",
     "cli.opt.status_output": "Skriv tabellen til denne filen; endelsen velger formatet: .txt, .json, .csv eller .md.",
-    "cli.opt.coverage_output": "Skriv dekningen til denne filen; endelsen velger formatet: .txt, .json, .csv eller "
-                               ".md.",
+    "cli.opt.coverage_output": "Skriv dekningen til filen; endelsen velger formatet: .txt, .json, .csv eller .md.",
     "cli.examples": "Eksempler:\n\n\b\n{lines}",
     "cli.app.examples": "arbeidsplan check plans/\n"
                         "arbeidsplan report 2026 plans/innlandet/2025-2028.md -o rapport.pdf\n"

@@ -90,16 +90,30 @@ def _runs(paragraph: Any, runs: list[Run], size: float | None = None) -> None:
 class _Writer:
     def __init__(self, doc: Any):
         self.doc = doc
+        self.styles: dict[str, Any] = {}
+
+    def style(self, name: str) -> Any:
+        """The document's style of that name, or None if it has none (a board's template may not); looked up
+        once, as python-docx looks a name up by walking every style."""
+        if name not in self.styles:
+            self.styles[name] = self.doc.styles[name] if _has_style(self.doc, name) else None
+        return self.styles[name]
+
+    def paragraph(self, style: Any) -> Any:
+        """A new paragraph in `style`, set by its id: python-docx's own setter searches every style for the
+        default one each time, which made a party's report take seconds."""
+        p = self.doc.add_paragraph()
+        if style is not None:
+            p._p.style = style.style_id
+        return p
 
     def heading(self, b: Heading) -> None:
-        style = f"Heading {b.level}" if b.level > 1 else "Title"
-        if not _has_style(self.doc, style):
-            style = f"Heading {b.level}"
-        p = self.doc.add_paragraph(style=style if _has_style(self.doc, style) else None)
+        style = self.style("Title" if b.level == 1 else f"Heading {b.level}") or self.style(f"Heading {b.level}")
+        p = self.paragraph(style)
         run = p.add_run(_safe(b.text))
         if b.level == 1:
             run.font.color.rgb = RGBColor.from_string(ACCENT)
-        if not _has_style(self.doc, style):
+        if style is None:
             run.bold = True
             run.font.size = Pt({1: 20, 2: 13.5, 3: 11}.get(b.level, 10.5))
         if b.note:
@@ -148,9 +162,9 @@ class _Writer:
         self.doc.add_paragraph()
 
     def bullets(self, b: Bullets) -> None:
-        style = "List Bullet" if _has_style(self.doc, "List Bullet") else None
+        style = self.style("List Bullet")
         for item in b.items:
-            p = self.doc.add_paragraph(style=style)
+            p = self.paragraph(style)
             _runs(p, item if style else [("• ", "")] + item)
 
     def footer(self, b: Footer) -> None:

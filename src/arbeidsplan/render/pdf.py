@@ -2,8 +2,8 @@
 the HTML report: the same margins, accent colour, rules, status colours and status bar, and page numbers.
 
 ReportLab installs from PyPI alone (no system libraries). The text is set in DejaVu Sans or Arial where the
-machine has them, else in the Bitstream Vera fonts ReportLab carries (æ, ø, å, «», – and …, not Sámi č đ ŋ ŧ);
-→ is set in the Symbol font, which every PDF reader has."""
+machine has them, else in the Bitstream Vera fonts ReportLab carries (æ, ø, å, «», – and …, but not the Sámi
+č đ ŋ ŧ); → is set in the Symbol font, which every PDF reader has."""
 
 from __future__ import annotations
 
