@@ -118,6 +118,22 @@ def test_a_boards_word_template_keeps_its_header_and_drops_its_body(cli, tmp_pat
     assert texts[0] == "Årsrapport 2026 – Eksempelby SV (fiktivt lokallag)"
 
 
+def test_the_revision_proposal_on_the_boards_template(cli, plan_repo, tmp_path):
+    template = Document()
+    template.sections[0].footer.paragraphs[0].text = "Sak 5/2025: Revisjon av arbeidsplanen"
+    template.save(str(tmp_path / "mal.docx"))
+    root = plan_repo.parents[2]
+    target = tmp_path / "forslag.docx"
+    result = cli("diff", "vedtatt/2024", "vedtatt/2025", "plans/testby/2024-2027.md", "-o", str(target),
+                 "--template", str(tmp_path / "mal.docx"), cwd=root)
+    assert result.code == 0, result.err
+    doc = Document(str(target))
+    assert doc.sections[0].footer.paragraphs[0].text == "Sak 5/2025: Revisjon av arbeidsplanen"
+    assert "Stryke" in [p.text for p in doc.paragraphs]
+    shown = cli("show", str(BERGEN), "-o", str(tmp_path / "plan.pdf"), "--template", str(tmp_path / "mal.docx"))
+    assert shown.code == 2 and "passer ikke til formatet pdf" in shown.err and not (tmp_path / "plan.pdf").exists()
+
+
 def test_template_refusals(cli, tmp_path):
     (tmp_path / "ødelagt.docx").write_bytes(b"ikke et Word-dokument")
     broken = cli("report", "2026", str(EXAMPLE), "-o", str(tmp_path / "r.docx"), "--template",

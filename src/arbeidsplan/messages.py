@@ -335,6 +335,7 @@ NB: dict[str, str] = {
     "cli.opt.history_output": "Skriv historikken til denne filen; endelsen velger formatet: .txt, .md eller .json.",
     "cli.opt.status_output": "Skriv tabellen til denne filen; endelsen velger formatet: .txt, .json, .csv eller .md.",
     "cli.opt.coverage_output": "Skriv dekningen til filen; endelsen velger formatet: .txt, .json, .csv eller .md.",
+    "cli.opt.word_template": "Styrets eget Word-dokument som mal for -o *.docx (stiler, topptekst og sideoppsett).",
     "cli.examples": "Eksempler:\n\n\b\n{lines}",
     "cli.app.examples": "arbeidsplan check plans/\n"
                         "arbeidsplan report 2026 plans/innlandet/2025-2028.md -o rapport.pdf\n"
@@ -363,8 +364,7 @@ NB: dict[str, str] = {
     "cli.help.help": "Vis denne hjelpen og avslutt.",
     "cli.completion.install": "Installer fullføring med Tab for skallet ditt (bash, zsh eller fish).",
     "cli.completion.show": "Vis skriptet for fullføring med Tab, for å kopiere det eller installere det selv.",
-    "cli.completion.unknown_shell": "fant ikke ut hvilket skall du bruker; fullføring finnes for bash, zsh og fish "
-                                    "(se «arbeidsplan --show-completion»)",
+    "cli.completion.unknown_shell": "fant ikke ut hvilket skall du bruker; fullføring finnes for bash, zsh og fish (se «arbeidsplan --show-completion»)",
     "cli.completion.installed": "Fullføring for {shell} er installert i {path}. Den virker når du åpner et nytt "
                                 "terminalvindu.",
     # Singular forms, chosen by message_n when the number is 1 (the plural is the key without ".one").

@@ -10,7 +10,7 @@ import typer
 from ..messages import message
 from .app import app
 from .output import Formats, library_call, show_notes
-from .suffixes import chosen_format, deliver
+from .suffixes import chosen_format, deliver, in_word_template, word_template
 
 HISTORY_FORMATS = Formats(text="diff:history_rich", md="diff:history_markdown", json="diff:history_json")
 DIFF_FORMATS = Formats(text="diff:as_rich", md="diff:as_markdown", json="diff:as_json", docx="documents:diff_docx",
@@ -41,10 +41,17 @@ def diff(
     since_adopted: bool = typer.Option(False, "--since-adopted", help=message("cli.opt.since_adopted")),
     fmt: Optional[str] = DIFF_FORMATS.option(None),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FIL", help=message("cli.opt.diff_output")),
+    template: Optional[Path] = typer.Option(None, "--template", help=message("cli.opt.word_template")),
 ) -> None:
     from .. import api
 
     chosen = chosen_format(output, fmt, DIFF_FORMATS.renderers, "text")
+    word = word_template(template, chosen)
     result = library_call(api.compare, args or [], since_adopted)
     show_notes(result.notes)
-    deliver(output, DIFF_FORMATS.render(chosen, result.diffs))
+    if word is None:
+        deliver(output, DIFF_FORMATS.render(chosen, result.diffs))
+    else:
+        from ..render.documents import diff_docx
+
+        deliver(output, in_word_template(diff_docx, result.diffs, word))

@@ -10,7 +10,7 @@ import typer
 from ..messages import message
 from .app import app
 from .output import Formats, check_output, finish, library_call, show_problems, write_output
-from .suffixes import chosen_format, deliver
+from .suffixes import chosen_format, deliver, in_word_template, word_template
 
 SHOW_FORMATS = Formats(text="tree:plan_tree", json="plandata:as_json", docx="documents:plan_docx",
                        pdf="documents:plan_pdf")
@@ -21,14 +21,21 @@ def show(
     plan: Path = typer.Argument(..., metavar="PLAN", help=message("cli.opt.plan"), show_default=False),
     fmt: Optional[str] = SHOW_FORMATS.option(None),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FIL", help=message("cli.opt.show_output")),
+    template: Optional[Path] = typer.Option(None, "--template", help=message("cli.opt.word_template")),
 ) -> None:
     from .. import api
 
     chosen = chosen_format(output, fmt, SHOW_FORMATS.renderers, "text")
+    word = word_template(template, chosen)
     result = library_call(api.show, plan)
     show_problems(result)
     if result.plan is not None:
-        deliver(output, SHOW_FORMATS.render(chosen, result.plan))
+        if word is None:
+            deliver(output, SHOW_FORMATS.render(chosen, result.plan))
+        else:
+            from ..render.documents import plan_docx
+
+            deliver(output, in_word_template(plan_docx, result.plan, word))
     finish(result)
 
 

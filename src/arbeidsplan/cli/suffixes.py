@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import typer
 
@@ -41,6 +41,27 @@ def chosen_format(output: Path | None, fmt: str | None, allowed: Iterable[str], 
     if fmt is not None and fmt != by_suffix:
         fail(message("report.format_conflict", fmt=fmt, path=output))
     return by_suffix
+
+
+def word_template(template: Path | None, fmt: str) -> Path | None:
+    """--template for show and diff: a board's Word file, used only when writing Word."""
+    if template is None:
+        return None
+    if not template.is_file():
+        fail(message("report.template_error", where=template, reason=message("reason.missing")))
+    if fmt != "docx" or template.suffix.lower() != ".docx":
+        fail(message("output.template_mismatch", template=template, fmt=fmt))
+    return template
+
+
+def in_word_template(render: Callable[..., bytes], result: Any, template: Path) -> bytes:
+    """The Word document drawn on the board's template; a template python-docx cannot open is one line, exit 2."""
+    from ..render.docx import TemplateUnusable
+
+    try:
+        return render(result, template)
+    except TemplateUnusable as err:
+        fail(message("report.template_error", where=template, reason=err))
 
 
 def _as_bytes(out: Any) -> bytes:

@@ -36,8 +36,8 @@ def _plan(plan: Plan) -> Paper:
     return plan_paper(plan_data(plan))
 
 
-def plan_docx(plan: Plan) -> bytes:
-    return document("docx", _plan(plan))
+def plan_docx(plan: Plan, template: Path | None = None) -> bytes:
+    return document("docx", _plan(plan), template)
 
 
 def plan_pdf(plan: Plan) -> bytes:
@@ -50,8 +50,8 @@ def _diffs(diffs: list[tuple[Any, str, str]]) -> Paper:
     return diff_paper([diff_data(*d) for d in diffs], SECTIONS)
 
 
-def diff_docx(diffs: list[tuple[Any, str, str]]) -> bytes:
-    return document("docx", _diffs(diffs))
+def diff_docx(diffs: list[tuple[Any, str, str]], template: Path | None = None) -> bytes:
+    return document("docx", _diffs(diffs), template)
 
 
 def diff_pdf(diffs: list[tuple[Any, str, str]]) -> bytes:
