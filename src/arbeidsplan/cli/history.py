@@ -36,7 +36,7 @@ def history(
 
 @app.command(help=message("cli.diff.help"), short_help=message("cli.diff.short"))
 def diff(
-    args: Optional[List[str]] = typer.Argument(None, metavar="[REV_A [REV_B]] [STI…]",
+    args: Optional[List[str]] = typer.Argument(None, metavar="REVISJON|STI",
                                                help=message("cli.opt.revs_paths"), show_default=False),
     since_adopted: bool = typer.Option(False, "--since-adopted", help=message("cli.opt.since_adopted")),
     fmt: Optional[str] = DIFF_FORMATS.option(None),
