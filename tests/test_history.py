@@ -133,7 +133,7 @@ def test_outside_a_repository(cli, tmp_path):
         assert "er ikke i et git-repo" in result.err and "Traceback" not in result.err
 
 
-@pytest.mark.parametrize("revision", ["--output=/tmp/x", "-p", "--all"])
+@pytest.mark.parametrize("revision", ["--output-directory=/tmp/x", "-p", "--all"])  # diff has its own -o/--output
 def test_revisions_that_look_like_options_are_refused(cli, plan_repo, revision):
     root = plan_repo.parents[2]
     as_option = cli("diff", revision, "plans/testby/2024-2027.md", cwd=root)

@@ -115,7 +115,8 @@ NB: dict[str, Text] = {
     "reason.list_of_mappings": "skal være en liste av samlinger med «dato», «av» og «merknad»",
     "reason.language": "«{value}» er ikke bokmål eller nynorsk",
     "reason.no_measure_column": "har ingen kolonne «Tiltak»; kolonnene er: {columns}",
-    "reason.missing_cells": "har {found} celler på denne raden, men {expected} kolonner",
+    "reason.missing_cells": ("har {n} celle på denne raden, men {expected} kolonner",
+                             "har {n} celler på denne raden, men {expected} kolonner"),
     "reason.subgoal_outside": "et delmål må stå under et mål",
     "reason.goal_in_subgoal": "står under et delmål; bruk en grunnere overskrift",
     "reason.area_nested": "et målområde kan ikke stå under et mål",
@@ -233,8 +234,6 @@ NB: dict[str, Text] = {
     "report.is_directory": "{path} er en mappe; oppgi et filnavn",
     "cli.report.help": "Lag årsrapporten for et år: planlagte tiltak med status, sammendrag og det som mangler.",
     "cli.opt.report_year": "Året rapporten gjelder.",
-    "cli.opt.output": "Skriv til denne filen (formatet velges etter endelsen, .md eller .html).",
-    "cli.opt.template": "Egen Jinja2-mal (kjøres i sandkasse).",
     "align.add_attribute": "«{text}» under linje {line}",
     "align.add_paragraph": "«{text}» som eget avsnitt under overskriften på linje {line}",
     "align.add_cell": "«{link}» i kolonnen «Svarer på» på linje {line} (legg til kolonnen i tabellen om den mangler)",
@@ -326,6 +325,7 @@ NB: dict[str, Text] = {
     "show.period": "periode",
     "show.level": "nivå",
     "show.adopted": "vedtatt",
+    "show.parents": "overordnet",
     "show.count.område": ("{n} målområde", "{n} målområder"),
     "show.count.mål": ("{n} mål", "{n} mål"),
     "show.count.delmål": ("{n} delmål", "{n} delmål"),
@@ -357,6 +357,22 @@ NB: dict[str, Text] = {
     "cli.click.help": "Vis denne hjelpen og avslutt.",
     "cli.click.default": "standard: {default}",
     "cli.click.required": "påkrevd",
+    "cli.word.year": "ÅR",
+    "cli.word.path": "STI",
+    "cli.word.plan": "PLAN",
+    "cli.word.file": "FIL",
+    "cli.word.template": "MAL",
+    "cli.word.format": "FORMAT",
+    "cli.word.text": "TEKST",
+    "cli.word.level": "NIVÅ",
+    "cli.word.name": "NAVN",
+    "cli.word.period": "PERIODE",
+    "cli.word.id": "ID",
+    "cli.word.status": "STATUS",
+    "cli.word.language": "SPRÅK",
+    "cli.word.number": "TALL",
+    "cli.word.value": "VERDI",
+    "cli.word.revision_or_path": "REVISJON|STI",
     "cli.usage.no_such_command": "ukjent kommando «{name}»{suggestion}",
     "cli.usage.bad_value": "ugyldig verdi for {name}: «{value}» er ikke {expected}",
     "cli.usage.expected.int": "et heltall",
@@ -378,6 +394,68 @@ NB: dict[str, Text] = {
     "ids.missing": "{path} finnes ikke",
     "diff.ref_under": "under «{goal}»",
     "ids.orphan_status": "{path}:{line}: status for «{id}», som ikke finnes i planen; rett den først (ingen id-er er skrevet)",
+    # Meeting papers (Word and PDF), -o by suffix, and help that teaches (issue 14).
+    "paper.plan": "Plan",
+    "paper.share_done": "av tiltakene planlagt i år er gjennomført ({share} %)",
+    "paper.col.id": "Id",
+    "paper.col.measure": "Tiltak",
+    "paper.organisation": "Organisasjon",
+    "paper.diff_title": "Endringer i planene",
+    "paper.page": "side {n}",
+    "output.unknown_suffix": "kan ikke skrive {path}: endelsen «{suffix}» er ikke et format denne kommandoen kan skrive; bruk en av: {suffixes}",
+    "output.no_suffix": "(ingen)",
+    "output.binary_needs_file": "{fmt} kan ikke skrives til skjermen; oppgi en fil med -o, f.eks. -o rapport.{fmt}",
+    "output.write_failed": "kan ikke skrive {path}: {reason}",
+    "output.verify_failed": "{path} ble skrevet, men inneholder ikke det som ble laget; prøv igjen",
+    "output.template_mismatch": "malen {template} passer ikke til formatet {fmt}: en Word-mal (.docx) gir Word, "
+                                "en Jinja2-mal gir Markdown eller HTML",
+    "cli.opt.report_output": "Skriv rapporten til denne filen; endelsen velger formatet: .md, .html, .docx (Word) "
+                             "eller .pdf.",
+    "cli.opt.report_template": "Egen mal: en Jinja2-mal for .md/.html (kjøres i sandkasse), eller styrets eget "
+                               "Word-dokument for .docx (stiler, topptekst og sideoppsett beholdes).",
+    "cli.opt.show_output": "Skriv planen til denne filen; endelsen velger formatet: .txt, .json, .docx (Word) "
+                           "eller .pdf.",
+    "cli.opt.diff_output": "Skriv endringene til denne filen; endelsen velger formatet: .txt, .md, .json, "
+                           ".docx (Word) eller .pdf.",
+    "cli.opt.history_output": "Skriv historikken til denne filen; endelsen velger formatet: .txt, .md eller .json.",
+    "cli.opt.status_output": "Skriv tabellen til denne filen; endelsen velger formatet: .txt, .json, .csv eller .md.",
+    "cli.opt.coverage_output": "Skriv dekningen til filen; endelsen velger formatet: .txt, .json, .csv eller .md.",
+    "cli.opt.word_template": "Styrets eget Word-dokument som mal for -o *.docx (stiler, topptekst og sideoppsett).",
+    "cli.examples": "Eksempler:\n\n\b\n{lines}",
+    "cli.app.examples": "arbeidsplan check plans/\n"
+                        "arbeidsplan report 2026 plans/innlandet/2025-2028.md -o rapport.pdf\n"
+                        "arbeidsplan KOMMANDO --help     (eksempler for hver kommando)",
+    "cli.check.examples": "arbeidsplan check plans/innlandet/          (én mappe, eller én fil)\n"
+                          "arbeidsplan check --strict --format github  (i GitHub Actions; advarsler teller som feil)",
+    "cli.show.examples": "arbeidsplan show plans/vestland/bergen/2024-2027.md\n"
+                         "arbeidsplan show plans/landsstyret/2026-2029.md -o plan.docx",
+    "cli.ids.examples": "arbeidsplan ids plans/vestland/bergen/2024-2027.md\n"
+                        "arbeidsplan ids plans/vestland/bergen/2024-2027.md --write",
+    "cli.status.examples": "arbeidsplan status --year 2026 --missing plans/\n"
+                           "arbeidsplan status set plan.md 2.2 gjennomført --note \"12 aktiviteter\"",
+    "cli.status.show.examples": "arbeidsplan status --year 2026 examples/eksempelby/2024-2027.md\n"
+                                "arbeidsplan status --overdue --ansvar styret --format csv plans/ > status.csv",
+    "cli.status.set.examples": "arbeidsplan status set plan.md 2.2 gjennomført --year 2026 --note \"12 aktiviteter\"\n"
+                               "arbeidsplan status set plan.md 1.3 utsatt",
+    "cli.report.examples": "arbeidsplan report 2026 plans/innlandet/2025-2028.md -o rapport.docx\n"
+                           "arbeidsplan report 2026 plans/innlandet/ -o rapport.pdf\n"
+                           "arbeidsplan report 2026 plan.md -o rapport.docx --template styrets-mal.docx",
+    "cli.coverage.examples": "arbeidsplan coverage plans/\n"
+                             "arbeidsplan coverage --detail --format csv plans/ > dekning.csv",
+    "cli.new.examples": "arbeidsplan new --level lokallag --org \"Hamar SV\" \\\n"
+                        "    --parent plans/landsstyret/2026-2029.md -o plans/innlandet/hamar/2026-2029.md",
+    "cli.history.examples": "arbeidsplan history plans/innlandet/2025-2028.md\n"
+                            "arbeidsplan history --format md plans/innlandet/2025-2028.md > historikk.md",
+    "cli.diff.examples": "arbeidsplan diff vedtatt/2025 vedtatt/2026 plans/innlandet/2025-2028.md\n"
+                         "arbeidsplan diff --since-adopted -o forslag-til-endringer.docx",
+    "cli.completion.install": "Installer fullføring med Tab for skallet ditt (bash, zsh eller fish).",
+    "cli.completion.show": "Vis skriptet for fullføring med Tab, for å kopiere det eller installere det selv.",
+    "cli.completion.unknown_shell": "fant ikke ut hvilket skall du bruker; fullføring finnes for bash, zsh og fish (se «arbeidsplan --show-completion»)",
+    "cli.completion.installed": "Fullføring for {shell} er installert i {path}. Den virker når du åpner et nytt "
+                                "terminalvindu.",
+    # check --strict: the word before a finding's code says what it counts as.
+    "strict.as_error": "advarsel regnet som feil (--strict)",
+    "strict.summary": ("{n} advarsel regnes som feil (--strict)", "{n} advarsler regnes som feil (--strict)"),
 }
 
 LANGUAGES = ("nb", "nn", "en")

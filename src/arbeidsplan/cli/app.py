@@ -15,7 +15,8 @@ app = typer.Typer(
     cls=LocalisedGroup,
     help=message("cli.help"),
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion for bash, zsh and fish (typer's scripts; shellingham finds the shell).
+    add_completion=True,
     # Plain help: prints in a third of the time of typer's rich panels (which import rich.markdown and
     # markdown-it just to show --help), and reads the same in a terminal, a pipe and a CI log.
     rich_markup_mode=None,
@@ -34,7 +35,7 @@ def main(
     version: bool = typer.Option(
         False, "--version", help=message("cli.version.help"), callback=_version, is_eager=True,
     ),
-    lang: str = typer.Option(None, "--lang", metavar="SPRÅK", help=message("cli.opt.lang")),
+    lang: str = typer.Option(None, "--lang", metavar=message("cli.word.language"), help=message("cli.opt.lang")),
 ) -> None:
     """--lang is read from the command line before the commands are built (entry.py), so that their help is
     in that language too; here it is only declared and checked."""
@@ -49,8 +50,12 @@ def run() -> None:
 
     Typer vendors click privately since 0.17, so its exceptions are recognised by name, not imported.
     """
+    from typer.main import get_command
+
+    from .helptext import teach
+
     try:
-        result = app(standalone_mode=False)
+        result = teach(get_command(app))(standalone_mode=False)
     except typer.Exit as err:
         sys.exit(err.exit_code)
     except KeyboardInterrupt:

@@ -21,14 +21,16 @@ def coverage(
     paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
     detail: bool = typer.Option(False, "--detail", "-d", help=message("cli.opt.detail")),
     parent: Optional[Path] = typer.Option(None, "--parent", "-p", help=message("cli.opt.parent")),
-    fmt: str = FORMATS.option(),
+    fmt: Optional[str] = FORMATS.option(None),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.coverage_output")),
 ) -> None:
     from .. import api
+    from .suffixes import chosen_format, deliver
 
     formats = DETAIL_FORMATS if detail else FORMATS
-    formats.checked(fmt)
+    chosen = chosen_format(output, fmt, formats.renderers, "text")
     result = library_call(api.coverage, paths, parent)
     show_problems(result)
     if result.matrices or result.exit_code != 2:  # nothing read: the problems are the answer
-        formats.emit(fmt, result.matrices)
+        deliver(output, formats.render(chosen, result.matrices))
     finish(result)

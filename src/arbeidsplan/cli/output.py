@@ -85,6 +85,13 @@ def write_output(path: Path, text: str) -> None:
     write_atomically(path, text.encode("utf-8"))
 
 
+def write_output_bytes(path: Path, data: bytes) -> None:
+    """A Word or PDF file (or text already encoded), written as write_output writes text."""
+    from ..write.files import write_atomically
+
+    write_atomically(path, data)
+
+
 def library_call(job: Any, *args: Any, **kwargs: Any) -> Any:
     """Run a library job; its Problem becomes one line and exit 2, here at the edge and nowhere else."""
     from ..api import Problem

@@ -10,22 +10,32 @@ import typer
 from ..messages import message
 from .app import app
 from .output import Formats, check_output, finish, library_call, show_problems, write_output
+from .suffixes import chosen_format, deliver, in_word_template, word_template
 
-SHOW_FORMATS = Formats(text="tree:plan_tree", json="plandata:as_json")
+SHOW_FORMATS = Formats(text="tree:plan_tree", json="plandata:as_json", docx="documents:plan_docx",
+                       pdf="documents:plan_pdf")
 
 
 @app.command(help=message("cli.show.help"), short_help=message("cli.show.short"))
 def show(
     plan: Path = typer.Argument(..., help=message("cli.opt.plan"), show_default=False),
-    fmt: str = SHOW_FORMATS.option(),
+    fmt: Optional[str] = SHOW_FORMATS.option(None),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.show_output")),
+    template: Optional[Path] = typer.Option(None, "--template", help=message("cli.opt.word_template")),
 ) -> None:
     from .. import api
 
-    SHOW_FORMATS.checked(fmt)
+    chosen = chosen_format(output, fmt, SHOW_FORMATS.renderers, "text")
+    word = word_template(template, chosen)
     result = library_call(api.show, plan)
     show_problems(result)
     if result.plan is not None:
-        SHOW_FORMATS.emit(fmt, result.plan)
+        if word is None:
+            deliver(output, SHOW_FORMATS.render(chosen, result.plan))
+        else:
+            from ..render.documents import plan_docx
+
+            deliver(output, in_word_template(plan_docx, result.plan, word))
     finish(result)
 
 
@@ -41,6 +51,7 @@ def new(
 
     if output is not None:
         check_output(output, may_exist=False)
+        chosen_format(output, None, ("md",), "md")  # a plan is Markdown: plans/ is searched for *.md
     draft = library_call(api.new_plan, level, organisation, parent, period, output)
     if output is None:
         typer.echo(draft.text, nl=False)

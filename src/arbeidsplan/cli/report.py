@@ -1,4 +1,4 @@
-"""`arbeidsplan report YEAR`: the board's yearly report, Markdown or HTML, to stdout or -o."""
+"""`arbeidsplan report YEAR`: the board's yearly report – Markdown, HTML, Word or PDF – to stdout or -o."""
 
 from __future__ import annotations
 
@@ -9,43 +9,54 @@ import typer
 
 from ..messages import message
 from .app import app
-from .output import check_output, fail, finish, library_call, show_problems, write_output
+from .output import fail, finish, library_call, show_problems
+from .suffixes import chosen_format, deliver
 
-REPORT_FORMATS = ("md", "html")
+REPORT_FORMATS = ("md", "html", "docx", "pdf")
 
 
 @app.command(help=message("cli.report.help"), short_help=message("cli.report.short"))
 def report(
-    year: int = typer.Argument(..., metavar="ÅR", help=message("cli.opt.report_year"), show_default=False),
-    paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
+    year: int = typer.Argument(..., help=message("cli.opt.report_year"), show_default=False),
+    paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"),
+                                                 show_default=False),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
                                       help=message("cli.opt.format", choices=", ".join(REPORT_FORMATS))),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.output")),
-    template: Optional[Path] = typer.Option(None, "--template", help=message("cli.opt.template")),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.report_output")),
+    template: Optional[Path] = typer.Option(None, "--template", help=message("cli.opt.report_template")),
 ) -> None:
     from .. import api
-    from ..render.report import TemplateProblem, format_for, render
 
-    if fmt is not None and fmt not in REPORT_FORMATS:
-        fail(message("cli.bad_format", value=fmt, choices=", ".join(REPORT_FORMATS)))
-    chosen = format_for(output, fmt)
-    if output is not None:
-        if fmt and output.suffix.lower() in (".html", ".htm", ".md") and format_for(output, None) != fmt:
-            fail(message("report.format_conflict", fmt=fmt, path=output))
-        check_output(output)
-    if template is not None and not template.is_file():
-        fail(message("report.template_error", where=template, reason=message("reason.missing")))
+    chosen = chosen_format(output, fmt, REPORT_FORMATS, "md")
+    if template is not None:
+        if not template.is_file():
+            fail(message("report.template_error", where=template, reason=message("reason.missing")))
+        word_template = template.suffix.lower() == ".docx"
+        if chosen == "pdf" or word_template != (chosen == "docx"):
+            fail(message("output.template_mismatch", template=template, fmt=chosen))
     result = library_call(api.report, year, paths)
     show_problems(result)
     if result.data is None:
         finish(result)
-    try:
-        text = render(result.data, chosen, template)
-    except TemplateProblem as err:
-        fail(str(err))
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_output(output, text)
-        typer.echo(message("report.written", path=output), err=True)
+    deliver(output, _render(result.data, chosen, template))
     finish(result)
+
+
+def _render(data, fmt: str, template: Optional[Path]):  # type: ignore[no-untyped-def]
+    if fmt in ("md", "html"):
+        from ..render.report import TemplateProblem, render
+
+        try:
+            return render(data, fmt, template)
+        except TemplateProblem as err:
+            fail(str(err))
+    from ..render.documents import report_docx, report_pdf
+
+    if fmt == "pdf":
+        return report_pdf(data)
+    from ..render.docx import TemplateUnusable
+
+    try:
+        return report_docx(data, template)
+    except TemplateUnusable as err:
+        fail(message("report.template_error", where=template, reason=err))

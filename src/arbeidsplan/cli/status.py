@@ -38,23 +38,25 @@ def status_show(
     ansvar: Optional[str] = typer.Option(None, "--ansvar", help=message("cli.opt.ansvar")),
     overdue: bool = typer.Option(False, "--overdue", help=message("cli.opt.overdue")),
     missing: bool = typer.Option(False, "--missing", help=message("cli.opt.missing")),
-    fmt: str = FORMATS.option(),
+    fmt: Optional[str] = FORMATS.option(None),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.status_output")),
 ) -> None:
     from .. import api
+    from .suffixes import chosen_format, deliver
 
-    FORMATS.checked(fmt)
+    chosen = chosen_format(output, fmt, FORMATS.renderers, "text")
     result = library_call(api.status, paths, year, ansvar, overdue, missing)
     show_problems(result)
     if result.tables:
-        FORMATS.emit(fmt, result.tables)
+        deliver(output, FORMATS.render(chosen, result.tables))
     finish(result)
 
 
 @status_app.command("set", help=message("cli.status.set.help"))
 def status_set(
     plan: Path = typer.Argument(..., help=message("cli.opt.plan_file"), show_default=False),
-    item_id: str = typer.Argument(..., metavar="ID", help=message("cli.opt.id"), show_default=False),
-    status: str = typer.Argument(..., metavar="STATUS", help=message("cli.opt.status"), show_default=False),
+    item_id: str = typer.Argument(..., help=message("cli.opt.id"), show_default=False),
+    status: str = typer.Argument(..., help=message("cli.opt.status"), show_default=False),
     year: Optional[int] = typer.Option(None, "--year", "-y", help=message("cli.opt.year")),
     note: Optional[str] = typer.Option(None, "--note", "-n", help=message("cli.opt.note")),
 ) -> None:

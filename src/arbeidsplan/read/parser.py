@@ -360,7 +360,7 @@ class _Parser:
             span = Span(self.path, line, 1)
             found = raw_cell_count(self.lines[line - 1] if 0 < line <= len(self.lines) else "")
             if found < len(table.header):
-                reason = message("reason.missing_cells", found=found, expected=len(table.header))
+                reason = message("reason.missing_cells", n=found, expected=len(table.header))
                 self.diags.append(finding("AP204", span, reason=reason))
             self.add_measure(measure_from_row(table, cells, span, self.ctx.section, self.ctx.addressed_to))
 

@@ -25,8 +25,14 @@ def text_line(d: Diagnostic) -> str:
     return f"{location(d)}: {d.code} {d.message}"
 
 
+def promoted(result: CheckResult, d: Diagnostic) -> bool:
+    """A warning that counts as an error because of --strict."""
+    return result.strict and d.severity is Severity.WARNING
+
+
 def as_text(result: CheckResult) -> str:
-    return "".join(text_line(d) + "\n" for d in result.findings)
+    return "".join(text_line(d) + (f" [{message('strict.as_error')}]" if promoted(result, d) else "") + "\n"
+                   for d in result.findings)
 
 
 def summary_counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
@@ -42,6 +48,7 @@ def as_json(result: CheckResult) -> str:
         "versjon": 1,
         "filer": result.files,
         "sammendrag": summary_counts(diagnostics),
+        **({"streng": True} if result.strict else {}),
         "funn": [
             {
                 "kode": d.code,
@@ -51,6 +58,7 @@ def as_json(result: CheckResult) -> str:
                 "kolonne": d.span.col,
                 "melding": d.message,
                 **({"hint": d.hint} if d.hint else {}),
+                **({"regnes_som": Severity.ERROR.value} if promoted(result, d) else {}),
             }
             for d in diagnostics
         ],
@@ -76,7 +84,9 @@ def as_github(result: CheckResult) -> str:
         if d.span.line:
             props += [f"line={d.span.line}", f"col={d.span.col}"]
         props.append(f"title={_escape_property(d.code)}")
-        out.append(f"::{kinds[d.severity]} {','.join(props)}::{_escape_data(d.message)}\n")
+        kind = kinds[Severity.ERROR if promoted(result, d) else d.severity]
+        text = d.message + (f" [{message('strict.as_error')}]" if promoted(result, d) else "")
+        out.append(f"::{kind} {','.join(props)}::{_escape_data(text)}\n")
     return "".join(out)
 
 
@@ -97,7 +107,10 @@ def summary(result: CheckResult) -> Group:
     if counts["error"]:
         line.append(f"[bold red]{message('summary.errors', n=counts['error'])}[/]")
         style = "red"
-    if counts["warning"]:
+    if counts["warning"] and result.strict:
+        line.append(f"[bold red]{message('strict.summary', n=counts['warning'])}[/]")
+        style = "red"
+    elif counts["warning"]:
         line.append(f"[yellow]{message('summary.warnings', n=counts['warning'])}[/]")
     if counts["info"]:
         line.append(message("summary.infos", n=counts["info"]))

@@ -3,12 +3,12 @@ HTML one in templates/, or the user's own in a sandbox that sees only that data.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..messages import message, using
 from .markdown import cell
+from .paper import long_date
 
 FORMATS = ("md", "html")
 BUILTIN = {"md": "rapport.md.j2", "html": "rapport.html.j2"}
@@ -30,13 +30,6 @@ class TemplateProblem(Exception):
     """The user's template could not be read or rendered; the message says where."""
 
 
-def _long_date(value: object) -> str:
-    """"2024-01-27" → "27. januar 2024" (in the report's language); anything else is returned as it is."""
-    try:
-        d = date.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    return message("date.long", day=d.day, month=message("date.months").split()[d.month - 1], year=d.year)
 
 
 def render(data: dict[str, Any], fmt: str, template: Path | None = None) -> str:
@@ -56,7 +49,7 @@ def render(data: dict[str, Any], fmt: str, template: Path | None = None) -> str:
                                             keep_trailing_newline=True)
         name = template.name
     env.filters["mdcelle"] = cell
-    env.filters["dato"] = _long_date
+    env.filters["dato"] = long_date
     try:
         with using(data.get("språk")):
             return env.get_template(name).render(**data)
@@ -66,12 +59,3 @@ def render(data: dict[str, Any], fmt: str, template: Path | None = None) -> str:
         raise TemplateProblem(message("report.template_error", where=location, reason=err.message or err)) from None
     except OSError as err:
         raise TemplateProblem(message("report.template_error", where=str(template or name), reason=err)) from None
-
-
-def format_for(output: Path | None, fmt: str | None) -> str:
-    """--format if given, else from -o's extension, else Markdown."""
-    if fmt:
-        return fmt
-    if output is not None and output.suffix.lower() in (".html", ".htm"):
-        return "html"
-    return "md"

@@ -7,6 +7,7 @@ from rich.tree import Tree
 
 from ..messages import message
 from ..model import Goal, Measure, Plan
+from .paper import counts_text
 
 _KIND_STYLE = {"område": "bold magenta", "mål": "bold cyan", "delmål": "cyan"}
 
@@ -60,10 +61,7 @@ def plan_tree(plan: Plan) -> Tree:
     if meta.adopted and meta.adopted.date:
         facts.append(f"{message('show.adopted')}: {meta.adopted.date.isoformat()}")
     head.append("\n" + " · ".join(facts), style="dim")
-    counts = plan.counts()
-    shown = [message(f"show.count.{kind}", n=counts[key]) for kind, key in
-             (("område", "områder"), ("mål", "mål"), ("delmål", "delmål"), ("tiltak", "tiltak"))]
-    head.append("\n" + ", ".join(shown), style="dim")
+    head.append("\n" + counts_text(plan.counts()), style="dim")
     tree = Tree(head)
     if plan.loose_measures:
         loose = tree.add(Text(message("show.loose"), style="bold red"))

@@ -1,0 +1,268 @@
+"""A meeting paper (render/paper.py) as a Word document, with python-docx: A4, headings in Word's own heading
+styles (so the navigation pane and a table of contents find them), tables with a repeated header row, status
+cells shaded in the report's colours, and the status bar as a row of shaded cells.
+
+With a board's own Word file as the template, its styles, page setup, header and footer are kept and its body is
+replaced by the paper."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .paper import (ACCENT, MUTED, RULE, STATUS_COLOURS, Bullets, Cell, Chart, Facts, Footer, Heading, PageBreak,
+                    Para, Paper, Run, Table)
+
+_TEXT_WIDTH_MM = 178  # A4 less 16 mm margins, as the HTML report's @page
+# Characters XML 1.0 (and so Word) cannot hold; a plan's text may have them. Shown as � rather than dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _safe(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+class TemplateUnusable(Exception):
+    """The user's Word template could not be opened; the message says why."""
+
+
+def _has_style(doc: Any, name: str) -> bool:
+    try:
+        doc.styles[name]
+    except KeyError:
+        return False
+    return True
+
+
+def _shade(element: Any, fill: str) -> None:
+    """Background colour of a table cell (w:tcPr) or a run (w:rPr)."""
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    element.append(shd)
+
+
+def _rules(table: Any) -> None:
+    """Thin horizontal rules between rows and none between columns, as in the HTML report."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        b = OxmlElement(f"w:{edge}")
+        if edge in ("left", "right", "insideV"):
+            b.set(qn("w:val"), "nil")
+        else:
+            b.set(qn("w:val"), "single")
+            b.set(qn("w:sz"), "4")
+            b.set(qn("w:color"), RULE)
+        borders.append(b)
+    table._tbl.tblPr.append(borders)
+
+
+def _runs(paragraph: Any, runs: list[Run], size: float | None = None) -> None:
+    for text, style in runs:
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                paragraph.add_run().add_break()
+            run = paragraph.add_run(_safe(line))
+            if size:
+                run.font.size = Pt(size)
+            if style == "b":
+                run.bold = True
+            elif style == "muted":
+                run.font.color.rgb = RGBColor.from_string(MUTED)
+            elif style == "del":
+                run.font.strike = True
+                run.font.color.rgb = RGBColor.from_string("B02A2A")
+            elif style == "ins":
+                run.bold = True
+                run.font.color.rgb = RGBColor.from_string("1E7B34")
+
+
+class _Writer:
+    def __init__(self, doc: Any):
+        self.doc = doc
+        self.styles: dict[str, Any] = {}
+
+    def style(self, name: str) -> Any:
+        """The document's style of that name, or None if it has none (a board's template may not); looked up
+        once, as python-docx looks a name up by walking every style."""
+        if name not in self.styles:
+            self.styles[name] = self.doc.styles[name] if _has_style(self.doc, name) else None
+        return self.styles[name]
+
+    def paragraph(self, style: Any) -> Any:
+        """A new paragraph in `style`, set by its id: python-docx's own setter searches every style for the
+        default one each time, which made a party's report take seconds."""
+        p = self.doc.add_paragraph()
+        if style is not None:
+            p._p.style = style.style_id
+        return p
+
+    def heading(self, b: Heading) -> None:
+        style = self.style("Title" if b.level == 1 else f"Heading {b.level}") or self.style(f"Heading {b.level}")
+        p = self.paragraph(style)
+        run = p.add_run(_safe(b.text))
+        if b.level == 1:
+            run.font.color.rgb = RGBColor.from_string(ACCENT)
+        if style is None:
+            run.bold = True
+            run.font.size = Pt({1: 20, 2: 13.5, 3: 11}.get(b.level, 10.5))
+        if b.note:
+            note = p.add_run(_safe(" " + b.note))
+            note.font.color.rgb = RGBColor.from_string(MUTED)
+        p.paragraph_format.keep_with_next = True
+
+    def facts(self, b: Facts) -> None:
+        table = self._table(2, [0.22, 0.78])
+        for label, value in b.rows:
+            cells = table.add_row().cells
+            _runs(cells[0].paragraphs[0], [(label, "muted")])
+            _runs(cells[1].paragraphs[0], [(value, "")])
+        self.doc.add_paragraph()
+
+    def para(self, b: Para) -> None:
+        _runs(self.doc.add_paragraph(), b.runs)
+
+    def chart(self, b: Chart) -> None:
+        parts = [p for p in b.parts if p[1] > 0]
+        if parts:
+            table = self._table(len(parts), [p[1] for p in parts], rules=False)
+            row = table.add_row()
+            row.height = Mm(6)
+            for cell, (klass, _share, word, count) in zip(row.cells, parts):
+                _shade(cell._tc.get_or_add_tcPr(), STATUS_COLOURS[klass][1])
+                cell.paragraphs[0].add_run(" ").font.size = Pt(6)
+        legend = self.doc.add_paragraph()
+        for klass, _share, word, count in b.parts:
+            mark = legend.add_run("■ ")
+            mark.font.color.rgb = RGBColor.from_string(STATUS_COLOURS[klass][1])
+            label = legend.add_run(_safe(f"{word} {count}    "))
+            label.font.size = Pt(9)
+
+    def table(self, b: Table) -> None:
+        table = self._table(len(b.columns), b.widths)
+        head = table.add_row()
+        _repeat_header(head)
+        for cell, name in zip(head.cells, b.columns):
+            cell.paragraphs[0].paragraph_format.space_after = Pt(2)
+            _runs(cell.paragraphs[0], [(name.upper(), "muted")], size=8.5)
+        for values in b.rows:
+            row = table.add_row()
+            for cell, value in zip(row.cells, values):
+                self._cell(cell, value)
+        self.doc.add_paragraph()
+
+    def bullets(self, b: Bullets) -> None:
+        style = self.style("List Bullet")
+        for item in b.items:
+            p = self.paragraph(style)
+            _runs(p, item if style else [("• ", "")] + item)
+
+    def footer(self, b: Footer) -> None:
+        p = self.doc.add_paragraph()
+        p.paragraph_format.space_before = Pt(18)
+        _runs(p, [(b.text, "muted")], size=8.5)
+
+    def page_break(self, b: PageBreak) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def _cell(self, cell: Any, value: Cell) -> None:
+        cell.paragraphs[0].paragraph_format.space_after = Pt(2)
+        _runs(cell.paragraphs[0], value.runs, size=9.5)
+        if value.status:
+            _shade(cell._tc.get_or_add_tcPr(), STATUS_COLOURS[value.status][0])
+
+    def _table(self, columns: int, widths: list[float], rules: bool = True) -> Any:
+        table = self.doc.add_table(rows=0, cols=columns)
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        total = sum(widths) or 1
+        for column, share in zip(table.columns, widths):
+            column.width = Mm(_TEXT_WIDTH_MM * share / total)
+        if rules:
+            _rules(table)
+        return table
+
+
+def _repeat_header(row: Any) -> None:
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def _fix_widths(doc: Any) -> None:
+    """Word takes a column's width from each cell; python-docx sets it on the columns only."""
+    for table in doc.tables:
+        widths = [c.width for c in table.columns]
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = width
+
+
+def _house_style(doc: Any) -> None:
+    """Without a board's template: the HTML report's look – a sans-serif face, the title in the accent colour,
+    section headings in ink with an accent rule below."""
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10.5)
+    sizes = {"Title": 20, "Heading 2": 13.5, "Heading 3": 11, "Heading 4": 10.5}
+    for name, size in sizes.items():
+        style = doc.styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = RGBColor.from_string(ACCENT if name == "Title" else "1D1D1F")
+    title = doc.styles["Title"].element.get_or_add_pPr()
+    for existing in title.findall(qn("w:pBdr")):  # the default template's blue rule under the title
+        title.remove(existing)
+    rule = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "1"), ("w:color", ACCENT)):
+        bottom.set(qn(key), value)
+    rule.append(bottom)
+    doc.styles["Heading 2"].element.get_or_add_pPr().append(rule)
+
+
+def _blank(template: Path | None) -> Any:
+    if template is None:
+        doc = Document()
+        section = doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(16)
+        section.top_margin, section.bottom_margin = Mm(18), Mm(20)
+        _house_style(doc)
+        return doc
+    try:
+        doc = Document(str(template))
+    except Exception as err:  # python-docx raises several kinds for a file that is not a Word document
+        raise TemplateUnusable(str(err) or type(err).__name__) from None
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return doc
+
+
+def render(paper: Paper, template: Path | None = None) -> bytes:
+    doc = _blank(template)
+    doc.core_properties.title = _safe(paper.title)
+    doc.core_properties.author = "arbeidsplan"
+    doc.core_properties.language = "nb-NO"
+    writer = _Writer(doc)
+    draw = {Heading: writer.heading, Facts: writer.facts, Para: writer.para, Chart: writer.chart,
+            Table: writer.table, Bullets: writer.bullets, Footer: writer.footer, PageBreak: writer.page_break}
+    for block in paper.blocks:
+        draw[type(block)](block)  # type: ignore[operator]
+    _fix_widths(doc)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()

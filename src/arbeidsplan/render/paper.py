@@ -1,0 +1,281 @@
+"""Meeting papers (sakspapirer): the yearly report, a plan and a plan's changes as a short list of blocks –
+headings, fact tables, paragraphs, a status bar, tables and bullet lists – built from the same data the
+Markdown/HTML report and the JSON output get. render/docx.py and render/pdf.py each draw these blocks; neither
+decides what goes into a paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Union
+
+from ..messages import message
+
+# A run of text and how it looks: "" plain, "b" bold, "muted" grey, "del" struck out (red), "ins" added (green).
+Run = tuple[str, str]
+
+# Status colours, the same as the HTML report's stylesheet (templates/rapport.html.j2): the light shade behind a
+# status word, and the strong one for its share of the bar.
+STATUS_COLOURS: dict[str, tuple[str, str]] = {
+    "gjennomfort": ("D8F0DD", "3C9A52"), "delvis": ("FDF1C7", "E0B526"), "igang": ("D9ECFB", "3B8FD9"),
+    "planlagt": ("E7E7F7", "8A8AD6"), "utsatt": ("F6E0F2", "C26BB3"), "ikke": ("FADADB", "D9534F"),
+    "stroket": ("ECECEC", "9E9E9E"), "mangler": ("FFFFFF", "CCCCCC"),
+}
+ACCENT = "B3123B"
+MUTED = "5F6368"
+RULE = "D0D4D9"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 the paper's title, 2 a section, 3 a goal
+    text: str
+    note: str = ""  # shown muted after the text, e.g. "(2/4)"
+
+
+@dataclass(frozen=True)
+class Facts:
+    rows: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Para:
+    runs: list[Run]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The share of each status as one bar, with a legend: (status class, share 0–1, status word, count)."""
+
+    parts: list[tuple[str, float, str, int]]
+
+
+@dataclass(frozen=True)
+class Cell:
+    runs: list[Run]
+    status: str = ""  # a status class from STATUS_COLOURS: the cell is shaded in its colour
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    widths: list[float]  # shares of the text width, adding up to 1
+    rows: list[list[Cell]]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[list[Run]]
+
+
+@dataclass(frozen=True)
+class Footer:
+    text: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Union[Heading, Facts, Para, Chart, Table, Bullets, Footer, PageBreak]
+
+
+@dataclass(frozen=True)
+class Paper:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+def long_date(value: object) -> str:
+    """"2024-01-27" → "27. januar 2024" in the current language; anything else as it is (the templates' `dato`
+    filter)."""
+    try:
+        d = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return message("date.long", day=d.day, month=message("date.months").split()[d.month - 1], year=d.year)
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """A plan's counts (Plan.counts()) as words: "1 målområde, 6 mål, 28 delmål, 47 tiltak"."""
+    shown = [message(f"show.count.{kind}", n=counts[key]) for kind, key in
+             (("område", "områder"), ("mål", "mål"), ("delmål", "delmål"), ("tiltak", "tiltak"))]
+    return ", ".join(shown)
+
+
+def _plain(text: object) -> list[Run]:
+    return [(str(text), "")]
+
+
+# -- the yearly report ----------------------------------------------------------------------------------------
+
+
+def _measure_cells(t: dict[str, Any], tekst: dict[str, str]) -> list[Cell]:
+    text = [(t["tekst"], "")] + ([("\n" + t["merknad"], "muted")] if t["merknad"] else [])
+    status = [(t["status"], "")]
+    if t["overført_fra"]:
+        status.append((f" ({tekst['carried']} {t['overført_fra']})", "muted"))
+    return [Cell([(t["id"], "b")]), Cell(text), Cell([(t["når"], "muted")]), Cell([(t["ansvar"], "muted")]),
+            Cell(status, t["status_klasse"])]
+
+
+def _id_and_text(t: dict[str, Any], extra: str = "") -> list[Run]:
+    return [(t["id"], "b"), (" " + t["tekst"], "")] + ([(extra, "muted")] if extra else [])
+
+
+def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str) -> list[Block]:
+    adopted = long_date(r["vedtatt"]["dato"]) + (f", {r['vedtatt']['av']}" if r["vedtatt"]["av"] else "")
+    out: list[Block] = [
+        Heading(1, f"{tekst['title']} {year} – {r['organisasjon']}"),
+        Facts([(tekst["period"], r["periode"]), (tekst["adopted"], adopted), (message("paper.plan"), r["tittel"])]),
+        Heading(2, tekst["summary"]),
+    ]
+    s = r["sammendrag"]
+    if s["planlagt"]:
+        out.append(Para([(f"{s['gjennomført']} / {s['planlagt']}", "b"),
+                         ("  " + message("paper.share_done", share=s["andel_prosent"]), "muted")]))
+        out.append(Chart([(p["klasse"], p["andel"], p["status"], p["antall"]) for p in s["per_status"]]))
+    else:
+        out.append(Para(_plain(tekst["no_scheduled"])))
+    out.append(Heading(2, tekst["measures"]))
+    columns = [message("paper.col.id"), message("paper.col.measure"), tekst["timing"], tekst["responsible"],
+               tekst["status"]]
+    for g in r["grupper"]:
+        title = " › ".join(f"{m['type'].capitalize()} {m['id']} {m['tittel']}" for m in g["mål"])
+        out.append(Heading(3, title, f"({g['gjennomført']}/{g['planlagt']})"))
+        out.append(Table(columns, [0.06, 0.40, 0.15, 0.21, 0.18], [_measure_cells(t, tekst) for t in g["tiltak"]]))
+    out.append(Heading(2, tekst["not_reported"]))
+    if r["ikke_rapportert"]:
+        out.append(Bullets([_id_and_text(t, f" ({t['ansvar']})" if t["ansvar"] else "")
+                            for t in r["ikke_rapportert"]]))
+    else:
+        out.append(Para(_plain(tekst["none_not_reported"])))
+    if r["gjennomført_uten_plan"]:
+        out.append(Heading(2, tekst["unscheduled_done"]))
+        out.append(Bullets([_id_and_text(t, f" – {t['merknad']}" if t["merknad"] else "")
+                            for t in r["gjennomført_uten_plan"]]))
+    if "krav" in r:
+        out.append(Heading(2, tekst["requirements"]))
+        out.append(Bullets([[(k["id"], "b"), (" " + k["tekst"], ""), (f" ({k['plan']})", "muted")] for k in r["krav"]])
+                   if r["krav"] else Para(_plain(tekst["requirements_none"])))
+    if "endringer" in r:
+        out.append(Heading(2, tekst["changes"]))
+        out.append(Bullets([_plain(e) for e in r["endringer"]]) if r["endringer"]
+                   else Para(_plain(tekst["changes_none"])))
+    if r["revisjoner_i_år"]:
+        out.append(Heading(2, tekst["revisions"]))
+        out.append(Bullets([_plain(long_date(v["dato"]) + (f", {v['av']}" if v["av"] else "")
+                                   + (f": {v['merknad']}" if v["merknad"] else "")) for v in r["revisjoner_i_år"]]))
+    out.append(Footer(f"{tekst['made_by']}, {long_date(made)} · {r['fil']}"))
+    return out
+
+
+def report_paper(data: dict[str, Any]) -> Paper:
+    """The yearly report (status/report.py's report_data), one plan after the other, each from a new page."""
+    blocks: list[Block] = []
+    for i, r in enumerate(data["rapporter"]):
+        if i:
+            blocks.append(PageBreak())
+        blocks += _report_plan(r, data["år"], data["tekst"], data["laget"])
+    first = data["rapporter"][0]["organisasjon"] if data["rapporter"] else ""
+    return Paper(f"{data['tekst']['title']} {data['år']}" + (f" – {first}" if first else ""), blocks)
+
+
+# -- a plan ---------------------------------------------------------------------------------------------------
+
+
+def _plan_measures(measures: list[dict[str, Any]]) -> Table:
+    columns = [message("paper.col.id"), message("paper.col.measure"), message("report.timing"),
+               message("report.responsible")]
+    rows = []
+    for m in measures:
+        text = [(m["tekst"], "")]
+        if m.get("svarer_på"):
+            text.append(("\n" + message("show.links") + ": " + ", ".join(m["svarer_på"]), "muted"))
+        for s in m.get("status", []):
+            text.append((f"\n{s['år']}: {s['status']}" + (f" – {s['merknad']}" if s.get("merknad") else ""),
+                         "muted"))
+        rows.append([Cell([(m["id"], "b" if not m.get("avledet_id") else "muted")]), Cell(text),
+                     Cell([(m.get("når", ""), "muted")]), Cell([(m.get("ansvar", ""), "muted")])])
+    return Table(columns, [0.1, 0.56, 0.18, 0.16], rows)
+
+
+def _plan_goal(g: dict[str, Any], depth: int) -> list[Block]:
+    out: list[Block] = [Heading(min(depth, 4), f"{g['type'].capitalize()} {g['id']} {g['tittel']}")]
+    if g.get("tiltak"):
+        out.append(_plan_measures(g["tiltak"]))
+    for child in g.get("mål", []):
+        out += _plan_goal(child, depth + 1)
+    return out
+
+
+def plan_paper(data: dict[str, Any]) -> Paper:
+    """A plan's goals and measures (render/plandata.py's plan_data, the same as --format json)."""
+    title = data["tittel"] or data["organisasjon"] or data["fil"]
+    facts = [(message("paper.organisation"), data["organisasjon"] or "")]
+    if data["nivå"]:
+        facts.append((message("show.level").capitalize(), data["nivå"]))
+    if data["periode"]:
+        first, last = data["periode"]
+        facts.append((message("show.period").capitalize(), f"{first}–{last}" if last != first else str(first)))
+    if data["vedtatt"]:
+        adopted = data["vedtatt"]
+        facts.append((message("show.adopted").capitalize(), long_date(adopted["dato"] or "")
+                      + (f", {adopted['av']}" if adopted["av"] else "")))
+    if data["overordnet"]:
+        facts.append((message("show.parents").capitalize(), ", ".join(data["overordnet"])))
+    blocks: list[Block] = [Heading(1, title), Facts(facts), Para([(counts_text(data["antall"]), "muted")])]
+    if data.get("tiltak_utenfor_mål"):
+        blocks += [Heading(2, message("show.loose")), _plan_measures(data["tiltak_utenfor_mål"])]
+    for g in data["mål"]:
+        blocks += _plan_goal(g, 2)
+    blocks.append(Footer(f"{message('report.made_by')} · {data['fil']}"))
+    return Paper(title, blocks)
+
+
+# -- a plan's changes -----------------------------------------------------------------------------------------
+
+
+def _change_runs(c: dict[str, Any]) -> list[Run]:
+    what = message("diff.goal") if c["hva"] == "mål" else message("diff.measure")
+    head: list[Run] = [(f"{what} {c['id']}: ", "b")]
+    if c["type"] == "strøket":
+        return head + [(c["før"] or "", "del")]
+    if c["type"] == "lagt til":
+        return head + [(c["etter"] or "", "ins")]
+    if c["type"] == "omformulert" and "ord" in c:
+        styles = {"=": "", "-": "del", "+": "ins"}
+        return head + [((" " if i else "") + text, styles[op]) for i, (op, text) in enumerate(c["ord"])]
+    if c["type"] == "flyttet":
+        return head + [(message("diff.moved_from", old=c["før"] or "–", new=c["etter"] or "–"), "")]
+    return head + [(f"{c['før'] or '–'} → {c['etter'] or '–'}", "")]
+
+
+def diff_paper(diffs: list[dict[str, Any]], sections: list[tuple[str, str]]) -> Paper:
+    """What changed between two versions of each plan (render/diff.py's diff_data, the same as --format json),
+    under the headings the annual meeting votes on (`sections`: change type → message key)."""
+    blocks: list[Block] = []
+    for d in diffs:
+        blocks.append(Heading(1 if len(diffs) == 1 else 2,
+                              message("diff.title", path=d["fil"], old=d["fra"], new=d["til"])))
+        if not (d["endringer"] or d["front_matter"] or d["status"]):
+            blocks.append(Para(_plain(message("diff.none"))))
+            continue
+        for kind, key in sections:
+            items = [c for c in d["endringer"] if c["type"] == kind]
+            if items:
+                blocks += [Heading(3, message(key)), Bullets([_change_runs(c) for c in items])]
+        if d["front_matter"]:
+            blocks += [Heading(3, message("diff.h.meta")),
+                       Bullets([_plain(f"{m['nøkkel']}: {m['før'] or '–'} → {m['etter'] or '–'}")
+                                for m in d["front_matter"]])]
+        if d["status"]:
+            blocks += [Heading(3, message("diff.h.status")),
+                       Bullets([[(s["id"], "b"), (f" {s['år']}: {s['før'] or '–'} → {s['etter'] or '–'}", "")]
+                                for s in d["status"]])]
+    title = message("paper.diff_title") if len(diffs) != 1 else \
+        message("diff.title", path=diffs[0]["fil"], old=diffs[0]["fra"], new=diffs[0]["til"])
+    if len(diffs) > 1:
+        blocks.insert(0, Heading(1, title))
+    return Paper(title, blocks)
