@@ -391,6 +391,7 @@ NB: dict[str, str] = {
     "site.requirement_from": "Krav fra",
     "site.derived": "Kravet er lest ut av ordlyden i planen (planen har ingen rolleavsnitt).",
     "site.measures_answering": "Tiltak som svarer",
+    "site.carried": "fra et tidligere år",
     "site.nothing_found": "ingenting i planen svarer på kravet",
     "cli.calendar.help": "Eksporter tiltakene som har en måned eller årstid som hendelser i en iCalendar-fil (.ics): årlige tiltak gjentas, valgårstiltak kommer i valgårene. Samme plan og id gir samme hendelse, så en abonnert kalender oppdateres.",
     "cli.calendar.short": "Eksporter tiltakene med måned eller årstid til en kalender (.ics).",
