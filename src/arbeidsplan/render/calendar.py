@@ -25,7 +25,8 @@ class CalendarProblem(Exception):
 
 def uid(event: Event) -> str:
     plan = event.plan
-    who = slug(f"{plan.meta.organisation or plan.path} {plan.meta.period or ''}")
+    period = plan.meta.period
+    who = slug(f"{plan.meta.organisation or plan.path} {period.first}-{period.last}" if period else plan.path)
     extra = (f"-{event.occurrence}" if event.occurrence > 1 else "") + (f"-{event.part + 1}" if event.part else "")
     return f"{who}-{slug(event.measure.id)}{extra}@arbeidsplan"
 
