@@ -207,3 +207,20 @@ def test_a_plan_folder_that_does_not_exist_is_one_line(cli, tmp_path):
     result = cli("site", str(tmp_path / "finnes-ikke"), "-o", str(tmp_path / "ut"))
     assert result.code == 2
     assert "AP108" in result.err and "Traceback" not in result.err
+
+
+def test_a_measure_not_planned_in_the_year_is_not_called_unreported(built):
+    """Innlandet's 1a is for 2025: in 2026 it is «ikke planlagt», not missing a status."""
+    page = (built / "plan" / "innlandet-2025-2028.html").read_text(encoding="utf-8")
+    item = page.split('id="punkt-1a"')[1].split("</li>")[0]
+    assert "når: 2025" in item
+    assert "2026: ikke planlagt" in item and "ikke rapportert" not in item
+    assert 'data-status="uplanlagt"' in page.split('id="punkt-1a"')[1][:300]
+
+
+def test_the_templates_ship_with_the_package():
+    from arbeidsplan.render.report import template_dir
+    from arbeidsplan.render.site import ASSETS
+
+    for name in ("base.html.j2", "macros.html.j2", "index.html.j2", "plan.html.j2", "krav.html.j2", *ASSETS):
+        assert (template_dir() / "site" / name).is_file(), name

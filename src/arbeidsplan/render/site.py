@@ -22,11 +22,12 @@ from ..history.plandiff import summary as diff_summary
 from ..messages import NB, message
 from ..model import Plan
 from ..status.report import STATUS_CLASS, STATUS_ORDER
-from ..status.year import NOT_REPORTED, Summary, status_in
+from ..status.year import NOT_REPORTED, Summary, scheduled_years, status_in
 from .report import template_dir
 
 MANIFEST = "arbeidsplan-site.json"
 ASSETS = ("site.css", "site.js")
+UNSCHEDULED = "ikke planlagt"
 STATE_CLASS = {State.LINKED: "koblet", State.SUGGESTED: "foreslatt", State.UNANSWERED: "ubesvart"}
 
 
@@ -115,15 +116,20 @@ def render(result: Any) -> dict[str, bytes]:
     def year_of(plan: Plan, year: int) -> Any:
         return next((py for py in result.years.get(plan.path, ()) if py.year == year), None)
 
-    def status_word(measure: Any, year: int) -> str:
+    def status_word(plan: Plan, measure: Any, year: int) -> str:
+        """The measure's status word in `year`; for a year it is not planned in and has no status,
+        UNSCHEDULED rather than «ikke rapportert»."""
         word = status_in(measure, year).word
-        return word.value if word else NOT_REPORTED
+        if word:
+            return word.value
+        period = plan.meta.period
+        return NOT_REPORTED if period and year in scheduled_years(measure, period) else UNSCHEDULED
 
     env.globals.update(
         t=_texts(), year=result.year, generated=result.generated, version=__version__, plan_url=plan_url,
         req_url=req_url, year_of=year_of, segments=segments, cell_state=cell_state, state_class=STATE_CLASS,
-        status_class=STATUS_CLASS, status_word=status_word, short_name=short_name, diff_summary=diff_summary,
-        State=State, statuses=STATUS_ORDER,
+        status_class={**STATUS_CLASS, UNSCHEDULED: "uplanlagt"}, status_word=status_word, short_name=short_name, diff_summary=diff_summary,
+        State=State, statuses=[*STATUS_ORDER, UNSCHEDULED],
     )
     files: dict[str, bytes] = {}
 
