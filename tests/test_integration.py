@@ -3,6 +3,7 @@ the README run real commands that do what the README says."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 
@@ -45,3 +46,22 @@ def test_the_github_actions_recipe_in_the_readme_runs(cli, tmp_path):
     assert (tmp_path / "_site" / "index.html").is_file()
     upload = next(s for s in workflow["jobs"]["check"]["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "_site"
+
+
+def test_the_gitlab_recipe_writes_a_code_quality_report(cli, tmp_path):
+    block = README.split("GitLab CI (`.gitlab-ci.yml`)")[1].split("```yaml\n")[1]
+    job = yaml.safe_load(block.split("```")[0])["arbeidsplan"]
+    (command,) = [line.split(">")[0].strip() for line in job["script"] if line.startswith("arbeidsplan ")]
+    report_name = job["artifacts"]["reports"]["codequality"]
+    assert job["artifacts"]["when"] == "always"  # the report is wanted most when check fails
+    result = cli(*shlex.split(command)[1:], cwd=REPO)
+    assert result.code == 1 and report_name in block
+    issues = json.loads(result.out)
+    findings = json.loads(cli("check", "--format", "json", "plans/", cwd=REPO).out)["funn"]
+    assert len(issues) == len(findings) > 0
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    for issue, finding in zip(issues, findings, strict=True):
+        assert issue["check_name"] == finding["kode"]
+        assert issue["location"] == {"path": finding["fil"], "lines": {"begin": max(finding["linje"], 1)}}
+        assert issue["severity"] == {"error": "major", "warning": "minor", "info": "info"}[finding["alvor"]]
+        assert finding["melding"] in issue["description"]

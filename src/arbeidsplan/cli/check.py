@@ -11,7 +11,8 @@ from ..messages import message
 from .app import app
 from .output import Formats, finish, library_call, print_out
 
-FORMATS = Formats(text="findings:as_text", json="findings:as_json", github="findings:as_github")
+FORMATS = Formats(text="findings:as_text", json="findings:as_json", github="findings:as_github",
+                  gitlab="codequality:as_gitlab")
 
 
 @app.command(help=message("cli.check.help"), short_help=message("cli.check.short"))
