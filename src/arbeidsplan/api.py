@@ -53,16 +53,23 @@ def _load(paths: Iterable[PathLike] | None):
 # -- check ----------------------------------------------------------------------------------------------------
 
 
-def check(paths: Iterable[PathLike] | None = None, strict: bool = False) -> CheckResult:
+def check(paths: Iterable[PathLike] | None = None, strict: bool = False, select: Iterable[str] | None = None,
+          ignore: Iterable[str] | None = None) -> CheckResult:
     """Read the plans under `paths` (default plans/), run every rule, and compare each plan with the plans
-    above it."""
+    above it. `select`/`ignore` (codes or their beginnings) default to the plan repository's settings
+    (checks/selection.py)."""
     from .align.alignment import Aligner
     from .align.coverage import matrices
     from .checks.run import check_workspace
+    from .checks.selection import SettingsProblem, selection
 
+    try:
+        chosen = selection(select, ignore)
+    except SettingsProblem as err:
+        raise _problem_from(err) from None
     ws = _load(paths)
     aligner = Aligner(ws)
-    findings = check_workspace(ws, aligner)
+    findings = [d for d in check_workspace(ws, aligner) if chosen.keeps(d.code)]
     return CheckResult(len(ws.files), findings, matrices(aligner), [(p, aligner.align(p)) for p in ws.plans],
                        strict)
 

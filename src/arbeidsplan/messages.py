@@ -404,6 +404,13 @@ NB: dict[str, str] = {
     "calendar.when": "Når",
     "calendar.responsible": "Ansvar",
     "calendar.not_ics": "{path}: kalenderen skrives til en fil som slutter på .ics",
+    "cli.opt.select": "Bare disse funnkodene (f.eks. AP2,AP301); standard: select i innstillingene, ellers alle.",
+    "cli.opt.ignore": "Ikke disse funnkodene (f.eks. AP602); standard: ignore i innstillingene.",
+    "select.unknown_code": "{where}: «{code}» er ingen funnkode (koder som AP202, eller begynnelsen av dem som AP2)",
+    "select.bad_file": "{path}: innstillingene kan ikke leses: {reason}",
+    "select.not_table": "[tool.arbeidsplan] må være en tabell",
+    "select.unknown_key": "{path}: ukjent innstilling «{key}» for arbeidsplan (kjente: select, ignore)",
+    "select.not_list": "{path}: «{key}» må være en liste av funnkoder, f.eks. [\"AP602\"]",
     "calendar.verify_failed": "{path} ble ikke skrevet riktig: kalenderen kan ikke leses tilbake ({reason})",
 }
 
