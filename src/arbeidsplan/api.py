@@ -329,3 +329,10 @@ def calendar(paths: Iterable[PathLike] | None = None):
         events += found
         without += skipped
     return CalendarResult(reading_problems(ws.diagnostics), events, without, stamp())
+
+
+def front_matter_schema() -> dict[str, Any]:
+    """The JSON Schema for a plan's front matter (read/schema.py)."""
+    from .read.schema import front_matter_schema as build
+
+    return build()

@@ -411,6 +411,18 @@ NB: dict[str, str] = {
     "select.not_table": "[tool.arbeidsplan] må være en tabell",
     "select.unknown_key": "{path}: ukjent innstilling «{key}» for arbeidsplan (kjente: select, ignore)",
     "select.not_list": "{path}: «{key}» må være en liste av funnkoder, f.eks. [\"AP602\"]",
+    "cli.schema.help": "Skriv ut et JSON Schema for planenes front matter, for redigeringsverktøy og kontroller som kan bruke det.",
+    "cli.schema.short": "Skriv ut et JSON Schema for front matter.",
+    "schema.title": "Front matter for en arbeidsplan (arbeidsplan, docs/format.md)",
+    "schema.organisation": "Organisasjonen planen gjelder, f.eks. «Innlandet SV».",
+    "schema.level": "Nivået: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag eller regionlag.",
+    "schema.period": "Planperioden: ÅÅÅÅ–ÅÅÅÅ, eller en liste [første, siste].",
+    "schema.parents": "Sti eller liste av stier til overordnede planer, relativt til denne filen.",
+    "schema.adopted": "Når og av hvem planen ble vedtatt: {dato: ÅÅÅÅ-MM-DD, av: organ}, eller bare en dato.",
+    "schema.revisions": "Revisjoner vedtatt av senere årsmøter: liste av {dato, av, merknad}.",
+    "schema.language": "Målformen: bokmål (standard) eller nynorsk.",
+    "schema.note": "Fri tekst om planen.",
+    "schema.source": "Hvor teksten kommer fra, hvis den er konvertert.",
     "calendar.verify_failed": "{path} ble ikke skrevet riktig: kalenderen kan ikke leses tilbake ({reason})",
 }
 
