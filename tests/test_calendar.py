@@ -35,7 +35,7 @@ def starts(event) -> list[date]:  # type: ignore[no-untyped-def]
 
 def plan_with(write, *measures: str):  # type: ignore[no-untyped-def]
     body = "\n".join(f"- **{i}** Tiltak {i}.\n  - når: {when}" for i, when in measures)
-    return write("plans/lag/2026-2029.md", header(organisasjon="Testlaget SV") + dedent(f"""
+    return write("plans/lag/2026-2029.md", header(organisasjon="Testlaget SV") + dedent("""
         # Plan
 
         ## Mål 1: Noe
