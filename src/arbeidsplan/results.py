@@ -79,3 +79,26 @@ class HistoryResult:
 class Comparison:
     diffs: list[tuple[Any, str, str]]  # (history.plandiff.PlanDiff, old label, new label)
     notes: list[str]
+
+
+# -- site and calendar (the party office's view) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiteResult(Outcome):
+    year: int = 0
+    plans: list[Plan] = field(default_factory=list)  # every plan with a page: those asked for and those above
+    matrices: list[Any] = field(default_factory=list)  # align.coverage.Matrix: the overview
+    alignments: dict[str, list[Any]] = field(default_factory=dict)  # plan path → align.alignment.Alignment
+    years: dict[str, list[Any]] = field(default_factory=dict)  # plan path → status.year.PlanYear per year
+    histories: dict[str, list[Any] | None] = field(default_factory=dict)  # plan path → Revision; None: no git
+    requirements: list[Any] = field(default_factory=list)  # align.answers.RequirementAnswers
+    notes: list[str] = field(default_factory=list)
+    generated: str = ""  # ISO date the site was made (SOURCE_DATE_EPOCH when set)
+
+
+@dataclass(frozen=True)
+class CalendarResult(Outcome):
+    events: list[Any] = field(default_factory=list)  # status.schedule.Event
+    without_month: int = 0  # measures with no month or season: not in the calendar
+    stamp: Any = None  # datetime for DTSTAMP (SOURCE_DATE_EPOCH when set)

@@ -11,7 +11,8 @@ from ..messages import message
 from .app import app
 from .output import Formats, finish, library_call, print_out
 
-FORMATS = Formats(text="findings:as_text", json="findings:as_json", github="findings:as_github")
+FORMATS = Formats(text="findings:as_text", json="findings:as_json", github="findings:as_github",
+                  gitlab="codequality:as_gitlab")
 
 
 @app.command(help=message("cli.check.help"), short_help=message("cli.check.short"))
@@ -19,11 +20,14 @@ def check(
     paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
     fmt: str = FORMATS.option(),
     strict: bool = typer.Option(False, "--strict", help=message("cli.opt.strict")),
+    select: Optional[List[str]] = typer.Option(None, "--select", help=message("cli.opt.select"), show_default=False),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=message("cli.opt.ignore"), show_default=False),
 ) -> None:
     from .. import api
+    from ..checks.selection import split_option
 
     FORMATS.checked(fmt)
-    result = library_call(api.check, paths, strict=strict)
+    result = library_call(api.check, paths, strict=strict, select=split_option(select), ignore=split_option(ignore))
     FORMATS.emit(fmt, result)
     if fmt == "text":
         print_out(_summary(result), err=True)

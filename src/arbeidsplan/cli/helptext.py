@@ -27,7 +27,7 @@ def examples(key: str) -> str:
 
 
 def _word(param: Any) -> str:
-    word = _WORDS.get(param.name or "") or _TYPE_WORDS.get(getattr(param.type, "name", ""), "value")
+    word = _WORDS.get(param.name or "") or _TYPE_WORDS.get(getattr(getattr(param, "type", None), "name", ""), "value")
     return message(f"cli.word.{word}")
 
 

@@ -1,0 +1,43 @@
+"""`arbeidsplan calendar [PATH…] -o kalender.ics`: the measures with a month or season as calendar events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..messages import message
+from .app import app
+from .output import check_output, fail, finish, library_call, show_problems
+
+
+@app.command(help=message("cli.calendar.help"), short_help=message("cli.calendar.short"))
+def calendar(
+    paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.calendar_output")),
+) -> None:
+    from .. import api
+    from ..render.calendar import CalendarProblem, as_ics, verify
+
+    if output is not None:
+        if output.suffix.lower() != ".ics":
+            fail(message("calendar.not_ics", path=output))
+        check_output(output)
+    result = library_call(api.calendar, paths)
+    show_problems(result)
+    data = as_ics(result)
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        from ..write.files import write_atomically
+
+        write_atomically(output, data)
+        try:
+            verify(output.read_bytes(), len(result.events))
+        except CalendarProblem as err:
+            fail(message("calendar.verify_failed", path=output, reason=err))
+        typer.echo(message("calendar.written", n=len(result.events), path=output), err=True)
+    if result.without_month:
+        typer.echo(message("calendar.without_month", n=result.without_month), err=True)
+    finish(result)

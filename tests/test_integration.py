@@ -1,0 +1,67 @@
+"""Editor and CI integration as a plan repository uses it: the pre-commit hook and the GitHub Actions recipe in
+the README run real commands that do what the README says."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+import yaml
+
+from conftest import REPO, header
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_pre_commit_hook_runs_check_on_the_plans(cli, write, tmp_path):
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["id"] == "arbeidsplan-check" and hook["language"] == "python"
+    assert f"id: {hook['id']}" in README
+    files = re.compile(hook["files"])
+    assert files.search("plans/innlandet/2025-2028.md") and not files.search("README.md")
+    assert not files.search("src/arbeidsplan/api.py")
+    program, *args = shlex.split(hook["entry"])
+    assert program == "arbeidsplan" and hook["pass_filenames"] is False
+    # In the repository's root, as pre-commit runs it: Innlandet's repeated id 2.3d stops the commit …
+    assert cli(*args, cwd=REPO).code == 1
+    # … and a repository whose plans are in order lets it through.
+    write("plans/lag/2026-2029.md", header() + "\n## Mål 1: Noe\n\n### Tiltak\n\n- **1.1** Gjøre noe.\n  - når: 2026\n")
+    assert cli(*args, cwd=tmp_path).code == 0
+
+
+def test_the_github_actions_recipe_in_the_readme_runs(cli, tmp_path):
+    block = README.split("GitHub Actions (`.github/workflows/arbeidsplan.yml`)")[1].split("```yaml\n")[1]
+    workflow = yaml.safe_load(block.split("```")[0])
+    runs = [step["run"].split("#")[0].strip() for step in workflow["jobs"]["check"]["steps"] if "run" in step]
+    commands = [shlex.split(r)[1:] for r in runs if r.startswith("arbeidsplan ")]
+    assert [c[0] for c in commands] == ["check", "site"]
+    check = cli(*commands[0], cwd=REPO)
+    lines = check.out.splitlines()
+    assert check.code == 1 and lines and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    assert any("file=plans/innlandet/2025-2028.md,line=313" in line for line in lines)  # AP202, the repeated id
+    site = [str(tmp_path / "_site") if a == "_site" else a for a in commands[1]]
+    assert cli(*site, "--no-history", cwd=REPO).code in (0, 1)
+    assert (tmp_path / "_site" / "index.html").is_file()
+    upload = next(s for s in workflow["jobs"]["check"]["steps"] if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "_site"
+
+
+def test_the_gitlab_recipe_writes_a_code_quality_report(cli, tmp_path):
+    block = README.split("GitLab CI (`.gitlab-ci.yml`)")[1].split("```yaml\n")[1]
+    job = yaml.safe_load(block.split("```")[0])["arbeidsplan"]
+    (command,) = [line.split(">")[0].strip() for line in job["script"] if line.startswith("arbeidsplan ")]
+    report_name = job["artifacts"]["reports"]["codequality"]
+    assert job["artifacts"]["when"] == "always"  # the report is wanted most when check fails
+    result = cli(*shlex.split(command)[1:], cwd=REPO)
+    assert result.code == 1 and report_name in block
+    issues = json.loads(result.out)
+    findings = json.loads(cli("check", "--format", "json", "plans/", cwd=REPO).out)["funn"]
+    assert len(issues) == len(findings) > 0
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    for issue, finding in zip(issues, findings, strict=True):
+        assert issue["check_name"] == finding["kode"]
+        assert issue["location"] == {"path": finding["fil"], "lines": {"begin": max(finding["linje"], 1)}}
+        assert issue["severity"] == {"error": "major", "warning": "minor", "info": "info"}[finding["alvor"]]
+        assert finding["melding"] in issue["description"]

@@ -1,0 +1,226 @@
+"""`arbeidsplan site`: the static site as the party office opens it, checked without a browser (the browser
+tests are in test_site_browser.py): every page there, every link resolving, plan text escaped, the same
+figures as `coverage` and `status`, the history from git, and a folder that is not a site left alone."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from textwrap import dedent
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from arbeidsplan import api
+from conftest import REPO, header
+from planrepo import make_repo
+
+EXAMPLE = REPO / "examples" / "eksempelby" / "2024-2027.md"
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"] or "")
+        for key in ("href", "src"):
+            if a.get(key):
+                self.links.append(a[key] or "")
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The site for the real plans and the fictional example, built once through the CLI's own code."""
+    from typer.testing import CliRunner
+
+    from arbeidsplan.cli import app
+
+    out = tmp_path_factory.mktemp("site") / "nettsted"
+    result = CliRunner().invoke(app, ["site", str(REPO / "plans"), str(EXAMPLE), "-o", str(out), "--year", "2026",
+                                      "--no-history"])
+    assert result.exit_code in (0, 1), result.output
+    return out
+
+
+def test_every_plan_and_requirement_has_a_page(built):
+    data = api.site_data([REPO / "plans", EXAMPLE], 2026, with_history=False)
+    pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
+    assert "index.html" in pages
+    assert len([p for p in pages if p.startswith("plan/")]) == len(data.plans) == 5
+    assert len([p for p in pages if p.startswith("krav/")]) == len(data.requirements)
+    manifest = json.loads((built / "arbeidsplan-site.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["filer"]) == sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
+                                               if p.is_file() and p.name != "arbeidsplan-site.json")
+
+
+def test_every_link_resolves_to_a_file_and_an_anchor_in_it(built):
+    checked = 0
+    for page_path in built.rglob("*.html"):
+        for link in parse(page_path).links:
+            parts = urlsplit(link)
+            assert not parts.scheme and not parts.netloc, f"{page_path.name}: external link {link}"
+            target = (page_path.parent / unquote(parts.path)).resolve() if parts.path else page_path
+            assert target.is_file(), f"{page_path.relative_to(built)}: {link} does not resolve"
+            assert built.resolve() in target.parents, f"{link} leads out of the site"
+            if parts.fragment:
+                assert unquote(parts.fragment) in parse(target).ids, f"{page_path.name}: no anchor for {link}"
+            checked += 1
+    assert checked > 200
+
+
+def test_the_site_needs_no_network(built):
+    for path in built.rglob("*"):
+        if path.suffix in (".html", ".css", ".js"):
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"(?:src|href)=\"(?:https?:)?//", text), path
+            assert "@import" not in text and "url(http" not in text, path
+
+
+def test_overview_cells_say_what_coverage_says(built, cli):
+    """The cells of Innlandet's row are the cells of `arbeidsplan coverage` for Innlandet."""
+    coverage = cli("coverage", "--format", "md", str(REPO / "plans"), str(EXAMPLE))
+    row = next(line for line in coverage.out.splitlines() if line.startswith("| Innlandet SV"))
+    expected = [c.strip().replace(" ✗", "") for c in row.strip("|").split("|")[1:]]
+    innlandet = (built / "index.html").read_text(encoding="utf-8").split("Innlandet SV 2025–2028", 1)[1]
+    innlandet_cells = re.findall(r'<td class="cell ([a-z]+)"[^>]*>\s*(?:<a [^>]*>)?([^<]*)', innlandet)[:4]
+    assert [text.strip() for _cls, text in innlandet_cells] == expected
+    for cls, text in innlandet_cells:
+        linked, rest = text.split("+")
+        suggested, total = rest.split("/")
+        if linked == total:
+            assert cls == "koblet"
+        elif int(linked) + int(suggested) == 0:
+            assert cls == "ubesvart"
+        else:
+            assert cls == "foreslatt"
+
+
+def test_requirement_page_names_the_county_without_a_doorknocking_lead(built):
+    """«Which counties have no dørbankansvarlig?»: 1.F2 of the 2026–2029 plan, unanswered by Innlandet (the
+    same gap `check` reports as AP601)."""
+    page = (built / "krav" / "landsstyret-2026-2029-1-f2.html").read_text(encoding="utf-8")
+    assert "dørbankansvarlig" in page
+    row = page.split("Innlandet SV 2025–2028</a>")[1].split("</tr>")[0]
+    assert "ubesvart" in row
+    check = api.check([REPO / "plans" / "innlandet" / "2025-2028.md"])
+    assert any(d.code == "AP601" and "1.F2" in d.message for d in check.findings)
+
+
+def test_plan_page_shows_the_years_progress_as_status_counts_it(built):
+    status = api.status([EXAMPLE], 2026)
+    summary = status.tables[0].summary
+    page = (built / "plan" / "examples-eksempelby-2024-2027.html").read_text(encoding="utf-8")
+    year_row = page.split('<tr class="this-year">')[1].split("</tr>")[0]
+    assert f'<span class="count">{summary.done}/{summary.scheduled}</span>' in year_row
+    assert (summary.done, summary.scheduled) == (5, 9)
+    assert "<svg" in year_row  # the progress is drawn inline, not loaded
+
+
+HOSTILE = "<script>alert('x')</script>"
+
+
+def test_plan_text_is_escaped_everywhere(cli, write, tmp_path):
+    plan = write("plans/ond/2026-2029.md", header(organisasjon=f'"Ond {HOSTILE}"', merknad=f'"{HOSTILE}"') + dedent(f"""
+        # Plan {HOSTILE}
+
+        ## Mål 1: Mål med "><img src=x onerror=alert(1)>
+
+        ### Tiltak
+
+        - **1.1** Tiltak {HOSTILE}
+          - når: mars
+          - ansvar: {HOSTILE}
+        """))
+    result = cli("site", str(plan.parent), "-o", str(tmp_path / "ut"))
+    assert result.code == 0, result.err
+    texts = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "ut").rglob("*.html"))
+    assert "<script>alert" not in texts and "<img src=x" not in texts
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in texts
+    assert "&lt;img src=x onerror=alert(1)&gt;" in texts
+
+
+def test_history_from_git_on_the_plan_page(cli, tmp_path):
+    plan = make_repo(tmp_path / "repo")
+    result = cli("site", str(plan), "-o", str(tmp_path / "ut"))
+    assert result.code == 0, result.err
+    page = next((tmp_path / "ut" / "plan").glob("*.html")).read_text(encoding="utf-8")
+    history = page.split('id="historikk"')[1]
+    for subject in ("Arbeidsplan vedtatt av årsmøtet 2024", "Revidert på årsmøtet 2025", "Status høst 2026"):
+        assert subject in history
+    assert history.count('class="adopted"') == 3  # vedtatt/2024, /2025, /2026
+    assert "vedtatt/2025" in history
+
+
+def test_outside_git_the_page_says_so(cli, write, tmp_path):
+    plan = write("plans/lag/2026-2029.md", header() + "\n## Mål 1: Noe\n\n### Tiltak\n\n- **1.1** Gjøre noe.\n")
+    assert cli("site", str(plan), "-o", str(tmp_path / "ut")).code == 0
+    page = next((tmp_path / "ut" / "plan").glob("*.html")).read_text(encoding="utf-8")
+    assert "ikke i et git-repo" in page
+
+
+def test_a_folder_that_is_not_a_site_is_left_alone(cli, write, tmp_path):
+    plan = write("plans/lag/2026-2029.md", header() + "\n## Mål 1: Noe\n\n### Tiltak\n\n- **1.1** Gjøre noe.\n")
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "viktig.txt").write_text("mitt", encoding="utf-8")
+    result = cli("site", str(plan), "-o", str(target))
+    assert result.code == 2
+    assert "ikke er et nettsted" in result.err and "--force" in result.err
+    assert sorted(p.name for p in target.iterdir()) == ["viktig.txt"]
+    assert cli("site", str(plan), "-o", str(target), "--force").code == 0
+    assert (target / "index.html").is_file() and (target / "viktig.txt").read_text(encoding="utf-8") == "mitt"
+
+
+def test_output_that_is_a_file_is_refused(cli, write, tmp_path):
+    plan = write("plans/lag/2026-2029.md", header() + "\n## Mål 1: Noe\n")
+    assert cli("site", str(plan), "-o", str(plan)).code == 2
+    assert plan.read_text(encoding="utf-8").startswith("---")
+
+
+def test_a_new_run_replaces_the_previous_site_and_drops_pages_that_are_gone(cli, write, tmp_path):
+    one = write("plans/en/2026-2029.md", header(organisasjon="En SV") + "\n## Mål 1: Noe\n")
+    two = write("plans/to/2026-2029.md", header(organisasjon="To SV") + "\n## Mål 1: Noe\n")
+    out = tmp_path / "ut"
+    assert cli("site", str(one), str(two), "-o", str(out)).code == 0
+    assert len(list((out / "plan").glob("*.html"))) == 2
+    result = cli("site", str(one), "-o", str(out))
+    assert result.code == 0
+    assert [p.name for p in (out / "plan").glob("*.html")] == ["en-2026-2029.html"]
+    assert "Fjernet 1 sider" in result.err
+    assert "To SV" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_plan_folder_that_does_not_exist_is_one_line(cli, tmp_path):
+    result = cli("site", str(tmp_path / "finnes-ikke"), "-o", str(tmp_path / "ut"))
+    assert result.code == 2
+    assert "AP108" in result.err and "Traceback" not in result.err
+
+
+def test_a_measure_not_planned_in_the_year_is_not_called_unreported(built):
+    """Innlandet's 1a is for 2025: in 2026 it is «ikke planlagt», not missing a status."""
+    page = (built / "plan" / "innlandet-2025-2028.html").read_text(encoding="utf-8")
+    item = page.split('id="punkt-1a"')[1].split("</li>")[0]
+    assert "når: 2025" in item
+    assert "2026: ikke planlagt" in item and "ikke rapportert" not in item
+    assert 'data-status="uplanlagt"' in page.split('id="punkt-1a"')[1][:300]
+
+
+def test_the_templates_ship_with_the_package():
+    from arbeidsplan.render.report import template_dir
+    from arbeidsplan.render.site import ASSETS
+
+    for name in ("base.html.j2", "macros.html.j2", "index.html.j2", "plan.html.j2", "krav.html.j2", *ASSETS):
+        assert (template_dir() / "site" / name).is_file(), name
