@@ -53,13 +53,33 @@ def cases(split: str = "train"):
     return out
 
 
-def ranked(all_cases):
-    """Every candidate with its score, per requirement, computed once; thresholds are applied afterwards."""
+def confirmed(source_cases, child, parent) -> dict[str, tuple[str, ...]]:
+    """requirement id → the texts of the labelled answers in the other plans: as if their boards had confirmed
+    those links with `svarer på`."""
+    out: dict[str, list[str]] = {}
+    for other, other_parent, _reqs, labels in source_cases:
+        if other.path == child.path or other_parent.path != parent.path:
+            continue
+        by_id = {}
+        for item in alignment.candidates_of(other):
+            by_id.setdefault(item.id, item)
+        for req_id, answers in labels.items():
+            out.setdefault(req_id, []).extend(alignment.item_text(by_id[a]) for a in sorted(answers))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def ranked(all_cases, evidence_from=None):
+    """Every candidate with its score, per requirement, computed once; thresholds are applied afterwards.
+    `evidence_from`: labelled cases whose answers count as confirmed links (never the plan being scored)."""
     saved = alignment.SUGGEST_AT
     alignment.SUGGEST_AT, alignment.TOP = 0.0, 3
+    out = []
     try:
-        return [[(req, labels[req.id], [(c.item.id, c.score) for c in alignment.suggest(reqs, child)[i]])
-                 for i, req in enumerate(reqs)] for child, _parent, reqs, labels in all_cases]
+        for child, parent, reqs, labels in all_cases:
+            known = confirmed(evidence_from, child, parent) if evidence_from else {}
+            got = alignment.suggest(reqs, child, {i: known.get(r.id, ()) for i, r in enumerate(reqs)})
+            out.append([(req, labels[req.id], [(c.item.id, c.score) for c in got[i]]) for i, req in enumerate(reqs)])
+        return out
     finally:
         alignment.SUGGEST_AT = saved
 
@@ -124,10 +144,12 @@ def main() -> None:
     ap.add_argument("--sweep", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--test", action="store_true", help="also score the held-out test split")
+    ap.add_argument("--links", action="store_true",
+                    help="learn from links: the other plans' labelled answers count as confirmed links")
     args = ap.parse_args()
     started = time.perf_counter()
     train_cases = cases("train")
-    pairs = ranked(train_cases)
+    pairs = ranked(train_cases, train_cases if args.links else None)
     children = [c[0].path for c in train_cases]
     if args.verbose:
         for pair in pairs:
@@ -142,11 +164,12 @@ def main() -> None:
             m = metrics(pairs, t)
             print(f"{t:8.2f} {m['precision@1']:6.2f} {m['recall@3']:6.2f} {m['hull_funnet']:6.2f} "
                   f"{m['falske_hull']:12d}")
-    print(f"Terskel: {alignment.SUGGEST_AT}")
+    print(f"Terskel: {alignment.SUGGEST_AT}" + ("   (med koblinger fra de andre planene)" if args.links else ""))
     report("Treningsdel:", pairs, children)
     if args.test:
         test_cases = cases("test")
-        report("Testdel (ikke brukt under justeringen):", ranked(test_cases), [c[0].path for c in test_cases])
+        report("Testdel (ikke brukt under justeringen):",
+               ranked(test_cases, train_cases if args.links else None), [c[0].path for c in test_cases])
     print(f"Tid: {time.perf_counter() - started:.2f} s")
 
 

@@ -77,6 +77,7 @@ class Alignment:
 
 
 CONTEXT_WEIGHT = 0.35  # the goals above a measure, a requirement's later sentences
+EVIDENCE_WEIGHT = 0.5  # other plans' answers to a requirement (benchmarks/alignment.py --links; not used by Aligner)
 DESCRIPTION_WEIGHT = 0.2  # a goal's description: long, so each sentence counts for little
 
 
@@ -85,8 +86,13 @@ def _sentences(text: str) -> list[str]:
 
 
 def requirement_document(req: Requirement) -> Document:
+    """The requirement's text, and its later sentences as context."""
     first, *rest = _sentences(req.text) or [req.text]
     return [(first, 1.0)] + [(s, CONTEXT_WEIGHT) for s in rest]
+
+
+def item_text(item: Goal | Measure) -> str:
+    return item.text if isinstance(item, Measure) else item.title
 
 
 def candidate_documents(plan: Plan) -> tuple[list[Goal | Measure], list[Document]]:
@@ -141,19 +147,28 @@ def links_into(child: Plan, ancestors: list[Plan]) -> dict[tuple[str, int], list
     return found
 
 
-def suggest(requirements: list[Requirement], child: Plan) -> dict[int, tuple[Candidate, ...]]:
+def suggest(requirements: list[Requirement], child: Plan,
+            evidence: dict[int, tuple[str, ...]] | None = None) -> dict[int, tuple[Candidate, ...]]:
     """For each requirement (by position), the best-scoring child items above SUGGEST_AT. One index over the
-    child's goals and measures and all the requirements, so each text is read once."""
+    child's goals and measures and all the requirements, so each text is read once. `evidence`: by position,
+    the texts of other plans' items linked to the requirement."""
     items, docs = candidate_documents(child)
     if not requirements or not items:
         return {i: () for i in range(len(requirements))}
     own = OWN_LEVEL_WORDS.get(child.meta.level.value if child.meta.level else "", set())
-    index = Index([requirement_document(r) for r in requirements] + docs, ignore=frozenset(own))
-    n = len(requirements)
-    docs_range = list(range(n, n + len(items)))
+    evidence = evidence or {}
+    known = [(i, text) for i in range(len(requirements)) for text in evidence.get(i, ())]
+    n, m = len(requirements), len(items)
+    index = Index([requirement_document(r) for r in requirements] + docs + [[(t, 1.0)] for _i, t in known],
+                  ignore=frozenset(own))
+    docs_range = list(range(n, n + m))
     out: dict[int, tuple[Candidate, ...]] = {}
     for i in range(n):
         scores = index.scores(i, docs_range)
+        for k, (req, _text) in enumerate(known):  # the party's own words for what answers it
+            if req == i:
+                for d, v in index.scores(n + m + k, docs_range).items():
+                    scores[d] = max(scores.get(d, 0.0), EVIDENCE_WEIGHT * v)
         scored = sorted(((s, d - n) for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
         out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j)))
                        for s, j in scored[:TOP] if s >= SUGGEST_AT)
