@@ -78,6 +78,7 @@ class Alignment:
 
 CONTEXT_WEIGHT = 0.35  # the goals above a measure, a requirement's later sentences
 EVIDENCE_WEIGHT = 0.5  # other plans' answers to a requirement (benchmarks/alignment.py --links; not used by Aligner)
+GOAL_FACTOR = 0.95  # a goal answers only as well as its measures: on a tie, the measure is the concrete answer
 DESCRIPTION_WEIGHT = 0.2  # a goal's description: long, so each sentence counts for little
 
 
@@ -169,7 +170,8 @@ def suggest(requirements: list[Requirement], child: Plan,
             if req == i:
                 for d, v in index.scores(n + m + k, docs_range).items():
                     scores[d] = max(scores.get(d, 0.0), EVIDENCE_WEIGHT * v)
-        scored = sorted(((s, d - n) for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
+        scored = sorted(((s * (GOAL_FACTOR if isinstance(items[d - n], Goal) else 1.0), d - n)
+                         for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
         out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j)))
                        for s, j in scored[:TOP] if s >= SUGGEST_AT)
     return out

@@ -84,8 +84,8 @@ CONCEPTS = {
     "husbesøk": "~dørbank", "velgersamtal": "~velgerkontakt", "samtal": "~velgerkontakt ~kontakt",
     "samtaleteknikk": "~velgerkontakt ~skolering", "ringedugnad": "~kontakt ~ring", "ringekveld": "~kontakt ~ring",
     "ringelist": "~ring", "mobiliseringsring": "~kontakt ~ring", "ringing": "~ring", "medlemskontakt": "~kontakt",
-    "kontaktperson": "~kontakt", "koordinator": "~ansvarlig", "ansvarlig": "~ansvarlig", "ansvar": "~ansvarlig",
-    "dørbankansvar": "~dørbank ~ansvarlig", "aksjonsleder": "~ansvarlig ~aktivitet",
+    "kontaktperson": "~kontakt",
+    "dørbankansvar": "~dørbank",
     "kandidatlist": "~liste", "nominasjonskomite": "~liste", "nominasjonen": "~liste", "fylkestingsvalg": "~valg",
     "kommunevalg": "~valg", "lokalvalg": "~valg", "valg": "~valg", "valgår": "~valg",
     "toppkandidat": "~liste", "medietren": "~skolering", "trening": "~skolering", "øving": "~skolering",
@@ -247,9 +247,6 @@ class Index:
         self.lengths = [sum(f.values()) for f in self.features]
         self.average = (sum(self.lengths) / n) if n and sum(self.lengths) else 1.0
         self._postings: dict[str, list[tuple[int, float]]] | None = None
-
-    def score(self, query: int, doc: int) -> float:
-        return self.scores(query, [doc]).get(doc, 0.0)
 
     def scores(self, query: int, docs: list[int]) -> dict[int, float]:
         """BM25 scores of `docs` for `query`; documents sharing no feature with it are left out (score 0).
