@@ -172,14 +172,38 @@ def test_new_county_plan_from_the_national_plan(cli, tmp_path):
 
 
 def test_labels_cover_every_requirement():
-    labels = yaml.safe_load((REPO / "benchmarks" / "alignment_labels.yaml").read_text(encoding="utf-8"))
-    assert len(labels) == 4 and sum(len(block["krav"]) for block in labels) == 33
+    """Every labelled pair lists exactly the parent's requirements for the child's level, every real county and
+    local plan is labelled against both national plans, and a test split is kept apart."""
+    from arbeidsplan.read.workspace import load_plan
+    blocks = yaml.safe_load((REPO / "benchmarks" / "alignment_labels.yaml").read_text(encoding="utf-8"))
+    for block in blocks:
+        child, _ = load_plan(REPO / block["barn"])
+        parent, _ = load_plan(REPO / block["forelder"])
+        wanted = {r.id for r in requirements_for(parent, child.meta.level)}
+        assert {str(k) for k in block["krav"]} == wanted, block["barn"]
+    real = {str(p.relative_to(REPO)) for p in PLANS.rglob("*.md") if "landsstyret" not in p.parts
+            and p.name != "README.md"}
+    pairs = {(b["barn"], b["forelder"]) for b in blocks}
+    assert {(c, f"plans/landsstyret/{n}") for c in real for n in ("2022-2025.md", "2026-2029.md")} <= pairs
+    test = [b for b in blocks if b.get("del") == "test"]
+    assert test and all("fictional/test/" in b["barn"] for b in test)
+
+
+# What benchmarks/alignment.py measured on the train split when the matching was last tuned: a regression guard,
+# not a target (the issue's targets are higher; README says where the figures stand).
+TRAIN_FLOOR = {"precision@1": 0.70, "recall@3": 0.79, "hull meldt som hull": 0.77}
+TRAIN_FALSE_GAPS_AT_MOST = 3
 
 
 @pytest.mark.skipif(not (REPO / "benchmarks" / "alignment.py").exists(), reason="benchmarks/ not present")
-def test_benchmark_script_runs_and_prints_its_figures():
+def test_benchmark_figures_stay_at_or_above_what_was_reached():
     run = subprocess.run([sys.executable, str(REPO / "benchmarks" / "alignment.py")], capture_output=True,
                          text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    figures = dict(line.split(":", 1) for line in run.stdout.splitlines() if ":" in line)
-    assert {"precision@1", "recall@3", "hull meldt som hull"} <= set(figures)
+    train = run.stdout.split("Treningsdel:")[1]
+    figures = {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in train.splitlines() if ":" in line)}
+    for key, floor in TRAIN_FLOOR.items():
+        assert float(figures[key].split()[0]) >= floor, (key, figures[key])
+    false_gaps = int(figures["falske hull (besvart krav meldt som ubesvart)"].split()[0])
+    assert false_gaps <= TRAIN_FALSE_GAPS_AT_MOST
+    assert "Testdel" not in run.stdout  # the test split is only scored when asked for
