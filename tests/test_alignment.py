@@ -112,7 +112,7 @@ def test_check_shows_what_innlandet_answers_and_must_add(cli):
             "«Ha en dørbankansvarlig for fylket, med ansvar for å følge opp lokalla…»") in lines
     studentlag = next(line for line in lines if "AP602 kravet 2.F3" in line)
     assert studentlag.startswith("plans/innlandet/2025-2028.md:230:1:")
-    assert "kan være besvart av 2.1.5c (0.41)" in studentlag
+    assert "kan være besvart av 2.1.5c (0.41: studentlag)" in studentlag  # the score, and why
     assert "bekreft med «2.F3» i kolonnen «Svarer på» på linje 230" in studentlag
     assert "Dekning av landsstyret/2026-2029 (fylkeslag)" in result.err
 
@@ -207,3 +207,18 @@ def test_benchmark_figures_stay_at_or_above_what_was_reached():
     false_gaps = int(figures["falske hull (besvart krav meldt som ubesvart)"].split()[0])
     assert false_gaps <= TRAIN_FALSE_GAPS_AT_MOST
     assert "Testdel" not in run.stdout  # the test split is only scored when asked for
+
+
+def test_each_suggestion_says_why_in_the_plans_own_words():
+    """The fictional Vestmark plan says «husbesøk» where the national plan says «dørbank»: the suggestion for the
+    door-knocking lead names that word, and every word given as a reason is one the measure itself uses."""
+    path = REPO / "benchmarks" / "fictional" / "vestmark" / "2026-2029.md"
+    ws = load([path])
+    plan = next(p for p in ws.plans if p.path.endswith("vestmark/2026-2029.md"))
+    answers = {a.requirement.id: a for al in Aligner(ws).align(plan) for a in al.answers}
+    best = answers["1.F2"].candidates[0]
+    assert best.item.id == "1.2a" and "husbesøk" in best.shared
+    for answer in answers.values():
+        for c in answer.candidates:
+            own = (c.item.text if hasattr(c.item, "text") else c.item.title).lower()
+            assert c.shared and all(w in own for w in c.shared)

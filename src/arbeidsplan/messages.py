@@ -312,6 +312,8 @@ NB: dict[str, str] = {
     "show.addressed": "til",
     "show.links": "svarer på",
     "show.loose": "Tiltak utenfor mål",
+    # Alignment suggestions: why a measure was suggested (issue 12)
+    "align.candidate_why": "{id} ({score:.2f}: {why})",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"nb": NB}

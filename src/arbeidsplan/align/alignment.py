@@ -34,7 +34,7 @@ class State(str, Enum):
 class Candidate:
     item: Goal | Measure
     score: float
-    shared: tuple[str, ...]
+    shared: tuple[str, ...]  # the candidate's words that match the requirement: why it was suggested
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def suggest(requirements: list[Requirement], child: Plan,
                     scores[d] = max(scores.get(d, 0.0), EVIDENCE_WEIGHT * v)
         scored = sorted(((s * (GOAL_FACTOR if isinstance(items[d - n], Goal) else 1.0), d - n)
                          for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
-        out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j)))
+        out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j, 3)))
                        for s, j in scored[:TOP] if s >= SUGGEST_AT)
     return out
 

@@ -238,7 +238,10 @@ class Index:
         for doc in parts:
             stem_df.update({stem(w) for t, _ in doc for w in tokens(t, ignore)})
         common = frozenset(k for k, v in stem_df.items() if v >= 3)
-        self.features = [_weighted(doc, lambda t: word_features(t, self.vocab, ignore, common)) for doc in parts]
+        self._words = lambda t: word_features(t, self.vocab, ignore, common)
+        self._main = [doc[0][0] if doc else "" for doc in parts]
+        self._ignore = ignore
+        self.features = [_weighted(doc, self._words) for doc in parts]
         df: Counter[str] = Counter()
         for f in self.features:
             df.update(f.keys())
@@ -271,7 +274,16 @@ class Index:
         return {d: v / possible for d, v in explained.items()}
 
     def shared(self, query: int, doc: int, n: int = 4) -> list[str]:
-        """The word features two texts share, strongest first: why they were matched."""
-        q, d = self.features[query], self.features[doc]
-        common = sorted((k for k in q if k in d), key=lambda k: -self.idf[k] * q[k])
-        return [k for k in common if not k.startswith("~")][:n]
+        """Why the two were matched, in words a board can judge at a glance: the words of the document's own text
+        that share a stem, a compound part or a synonym with the query (dører ~ dørbanking, husbesøk ~ dørbank),
+        strongest first."""
+        q = self.features[query]
+        found: dict[str, float] = {}
+        text = self._main[doc].lower()
+        for w in tokens(self._main[doc], self._ignore):
+            if w not in text:  # a word made by the phrase rules, not one the plan wrote
+                continue
+            weight = sum(self.idf.get(k, 0.0) * q[k] for k in self._words(w) if k in q)
+            if weight and weight > found.get(w, 0.0):
+                found[w] = weight
+        return sorted(found, key=lambda w: -found[w])[:n]
