@@ -71,8 +71,8 @@ def confirmed(source_cases, child, parent) -> dict[str, tuple[str, ...]]:
 def ranked(all_cases, evidence_from=None):
     """Every candidate with its score, per requirement, computed once; thresholds are applied afterwards.
     `evidence_from`: labelled cases whose answers count as confirmed links (never the plan being scored)."""
-    saved = alignment.SUGGEST_AT
-    alignment.SUGGEST_AT, alignment.TOP = 0.0, 3
+    saved = alignment.SUGGEST_AT, alignment.ALSO_AT
+    alignment.SUGGEST_AT, alignment.ALSO_AT, alignment.TOP = 0.0, 0.0, 3
     out = []
     try:
         for child, parent, reqs, labels in all_cases:
@@ -81,14 +81,14 @@ def ranked(all_cases, evidence_from=None):
             out.append([(req, labels[req.id], [(c.item.id, c.score) for c in got[i]]) for i, req in enumerate(reqs)])
         return out
     finally:
-        alignment.SUGGEST_AT = saved
+        alignment.SUGGEST_AT, alignment.ALSO_AT = saved
 
 
 def metrics(pairs, threshold: float) -> dict[str, float]:
     p1 = r3 = answered = gaps = gaps_found = false_gaps = 0
     for pair in pairs:
         for _req, gold, scored in pair:
-            got = [i for i, s in scored if s >= threshold]
+            got = [i for i, _s in scored[:alignment.shown([s for _i, s in scored], threshold)]]
             if gold:
                 answered += 1
                 p1 += bool(got) and got[0] in gold
@@ -154,7 +154,7 @@ def main() -> None:
     if args.verbose:
         for pair in pairs:
             for req, gold, scored in pair:
-                got = [(i, round(s, 2)) for i, s in scored if s >= alignment.SUGGEST_AT]
+                got = [(i, round(s, 2)) for i, s in scored[:alignment.shown([s for _i, s in scored])]]
                 ok = (gold and got and got[0][0] in gold) or (not gold and not got)
                 print(f"  {'ok  ' if ok else 'MISS'} {Path(req.plan.path).stem:9} {req.id:6} "
                       f"svar={sorted(gold) or 'hull'} forslag={got}")

@@ -21,6 +21,7 @@ from .textmatch import OWN_LEVEL_WORDS, Document, Index
 
 # Tuned on the labelled set in benchmarks/alignment_labels.yaml (python benchmarks/alignment.py).
 SUGGEST_AT = 0.24
+ALSO_AT = 0.15  # once the best is above SUGGEST_AT, the runners-up down to this are shown beside it
 TOP = 3
 
 
@@ -41,7 +42,7 @@ class Candidate:
 class Answer:
     requirement: Requirement
     linked: tuple[Goal | Measure, ...]
-    candidates: tuple[Candidate, ...]  # best first, above SUGGEST_AT, at most TOP
+    candidates: tuple[Candidate, ...]  # best first, at most TOP; none unless the best is above SUGGEST_AT
 
     @property
     def state(self) -> State:
@@ -148,6 +149,16 @@ def links_into(child: Plan, ancestors: list[Plan]) -> dict[tuple[str, int], list
     return found
 
 
+def shown(scores: list[float], suggest_at: float | None = None) -> int:
+    """How many of the best-first `scores` to show: none when the best is below SUGGEST_AT (the requirement is
+    reported as unanswered), else the best and the runners-up above ALSO_AT, at most TOP. The gap decision rests
+    on the best alone; the runners-up are the alternatives a board may know better."""
+    at = SUGGEST_AT if suggest_at is None else suggest_at
+    if not scores or scores[0] < at:
+        return 0
+    return sum(1 for s in scores[:TOP] if s >= min(ALSO_AT, at))
+
+
 def suggest(requirements: list[Requirement], child: Plan,
             evidence: dict[int, tuple[str, ...]] | None = None) -> dict[int, tuple[Candidate, ...]]:
     """For each requirement (by position), the best-scoring child items above SUGGEST_AT. One index over the
@@ -172,8 +183,9 @@ def suggest(requirements: list[Requirement], child: Plan,
                     scores[d] = max(scores.get(d, 0.0), EVIDENCE_WEIGHT * v)
         scored = sorted(((s * (GOAL_FACTOR if isinstance(items[d - n], Goal) else 1.0), d - n)
                          for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
+        keep = shown([s for s, _j in scored])
         out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j, 3)))
-                       for s, j in scored[:TOP] if s >= SUGGEST_AT)
+                       for s, j in scored[:keep])
     return out
 
 

@@ -97,6 +97,8 @@ CONCEPTS = {
     "fadderordn": "~fadder", "mentor": "~fadder", "fagforening": "~fagbevegelse",
     "kommunestyregrupp": "~folkevalgte", "fylkestingsgrupp": "~folkevalgte", "gruppeleder": "~folkevalgte",
     "gruppeleiar": "~folkevalgte", "sakslist": "~saker", "sak": "~saker",
+    "bygd": "~nærmiljø", "grend": "~nærmiljø", "nabolag": "~nærmiljø", "lokalmiljø": "~nærmiljø",
+    "mellomvalgsår": "~valg", "mellomår": "~valg",
 }
 
 _CONCEPT_TABLE: dict[str, list[str]] = {}
