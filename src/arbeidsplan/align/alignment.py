@@ -171,16 +171,18 @@ def suggest(requirements: list[Requirement], child: Plan,
     evidence = evidence or {}
     known = [(i, text) for i in range(len(requirements)) for text in evidence.get(i, ())]
     n, m = len(requirements), len(items)
-    index = Index([requirement_document(r) for r in requirements] + docs + [[(t, 1.0)] for _i, t in known],
-                  ignore=frozenset(own))
+    index = Index([requirement_document(r) for r in requirements] + docs, ignore=frozenset(own))
+    # The other plans' answers are scored in an index of their own, so that they leave the requirements' scores
+    # (and so the gap decision) as they were: they can only lift a candidate.
+    extra = Index(docs + [[(t, 1.0)] for _i, t in known], ignore=frozenset(own)) if known else None
     docs_range = list(range(n, n + m))
     out: dict[int, tuple[Candidate, ...]] = {}
     for i in range(n):
         scores = index.scores(i, docs_range)
         for k, (req, _text) in enumerate(known):  # the party's own words for what answers it
             if req == i:
-                for d, v in index.scores(n + m + k, docs_range).items():
-                    scores[d] = max(scores.get(d, 0.0), EVIDENCE_WEIGHT * v)
+                for d, v in extra.scores(m + k, list(range(m))).items():
+                    scores[n + d] = max(scores.get(n + d, 0.0), EVIDENCE_WEIGHT * v)
         scored = sorted(((s * (GOAL_FACTOR if isinstance(items[d - n], Goal) else 1.0), d - n)
                          for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
         keep = shown([s for s, _j in scored])
