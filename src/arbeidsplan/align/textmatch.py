@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
@@ -150,6 +150,13 @@ class Vocabulary:
     """Known word stems, for splitting compounds. Built from the texts being compared."""
 
     stems: frozenset[str]
+    _parts: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def parts(self, word: str) -> list[str]:
+        """split(), remembered: the same words come back in every document."""
+        if word not in self._parts:
+            self._parts[word] = self.split(word)
+        return self._parts[word]
 
     def split(self, word: str) -> list[str]:
         """dørbankansvarlig → [dørbank, ansvar]; medlemsringing → [medlem, ring]; [] when no split is found.
@@ -190,18 +197,24 @@ def _concepts(stem_: str) -> list[str]:
     return _CONCEPT_TABLE.get(stem_, [])
 
 
+@lru_cache(maxsize=65536)
+def _stem_and_concepts(word: str) -> tuple[str, tuple[str, ...]]:
+    s = stem(word)
+    return s, tuple(_concepts(s))
+
+
 def word_features(text: str, vocab: Vocabulary | None, ignore: frozenset[str] = frozenset(),
                   common: frozenset[str] = frozenset()) -> Counter[str]:
     """Stems, concepts, and the parts of rare compounds. `common` stems are not split: «lokallag» is a word of
     its own here, not «lokal» + «lag»."""
     feats: Counter[str] = Counter()
     for w in tokens(text, ignore):
-        s = stem(w)
+        s, concepts = _stem_and_concepts(w)
         feats[s] += 1.0
-        for c in _concepts(s):
+        for c in concepts:
             feats[c] += CONCEPT_WEIGHT
         if vocab is not None and len(w) >= 8 and s not in common:
-            for part in vocab.split(w):
+            for part in vocab.parts(w):
                 feats[part] += 0.5
                 for c in _concepts(part):
                     feats[c] += 0.5 * CONCEPT_WEIGHT
@@ -240,7 +253,13 @@ class Index:
         for doc in parts:
             stem_df.update({stem(w) for t, _ in doc for w in tokens(t, ignore)})
         common = frozenset(k for k, v in stem_df.items() if v >= 3)
-        self._words = lambda t: word_features(t, self.vocab, ignore, common)
+        self._word_cache: dict[str, Counter[str]] = {}  # a goal's title is context for each of its measures
+
+        def words(text: str) -> Counter[str]:
+            if text not in self._word_cache:
+                self._word_cache[text] = word_features(text, self.vocab, ignore, common)
+            return self._word_cache[text]
+        self._words = words
         self._main = [doc[0][0] if doc else "" for doc in parts]
         self._ignore = ignore
         self.features = [_weighted(doc, self._words) for doc in parts]
@@ -251,6 +270,7 @@ class Index:
         self.idf = {k: math.log(1 + (n - v + 0.5) / (v + 0.5)) for k, v in df.items()}
         self.lengths = [sum(f.values()) for f in self.features]
         self.average = (sum(self.lengths) / n) if n and sum(self.lengths) else 1.0
+        self._norms = [self.K1 * (1 - self.B + self.B * length / self.average) for length in self.lengths]
         self._postings: dict[str, list[tuple[int, float]]] | None = None
 
     def scores(self, query: int, docs: list[int]) -> dict[int, float]:
@@ -269,7 +289,7 @@ class Index:
             possible += weight
             for d, tf in self._postings.get(term, ()):
                 if d in wanted:
-                    norm = self.K1 * (1 - self.B + self.B * self.lengths[d] / self.average)
+                    norm = self._norms[d]
                     explained[d] = explained.get(d, 0.0) + weight * tf * (self.K1 + 1) / (tf + norm)
         if not possible:
             return {}
