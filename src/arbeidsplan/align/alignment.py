@@ -19,7 +19,7 @@ from ..model import Goal, GoalKind, Level, Measure, Plan, Section
 from .requirements import Requirement, priorities, requirements_for
 from .textmatch import OWN_LEVEL_WORDS, Document, Index
 
-# Tuned on the labelled set in benchmarks/alignment_labels.yaml (python benchmarks/alignment.py).
+# Tuned on the train split of the labelled set in benchmarks/alignment_labels.yaml (python benchmarks/alignment.py).
 SUGGEST_AT = 0.24
 ALSO_AT = 0.15  # once the best is above SUGGEST_AT, the runners-up down to this are shown beside it
 TOP = 3
@@ -78,7 +78,7 @@ class Alignment:
 
 
 CONTEXT_WEIGHT = 0.35  # the goals above a measure, a requirement's later sentences
-EVIDENCE_WEIGHT = 0.5  # other plans' answers to a requirement (benchmarks/alignment.py --links; not used by Aligner)
+EVIDENCE_WEIGHT = 0.5  # other plans' answers to a requirement (see suggest(); not used by the Aligner)
 GOAL_FACTOR = 0.95  # a goal answers only as well as its measures: on a tie, the measure is the concrete answer
 DESCRIPTION_WEIGHT = 0.2  # a goal's description: long, so each sentence counts for little
 
@@ -161,9 +161,12 @@ def shown(scores: list[float], suggest_at: float | None = None) -> int:
 
 def suggest(requirements: list[Requirement], child: Plan,
             evidence: dict[int, tuple[str, ...]] | None = None) -> dict[int, tuple[Candidate, ...]]:
-    """For each requirement (by position), the best-scoring child items above SUGGEST_AT. One index over the
-    child's goals and measures and all the requirements, so each text is read once. `evidence`: by position,
-    the texts of other plans' items linked to the requirement."""
+    """For each requirement (by position), the best-scoring child items, as many as shown() says. One index over
+    the child's goals and measures and all the requirements, so each text is read once.
+
+    `evidence`: by position, the texts of other plans' items confirmed to answer the requirement (learning from
+    the party's own links). benchmarks/alignment.py --links measures it; on the labelled set it moved recall@3
+    by one requirement and lowered precision@1 on the test split, so the Aligner does not pass it."""
     items, docs = candidate_documents(child)
     if not requirements or not items:
         return {i: () for i in range(len(requirements))}
@@ -172,8 +175,8 @@ def suggest(requirements: list[Requirement], child: Plan,
     known = [(i, text) for i in range(len(requirements)) for text in evidence.get(i, ())]
     n, m = len(requirements), len(items)
     index = Index([requirement_document(r) for r in requirements] + docs, ignore=frozenset(own))
-    # The other plans' answers are scored in an index of their own, so that they leave the requirements' scores
-    # (and so the gap decision) as they were: they can only lift a candidate.
+    # The other plans' answers are scored in an index of their own, so that the requirement's own scores (IDF,
+    # lengths) stay as they were: evidence can only lift a candidate.
     extra = Index(docs + [[(t, 1.0)] for _i, t in known], ignore=frozenset(own)) if known else None
     docs_range = list(range(n, n + m))
     out: dict[int, tuple[Candidate, ...]] = {}
