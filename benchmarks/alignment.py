@@ -4,11 +4,14 @@
     python benchmarks/alignment.py --sweep    # the same for other thresholds
     python benchmarks/alignment.py -v         # every requirement: labelled answers and what was suggested
     python benchmarks/alignment.py --test     # also the held-out test split (look at it once, at the end)
+    python benchmarks/alignment.py --links    # learning from links: the other labelled plans' answers count
+                                              # as confirmed `svarer på` links (never the plan being scored)
 
 Definitions (per requirement):
 - precision@1: of the requirements that have an answer, the share whose best suggestion is a labelled answer
   (a requirement reported as unanswered counts as a miss);
-- recall@3:   of the requirements that have an answer, the share with a labelled answer among the top three;
+- recall@3:   of the requirements that have an answer, the share with a labelled answer among those shown
+              (at most three: the best, and the runners-up above alignment.ALSO_AT, as `check` shows them);
 - gaps:       of the true gaps, the share reported as unanswered (no suggestion above the threshold);
 - false gaps: requirements that have an answer but were reported as unanswered.
 Cross-validation: the threshold is chosen on all child plans but one and scored on that one (both its parents),
