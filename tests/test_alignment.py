@@ -112,7 +112,7 @@ def test_check_shows_what_innlandet_answers_and_must_add(cli):
             "«Ha en dørbankansvarlig for fylket, med ansvar for å følge opp lokalla…»") in lines
     studentlag = next(line for line in lines if "AP602 kravet 2.F3" in line)
     assert studentlag.startswith("plans/innlandet/2025-2028.md:230:1:")
-    assert "kan være besvart av 2.1.5c (0.41)" in studentlag
+    assert "kan være besvart av 2.1.5c (0.41: studentlag)" in studentlag  # the score, and why
     assert "bekreft med «2.F3» i kolonnen «Svarer på» på linje 230" in studentlag
     assert "Dekning av landsstyret/2026-2029 (fylkeslag)" in result.err
 
@@ -185,10 +185,48 @@ def test_labels_cover_every_requirement_with_items_that_exist(block):
     assert [item for answers in labels.values() for item in answers if item not in items] == []
 
 
+def test_every_real_plan_is_labelled_and_a_test_split_kept_apart():
+    """Every real county and local plan is labelled against both national plans, and a test split is kept
+    apart (the labels themselves are checked one block at a time above)."""
+    blocks = yaml.safe_load((REPO / "benchmarks" / "alignment_labels.yaml").read_text(encoding="utf-8"))
+    real = {str(p.relative_to(REPO)) for p in PLANS.rglob("*.md") if "landsstyret" not in p.parts
+            and p.name != "README.md"}
+    pairs = {(b["barn"], b["forelder"]) for b in blocks}
+    assert {(c, f"plans/landsstyret/{n}") for c in real for n in ("2022-2025.md", "2026-2029.md")} <= pairs
+    test = [b for b in blocks if b.get("del") == "test"]
+    assert test and all("fictional/test/" in b["barn"] for b in test)
+
+
+# What benchmarks/alignment.py measured on the train split when the matching was last tuned: a regression guard,
+# not a target (the issue's targets are higher; README says where the figures stand).
+TRAIN_FLOOR = {"precision@1": 0.70, "recall@3": 0.87, "hull meldt som hull": 0.77}
+TRAIN_FALSE_GAPS_AT_MOST = 3
+
+
 @pytest.mark.skipif(not (REPO / "benchmarks" / "alignment.py").exists(), reason="benchmarks/ not present")
-def test_benchmark_script_runs_and_prints_its_figures():
+def test_benchmark_figures_stay_at_or_above_what_was_reached():
     run = subprocess.run([sys.executable, str(REPO / "benchmarks" / "alignment.py")], capture_output=True,
                          text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    figures = dict(line.split(":", 1) for line in run.stdout.splitlines() if ":" in line)
-    assert {"precision@1", "recall@3", "hull meldt som hull"} <= set(figures)
+    train = run.stdout.split("Treningsdel:")[1]
+    figures = {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in train.splitlines() if ":" in line)}
+    for key, floor in TRAIN_FLOOR.items():
+        assert float(figures[key].split()[0]) >= floor, (key, figures[key])
+    false_gaps = int(figures["falske hull (besvart krav meldt som ubesvart)"].split()[0])
+    assert false_gaps <= TRAIN_FALSE_GAPS_AT_MOST
+    assert "Testdel" not in run.stdout  # the test split is only scored when asked for
+
+
+def test_each_suggestion_says_why_in_the_plans_own_words():
+    """The fictional Vestmark plan says «husbesøk» where the national plan says «dørbank»: the suggestion for the
+    door-knocking lead names that word, and every word given as a reason is one the measure itself uses."""
+    path = REPO / "benchmarks" / "fictional" / "vestmark" / "2026-2029.md"
+    ws = load([path])
+    plan = next(p for p in ws.plans if p.path.endswith("vestmark/2026-2029.md"))
+    answers = {a.requirement.id: a for al in Aligner(ws).align(plan) for a in al.answers}
+    best = answers["1.F2"].candidates[0]
+    assert best.item.id == "1.2a" and "husbesøk" in best.shared
+    for answer in answers.values():
+        for c in answer.candidates:
+            own = (c.item.text if hasattr(c.item, "text") else c.item.title).lower()
+            assert c.shared and all(w in own for w in c.shared)

@@ -572,6 +572,8 @@ NB: dict[str, Text] = {
     "schema.note": "Fri tekst om planen.",
     "schema.source": "Hvor teksten kommer fra, hvis den er konvertert.",
     "calendar.verify_failed": "{path} ble ikke skrevet riktig: kalenderen kan ikke leses tilbake ({reason})",
+    # Alignment suggestions: why a measure was suggested (issue 12)
+    "align.candidate_why": "{id} ({score:.2f}: {why})",
 }
 
 LANGUAGES = ("nb", "nn", "en")

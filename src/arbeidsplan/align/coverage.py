@@ -51,7 +51,8 @@ def data(ms: list[Matrix]) -> list[dict[str, Any]]:
                      "ubesvart": cov.count(State.UNANSWERED), "dekket": cov.theme_covered,
                      "krav": [{"id": a.requirement.id, "tekst": a.requirement.text, "status": a.state.value,
                                "koblet": [i.id for i in a.linked],
-                               "forslag": [{"id": c.item.id, "skår": c.score, "linje": c.item.span.line}
+                               "forslag": [{"id": c.item.id, "skår": c.score, "linje": c.item.span.line,
+                                            "felles_ord": list(c.shared)}
                                            for c in a.candidates]}
                               for a in cov.answers]}
                     for cov in al.coverage],

@@ -218,7 +218,9 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
                 yield finding("AP601", where, id=req.id, parent=parent_name, text=text)
             elif answer.state is State.SUGGESTED:
                 best = answer.candidates[0]
-                candidates = ", ".join(message("align.candidate", id=c.item.id, score=c.score)
+                candidates = ", ".join(message("align.candidate_why", id=c.item.id, score=c.score,
+                                               why=", ".join(c.shared)) if c.shared
+                                       else message("align.candidate", id=c.item.id, score=c.score)
                                        for c in answer.candidates)
                 confirm = confirm_line(best.item, link_text(req, ancestors))
                 yield finding("AP602", best.item.span, id=req.id, parent=parent_name, text=text,
