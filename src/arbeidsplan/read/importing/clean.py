@@ -89,7 +89,7 @@ def clean(source: list[SourceLine]) -> Cleaned:
 
 def _gutter(texts: list[str], pattern: re.Pattern[str]) -> set[int]:
     """The indexes of lines whose number is a line-number gutter: numbers that count up by one (allowing for
-    lines the extraction lost), on at least a fifth of the lines with text."""
+    a few lines the extraction lost), on at least a fifth of the lines with text."""
     hits: set[int] = set()
     last = 0
     for index, text in enumerate(texts):
@@ -97,7 +97,7 @@ def _gutter(texts: list[str], pattern: re.Pattern[str]) -> set[int]:
         if not m:
             continue
         n = int(m.group(2) if pattern is _LEAD_GUTTER else m.group(1))
-        if last < n <= last + 4:
+        if last < n <= last + 6:
             hits.add(index)
             last = n
     with_text = sum(1 for t in texts if t.strip())

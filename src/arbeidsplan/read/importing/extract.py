@@ -128,11 +128,11 @@ def _docx(name: str, data: bytes) -> list[SourceLine]:
             style = (para.style.name if para.style is not None else "") or ""
             level = _heading_level(style)
             if level:
-                out.append(SourceLine(text, number, heading=level))
+                out.append(SourceLine(" ".join(text.split()), number, heading=level))
             elif _is_list(para, style, qn) and text.strip():
-                out.append(SourceLine("• " + text.strip(), number))
-            else:
-                out.append(SourceLine(text, number))
+                out.append(SourceLine("• " + " ".join(text.split()), number))
+            else:  # a line break inside a paragraph (Shift+Enter) starts a new line, as in the document
+                out += [SourceLine(part + " ", number) for part in text.split("\n")]
             out.append(SourceLine("", number))
         elif child.tag == qn("w:tbl"):
             table = docx.table.Table(child, document)
