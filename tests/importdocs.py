@@ -26,7 +26,7 @@ GUTTER = re.compile(r"^(\s*-)?\s*\d{1,3}(?=\s)|\s\d{1,3}\s*$")
 
 def without_gutter(text: str) -> str:
     """The text as the Word original had it: without the line numbers that the PDF export put in the margin."""
-    return "\n".join(GUTTER.sub("", line) if not line.startswith("\t") and "\t" not in line else line
+    return "\n".join(GUTTER.sub(lambda m: " " if m.group(0).endswith(" ") or m.start() > 0 else "", line) if not line.startswith("\t") and "\t" not in line else line
                      for line in text.split("\n"))
 
 
@@ -44,7 +44,7 @@ def write_docx(text: str, path: Path, struck: dict[str, str] | None = None) -> P
             if lines:
                 para = document.add_paragraph()
                 for n, line in enumerate(lines):
-                    _runs(para, line.strip(), struck or {})
+                    _runs(para, line.lstrip(), struck or {})  # a line's own trailing space is kept
                     if n < len(lines) - 1:
                         para.runs[-1].add_break()
                 lines.clear()
@@ -105,7 +105,7 @@ def write_pdf(text: str, path: Path, footer: str | None = None) -> Path:
         pdf.footer = footer_cb  # type: ignore[method-assign]
     pdf.add_page()
     for line in text.split("\n"):
-        pdf.cell(0, 4.5, line.replace("\t", "    ").rstrip() or " ", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 4.5, line.replace("\t", "    ") or " ", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
 

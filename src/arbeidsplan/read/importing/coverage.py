@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from .clean import Line
 
@@ -44,11 +43,7 @@ def check_coverage(lines: list[Line], markdown: str) -> Coverage:
     body = body.replace("<br>", " ")
     plan = [w.lower() for w in _WORD.findall(body)]
     letters = "".join(plan)
-    matcher = SequenceMatcher(None, [w for w, _ in source], plan, autojunk=False)
-    matched = [False] * len(source)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.a, block.a + block.size):
-            matched[k] = True
+    matched = _align([w for w, _ in source], plan)
     lost: list[Lost] = []
     kept = sum(matched)
     k = 0
@@ -66,3 +61,26 @@ def check_coverage(lines: list[Line], markdown: str) -> Coverage:
             continue
         lost.append(Lost(run[0][1], " ".join(w for w, _ in run)))
     return Coverage(len(source), kept, lost)
+
+
+WINDOW = 200  # how far ahead in the plan a source word is looked for: past what the writer adds per item
+
+
+def _align(source: list[str], plan: list[str]) -> list[bool]:
+    """Which source words the plan has, in order. Linear: the plan keeps the source's order and adds a few
+    words (keywords, ids) per item, so each word is looked for a little way ahead of the last one found, and a
+    match further ahead counts only when the next source word follows it there too."""
+    matched = [False] * len(source)
+    j = 0
+    for k, word in enumerate(source):
+        if j < len(plan) and plan[j] == word:
+            matched[k] = True
+            j += 1
+            continue
+        following = source[k + 1] if k + 1 < len(source) else None
+        for f in range(j + 1, min(len(plan), j + WINDOW)):
+            if plan[f] == word and (following is None or following in plan[f + 1: f + 4]):
+                matched[k] = True
+                j = f + 1
+                break
+    return matched

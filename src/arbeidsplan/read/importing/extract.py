@@ -120,19 +120,20 @@ def _docx(name: str, data: bytes) -> list[SourceLine]:
     out: list[SourceLine] = []
     number = 0
     body = document.element.body
+    names = {style.style_id: style.name or "" for style in document.styles}  # python-docx looks each up slowly
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             number += 1
             para = docx.text.paragraph.Paragraph(child, document)
             text = _runs(para, qn)
-            style = (para.style.name if para.style is not None else "") or ""
+            style = _style_name(child, names, qn)
             level = _heading_level(style)
             if level:
                 out.append(SourceLine(" ".join(text.split()), number, heading=level))
             elif _is_list(para, style, qn) and text.strip():
                 out.append(SourceLine("• " + " ".join(text.split()), number))
             else:  # a line break inside a paragraph (Shift+Enter) starts a new line, as in the document
-                out += [SourceLine(part + " ", number) for part in text.split("\n")]
+                out += [SourceLine(part, number) for part in text.split("\n")]
             out.append(SourceLine("", number))
         elif child.tag == qn("w:tbl"):
             table = docx.table.Table(child, document)
@@ -145,6 +146,12 @@ def _docx(name: str, data: bytes) -> list[SourceLine]:
             out.append(SourceLine("", number))
     return [SourceLine(_nfc(line.text), line.where, tuple(_nfc(c) for c in line.cells), line.heading)
             for line in out]
+
+
+def _style_name(p, names: dict[str, str], qn) -> str:
+    ppr = p.find(qn("w:pPr"))
+    ref = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return names.get(ref.get(qn("w:val")), "") if ref is not None else ""
 
 
 def _unique_cells(row):

@@ -399,7 +399,7 @@ class _Reader:
             entry = Entry(eid, get["text"], table.where, get.get("timing") or None, get.get("responsible") or None,
                           own)
             table.entries.append(entry)
-            for mark in REVISION.findall(" ".join(row)):
+            for mark in REVISION.findall(get["text"]):
                 self.revisions.append((eid, mark.strip(), table.where))
 
     def count_id(self, n: int) -> str:

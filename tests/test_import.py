@@ -1,0 +1,292 @@
+"""`arbeidsplan import`: SV's real documents (../shared/kilder/) and Word and PDF versions of them come out as
+the hand-converted plans in plans/ — every goal, sub-goal and measure, with id, timing and responsible — and bad
+documents get one Norwegian line and exit code 2."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from arbeidsplan import api, load_plan
+from arbeidsplan.read.importing.clean import Line, clean, join_lines
+from arbeidsplan.read.importing.extract import SourceLine
+from conftest import PLANS, REPO
+from importdocs import without_gutter, write_docx, write_pdf, write_scanned_pdf
+
+KILDER = REPO.parent / "shared" / "kilder"
+needs_sources = pytest.mark.skipif(not KILDER.is_dir(), reason=f"the source documents are not at {KILDER}")
+
+# source document → (hand-converted plan, options the document does not answer itself)
+DOCUMENTS = {
+    "landsstyret-2026-2029.txt": ("landsstyret/2026-2029.md", {}),
+    "landsstyret-2022-2025.txt": ("landsstyret/2022-2025.md", {"period": "2022-2025"}),
+    "innlandet-sv-2025-2028.txt": ("innlandet/2025-2028.md", {}),
+    "bergen-sv-2024-2027.txt": ("vestland/bergen/2024-2027.md", {}),
+}
+
+
+def _norm(text: str | None) -> str | None:
+    return None if text is None else re.sub(r"\s+", " ", text).strip()
+
+
+def items(plan) -> dict[tuple[str, str], tuple]:
+    """What a user checks in a converted plan: each goal's kind and title, each measure's goal, text, timing and
+    responsible — by id."""
+    out: dict[tuple[str, str], tuple] = {}
+    for goal in plan.walk_goals():
+        out[("mål", goal.id)] = (goal.kind.value, _norm(goal.title))
+    for chain, m in plan.measures_with_parents():
+        out[("tiltak", m.id)] = (chain[-1].id if chain else None, _norm(m.text), _norm(m.timing_text),
+                                 _norm(m.responsible))
+    return out
+
+
+def assert_same_as_hand_converted(result, hand_name: str) -> None:
+    hand, _ = load_plan(PLANS / hand_name)
+    assert result.plan is not None
+    got, want = items(result.plan), items(hand)
+    assert [k for k in want if k not in got] == [], "items in the hand-converted plan that the import lacks"
+    assert [k for k in got if k not in want] == [], "items the import has that the hand-converted plan lacks"
+    wrong = {k: (got[k], want[k]) for k in want if got[k] != want[k]}
+    assert wrong == {}
+    assert result.plan.counts() == hand.counts()
+
+
+@needs_sources
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_each_source_document_imports_as_the_hand_converted_plan(name):
+    hand_name, options = DOCUMENTS[name]
+    result = api.import_document(KILDER / name, **options)
+    assert_same_as_hand_converted(result, hand_name)
+    assert result.lost == [] and result.kept == result.words > 1000
+    assert not [d for d in result.findings if d.code not in ("AP202", "AP206", "AP302")]
+
+
+@needs_sources
+def test_the_document_own_faults_are_reported_as_for_the_hand_converted_plan():
+    result = api.import_document(KILDER / "innlandet-sv-2025-2028.txt")
+    codes = sorted(d.code for d in result.findings)
+    assert codes == ["AP202"] + ["AP302"] * 10  # 2.3d twice; ten timings in 2024, before the period
+    assert result.exit_code == 1
+    bergen = api.import_document(KILDER / "bergen-sv-2024-2027.txt")
+    assert sorted(d.message for d in bergen.findings) == [
+        "hull i nummereringen: «5.6» mangler mellom «5.5» og «5.7»",
+        "hull i nummereringen: «c)» mangler mellom «b)» og «d)»"]
+
+
+@needs_sources
+def test_front_matter_comes_from_what_the_document_says():
+    result = api.import_document(KILDER / "landsstyret-2026-2029.txt")
+    meta = result.plan.meta
+    assert (meta.organisation, meta.level.value, str(meta.period)) == ("SV", "nasjonalt", "2026–2029")
+    assert (str(meta.adopted.date), meta.adopted.body) == ("2025-11-22", "SVs landsstyre")
+    innlandet = api.import_document(KILDER / "innlandet-sv-2025-2028.txt").plan.meta
+    assert (innlandet.organisation, innlandet.level.value, str(innlandet.period)) == (
+        "Innlandet SV", "fylkeslag", "2025–2028")
+
+
+@needs_sources
+def test_national_plan_ids_follow_the_documented_scheme_and_say_they_were_given():
+    result = api.import_document(KILDER / "landsstyret-2026-2029.txt")
+    assert result.derived_ids == 76 + 24
+    assert "satt ved innhentingen" in result.plan.meta.note
+    assert result.plan.find("2.L2")[0].text.startswith("Ringe nye medlemmer senest to uker etter innmelding.")
+
+
+@needs_sources
+def test_a_themed_plan_without_ids_gets_a_goal_per_chapter_and_an_id_per_bullet(cli, tmp_path):
+    source = KILDER / "andre" / "telemark-ungdomsrad-handlingsplan-2025.txt"
+    refused = cli("import", str(source))
+    assert refused.code == 2 and "oppgi --org --level" in refused.err and "Traceback" not in refused.err
+    out = tmp_path / "ungdomsrad.md"
+    result = cli("import", str(source), "--org", "Telemark ungdomsråd", "--level", "fylkeslag", "-o", str(out))
+    assert result.code == 0, result.err
+    plan, _ = load_plan(out)
+    bullets = sum(1 for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("•"))
+    assert plan.counts() == {"områder": 0, "mål": 6, "delmål": 0, "tiltak": bullets}
+    assert [g.title for g in plan.goals][:2] == ["UNGDOMSDEMOKRATI OG MEDVIRKNING", "SAMFERDSEL"]
+    assert len({m.id for m in plan.measures()}) == bullets and all(m.explicit_id for m in plan.measures())
+    assert "(temakapitler med punktlister)" in result.err
+
+
+# -- Word and PDF versions ------------------------------------------------------------------------------------
+
+
+@needs_sources
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_word_versions_import_as_the_hand_converted_plan(name, tmp_path):
+    hand_name, options = DOCUMENTS[name]
+    text = without_gutter((KILDER / name).read_text(encoding="utf-8"))
+    docx_path = write_docx(text, tmp_path / (Path(name).stem + ".docx"))
+    result = api.import_document(docx_path, **options)
+    assert result.kind == "word"
+    assert_same_as_hand_converted(result, hand_name)
+    assert result.lost == []
+
+
+@needs_sources
+@pytest.mark.parametrize("name", ["landsstyret-2026-2029.txt", "landsstyret-2022-2025.txt",
+                                  "bergen-sv-2024-2027.txt"])
+def test_pdf_versions_with_page_footers_import_as_the_hand_converted_plan(name, tmp_path):
+    hand_name, options = DOCUMENTS[name]
+    pdf_path = write_pdf((KILDER / name).read_text(encoding="utf-8"), tmp_path / (Path(name).stem + ".pdf"),
+                         footer="post@sv.no | sv.no")
+    result = api.import_document(pdf_path, **options)
+    assert result.kind == "pdf" and result.removed["sidefot"] >= 5
+    assert_same_as_hand_converted(result, hand_name)
+    assert result.lost == []
+
+
+def test_struck_through_words_in_word_stay_visible_and_are_reported(cli, tmp_path):
+    text = ("Arbeidsplan for Testby SV 2024-2027\n\nMål 1: Flere medlemmer\n\nTiltak\n\n"
+            "• Verve ti nye medlemmer i året.\n• Starte en Instagram-konto.\n\nMål 2: Synlighet\n\nTiltak\n\n"
+            "• Stå på stand hver lørdag.\n")
+    doc = write_docx(text, tmp_path / "plan.docx", struck={"Starte en Instagram-konto.": ""})
+    out = tmp_path / "plan.md"
+    result = cli("import", str(doc), "--level", "lokallag", "-o", str(out))
+    assert result.code == 0, result.err
+    assert "- **1.2** ~~Starte en Instagram-konto.~~" in out.read_text(encoding="utf-8")
+    assert "tiltak 1.2 har en endring fra årsmøtet" in result.err
+
+
+def test_revision_marks_written_into_the_text_are_kept_and_reported(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nMål 1: Flere medlemmer\n\nTiltak for å nå målet\n\n"
+                      "Nr\tTiltak\tTidsrom\tAnsvar\n"
+                      "1.1\tVerve ti nye medlemmer (Stryke, gjennomført)\t2024\tStyret\n"
+                      "1.2\tMøte hver måned. Endre til: møte annenhver måned\t2024-2027\tStyret\n",
+                      encoding="utf-8")
+    result = api.import_document(source, level="lokallag")
+    assert [(rid, mark) for rid, mark, _ in result.revisions] == [
+        ("1.1", "Stryke, gjennomført"), ("1.2", "Endre til: møte annenhver måned")]
+    assert result.plan.find("1.1")[0].text == "Verve ti nye medlemmer (Stryke, gjennomført)"
+    assert (result.plan.find("1.2")[0].timing_text, result.plan.find("1.2")[0].responsible) == ("2024-2027", "Styret")
+
+
+def test_a_document_in_no_known_structure_keeps_every_paragraph_and_says_so(cli, tmp_path):
+    source = tmp_path / "notat.txt"
+    paragraphs = ["Styret har hatt seks møter i år.", "Vi har vervet tolv nye medlemmer og hatt to stands.",
+                  "Neste år vil vi satse mer på skolering."]
+    source.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    out = tmp_path / "notat.md"
+    result = cli("import", str(source), "--org", "Testby SV", "--level", "lokallag", "--period", "2026-2027",
+                 "-o", str(out))
+    assert result.code == 0, result.err
+    written = out.read_text(encoding="utf-8")
+    assert all(p in written for p in paragraphs)
+    assert "fant ingen mål eller tiltak" in result.err
+
+
+# -- cleaning -------------------------------------------------------------------------------------------------
+
+
+def test_cleaning_removes_gutters_footers_and_bullets_and_nothing_else():
+    raw = [f"{n} Linje nummer {n} i et dokument med linjenummer i margen." for n in range(1, 13)]
+    raw[4] = "- 5 • Et punkt i en liste"
+    raw += ["post@sv.no | sv.no 4", "", "·\tEt punkt med tabulator", "12 medlemmer kom."]
+    cleaned = clean([SourceLine(t, n) for n, t in enumerate(raw, 1)])
+    texts = [line.text for line in cleaned.lines]
+    assert texts[0] == "Linje nummer 1 i et dokument med linjenummer i margen."
+    assert texts[4] == "• Et punkt i en liste"
+    assert texts[12] == "" and cleaned.removed["sidefot"] == 1
+    assert texts[14] == "• Et punkt med tabulator"
+    assert texts[15] == "12 medlemmer kom."  # a number that is not the next line number stays
+    assert cleaned.removed["linjenummer"] == 12
+
+
+def test_words_hyphenated_or_broken_across_lines_are_joined():
+    lines = [Line("Vi skal styrke organisa-", 1), Line("sjonen og bydels-", 2), Line("og studentlagene.", 3)]
+    assert join_lines(lines, False) == "Vi skal styrke organisasjonen og bydels- og studentlagene."
+    broken = [Line("Styret og", 1), Line("Bystyregr", 2, open_end=False), Line("uppen", 3)]
+    assert join_lines(broken, True) == "Styret og Bystyregruppen"
+
+
+# -- the command and bad input --------------------------------------------------------------------------------
+
+
+@needs_sources
+def test_refuses_to_overwrite_without_force_and_never_writes_over_its_input(cli, tmp_path):
+    source = tmp_path / "bergen.txt"
+    source.write_bytes((KILDER / "bergen-sv-2024-2027.txt").read_bytes())
+    out = tmp_path / "bergen.md"
+    out.write_text("min egen plan\n", encoding="utf-8")
+    refused = cli("import", str(source), "-o", str(out))
+    assert refused.code == 2 and "--force" in refused.err
+    assert out.read_text(encoding="utf-8") == "min egen plan\n"
+    forced = cli("import", str(source), "-o", str(out), "--force")
+    assert forced.code == 0, forced.err
+    assert load_plan(out)[0].counts()["tiltak"] == 47
+    itself = cli("import", str(out), "-o", str(out), "--force", "--org", "Bergen SV")
+    assert itself.code == 2 and "kan ikke være dokumentet" in itself.err
+    assert load_plan(out)[0].counts()["tiltak"] == 47
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def _corrupt_docx(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<w:document>ikke ferdig")
+    return path
+
+
+def _empty_docx(path: Path) -> Path:
+    import docx
+
+    docx.Document().save(str(path))
+    return path
+
+
+def _bytes(data: bytes):
+    def make(path: Path) -> Path:
+        path.write_bytes(data)
+        return path
+
+    return make
+
+
+BAD = {
+    "skadet.docx": (_corrupt_docx, "Word-filen er skadet"),
+    "ikke-zip.docx": (_bytes(b"PK\x03\x04 dette er ikke en zip-fil"), "Word-filen er skadet"),
+    "passord.docx": (_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
+                     "passordbeskyttet"),
+    "gammel.doc": (_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
+                   "det gamle Word-formatet (.doc)"),
+    "skannet.pdf": (write_scanned_pdf, "ingen tekst (skannet?)"),
+    "skadet.pdf": (_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntull"), "PDF-filen er skadet"),
+    "tom.txt": (_bytes(b"\n \n"), "dokumentet er tomt"),
+    "tom.docx": (_empty_docx, "dokumentet er tomt"),
+    "regneark.xlsx": (_bytes(b"PK\x03\x04"), "kan ikke hente inn «.xlsx»-filer"),
+    "latin1.txt": (_bytes("Mål 1: Bøker\n".encode("latin-1")), ":1: teksten er ikke UTF-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_documents_get_one_norwegian_line_and_exit_code_2(cli, tmp_path, name):
+    make, says = BAD[name]
+    path = make(tmp_path / name)
+    result = cli("import", str(path), "-o", str(tmp_path / "plan.md"))
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and result.err.startswith(f"arbeidsplan: {path}"), result.err
+    assert says in result.err and "Traceback" not in result.err
+    assert not (tmp_path / "plan.md").exists()
+
+
+def test_a_missing_document_and_bad_options(cli, tmp_path):
+    missing = cli("import", str(tmp_path / "finnes-ikke.docx"))
+    assert missing.code == 2 and "finnes ikke" in missing.err
+    source = tmp_path / "plan.txt"
+    source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nMål 1: Flere medlemmer\n", encoding="utf-8")
+    assert "ukjent nivå «kommune»" in cli("import", str(source), "--level", "kommune").err
+    assert "ugyldig periode «snart»" in cli("import", str(source), "--period", "snart", "--level", "lokallag").err
+
+
+@needs_sources
+def test_a_300_page_word_document_imports(tmp_path):
+    text = without_gutter((KILDER / "landsstyret-2026-2029.txt").read_text(encoding="utf-8"))
+    body = text.split("Hovedmål:", 1)[1]
+    doc = write_docx(text + ("\nHovedmål:" + body) * 24, tmp_path / "stor.docx")
+    result = api.import_document(doc)
+    assert result.plan.counts()["tiltak"] == 76 * 25
+    assert result.lost == [] and result.exit_code == 0
