@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 BULLET = re.compile(r"^\s*(?:-\s+\d+\s+)?[•·●]\s*")
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian/Ubuntu: fonts-dejavu-core
 
 
 def blocks(text: str) -> list[list[str]]:

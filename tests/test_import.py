@@ -14,10 +14,11 @@ from arbeidsplan import api, load_plan
 from arbeidsplan.read.importing.clean import Line, clean, join_lines
 from arbeidsplan.read.importing.extract import SourceLine
 from conftest import PLANS, REPO
-from importdocs import without_gutter, write_docx, write_pdf, write_scanned_pdf
+from importdocs import FONT, without_gutter, write_docx, write_pdf, write_scanned_pdf
 
 KILDER = REPO.parent / "shared" / "kilder"
 needs_sources = pytest.mark.skipif(not KILDER.is_dir(), reason=f"the source documents are not at {KILDER}")
+needs_font = pytest.mark.skipif(not FONT.is_file(), reason=f"the PDFs are written in DejaVu Sans, not at {FONT}")
 
 # source document → (hand-converted plan, options the document does not answer itself)
 DOCUMENTS = {
@@ -128,6 +129,7 @@ def test_word_versions_import_as_the_hand_converted_plan(name, tmp_path):
 
 
 @needs_sources
+@needs_font
 @pytest.mark.parametrize("name", ["landsstyret-2026-2029.txt", "landsstyret-2022-2025.txt",
                                   "bergen-sv-2024-2027.txt"])
 def test_pdf_versions_with_page_footers_import_as_the_hand_converted_plan(name, tmp_path):

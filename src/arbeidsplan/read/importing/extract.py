@@ -204,7 +204,6 @@ def _pdf(name: str, data: bytes) -> list[SourceLine]:
 
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - a dependency of the package
         raise ImportProblem(message("import.missing_library", path=name, library="pypdf")) from None
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd PDFs are not the user's
@@ -230,5 +229,5 @@ def _pdf(name: str, data: bytes) -> list[SourceLine]:
         return out
     except ImportProblem:
         raise
-    except (PdfReadError, Exception):  # pypdf raises many kinds for a damaged file
+    except Exception:  # pypdf raises many kinds (PdfReadError, ValueError, KeyError …) for a damaged file
         raise ImportProblem(message("import.corrupt", path=name, kind="PDF")) from None

@@ -8,22 +8,19 @@ document in a structure that is not recognised keeps every paragraph as text, wi
 
 from __future__ import annotations
 
-import re
 
 from ...messages import message
 from ...model import Level, Section
-from ...vocabulary import column_kind
 from .clean import Line, ends_open_style, join_lines
 from .facts import ADOPTED
 from .layout import (GOAL_ALONE, GOAL_COLON, GOAL_N, LETTERED, NUMBER_ALONE, NUMBERED, SPACED_HEADER, SPACED_ROW,
-                     Layout, all_caps, detect, measure_header, section_of, split_spaced_row, title_like)
+                     Layout, all_caps, detect, measure_header, section_of, title_like)
 from .outline import Bullets, Element, Entry, Heading, Items, Outline, Paragraph, Table
+from .tables import REVISION, measure_rows, spaced_rows
 
 _SECTION_LETTER = {Section.PRIORITERINGER: "P", Section.SENTRALE_TILTAK: "S"}
 _ROLE_LETTER = {Level.FYLKESLAG: "F", Level.LOKALLAG: "L", Level.BYDELSLAG: "B", Level.STUDENTLAG: "ST",
                 Level.REGIONLAG: "R"}
-REVISION = re.compile(r"~~.+?~~|\b(?:stryke|strykes|strøket|strøke)\b[^.;)\]]*|\bendre(?:s)? til\s*:[^)\]]*",
-                      re.IGNORECASE)
 _ITEM_SECTIONS = {Section.TILTAK, Section.SENTRALE_TILTAK, Section.ROLLE, Section.PRIORITERINGER, Section.DELMAL}
 
 
@@ -378,50 +375,13 @@ class _Reader:
         table, self.table = self.table, None
         if table is None:
             return
-        if self.spaced is not None:
-            self.close_spaced(table)
-        elif measure_header(tuple(table.header)) and self.section is not None:
-            self.measure_rows(table)
-        self.out.append(table)
-
-    def measure_rows(self, table: Table) -> None:
-        kinds = [column_kind(h) if h else "id" for h in table.header]
-        table.header = [h or "Nr" for h in table.header]
-        for n, row in enumerate(table.rows, 1):
-            get = {k: row[i] for i, k in enumerate(kinds) if k != "other"}
-            if not get.get("text"):
-                continue
-            eid = get.get("id") or ""
-            own = bool(eid)
-            if not eid:
-                eid = self.count_id(n)
-                row[kinds.index("id")] = eid if "id" in kinds else eid
-            entry = Entry(eid, get["text"], table.where, get.get("timing") or None, get.get("responsible") or None,
-                          own)
-            table.entries.append(entry)
-            for mark in REVISION.findall(get["text"]):
-                self.revisions.append((eid, mark.strip(), table.where))
-
-    def count_id(self, n: int) -> str:
         base = self.goal.id if self.goal is not None and self.goal.id else "0"
-        return f"{base}.{n}"
-
-    def close_spaced(self, table: Table) -> None:
-        rows, self.spaced = self.spaced or [], None
-        for lines in rows:
-            text = join_lines(lines, self.mid_word)
-            split = split_spaced_row(text)
-            if split is None:  # text before the first row: keep it where it was
-                self.out.append(Paragraph(text, lines[0].where))
-                self.notes.append(message("import.note.unplaced", where=lines[0].where, text=text[:60]))
-                continue
-            rid, body, when, who = split
-            table.rows.append([rid, body, when or "", who or ""])
-            table.entries.append(Entry(rid, body, lines[0].where, when, who, True))
-            if when is None:
-                self.notes.append(message("import.note.no_timing", id=rid))
-            for mark in REVISION.findall(text):
-                self.revisions.append((rid, mark.strip(), lines[0].where))
+        if self.spaced is not None:
+            rows, self.spaced = self.spaced, None
+            self.out += spaced_rows(table, rows, self.mid_word, self.revisions, self.notes)
+        elif measure_header(tuple(table.header)) and self.section is not None:
+            measure_rows(table, base, self.revisions)
+        self.out.append(table)
 
     def flush_all_but_section(self) -> None:
         self.flush_para()
