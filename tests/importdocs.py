@@ -103,11 +103,35 @@ def write_pdf(text: str, path: Path, footer: str | None = None) -> Path:
             pdf.set_y(-12)
             pdf.cell(0, 5, f"{footer} {pdf.page_no()}")
         pdf.footer = footer_cb  # type: ignore[method-assign]
+    pdf.add_font("DejaVu", "B", str(FONT.with_name("DejaVuSans-Bold.ttf")))
     pdf.add_page()
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    tabbed = ["\t" in line.strip(" ") for line in lines]
+    rows: list[list[str]] = []
+    for n, line in enumerate(lines):
+        if tabbed[n] and ((n > 0 and tabbed[n - 1]) or (n + 1 < len(lines) and tabbed[n + 1])):
+            rows.append([c.strip() for c in line.split("\t")])
+            continue
+        if rows:
+            _pdf_table(pdf, rows)
+            rows = []
         pdf.cell(0, 4.5, line.replace("\t", "    ") or " ", new_x="LMARGIN", new_y="NEXT")
+    if rows:
+        _pdf_table(pdf, rows)
     pdf.output(str(path))
     return path
+
+
+def _pdf_table(pdf, rows: list[list[str]]) -> None:
+    """Tab-separated rows as a real table (the text column wide, the others narrow), as Word exports it."""
+    width = max(len(r) for r in rows)
+    widths = [250 if n == 1 else 45 for n in range(width)] if width > 1 else [100]
+    with pdf.table(col_widths=widths, width=sum(widths), align="LEFT", repeat_headings=0,
+                   text_align="LEFT") as table:
+        for cells in rows:
+            row = table.row()
+            for cell in cells + [""] * (width - len(cells)):
+                row.cell(cell)
 
 
 def write_scanned_pdf(path: Path) -> Path:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...messages import message
+from .pdftables import MEASURE_COLUMN as _MEASURE_COLUMN
+from .pdftables import table_rows
 
 MAX_BYTES = 50 * 1024 * 1024  # a 300-page Word or PDF document is a few MB; past this it is not a plan
 MAX_PAGES = 1000
@@ -223,8 +225,13 @@ def _pdf(name: str, data: bytes) -> list[SourceLine]:
         out: list[SourceLine] = []
         for number, page in enumerate(pages, 1):
             text = page.extract_text() or ""
-            for line in text.split("\n"):
-                out.append(SourceLine(_nfc(line), number))
+            rows = None
+            if _MEASURE_COLUMN.search(text):  # a table of measures, perhaps: read the page with its layout
+                rows = table_rows(page.extract_text(extraction_mode="layout") or "", number)
+            if rows is not None:
+                out += [SourceLine(_nfc(line.text), number, tuple(_nfc(c) for c in line.cells)) for line in rows]
+            else:
+                out += [SourceLine(_nfc(line), number) for line in text.split("\n")]
             out.append(SourceLine("", number))
         return out
     except ImportProblem:

@@ -266,6 +266,8 @@ class _Reader:
             if measure_header(line.cells) and self.section is None and self.goal is not None:
                 self.start_section(Section.TILTAK, None, "Tiltak", line.where, keep_table=True)
             return
+        if cells == self.table.header:  # the header again, on the next page
+            return
         width = len(self.table.header)
         cells = (cells + [""] * width)[:width] if len(cells) <= width else cells[:width - 1] + [" ".join(cells[width - 1:])]
         self.table.rows.append(cells)
