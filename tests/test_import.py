@@ -293,3 +293,58 @@ def test_a_300_page_word_document_imports(tmp_path):
     result = api.import_document(doc)
     assert result.plan.counts()["tiltak"] == 76 * 25
     assert result.lost == [] and result.exit_code == 0
+
+
+def _word_plan_with_headings(path: Path) -> Path:
+    """A local plan as a board writes it in Word: heading styles, a list of sub-goals, a table of measures."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Arbeidsplan for Testby SV 2024–2027", level=1)
+    d.add_paragraph("Vedtatt av årsmøtet i Testby SV, 20. januar 2024")
+    d.add_paragraph("Lokallagsstyret rapporterer årlig til årsmøtet.")
+    d.add_heading("Mål 1: Flere aktive medlemmer", level=2)
+    d.add_paragraph("Medlemmene er lagets viktigste ressurs.")
+    d.add_heading("Delmål", level=3)
+    d.add_paragraph("a) Øke antall aktive medlemmer.")
+    d.add_paragraph("b) Ta godt imot nye medlemmer.")
+    d.add_heading("Tiltak for å nå målet", level=3)
+    table = d.add_table(rows=0, cols=4)
+    for row in [("Nr", "Tiltak", "Tidsrom", "Ansvar"), ("1.1", "Ringe alle nye medlemmer.", "Årlig", "Styret"),
+                ("1.2", "Medlemsmøte hver måned.", "2024-2027", "Styret og bydelslagene")]:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = value
+    d.add_heading("Mål 2: Synlige i bydelene", level=2)
+    d.add_heading("Tiltak", level=3)
+    d.add_paragraph("Stå på stand hver lørdag i valgår.", style="List Bullet")
+    d.add_paragraph("Dele ut løpesedler før jul.", style="List Bullet")
+    d.save(str(path))
+    return path
+
+
+def test_a_word_plan_with_heading_styles_and_a_table(tmp_path):
+    result = api.import_document(_word_plan_with_headings(tmp_path / "testby.docx"), output=tmp_path / "testby.md")
+    plan, _ = load_plan(tmp_path / "testby.md")
+    assert plan.counts() == {"områder": 0, "mål": 2, "delmål": 2, "tiltak": 4}
+    assert (plan.meta.organisation, plan.meta.level.value, str(plan.meta.period)) == ("Testby SV", "lokallag",
+                                                                                       "2024–2027")
+    assert (str(plan.meta.adopted.date), plan.meta.adopted.body) == ("2024-01-20", "årsmøtet i Testby SV")
+    m = plan.find("1.2")[0]
+    assert (m.text, m.timing_text, m.responsible) == ("Medlemsmøte hver måned.", "2024-2027",
+                                                      "Styret og bydelslagene")
+    assert [x.text for x in plan.find("2")[0].measures] == ["Stå på stand hver lørdag i valgår.",
+                                                             "Dele ut løpesedler før jul."]
+    assert [x.id for x in plan.find("2")[0].measures] == ["2.1", "2.2"] and result.derived_ids == 2
+    assert [g.id for g in plan.find("1")[0].goals] == ["1a", "1b"]
+    assert result.exit_code == 0 and result.lost == []
+
+
+def test_parents_are_written_relative_to_the_plan(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nLokallagsstyret rapporterer årlig.\n\n"
+                      "Mål 1: Flere medlemmer\n\nTiltak\n\n• Verve ti nye medlemmer i året.\n", encoding="utf-8")
+    (tmp_path / "plans" / "testby").mkdir(parents=True)
+    out = tmp_path / "plans" / "testby" / "2024-2027.md"
+    api.import_document(source, output=out, parents=[PLANS / "landsstyret" / "2022-2025.md"])
+    plan, _ = load_plan(out)
+    assert (out.parent / plan.meta.parents[0]).resolve() == (PLANS / "landsstyret" / "2022-2025.md").resolve()

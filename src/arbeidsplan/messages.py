@@ -351,6 +351,8 @@ NB: dict[str, str] = {
     "import.readback": "{path}: planen som ble skrevet, leses ikke tilbake likt ({reason}); filen er fjernet",
     "import.written": "Skrev {path}: {goals} mål, {subgoals} delmål og {measures} tiltak fra {source} "
                       "({layout}).",
+    "import.printed": "Planen over: {goals} mål, {subgoals} delmål og {measures} tiltak fra {source} ({layout}). "
+                      "Lagre den med -o PLAN.md.",
     "import.layout.roller": "nasjonal plan med roller",
     "import.layout.mål-delmål": "mål, delmål og tiltak",
     "import.layout.nummerert": "nummererte mål med tiltakstabeller",

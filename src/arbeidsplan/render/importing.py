@@ -29,8 +29,11 @@ def import_report(result: Any) -> str:
     if not result.lost:
         lines.append(message("import.kept", kept=result.kept, words=result.words))
     counts = result.counts or {}
-    lines.append(message("import.written", path=result.output or "standard ut",
-                         goals=counts.get("mål", 0) + counts.get("områder", 0), subgoals=counts.get("delmål", 0),
-                         measures=counts.get("tiltak", 0), source=result.source,
-                         layout=message(f"import.layout.{result.layout}")))
+    figures = {"goals": counts.get("mål", 0) + counts.get("områder", 0), "subgoals": counts.get("delmål", 0),
+               "measures": counts.get("tiltak", 0), "source": result.source,
+               "layout": message(f"import.layout.{result.layout}")}
+    if result.output:
+        lines.append(message("import.written", path=result.output, **figures))
+    else:
+        lines.append(message("import.printed", **figures))
     return "\n".join(lines) + "\n"
