@@ -95,6 +95,14 @@ def main() -> int:
                 print(f"{name:<50}{kind:<7}{f'{recovered}/{total}':>14}{wrong:>14}{lost:>10}{seconds:>8.2f}s")
     share = totals[0] / totals[1] if totals[1] else 0
     print(f"\nI alt: {totals[0]} av {totals[1]} punkter gjenfunnet ({share:.1%}), {totals[2]} feilplassert")
+    print("\nMed --timing-from-text (tiltak uten kolonner for tid og ansvar):")
+    for name, hand_name, options in DOCUMENTS:
+        result = api.import_document(KILDER / name, timing_from_text=True, **options)
+        listed = [m for m in result.plan.measures() if not m.in_table]
+        if listed:
+            timed = sum(1 for m in listed if m.timing_text)
+            owned = sum(1 for m in listed if m.responsible)
+            print(f"  {name:<50}{len(listed):>4} tiltak, {timed:>3} fikk tidsangivelse, {owned:>3} fikk ansvar")
     return 0
 
 

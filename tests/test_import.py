@@ -348,3 +348,20 @@ def test_parents_are_written_relative_to_the_plan(tmp_path):
     api.import_document(source, output=out, parents=[PLANS / "landsstyret" / "2022-2025.md"])
     plan, _ = load_plan(out)
     assert (out.parent / plan.meta.parents[0]).resolve() == (PLANS / "landsstyret" / "2022-2025.md").resolve()
+
+
+def test_timing_and_responsible_from_the_text_only_when_asked_and_only_when_said_once(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nLokallagsstyret rapporterer årlig.\n\n"
+                      "Mål 1: Flere medlemmer\n\nTiltak\n\n"
+                      "• Arrangere en årlig medlemsfest.\n"
+                      "• Styret skal ringe alle nye medlemmer i 2025.\n"
+                      "• Stille liste til valgene i 2025 og 2027.\n"
+                      "• Lage en vervekampanje.\n", encoding="utf-8")
+    plain = api.import_document(source)
+    assert [(m.timing_text, m.responsible) for m in plain.plan.measures()] == [(None, None)] * 4
+    read = api.import_document(source, timing_from_text=True)
+    assert [(m.timing_text, m.responsible) for m in read.plan.measures()] == [
+        ("årlig", None), ("2025", "Styret"), (None, None), (None, None)]
+    assert [m.text for m in read.plan.measures()] == [m.text for m in plain.plan.measures()]
+    assert read.exit_code == 0 and read.findings == []

@@ -279,11 +279,12 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
 
 def import_document(path: PathLike, output: PathLike | None = None, organisation: str | None = None,
                     level: str | None = None, period: str | None = None, parents: Iterable[PathLike] = (),
-                    force: bool = False):
+                    force: bool = False, timing_from_text: bool = False):
     """A Word, PDF or text document as a plan (read/importing/): the plan's text, what was recognised, the
     findings on it and anything of the source that did not come with it. With `output`, the plan is written
     there atomically (never over the document itself, nor over an existing file unless `force`) and read back
-    to check it. Returns read.importing.build.Imported."""
+    to check it. With `timing_from_text`, a listed measure's timing and responsible are also read out of its
+    own text where it states them once. Returns read.importing.build.Imported."""
     from dataclasses import replace
 
     from .read.frontmatter import parse_period
@@ -314,7 +315,7 @@ def import_document(path: PathLike, output: PathLike | None = None, organisation
     refs = tuple(parent_reference(Path(p), out) for p in parents)
     plan_path = str(out) if out is not None else str(Path.cwd() / (Path(path).stem + ".md"))
     try:
-        result = import_file(str(path), Options(organisation, level, span, refs), plan_path)
+        result = import_file(str(path), Options(organisation, level, span, refs, timing_from_text), plan_path)
     except ImportProblem as err:
         raise Problem(str(err)) from None
     result = replace(result, findings=_checked(result.plan, result.findings))

@@ -324,6 +324,9 @@ NB: dict[str, str] = {
     "cli.opt.import_period": "Perioden, f.eks. 2026-2029 (standard: det dokumentet sier).",
     "cli.opt.import_parent": "Overordnet plan, skrevet inn i front matter (kan gis flere ganger).",
     "cli.opt.force": "Skriv over planfilen om den finnes.",
+    "cli.opt.timing_from_text": "Les også tidsangivelse og ansvar ut av tiltakets egen tekst («årlig», «i 2026», "
+                                "«Fylkesstyret skal …») der planen ikke har kolonner for dem og teksten sier det "
+                                "én gang.",
     "import.missing": "{path}: finnes ikke",
     "import.is_directory": "{path}: er en mappe; oppgi ett dokument",
     "import.too_big": "{path}: er {size} MB; dokumenter over {limit} MB leses ikke",

@@ -21,11 +21,13 @@ def import_(
     period: Optional[str] = typer.Option(None, "--period", help=message("cli.opt.import_period")),
     parent: Optional[List[Path]] = typer.Option(None, "--parent", "-p", help=message("cli.opt.import_parent")),
     force: bool = typer.Option(False, "--force", help=message("cli.opt.force")),
+    timing_from_text: bool = typer.Option(False, "--timing-from-text", help=message("cli.opt.timing_from_text")),
 ) -> None:
     from .. import api
     from ..render.importing import import_report
 
-    result = library_call(api.import_document, document, output, organisation, level, period, parent or (), force)
+    result = library_call(api.import_document, document, output, organisation, level, period, parent or (), force,
+                          timing_from_text)
     if output is None:
         print_out(result.text)
     print_out(import_report(result), err=True)

@@ -49,6 +49,7 @@ class Options:
     level: str | None = None
     period: tuple[int, int] | None = None
     parents: tuple[str, ...] = ()
+    timing_from_text: bool = False
 
 
 def import_file(path: str, options: Options, plan_path: str = "<import>") -> Imported:
@@ -58,7 +59,7 @@ def import_file(path: str, options: Options, plan_path: str = "<import>") -> Imp
 
 def import_extracted(extracted: Extracted, options: Options, plan_path: str) -> Imported:
     cleaned = clean(extracted.lines)
-    outline = read_structure(cleaned.lines)
+    outline = read_structure(cleaned.lines, options.timing_from_text)
     facts = read_facts(cleaned.lines)
     derived = sum(1 for e in outline.entries() if not e.own_id)
     meta, told = _meta(extracted, facts, options, derived)

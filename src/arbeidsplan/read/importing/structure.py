@@ -13,6 +13,7 @@ from ...messages import message
 from ...model import Level, Section
 from .clean import Line, ends_open_style, join_lines
 from .facts import ADOPTED
+from .infer import responsible_in, timing_in
 from .layout import (GOAL_ALONE, GOAL_COLON, GOAL_N, LETTERED, NUMBER_ALONE, NUMBERED, SPACED_HEADER, SPACED_ROW,
                      Layout, all_caps, detect, measure_header, section_of, title_like)
 from .outline import Bullets, Element, Entry, Heading, Items, Outline, Paragraph, Table
@@ -24,9 +25,10 @@ _ROLE_LETTER = {Level.FYLKESLAG: "F", Level.LOKALLAG: "L", Level.BYDELSLAG: "B",
 _ITEM_SECTIONS = {Section.TILTAK, Section.SENTRALE_TILTAK, Section.ROLLE, Section.PRIORITERINGER, Section.DELMAL}
 
 
-def read_structure(lines: list[Line]) -> Outline:
+def read_structure(lines: list[Line], timing_from_text: bool = False) -> Outline:
     layout = detect(lines)
     reader = _Reader(lines, layout)
+    reader.infer = timing_from_text
     reader.run()
     outline = Outline(layout.name, reader.out, reader.notes, reader.revisions)
     if not outline.entries() and not any(isinstance(e, Heading) and e.kind in ("area", "goal") for e in reader.out):
@@ -59,6 +61,7 @@ class _Reader:
         self.prev_blank = True
         self.seen_title = False
         self.last_heading: Heading | None = None
+        self.infer = False  # timing and responsible from a listed measure's text
 
     # -- the pass ---------------------------------------------------------------------------------------
 
@@ -362,7 +365,10 @@ class _Reader:
         self.entry = None
         text = join_lines(lines, self.mid_word)
         assert self.items is not None
-        self.items.entries.append(Entry(eid, text, where, own_id=own))
+        entry = Entry(eid, text, where, own_id=own)
+        if self.infer and self.section not in (Section.DELMAL, Section.PRIORITERINGER):
+            entry.when, entry.who = timing_in(text), responsible_in(text)
+        self.items.entries.append(entry)
         for mark in REVISION.findall(text):
             self.revisions.append((eid, mark.strip(), where))
 
