@@ -371,6 +371,8 @@ NB: dict[str, str] = {
     "import.note.unknown": "fant ingen mål eller tiltak i dokumentet; alle avsnitt er beholdt som tekst – sett "
                            "inn overskrifter som «## Mål 1: …» og «### Tiltak» der planen har dem",
     "import.note.unplaced": "linje {where}: «{text}» står i en tiltakstabell, men er ikke en rad; beholdt som tekst",
+    "import.note.no_goal": "linje {where}: «{text}» står ikke under noe mål; beholdt som en vanlig overskrift",
+    "import.note.table_as_text": "linje {where}: en tabell som ikke hører til et mål, er beholdt som tekst, rad for rad",
     "import.note.no_timing": "tiltak {id}: fant ingen tidsangivelse og ansvar i raden; hele raden står i teksten",
     "import.meta.derived": "Kilden har ingen id-er for {n} tiltak og punkter; de er satt ved innhentingen, i kildens "
                            "rekkefølge, og står fast når nye punkter settes inn.",

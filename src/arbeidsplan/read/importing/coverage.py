@@ -69,7 +69,8 @@ WINDOW = 200  # how far ahead in the plan a source word is looked for: past what
 def _align(source: list[str], plan: list[str]) -> list[bool]:
     """Which source words the plan has, in order. Linear: the plan keeps the source's order and adds a few
     words (keywords, ids) per item, so each word is looked for a little way ahead of the last one found, and a
-    match further ahead counts only when the next source word follows it there too."""
+    match further ahead (or, after a wrong jump, behind) counts only when the next source word follows it there
+    too."""
     matched = [False] * len(source)
     j = 0
     for k, word in enumerate(source):
@@ -78,7 +79,9 @@ def _align(source: list[str], plan: list[str]) -> list[bool]:
             j += 1
             continue
         following = source[k + 1] if k + 1 < len(source) else None
-        for f in range(j + 1, min(len(plan), j + WINDOW)):
+        ahead = range(j + 1, min(len(plan), j + WINDOW))
+        behind = range(j - 1, max(-1, j - WINDOW), -1)  # after a wrong jump ahead: find the way back
+        for f in [*ahead, *behind]:
             if plan[f] == word and (following is None or following in plan[f + 1: f + 4]):
                 matched[k] = True
                 j = f + 1

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...model import Section
+from ...model import Level, Section
 from ...vocabulary import classify_section, column_kind
 from .clean import Line
 
@@ -118,3 +118,31 @@ def split_spaced_row(text: str) -> tuple[str, str, str | None, str | None] | Non
         return rid, rest.strip(), None, None
     when = re.sub(r"(\d)\s+(?=(?:Fra\s+)?20\d\d\s*[-–])", r"\1<br>", best.group("when").strip())
     return rid, rest[: best.start()].strip(), when, best.group("who").strip()
+
+
+_SECTION_LETTER = {Section.PRIORITERINGER: "P", Section.SENTRALE_TILTAK: "S"}
+_ROLE_LETTER = {Level.FYLKESLAG: "F", Level.LOKALLAG: "L", Level.BYDELSLAG: "B", Level.STUDENTLAG: "ST",
+                Level.REGIONLAG: "R"}
+
+
+def entry_id(layout: str, section: Section | None, level: Level | None, base: str, n: int) -> str:
+    """The id given to the n-th item without one: by section in the national plan (docs/format.md §9:
+    1.P1, 1.S1, 1.F1, 1.L1), else under its goal (1.2.3)."""
+    if section is Section.ROLLE:
+        return f"{base}.{_ROLE_LETTER.get(level, 'R') if level else 'R'}{n}"
+    letter = _SECTION_LETTER.get(section) if section is not None else None
+    if letter and layout == "roller":
+        return f"{base}.{letter}{n}"
+    return f"{base}.{n}"
+
+
+def caps_run(lines: list[Line], text: str, i: int) -> str:
+    """An all-capitals heading broken over lines («UNGDOMSDEMOKRATI OG» / «MEDVIRKNING») made one; the lines
+    taken into it are blanked."""
+    if not all_caps(text):
+        return text
+    while i < len(lines) and lines[i].text and all_caps(lines[i].text) and not lines[i].text.startswith("• "):
+        text += " " + lines[i].text
+        lines[i] = Line("", lines[i].where)
+        i += 1
+    return text

@@ -15,13 +15,11 @@ from .clean import Line, ends_open_style, join_lines
 from .facts import ADOPTED
 from .infer import responsible_in, timing_in
 from .layout import (GOAL_ALONE, GOAL_COLON, GOAL_N, LETTERED, NUMBER_ALONE, NUMBERED, SPACED_HEADER, SPACED_ROW,
-                     Layout, all_caps, detect, measure_header, section_of, title_like)
+                     Layout, all_caps, caps_run, detect, entry_id, measure_header, section_of,
+                     title_like)
 from .outline import Bullets, Element, Entry, Heading, Items, Outline, Paragraph, Table
-from .tables import REVISION, measure_rows, spaced_rows
+from .tables import REVISION, measure_rows, rows_as_text, spaced_rows
 
-_SECTION_LETTER = {Section.PRIORITERINGER: "P", Section.SENTRALE_TILTAK: "S"}
-_ROLE_LETTER = {Level.FYLKESLAG: "F", Level.LOKALLAG: "L", Level.BYDELSLAG: "B", Level.STUDENTLAG: "ST",
-                Level.REGIONLAG: "R"}
 _ITEM_SECTIONS = {Section.TILTAK, Section.SENTRALE_TILTAK, Section.ROLLE, Section.PRIORITERINGER, Section.DELMAL}
 
 
@@ -145,7 +143,7 @@ class _Reader:
             self.section = None
             self.para.append(line)
             return
-        if self.entry is not None and self.continues_entry(line, i):
+        if self.entry is not None and self.section is not None and not (self.layout.name == "tema" and all_caps(text)):
             self.entry[3].append(line)
             return
         if self.bullets and (not self.prev_blank or text[:1].islower()):
@@ -158,7 +156,7 @@ class _Reader:
     def goal_line(self, line: Line, i: int) -> bool:
         text, name = line.text, self.layout.name
         m = GOAL_N.match(text)
-        if m and name in ("mål-nummer", "roller", "tema"):
+        if m:  # «Mål 1: …» is a goal in any document
             self.start_goal("goal", m.group(1), m.group(2), line.where)
             return True
         m = GOAL_COLON.match(text)
@@ -224,22 +222,7 @@ class _Reader:
         return not goal and section_of(t)[0] is None
 
     def caps_run(self, text: str, i: int) -> str:
-        """An all-capitals heading broken over lines («UNGDOMSDEMOKRATI OG» / «MEDVIRKNING») made one."""
-        if not all_caps(text):
-            return text
-        while i < len(self.lines) and self.lines[i].text and all_caps(self.lines[i].text) \
-                and not self.lines[i].text.startswith("• "):
-            text += " " + self.lines[i].text
-            self.lines[i] = Line("", self.lines[i].where)
-            i += 1
-        return text
-
-    def continues_entry(self, line: Line, i: int) -> bool:
-        if self.section is None:
-            return False
-        if self.layout.name == "tema" and all_caps(line.text):
-            return False
-        return True
+        return caps_run(self.lines, text, i)
 
     def bullet(self, line: Line) -> None:
         body = line.text[2:]
@@ -262,6 +245,8 @@ class _Reader:
 
     def table_row(self, line: Line) -> None:
         cells = list(line.cells)
+        if self.table is not None and measure_header(line.cells) and not measure_header(tuple(self.table.header)):
+            self.flush_table()  # a table of measures begins below another table
         if self.table is None or self.spaced is not None:
             self.flush_all_but_section()
             header = cells if measure_header(line.cells) or len(cells) > 1 else cells
@@ -281,6 +266,11 @@ class _Reader:
         self.flush_all()
         self.section = None
         title = title.strip()
+        if kind == "subgoal" and self.goal is None:  # a sub-goal before any goal: kept as a heading of text
+            text = f"{number} {title}" if number else f"Delmål: {title}"
+            self.notes.append(message("import.note.no_goal", where=where, text=text[:60]))
+            self.out.append(Paragraph(text, where))
+            return
         if kind == "subgoal":
             self.subgoals += 1
             parent = self.goal.id if self.goal is not None and self.goal.id else str(self.goals)
@@ -305,6 +295,13 @@ class _Reader:
 
     def start_section(self, section: Section, level: object, text: str, where: int, emit_before_text: bool = False,
                       keep_table: bool = False) -> None:
+        if self.goal is None and not emit_before_text:  # «Tiltak:» before any goal: a heading of text
+            self.flush_all()
+            self.notes.append(message("import.note.no_goal", where=where, text=text.strip()[:60]))
+            self.para.append(Line(text.strip(), where))  # as a heading, the parser would read it as a section
+            self.flush_para()
+            self.section = None
+            return
         if keep_table:
             table = self.table
             self.table = None
@@ -324,8 +321,9 @@ class _Reader:
         self.out.append(heading)
         if heading.kind != "section":
             self.last_heading = heading
-        if heading.kind in ("free", "title"):
+        if heading.kind in ("free", "title"):  # written at ##, it closes the goal above it
             self.section = None
+            self.goal = None
 
     def new_entry(self, given: str | None, line: Line, body: str, own: bool) -> None:
         self.flush_entry()
@@ -336,12 +334,7 @@ class _Reader:
 
     def entry_id(self) -> str:
         base = self.goal.id if self.goal is not None and self.goal.id else "0"
-        if self.section is Section.ROLLE:
-            return f"{base}.{_ROLE_LETTER.get(self.section_level, 'R')}{self.count}"  # type: ignore[arg-type]
-        letter = _SECTION_LETTER.get(self.section)  # type: ignore[arg-type]
-        if letter and self.layout.name == "roller":
-            return f"{base}.{letter}{self.count}"
-        return f"{base}.{self.count}"
+        return entry_id(self.layout.name, self.section, self.section_level, base, self.count)
 
     def ends_spaced_table(self, text: str) -> bool:
         return bool(GOAL_N.match(text) or section_of(text)[0] is not None)
@@ -387,8 +380,16 @@ class _Reader:
         if self.spaced is not None:
             rows, self.spaced = self.spaced, None
             self.out += spaced_rows(table, rows, self.mid_word, self.revisions, self.notes)
-        elif measure_header(tuple(table.header)) and self.section is not None:
+        elif measure_header(tuple(table.header)) and self.goal is not None:
+            if self.section is None:
+                self.start_section(Section.TILTAK, None, "Tiltak", table.where)
             measure_rows(table, base, self.revisions)
+        elif self.goal is not None or measure_header(tuple(table.header)):
+            # measures under no goal, or a table of something else among measures: the parser would misread
+            # them as a table, so the rows are kept as lines of text
+            self.notes.append(message("import.note.table_as_text", where=table.where))
+            self.out += rows_as_text(table)
+            return
         self.out.append(table)
 
     def flush_all_but_section(self) -> None:

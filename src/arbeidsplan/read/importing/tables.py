@@ -27,8 +27,12 @@ def measure_rows(table: Table, base: str, revisions: list[tuple[str, str, int]])
             row.insert(0, "")
     for n, row in enumerate(table.rows, 1):
         get = {k: row[i] for i, k in enumerate(kinds) if k != "other"}
-        if not get.get("text"):
-            continue
+        if not get.get("text"):  # a row with its text in another column: all of it is the measure's text
+            if not any(row):
+                continue
+            row[kinds.index("text")] = " ".join(c for c in row if c)
+            row[kinds.index("id")] = ""
+            get = {"text": row[kinds.index("text")]}
         eid = get.get("id") or ""
         own = bool(eid)
         if not eid:
@@ -60,3 +64,8 @@ def spaced_rows(table: Table, rows: list[list[Line]], mid_word: bool, revisions:
         for mark in REVISION.findall(body):
             revisions.append((rid, mark.strip(), lines[0].where))
     return before
+
+
+def rows_as_text(table: Table) -> list[Paragraph]:
+    """A table kept as lines of text, one per row, where the parser would misread it as a table."""
+    return [Paragraph(" | ".join(c for c in row if c), table.where) for row in [table.header, *table.rows] if any(row)]
