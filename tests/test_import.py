@@ -365,3 +365,34 @@ def test_timing_and_responsible_from_the_text_only_when_asked_and_only_when_said
         ("årlig", None), ("2025", "Styret"), (None, None), (None, None)]
     assert [m.text for m in read.plan.measures()] == [m.text for m in plain.plan.measures()]
     assert read.exit_code == 0 and read.findings == []
+
+
+# -- any document -----------------------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = ["Mål 1: Flere medlemmer", "Mål 2: Synlighet", "Mål:\t\tEt mål", "Hovedmål:", "Tiltak:", "Tiltak for å nå målet",
+          "Sentrale tiltak:", "Fylkeslagas rolle:", "Lokallagas rolle:", "Viktige prioriteringer i perioden:", "Delmål",
+          "Delmål: \t", "• Et punkt som skal gjøres.", "· annet punkt", "a) Et delmål", "b) Enda et", "1.1 Tydelig stemme",
+          "2. Organisasjon", "2.1.1 God ledelse", "\tTiltak\tGjennomføring", "1a\tSette ned grupper\t2025",
+          "1.1a\tRevidere\tÅrlig", "Måned\tValgår\tMellomår", "Nr. Tiltak: Tidsrom Ansvar", "1.1 Plan for verving. 2024 Styret",
+          "2.2 Noe 2024-2027 Styret og", "bydelslag", "ene", "", "Vanlig tekst i et avsnitt.", "fortsettelse av linjen",
+          "INNHOLD", "Innledning s. 3", "post@sv.no | sv.no 4", "12", "Vedtatt av landsstyret, 15. januar 2022",
+          "Stryke, gjennomført", "~~strøket~~", "| a | b |", "# overskrift", "- liste", "**1.1** fet", "1. mai", "> sitat",
+          "SAMFERDSEL", "Arbeidsplan 2024-2027"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40), st.booleans())
+def test_any_mix_of_plan_lines_imports_without_an_error_of_the_importer_own(lines, timing_from_text):
+    """Errors a plan can have from its document (an id used twice) are allowed; the importer must not cause
+    any: no measure outside a goal, no table without its measure column, no empty measure, no misplaced heading."""
+    from arbeidsplan.read.importing.build import Options, import_extracted
+    from arbeidsplan.read.importing.extract import Extracted
+
+    extracted = Extracted("x.txt", "tekst", "linje", [SourceLine(t, n) for n, t in enumerate(lines, 1)])
+    result = import_extracted(extracted, Options("Testby SV", "lokallag", (2024, 2027), (), timing_from_text),
+                              "x.md")
+    assert result.plan is not None
+    assert [d.code for d in result.findings if d.severity.value == "error" and d.code != "AP202"] == []

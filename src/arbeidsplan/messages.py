@@ -376,8 +376,8 @@ NB: dict[str, str] = {
     "import.note.no_timing": "tiltak {id}: fant ingen tidsangivelse og ansvar i raden; hele raden står i teksten",
     "import.meta.derived": "Kilden har ingen id-er for {n} tiltak og punkter; de er satt ved innhentingen, i kildens "
                            "rekkefølge, og står fast når nye punkter settes inn.",
-    "import.note.derived": "{n} mål og tiltak hadde ingen id i dokumentet og har fått id ved innhentingen "
-                           "({examples} …)",
+    "import.note.derived": "{n} tiltak og punkter hadde ingen id i dokumentet og har fått en ved innhentingen, i "
+                           "dokumentets rekkefølge (står i planens merknad)",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"nb": NB}

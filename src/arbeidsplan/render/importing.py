@@ -19,6 +19,8 @@ def import_report(result: Any) -> str:
     if removed:
         lines.append(message("import.removed", what=", ".join(removed)))
     lines += result.notes
+    if result.derived_ids:
+        lines.append(message("import.note.derived", n=result.derived_ids))
     where = result.output or result.source
     for rid, mark, _at in result.revisions:
         lines.append(message("import.revision", path=where, id=rid, mark=mark))

@@ -66,6 +66,7 @@ def read_facts(lines: list[Line]) -> Facts:
         facts.evidence["nivå"] = found[facts.level]
     if facts.level == "nasjonalt":
         facts.organisation = "SV"
+        facts.evidence["organisasjon"] = facts.evidence["nivå"]
     else:
         for text in head:
             m = _ORG.search(text)
