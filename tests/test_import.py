@@ -396,3 +396,44 @@ def test_any_mix_of_plan_lines_imports_without_an_error_of_the_importer_own(line
                               "x.md")
     assert result.plan is not None
     assert [d.code for d in result.findings if d.severity.value == "error" and d.code != "AP202"] == []
+
+
+def _odt(path: Path, body: str) -> Path:
+    """A minimal OpenDocument text file, as LibreOffice saves one (the parts the importer reads)."""
+    content = ('<?xml version="1.0" encoding="UTF-8"?>'
+               '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">'
+               f'<office:body><office:text>{body}</office:text></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+    return path
+
+
+def test_an_odt_plan_from_libreoffice(tmp_path):
+    def row(*cells):
+        return "<table:table-row>" + "".join(f"<table:table-cell><text:p>{c}</text:p></table:table-cell>"
+                                            for c in cells) + "</table:table-row>"
+
+    body = ('<text:h text:outline-level="1">Arbeidsplan for Testby SV 2024–2027</text:h>'
+            '<text:p>Lokallagsstyret rapporterer<text:s/>årlig til årsmøtet.</text:p>'
+            '<text:h text:outline-level="2">Mål 1: Flere aktive medlemmer</text:h>'
+            '<text:h text:outline-level="3">Tiltak</text:h>'
+            '<table:table>' + row("Nr", "Tiltak", "Tidsrom", "Ansvar") + row("1.1", "Ringe nye medlemmer.",
+                                                                            "Årlig", "Styret") + '</table:table>'
+            '<text:h text:outline-level="2">Mål 2: Synlighet</text:h><text:h text:outline-level="3">Tiltak</text:h>'
+            '<text:list><text:list-item><text:p>Stå på stand.</text:p></text:list-item></text:list>')
+    result = api.import_document(_odt(tmp_path / "plan.odt", body))
+    assert result.kind == "odt" and result.plan.counts() == {"områder": 0, "mål": 2, "delmål": 0, "tiltak": 2}
+    m = result.plan.find("1.1")[0]
+    assert (m.text, m.timing_text, m.responsible) == ("Ringe nye medlemmer.", "Årlig", "Styret")
+    assert result.plan.find("2.1")[0].text == "Stå på stand."
+    assert result.exit_code == 0 and result.lost == []
+
+
+def test_a_damaged_odt_gets_one_line(cli, tmp_path):
+    path = tmp_path / "skadet.odt"
+    path.write_bytes(b"PK\x03\x04 ikke en pakke")
+    result = cli("import", str(path))
+    assert result.code == 2 and result.err == f"arbeidsplan: {path}: OpenDocument-filen er skadet og kan ikke åpnes\n"

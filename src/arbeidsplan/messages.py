@@ -316,7 +316,7 @@ NB: dict[str, str] = {
     "cli.import.help": "Les en arbeidsplan fra Word (.docx), PDF eller tekst og skriv den som en plan i formatet: "
                        "mål, delmål og tiltak med id, tidsangivelse og ansvar, og all annen tekst som tekst.",
     "cli.import.short": "Hent inn en plan fra Word, PDF eller tekst.",
-    "cli.opt.import_file": "Dokumentet: .docx, .pdf, .txt eller .md.",
+    "cli.opt.import_file": "Dokumentet: .docx, .odt, .pdf, .txt eller .md.",
     "cli.opt.import_output": "Planfilen som skal skrives (standard: planen skrives til standard ut).",
     "cli.opt.import_org": "Organisasjonen, f.eks. «Hamar SV» (standard: det dokumentet sier).",
     "cli.opt.import_level": "Nivået: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag eller regionlag "
@@ -336,7 +336,7 @@ NB: dict[str, str] = {
     "import.encrypted": "{path}: dokumentet er passordbeskyttet; lagre det uten passord og prøv igjen",
     "import.old_word": "{path}: er i det gamle Word-formatet (.doc); lagre det som .docx i Word eller "
                        "LibreOffice og prøv igjen",
-    "import.unknown_kind": "{path}: kan ikke hente inn «{suffix}»-filer; bruk .docx, .pdf, .txt eller .md",
+    "import.unknown_kind": "{path}: kan ikke hente inn «{suffix}»-filer; bruk .docx, .odt, .pdf, .txt eller .md",
     "import.no_text_pdf": "{path}: PDF-en har ingen tekst (skannet?); kjør tekstgjenkjenning (OCR) eller bruk "
                           "originaldokumentet",
     "import.binary": "{path}: er ikke en tekstfil",

@@ -37,7 +37,7 @@ class SourceLine:
 @dataclass(frozen=True)
 class Extracted:
     path: str
-    kind: str  # "tekst", "word", "pdf"
+    kind: str  # "tekst", "word", "odt", "pdf"
     unit: str  # what SourceLine.where counts: "linje", "avsnitt", "side"
     lines: list[SourceLine]
 
@@ -70,6 +70,9 @@ def extract(path: str | Path) -> Extracted:
     if suffix == ".docx":
         lines = _docx(name, data)
         kind, unit = "word", "avsnitt"
+    elif suffix == ".odt":
+        lines = _odt(name, data)
+        kind, unit = "odt", "avsnitt"
     elif suffix == ".pdf":
         lines = _pdf(name, data)
         kind, unit = "pdf", "side"
@@ -195,6 +198,72 @@ def _is_list(para, style: str, qn) -> bool:
         return True
     ppr = para._p.pPr
     return ppr is not None and ppr.find(qn("w:numPr")) is not None
+
+
+# -- OpenDocument (LibreOffice) -------------------------------------------------------------------------------
+
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+def _odt(name: str, data: bytes) -> list[SourceLine]:
+    """An .odt file read with the standard library: its content.xml has headings (text:h), paragraphs
+    (text:p), lists and tables. Struck-through text is not marked (that needs the document's styles)."""
+    import io
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            root = ElementTree.fromstring(package.read("content.xml"))
+    except Exception:  # not a zip, no content.xml, broken XML
+        raise ImportProblem(message("import.corrupt", path=name, kind="OpenDocument")) from None
+    t, tb = "{%s}" % _ODF_TEXT, "{%s}" % _ODF_TABLE
+    out: list[SourceLine] = []
+    counter = [0]
+
+    def text_of(element) -> str:
+        parts = [element.text or ""]
+        for child in element:
+            if child.tag == t + "s":
+                parts.append(" " * int(child.get(t + "c", "1")))
+            elif child.tag == t + "tab":
+                parts.append(" ")
+            elif child.tag == t + "line-break":
+                parts.append("\n")
+            else:
+                parts.append(text_of(child))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    def walk(element, in_list: bool) -> None:
+        for child in element:
+            if child.tag == t + "h":
+                counter[0] += 1
+                out.append(SourceLine(" ".join(text_of(child).split()), counter[0],
+                                      heading=int(child.get(t + "outline-level", "1"))))
+                out.append(SourceLine("", counter[0]))
+            elif child.tag == t + "p":
+                counter[0] += 1
+                text = text_of(child)
+                if in_list and text.strip():
+                    out.append(SourceLine("• " + " ".join(text.split()), counter[0]))
+                else:
+                    out.extend(SourceLine(part, counter[0]) for part in text.split("\n"))
+                out.append(SourceLine("", counter[0]))
+            elif child.tag == t + "list":
+                walk(child, True)
+            elif child.tag == tb + "table":
+                for row in child.iter(tb + "table-row"):
+                    counter[0] += 1
+                    cells = tuple(" ".join(" ".join(text_of(p).split()) for p in cell.iter(t + "p")).strip()
+                                  for cell in row.findall(tb + "table-cell"))
+                    out.append(SourceLine("\t".join(cells), counter[0], cells=cells))
+                out.append(SourceLine("", counter[0]))
+            else:
+                walk(child, in_list)
+
+    walk(root, False)
+    return [SourceLine(_nfc(x.text), x.where, tuple(_nfc(c) for c in x.cells), x.heading) for x in out]
 
 
 # -- PDF ----------------------------------------------------------------------------------------------------
