@@ -437,3 +437,17 @@ def test_a_damaged_odt_gets_one_line(cli, tmp_path):
     path.write_bytes(b"PK\x03\x04 ikke en pakke")
     result = cli("import", str(path))
     assert result.code == 2 and result.err == f"arbeidsplan: {path}: OpenDocument-filen er skadet og kan ikke åpnes\n"
+
+
+def test_a_password_protected_pdf_gets_one_line(cli, tmp_path):
+    from pypdf import PdfWriter
+
+    plain = write_scanned_pdf(tmp_path / "ulåst.pdf")
+    writer = PdfWriter(clone_from=str(plain))
+    writer.encrypt("hemmelig")
+    locked = tmp_path / "låst.pdf"
+    with open(locked, "wb") as handle:
+        writer.write(handle)
+    result = cli("import", str(locked))
+    assert result.code == 2
+    assert result.err == f"arbeidsplan: {locked}: dokumentet er passordbeskyttet; lagre det uten passord og prøv igjen\n"

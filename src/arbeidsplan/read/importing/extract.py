@@ -176,7 +176,8 @@ def _runs(para, qn) -> str:
         if not text:
             continue
         if run.font.strike or run.font.double_strike:
-            parts.append(f"~~{text.strip()}~~" + (" " if text.endswith(" ") else ""))
+            lead, trail = (" " if text.startswith(" ") else ""), (" " if text.endswith(" ") else "")
+            parts.append(f"{lead}~~{text.strip()}~~{trail}" if text.strip() else text)
         else:
             parts.append(text)
     joined = "".join(parts)
