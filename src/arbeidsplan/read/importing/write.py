@@ -21,7 +21,7 @@ def front_matter(meta: dict[str, Any]) -> str:
 
 def plan_markdown(outline: Outline, meta: dict[str, Any]) -> str:
     depths = _depths(outline)
-    parts: list[str] = [front_matter(meta)]
+    parts: list[str] = [front_matter(meta).rstrip("\n")]
     for element, depth in zip(outline.elements, depths):
         if isinstance(element, Heading):
             parts.append("#" * depth + " " + _one_line(element.text))
@@ -41,7 +41,7 @@ def plan_markdown(outline: Outline, meta: dict[str, Any]) -> str:
             parts.append("\n".join(lines))
         elif isinstance(element, Table):
             parts.append(_table(element))
-    return "\n\n".join(p for p in parts if p.strip()).replace("---\n\n", "---\n\n", 1).rstrip("\n") + "\n"
+    return "\n\n".join(p for p in parts if p.strip()).rstrip("\n") + "\n"
 
 
 def _depths(outline: Outline) -> list[int]:
