@@ -61,7 +61,6 @@ class _Reader:
         self.last_heading: Heading | None = None
         self.infer = False  # timing and responsible from a listed measure's text
 
-    # -- the pass ---------------------------------------------------------------------------------------
 
     def run(self) -> None:
         i = 0
@@ -151,7 +150,6 @@ class _Reader:
             return
         self.text_line(line, i)
 
-    # -- kinds of line ----------------------------------------------------------------------------------
 
     def goal_line(self, line: Line, i: int) -> bool:
         text, name = line.text, self.layout.name
@@ -260,7 +258,6 @@ class _Reader:
         cells = (cells + [""] * width)[:width] if len(cells) <= width else cells[:width - 1] + [" ".join(cells[width - 1:])]
         self.table.rows.append(cells)
 
-    # -- starting things --------------------------------------------------------------------------------
 
     def start_goal(self, kind: str, number: str | None, title: str, where: int) -> None:
         self.flush_all()
@@ -339,7 +336,6 @@ class _Reader:
     def ends_spaced_table(self, text: str) -> bool:
         return bool(GOAL_N.match(text) or section_of(text)[0] is not None)
 
-    # -- flushing ---------------------------------------------------------------------------------------
 
     def flush_para(self) -> None:
         if self.para:
