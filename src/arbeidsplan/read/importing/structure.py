@@ -61,7 +61,6 @@ class _Reader:
         self.last_heading: Heading | None = None
         self.infer = False  # timing and responsible from a listed measure's text
 
-
     def run(self) -> None:
         i = 0
         while i < len(self.lines):
@@ -149,7 +148,6 @@ class _Reader:
             self.bullets[-1].append(line)
             return
         self.text_line(line, i)
-
 
     def goal_line(self, line: Line, i: int) -> bool:
         text, name = line.text, self.layout.name
@@ -258,7 +256,6 @@ class _Reader:
         cells = (cells + [""] * width)[:width] if len(cells) <= width else cells[:width - 1] + [" ".join(cells[width - 1:])]
         self.table.rows.append(cells)
 
-
     def start_goal(self, kind: str, number: str | None, title: str, where: int) -> None:
         self.flush_all()
         self.section = None
@@ -335,7 +332,6 @@ class _Reader:
 
     def ends_spaced_table(self, text: str) -> bool:
         return bool(GOAL_N.match(text) or section_of(text)[0] is not None)
-
 
     def flush_para(self) -> None:
         if self.para:
