@@ -55,6 +55,7 @@ class _Reader:
         self.goals = 0
         self.subgoals = 0
         self.pending: str | None = None  # "goal" or "subgoal": the title is on the next line
+        self.pending_text = ""
         self.open_title: Heading | None = None  # a goal title that may wrap onto the next line
         self.prev_blank = True
         self.seen_title = False
@@ -75,6 +76,8 @@ class _Reader:
                 i += 1
             self.line(line, i)
             self.prev_blank = False
+        if self.pending:  # «Hovedmål:» last in the document, with no title after it: kept as text
+            self.para.append(Line(self.pending_text, len(self.lines)))
         self.flush_all()
 
     def next_text(self, i: int) -> Line | None:
@@ -116,7 +119,7 @@ class _Reader:
             if (section is Section.DELMAL and self.layout.name == "mål-delmål"
                     and following is not None and not LETTERED.match(following.text)):
                 self.flush_all()
-                self.pending = "subgoal"
+                self.pending, self.pending_text = "subgoal", text
                 return
             self.start_section(section, level, text, line.where)
             return
@@ -153,7 +156,7 @@ class _Reader:
         text, name = line.text, self.layout.name
         m = GOAL_N.match(text)
         if m:  # «Mål 1: …» is a goal in any document
-            self.start_goal("goal", m.group(1), m.group(2), line.where)
+            self.start_goal("goal", m.group(1), m.group(2), line.where, keyword=text.split()[0])
             return True
         m = GOAL_COLON.match(text)
         if m and name in ("mål-delmål", "roller"):
@@ -161,7 +164,7 @@ class _Reader:
             return True
         if GOAL_ALONE.match(text) and name in ("mål-delmål", "roller"):
             self.flush_all()
-            self.pending = "goal"
+            self.pending, self.pending_text = "goal", text
             return True
         m = NUMBERED.match(text)
         if m and name == "nummerert" and title_like(m.group(2)):
@@ -256,7 +259,7 @@ class _Reader:
         cells = (cells + [""] * width)[:width] if len(cells) <= width else cells[:width - 1] + [" ".join(cells[width - 1:])]
         self.table.rows.append(cells)
 
-    def start_goal(self, kind: str, number: str | None, title: str, where: int) -> None:
+    def start_goal(self, kind: str, number: str | None, title: str, where: int, keyword: str | None = None) -> None:
         self.flush_all()
         self.section = None
         title = title.strip()
@@ -279,7 +282,7 @@ class _Reader:
             self.goals += 1
             self.subgoals = 0
             gid = number or str(self.goals)
-            word = "Hovedmål" if self.layout.name == "roller" else "Mål"
+            word = keyword or ("Hovedmål" if self.layout.name == "roller" else "Mål")
             text = f"{word} {gid}: {title}"
         heading = Heading(kind, text, where, gid)
         self.emit_heading(heading)
