@@ -451,3 +451,21 @@ def test_a_password_protected_pdf_gets_one_line(cli, tmp_path):
     result = cli("import", str(locked))
     assert result.code == 2
     assert result.err == f"arbeidsplan: {locked}: dokumentet er passordbeskyttet; lagre det uten passord og prøv igjen\n"
+
+
+def test_link_text_in_word_is_kept(tmp_path):
+    import docx
+    from docx.oxml.shared import OxmlElement
+
+    document = docx.Document()
+    para = document.add_paragraph("Programmet kan leses her: ")
+    link, run, text = OxmlElement("w:hyperlink"), OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "innlandet.sv.no/fylkesvalgprogram"
+    run.append(text)
+    link.append(run)
+    para._p.append(link)
+    para.add_run(" (oppdatert).")
+    document.save(str(tmp_path / "lenke.docx"))
+    result = api.import_document(tmp_path / "lenke.docx", organisation="Testby SV", level="lokallag",
+                                 period="2024-2027")
+    assert "Programmet kan leses her: innlandet.sv.no/fylkesvalgprogram (oppdatert)." in result.text

@@ -169,19 +169,20 @@ def _unique_cells(row):
 
 
 def _runs(para, qn) -> str:
-    """A paragraph's text, with struck-through runs marked ~~…~~ so the revision stays visible."""
+    """A paragraph's text, links included, with struck-through runs marked ~~…~~ so the revision stays visible.
+    If the runs do not account for all of the paragraph's text (content python-docx does not expose as runs),
+    the paragraph's plain text is used: nothing is dropped for the sake of a mark."""
     parts: list[str] = []
-    for run in para.runs:
-        text = run.text
-        if not text:
-            continue
-        if run.font.strike or run.font.double_strike:
+    for item in para.iter_inner_content():  # runs and hyperlinks, in order
+        text = item.text
+        font = getattr(item, "font", None)
+        if text and font is not None and (font.strike or font.double_strike) and text.strip():
             lead, trail = (" " if text.startswith(" ") else ""), (" " if text.endswith(" ") else "")
-            parts.append(f"{lead}~~{text.strip()}~~{trail}" if text.strip() else text)
+            parts.append(f"{lead}~~{text.strip()}~~{trail}")
         else:
             parts.append(text)
     joined = "".join(parts)
-    return joined if joined.strip() or not para.text else para.text
+    return joined if joined.replace("~~", "") == para.text else para.text
 
 
 def _heading_level(style: str) -> int:
