@@ -433,6 +433,8 @@ NB: dict[str, Text] = {
                          "arbeidsplan site plans/ -o nettsted/ --year 2027 --no-history",
     "cli.calendar.examples": "arbeidsplan calendar plans/innlandet/2025-2028.md -o kalender.ics",
     "cli.schema.examples": "arbeidsplan schema > arbeidsplan.schema.json",
+    "cli.import.examples": "arbeidsplan import arbeidsplan.docx -o plans/hamar/2026-2029.md\n"
+                           "arbeidsplan import plan.pdf --org \"Hamar SV\" --level lokallag --period 2026-2029 -o plan.md",
     "cli.ids.examples": "arbeidsplan ids plans/vestland/bergen/2024-2027.md\n"
                         "arbeidsplan ids plans/vestland/bergen/2024-2027.md --write",
     "cli.status.examples": "arbeidsplan status --year 2026 --missing plans/\n"
@@ -574,6 +576,72 @@ NB: dict[str, Text] = {
     "calendar.verify_failed": "{path} ble ikke skrevet riktig: kalenderen kan ikke leses tilbake ({reason})",
     # Alignment suggestions: why a measure was suggested (issue 12)
     "align.candidate_why": "{id} ({score:.2f}: {why})",
+    # -- arbeidsplan import: Word, PDF and text documents into a plan (read/importing/, cli/importing.py) --
+    "cli.import.help": "Les en arbeidsplan fra Word (.docx), PDF eller tekst og skriv den som en plan i formatet: "
+                       "mål, delmål og tiltak med id, tidsangivelse og ansvar, og all annen tekst som tekst.",
+    "cli.import.short": "Hent inn en plan fra Word, PDF eller tekst.",
+    "cli.opt.import_file": "Dokumentet: .docx, .odt, .pdf, .txt eller .md.",
+    "cli.opt.import_output": "Planfilen som skal skrives (standard: planen skrives til standard ut).",
+    "cli.opt.import_org": "Organisasjonen, f.eks. «Hamar SV» (standard: det dokumentet sier).",
+    "cli.opt.import_level": "Nivået: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag eller regionlag "
+                            "(standard: det dokumentet sier).",
+    "cli.opt.import_period": "Perioden, f.eks. 2026-2029 (standard: det dokumentet sier).",
+    "cli.opt.import_parent": "Overordnet plan, skrevet inn i front matter (kan gis flere ganger).",
+    "cli.opt.force": "Skriv over planfilen om den finnes.",
+    "cli.opt.timing_from_text": "Les også tidsangivelse og ansvar ut av tiltakets egen tekst («årlig», «i 2026», "
+                                "«Fylkesstyret skal …») der planen ikke har kolonner for dem og teksten sier det "
+                                "én gang.",
+    "import.missing": "{path}: finnes ikke",
+    "import.is_directory": "{path}: er en mappe; oppgi ett dokument",
+    "import.too_big": "{path}: er {size} MB; dokumenter over {limit} MB leses ikke",
+    "import.too_many_pages": "{path}: har {pages} sider; dokumenter over {limit} sider leses ikke",
+    "import.os": "{path}: kan ikke leses ({error})",
+    "import.empty": "{path}: dokumentet er tomt (ingen tekst å hente inn)",
+    "import.encrypted": "{path}: dokumentet er passordbeskyttet; lagre det uten passord og prøv igjen",
+    "import.old_word": "{path}: er i det gamle Word-formatet (.doc); lagre det som .docx i Word eller "
+                       "LibreOffice og prøv igjen",
+    "import.unknown_kind": "{path}: kan ikke hente inn «{suffix}»-filer; bruk .docx, .odt, .pdf, .txt eller .md",
+    "import.no_text_pdf": "{path}: PDF-en har ingen tekst (skannet?); kjør tekstgjenkjenning (OCR) eller bruk "
+                          "originaldokumentet",
+    "import.binary": "{path}: er ikke en tekstfil",
+    "import.not_utf8": "{path}:{line}: teksten er ikke UTF-8; lagre filen som UTF-8",
+    "import.missing_library": "{path}: {library} er ikke installert; installer arbeidsplan på nytt",
+    "import.corrupt": "{path}: {kind}-filen er skadet og kan ikke åpnes",
+    "import.same_file": "{path}: planfilen kan ikke være dokumentet som leses; velg et annet navn med -o",
+    "import.exists": "{path} finnes allerede; bruk --force for å skrive over den, eller velg et annet navn med -o",
+    "import.needs": "{path}: dokumentet sier ikke {what}; oppgi {options}",
+    "import.needs.organisation": "hvilken organisasjon planen er for",
+    "import.needs.level": "hvilket nivå planen er på",
+    "import.needs.period": "hvilken periode planen gjelder",
+    "import.bad_level": "ukjent nivå «{value}»; bruk {known}",
+    "import.bad_period": "ugyldig periode «{value}»; skriv f.eks. 2026-2029",
+    "import.readback": "{path}: planen som ble skrevet, leses ikke tilbake likt ({reason}); filen er fjernet",
+    "import.written": "Skrev {path}: {goals} mål, {subgoals} delmål og {measures} tiltak fra {source} "
+                      "({layout}).",
+    "import.printed": "Planen over: {goals} mål, {subgoals} delmål og {measures} tiltak fra {source} ({layout}). "
+                      "Lagre den med -o PLAN.md.",
+    "import.layout.roller": "nasjonal plan med roller",
+    "import.layout.mål-delmål": "mål, delmål og tiltak",
+    "import.layout.nummerert": "nummererte mål med tiltakstabeller",
+    "import.layout.mål-nummer": "mål med delmål og tiltakstabell",
+    "import.layout.tema": "temakapitler med punktlister",
+    "import.layout.ukjent": "ukjent oppbygning",
+    "import.removed": "Fjernet fra uttrekket: {what}.",
+    "import.fact": "{key}: {value} (fra «{evidence}»)",
+    "import.revision": "{path}: tiltak {id} har en endring fra årsmøtet som ikke er gjennomført i teksten: "
+                       "«{mark}» – den står synlig i planen",
+    "import.lost": "{source}:{where}: teksten «{text}» kom ikke med i planen",
+    "import.kept": "Alt av teksten kom med ({kept} av {words} ord).",
+    "import.note.unknown": "fant ingen mål eller tiltak i dokumentet; alle avsnitt er beholdt som tekst – sett "
+                           "inn overskrifter som «## Mål 1: …» og «### Tiltak» der planen har dem",
+    "import.note.unplaced": "linje {where}: «{text}» står i en tiltakstabell, men er ikke en rad; beholdt som tekst",
+    "import.note.no_goal": "linje {where}: «{text}» står ikke under noe mål; beholdt som en vanlig overskrift",
+    "import.note.table_as_text": "linje {where}: en tabell som ikke hører til et mål, er beholdt som tekst, rad for rad",
+    "import.note.no_timing": "tiltak {id}: fant ingen tidsangivelse og ansvar i raden; hele raden står i teksten",
+    "import.meta.derived": "Kilden har ingen id-er for {n} tiltak og punkter; de er satt ved innhentingen, i kildens "
+                           "rekkefølge, og står fast når nye punkter settes inn.",
+    "import.note.derived": "{n} tiltak og punkter hadde ingen id i dokumentet og har fått en ved innhentingen, i "
+                           "dokumentets rekkefølge (står i planens merknad)",
 }
 
 LANGUAGES = ("nb", "nn", "en")

@@ -2,7 +2,7 @@
 
 from typer.core import TyperCommand
 
-from . import check, plan, status, report, coverage, history, ids, site, calendar, schema  # noqa: F401, I001  (registers them, in this order)
+from . import check, plan, status, report, coverage, history, ids, importing, site, calendar, schema  # noqa: F401, I001  (registers them, in this order)
 from .app import app, run
 from .localised import LocalisedCommand
 from .status import status_app

@@ -1,0 +1,112 @@
+"""The import pipeline, end to end in memory: extract → clean → structure → write, then the written plan
+parsed by the ordinary parser and compared with the source («nothing lost»). Writing the file is api.py's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...diagnostics import Diagnostic, exit_code
+from ...messages import message
+from ...model import Plan
+from ..source import decode
+from .clean import clean
+from .coverage import Lost, check_coverage
+from .extract import Extracted, ImportProblem, extract
+from .facts import Facts, read_facts
+from .structure import read_structure
+from .write import plan_markdown
+
+
+@dataclass(frozen=True)
+class Imported:
+    source: str
+    kind: str  # "word", "pdf", "tekst"
+    unit: str  # what a source location counts: "linje", "avsnitt", "side"
+    layout: str
+    text: str  # the plan, Markdown with front matter
+    plan: Plan | None
+    findings: list[Diagnostic]  # the parser's findings on the written plan: from the document itself
+    notes: list[str]
+    revisions: list[tuple[str, str, int]]  # (id, mark, where)
+    lost: list[Lost]
+    words: int
+    kept: int
+    removed: dict[str, int]
+    facts: list[str]  # what the front matter took from the document, with the phrase it came from
+    output: str | None = None
+    derived_ids: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return max(exit_code(self.findings), 1 if self.lost else 0)
+
+
+@dataclass(frozen=True)
+class Options:
+    organisation: str | None = None
+    level: str | None = None
+    period: tuple[int, int] | None = None
+    parents: tuple[str, ...] = ()
+    timing_from_text: bool = False
+
+
+def import_file(path: str, options: Options, plan_path: str = "<import>") -> Imported:
+    """Raises ImportProblem when the document cannot be read or the front matter lacks a fact."""
+    return import_extracted(extract(path), options, plan_path)
+
+
+def import_extracted(extracted: Extracted, options: Options, plan_path: str) -> Imported:
+    cleaned = clean(extracted.lines)
+    outline = read_structure(cleaned.lines, options.timing_from_text)
+    facts = read_facts(cleaned.lines)
+    derived = sum(1 for e in outline.entries() if not e.own_id)
+    meta, told = _meta(extracted, facts, options, derived)
+    text = plan_markdown(outline, meta)
+    source, found = decode(plan_path, text.encode("utf-8"))
+    plan = None
+    findings = list(found)
+    if source is not None:
+        from ..parser import parse_plan
+
+        plan, parsed = parse_plan(source)
+        findings += parsed
+    coverage = check_coverage(cleaned.lines, text)
+    return Imported(extracted.path, extracted.kind, extracted.unit, outline.layout, text, plan, findings,
+                    outline.notes, outline.revisions, coverage.lost, coverage.words, coverage.kept,
+                    {k: v for k, v in cleaned.removed.items() if v}, told, derived_ids=derived,
+                    counts=plan.counts() if plan is not None else {})
+
+
+def _meta(extracted: Extracted, facts: Facts, options: Options, derived: int) -> tuple[dict[str, Any], list[str]]:
+    told: list[str] = []
+    organisation = options.organisation or facts.organisation
+    level = options.level or facts.level
+    period = options.period or facts.period
+    missing = [(key, flag) for key, flag, value in
+               [("organisation", "--org", organisation), ("level", "--level", level), ("period", "--period", period)]
+               if not value]
+    if missing:
+        what = ", ".join(message(f"import.needs.{key}") for key, _ in missing)
+        raise ImportProblem(message("import.needs", path=extracted.path, what=what,
+                                    options=" ".join(f for _, f in missing)))
+    for key, given, value in [("organisasjon", options.organisation, facts.organisation),
+                              ("nivå", options.level, facts.level)]:
+        if not given and key in facts.evidence:
+            told.append(message("import.fact", key=key, value=value, evidence=facts.evidence[key]))
+    assert period is not None
+    if not options.period and "periode" in facts.evidence:
+        told.append(message("import.fact", key="periode", value=f"{period[0]}–{period[1]}",
+                            evidence=facts.evidence["periode"]))
+    meta: dict[str, Any] = {"organisasjon": organisation, "nivå": level, "periode": f"{period[0]}–{period[1]}"}
+    if options.parents:
+        meta["overordnet"] = list(options.parents)
+    if facts.adopted is not None:
+        meta["vedtatt"] = {"dato": facts.adopted[0], "av": facts.adopted[1]}
+        told.append(message("import.fact", key="vedtatt", value=f"{facts.adopted[0]}, {facts.adopted[1]}",
+                            evidence=facts.evidence["vedtatt"]))
+    if derived:
+        meta["merknad"] = message("import.meta.derived", n=derived)
+    meta["kilde"] = extracted.path.replace("\\", "/").rsplit("/", 1)[-1]
+    return meta, told

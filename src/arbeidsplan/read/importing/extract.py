@@ -1,0 +1,311 @@
+"""Reading a Word, PDF or text document into source lines: the text as the document has it, with where each
+line came from (line in a text file, paragraph in Word, page in a PDF).
+
+Word paragraphs become one line each followed by a blank line, list paragraphs get a "•", table rows become
+one line of tab-separated cells, and struck-through runs are kept as ~~…~~ (a revision mark the annual
+meeting wrote into the document). Everything that can be wrong with the file becomes an ImportProblem with one
+Norwegian line; nothing here raises anything else for a bad document.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...messages import message
+from .pdftables import MEASURE_COLUMN as _MEASURE_COLUMN
+from .pdftables import table_rows
+
+MAX_BYTES = 50 * 1024 * 1024  # a 300-page Word or PDF document is a few MB; past this it is not a plan
+MAX_PAGES = 1000
+
+
+class ImportProblem(Exception):
+    """The document cannot be read; the message is one Norwegian line naming the file."""
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    text: str
+    where: int  # 1-based: line of a text file, paragraph of a Word document, page of a PDF
+    cells: tuple[str, ...] = ()  # a table row from Word, one entry per cell
+    heading: int = 0  # a Word heading's level (1 = Heading 1), 0 for anything else
+
+
+@dataclass(frozen=True)
+class Extracted:
+    path: str
+    kind: str  # "tekst", "word", "odt", "pdf"
+    unit: str  # what SourceLine.where counts: "linje", "avsnitt", "side"
+    lines: list[SourceLine]
+
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+
+
+def extract(path: str | Path) -> Extracted:
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise ImportProblem(message("import.missing", path=name))
+    if p.is_dir():
+        raise ImportProblem(message("import.is_directory", path=name))
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ImportProblem(message("import.too_big", path=name, size=size // (1024 * 1024),
+                                        limit=MAX_BYTES // (1024 * 1024)))
+        data = p.read_bytes()
+    except OSError as err:
+        raise ImportProblem(message("import.os", path=name, error=err.strerror or err)) from None
+    if not data.strip():
+        raise ImportProblem(message("import.empty", path=name))
+    suffix = p.suffix.lower()
+    if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
+        # The old binary Word format (an OLE container); an encrypted .docx is stored in one too.
+        key = "import.encrypted" if suffix == ".docx" else "import.old_word"
+        raise ImportProblem(message(key, path=name))
+    if suffix == ".docx":
+        lines = _docx(name, data)
+        kind, unit = "word", "avsnitt"
+    elif suffix == ".odt":
+        lines = _odt(name, data)
+        kind, unit = "odt", "avsnitt"
+    elif suffix == ".pdf":
+        lines = _pdf(name, data)
+        kind, unit = "pdf", "side"
+    elif suffix in TEXT_SUFFIXES or suffix == "":
+        lines = _text(name, data)
+        kind, unit = "tekst", "linje"
+    else:
+        raise ImportProblem(message("import.unknown_kind", path=name, suffix=suffix))
+    if not any(line.text.strip() for line in lines):
+        key = "import.no_text_pdf" if kind == "pdf" else "import.empty"
+        raise ImportProblem(message(key, path=name))
+    return Extracted(name, kind, unit, lines)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _text(name: str, data: bytes) -> list[SourceLine]:
+    if b"\x00" in data[:4096]:
+        raise ImportProblem(message("import.binary", path=name))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ImportProblem(message("import.not_utf8", path=name, line=line)) from None
+    text = _nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [SourceLine(t, n) for n, t in enumerate(text.split("\n"), 1)]
+
+
+# -- Word ---------------------------------------------------------------------------------------------------
+
+
+def _docx(name: str, data: bytes) -> list[SourceLine]:
+    import io
+
+    try:
+        import docx
+        from docx.oxml.ns import qn
+    except ImportError:  # pragma: no cover - a dependency of the package
+        raise ImportProblem(message("import.missing_library", path=name, library="python-docx")) from None
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ImportProblem(message("import.corrupt", path=name, kind="Word"))
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises KeyError, ValueError, lxml errors … for a damaged package
+        raise ImportProblem(message("import.corrupt", path=name, kind="Word")) from None
+    out: list[SourceLine] = []
+    number = 0
+    body = document.element.body
+    names = {style.style_id: style.name or "" for style in document.styles}  # python-docx looks each up slowly
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            number += 1
+            para = docx.text.paragraph.Paragraph(child, document)
+            text = _runs(para, qn)
+            style = _style_name(child, names, qn)
+            level = _heading_level(style)
+            if level:
+                out.append(SourceLine(" ".join(text.split()), number, heading=level))
+            elif _is_list(para, style, qn) and text.strip():
+                out.append(SourceLine("• " + " ".join(text.split()), number))
+            else:  # a line break inside a paragraph (Shift+Enter) starts a new line, as in the document
+                out += [SourceLine(part, number) for part in text.split("\n")]
+            out.append(SourceLine("", number))
+        elif child.tag == qn("w:tbl"):
+            table = docx.table.Table(child, document)
+            for row in table.rows:
+                number += 1
+                cells = []
+                for cell in _unique_cells(row):
+                    cells.append(" ".join(_runs(p, qn).strip() for p in cell.paragraphs if p.text.strip()))
+                out.append(SourceLine("\t".join(cells), number, cells=tuple(cells)))
+            out.append(SourceLine("", number))
+    return [SourceLine(_nfc(line.text), line.where, tuple(_nfc(c) for c in line.cells), line.heading)
+            for line in out]
+
+
+def _style_name(p, names: dict[str, str], qn) -> str:
+    ppr = p.find(qn("w:pPr"))
+    ref = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return names.get(ref.get(qn("w:val")), "") if ref is not None else ""
+
+
+def _unique_cells(row):
+    seen: set[int] = set()
+    for cell in row.cells:  # a merged cell appears once per grid column it spans
+        if id(cell._tc) in seen:
+            continue
+        seen.add(id(cell._tc))
+        yield cell
+
+
+def _runs(para, qn) -> str:
+    """A paragraph's text, links included, with struck-through runs marked ~~…~~ so the revision stays visible.
+    If the runs do not account for all of the paragraph's text (content python-docx does not expose as runs),
+    the paragraph's plain text is used: nothing is dropped for the sake of a mark."""
+    parts: list[str] = []
+    for item in para.iter_inner_content():  # runs and hyperlinks, in order
+        text = item.text
+        font = getattr(item, "font", None)
+        if text and font is not None and (font.strike or font.double_strike) and text.strip():
+            lead, trail = (" " if text.startswith(" ") else ""), (" " if text.endswith(" ") else "")
+            parts.append(f"{lead}~~{text.strip()}~~{trail}")
+        else:
+            parts.append(text)
+    joined = "".join(parts)
+    return joined if joined.replace("~~", "") == para.text else para.text
+
+
+def _heading_level(style: str) -> int:
+    s = style.lower()
+    if s == "title" or s == "tittel":
+        return 1
+    for word in ("heading ", "overskrift "):
+        if s.startswith(word) and s[len(word):].strip().isdigit():
+            return int(s[len(word):].strip())
+    return 0
+
+
+def _is_list(para, style: str, qn) -> bool:
+    if style.lower().startswith(("list", "liste")):
+        return True
+    ppr = para._p.pPr
+    return ppr is not None and ppr.find(qn("w:numPr")) is not None
+
+
+# -- OpenDocument (LibreOffice) -------------------------------------------------------------------------------
+
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+def _odt(name: str, data: bytes) -> list[SourceLine]:
+    """An .odt file read with the standard library: its content.xml has headings (text:h), paragraphs
+    (text:p), lists and tables. Struck-through text is not marked (that needs the document's styles)."""
+    import io
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            root = ElementTree.fromstring(package.read("content.xml"))
+    except Exception:  # not a zip, no content.xml, broken XML
+        raise ImportProblem(message("import.corrupt", path=name, kind="OpenDocument")) from None
+    t, tb = "{%s}" % _ODF_TEXT, "{%s}" % _ODF_TABLE
+    out: list[SourceLine] = []
+    counter = [0]
+
+    def text_of(element) -> str:
+        parts = [element.text or ""]
+        for child in element:
+            if child.tag == t + "s":
+                parts.append(" " * int(child.get(t + "c", "1")))
+            elif child.tag == t + "tab":
+                parts.append(" ")
+            elif child.tag == t + "line-break":
+                parts.append("\n")
+            else:
+                parts.append(text_of(child))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    def walk(element, in_list: bool) -> None:
+        for child in element:
+            if child.tag == t + "h":
+                counter[0] += 1
+                out.append(SourceLine(" ".join(text_of(child).split()), counter[0],
+                                      heading=int(child.get(t + "outline-level", "1"))))
+                out.append(SourceLine("", counter[0]))
+            elif child.tag == t + "p":
+                counter[0] += 1
+                text = text_of(child)
+                if in_list and text.strip():
+                    out.append(SourceLine("• " + " ".join(text.split()), counter[0]))
+                else:
+                    out.extend(SourceLine(part, counter[0]) for part in text.split("\n"))
+                out.append(SourceLine("", counter[0]))
+            elif child.tag == t + "list":
+                walk(child, True)
+            elif child.tag == tb + "table":
+                for row in child.iter(tb + "table-row"):
+                    counter[0] += 1
+                    cells = tuple(" ".join(" ".join(text_of(p).split()) for p in cell.iter(t + "p")).strip()
+                                  for cell in row.findall(tb + "table-cell"))
+                    out.append(SourceLine("\t".join(cells), counter[0], cells=cells))
+                out.append(SourceLine("", counter[0]))
+            else:
+                walk(child, in_list)
+
+    walk(root, False)
+    return [SourceLine(_nfc(x.text), x.where, tuple(_nfc(c) for c in x.cells), x.heading) for x in out]
+
+
+# -- PDF ----------------------------------------------------------------------------------------------------
+
+
+def _pdf(name: str, data: bytes) -> list[SourceLine]:
+    import io
+    import logging
+
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # pragma: no cover - a dependency of the package
+        raise ImportProblem(message("import.missing_library", path=name, library="pypdf")) from None
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd PDFs are not the user's
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise ImportProblem(message("import.encrypted", path=name))
+            except ImportProblem:
+                raise
+            except Exception:
+                raise ImportProblem(message("import.encrypted", path=name)) from None
+        pages = reader.pages
+        if len(pages) > MAX_PAGES:
+            raise ImportProblem(message("import.too_many_pages", path=name, pages=len(pages), limit=MAX_PAGES))
+        out: list[SourceLine] = []
+        for number, page in enumerate(pages, 1):
+            text = page.extract_text() or ""
+            rows = None
+            if _MEASURE_COLUMN.search(text):  # a table of measures, perhaps: read the page with its layout
+                rows = table_rows(page.extract_text(extraction_mode="layout") or "", number)
+            if rows is not None:
+                out += [SourceLine(_nfc(line.text), number, tuple(_nfc(c) for c in line.cells)) for line in rows]
+            else:
+                out += [SourceLine(_nfc(line), number) for line in text.split("\n")]
+            out.append(SourceLine("", number))
+        return out
+    except ImportProblem:
+        raise
+    except Exception:  # pypdf raises many kinds (PdfReadError, ValueError, KeyError …) for a damaged file
+        raise ImportProblem(message("import.corrupt", path=name, kind="PDF")) from None

@@ -1,0 +1,471 @@
+"""`arbeidsplan import`: SV's real documents (../shared/kilder/) and Word and PDF versions of them come out as
+the hand-converted plans in plans/ — every goal, sub-goal and measure, with id, timing and responsible — and bad
+documents get one Norwegian line and exit code 2."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from arbeidsplan import api, load_plan
+from arbeidsplan.read.importing.clean import Line, clean, join_lines
+from arbeidsplan.read.importing.extract import SourceLine
+from conftest import PLANS, REPO
+from importdocs import FONT, without_gutter, write_docx, write_pdf, write_scanned_pdf
+
+KILDER = REPO.parent / "shared" / "kilder"
+needs_sources = pytest.mark.skipif(not KILDER.is_dir(), reason=f"the source documents are not at {KILDER}")
+needs_font = pytest.mark.skipif(not FONT.is_file(), reason=f"the PDFs are written in DejaVu Sans, not at {FONT}")
+
+# source document → (hand-converted plan, options the document does not answer itself)
+DOCUMENTS = {
+    "landsstyret-2026-2029.txt": ("landsstyret/2026-2029.md", {}),
+    "landsstyret-2022-2025.txt": ("landsstyret/2022-2025.md", {"period": "2022-2025"}),
+    "innlandet-sv-2025-2028.txt": ("innlandet/2025-2028.md", {}),
+    "bergen-sv-2024-2027.txt": ("vestland/bergen/2024-2027.md", {}),
+}
+
+
+def _norm(text: str | None) -> str | None:
+    return None if text is None else re.sub(r"\s+", " ", text).strip()
+
+
+def items(plan) -> dict[tuple[str, str], tuple]:
+    """What a user checks in a converted plan: each goal's kind and title, each measure's goal, text, timing and
+    responsible — by id."""
+    out: dict[tuple[str, str], tuple] = {}
+    for goal in plan.walk_goals():
+        out[("mål", goal.id)] = (goal.kind.value, _norm(goal.title))
+    for chain, m in plan.measures_with_parents():
+        out[("tiltak", m.id)] = (chain[-1].id if chain else None, _norm(m.text), _norm(m.timing_text),
+                                 _norm(m.responsible))
+    return out
+
+
+def assert_same_as_hand_converted(result, hand_name: str) -> None:
+    hand, _ = load_plan(PLANS / hand_name)
+    assert result.plan is not None
+    got, want = items(result.plan), items(hand)
+    assert [k for k in want if k not in got] == [], "items in the hand-converted plan that the import lacks"
+    assert [k for k in got if k not in want] == [], "items the import has that the hand-converted plan lacks"
+    wrong = {k: (got[k], want[k]) for k in want if got[k] != want[k]}
+    assert wrong == {}
+    assert result.plan.counts() == hand.counts()
+
+
+@needs_sources
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_each_source_document_imports_as_the_hand_converted_plan(name):
+    hand_name, options = DOCUMENTS[name]
+    result = api.import_document(KILDER / name, **options)
+    assert_same_as_hand_converted(result, hand_name)
+    assert result.lost == [] and result.kept == result.words > 1000
+    assert not [d for d in result.findings if d.code not in ("AP202", "AP206", "AP302")]
+
+
+@needs_sources
+def test_the_document_own_faults_are_reported_as_for_the_hand_converted_plan():
+    result = api.import_document(KILDER / "innlandet-sv-2025-2028.txt")
+    codes = sorted(d.code for d in result.findings)
+    assert codes == ["AP202"] + ["AP302"] * 10  # 2.3d twice; ten timings in 2024, before the period
+    assert result.exit_code == 1
+    bergen = api.import_document(KILDER / "bergen-sv-2024-2027.txt")
+    assert sorted(d.message for d in bergen.findings) == [
+        "hull i nummereringen: «5.6» mangler mellom «5.5» og «5.7»",
+        "hull i nummereringen: «c)» mangler mellom «b)» og «d)»"]
+
+
+@needs_sources
+def test_front_matter_comes_from_what_the_document_says():
+    result = api.import_document(KILDER / "landsstyret-2026-2029.txt")
+    meta = result.plan.meta
+    assert (meta.organisation, meta.level.value, str(meta.period)) == ("SV", "nasjonalt", "2026–2029")
+    assert (str(meta.adopted.date), meta.adopted.body) == ("2025-11-22", "SVs landsstyre")
+    innlandet = api.import_document(KILDER / "innlandet-sv-2025-2028.txt").plan.meta
+    assert (innlandet.organisation, innlandet.level.value, str(innlandet.period)) == (
+        "Innlandet SV", "fylkeslag", "2025–2028")
+
+
+@needs_sources
+def test_national_plan_ids_follow_the_documented_scheme_and_say_they_were_given():
+    result = api.import_document(KILDER / "landsstyret-2026-2029.txt")
+    assert result.derived_ids == 76 + 24
+    assert "satt ved innhentingen" in result.plan.meta.note
+    assert result.plan.find("2.L2")[0].text.startswith("Ringe nye medlemmer senest to uker etter innmelding.")
+
+
+@needs_sources
+def test_a_themed_plan_without_ids_gets_a_goal_per_chapter_and_an_id_per_bullet(cli, tmp_path):
+    source = KILDER / "andre" / "telemark-ungdomsrad-handlingsplan-2025.txt"
+    refused = cli("import", str(source))
+    assert refused.code == 2 and "oppgi --org --level" in refused.err and "Traceback" not in refused.err
+    out = tmp_path / "ungdomsrad.md"
+    result = cli("import", str(source), "--org", "Telemark ungdomsråd", "--level", "fylkeslag", "-o", str(out))
+    assert result.code == 0, result.err
+    plan, _ = load_plan(out)
+    bullets = sum(1 for line in source.read_text(encoding="utf-8").splitlines() if line.startswith("•"))
+    assert plan.counts() == {"områder": 0, "mål": 6, "delmål": 0, "tiltak": bullets}
+    assert [g.title for g in plan.goals][:2] == ["UNGDOMSDEMOKRATI OG MEDVIRKNING", "SAMFERDSEL"]
+    assert len({m.id for m in plan.measures()}) == bullets and all(m.explicit_id for m in plan.measures())
+    assert "(temakapitler med punktlister)" in result.err
+
+
+# -- Word and PDF versions ------------------------------------------------------------------------------------
+
+
+@needs_sources
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_word_versions_import_as_the_hand_converted_plan(name, tmp_path):
+    hand_name, options = DOCUMENTS[name]
+    text = without_gutter((KILDER / name).read_text(encoding="utf-8"))
+    docx_path = write_docx(text, tmp_path / (Path(name).stem + ".docx"))
+    result = api.import_document(docx_path, **options)
+    assert result.kind == "word"
+    assert_same_as_hand_converted(result, hand_name)
+    assert result.lost == []
+
+
+@needs_sources
+@needs_font
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_pdf_versions_with_page_footers_import_as_the_hand_converted_plan(name, tmp_path):
+    """Innlandet's tables are real PDF tables here, read by their columns; Bergen's are flattened text, as in
+    the source."""
+    hand_name, options = DOCUMENTS[name]
+    pdf_path = write_pdf((KILDER / name).read_text(encoding="utf-8"), tmp_path / (Path(name).stem + ".pdf"),
+                         footer="post@sv.no | sv.no")
+    result = api.import_document(pdf_path, **options)
+    assert result.kind == "pdf" and result.removed["sidefot"] >= 5
+    assert_same_as_hand_converted(result, hand_name)
+    assert result.lost == []
+
+
+def test_struck_through_words_in_word_stay_visible_and_are_reported(cli, tmp_path):
+    text = ("Arbeidsplan for Testby SV 2024-2027\n\nMål 1: Flere medlemmer\n\nTiltak\n\n"
+            "• Verve ti nye medlemmer i året.\n• Starte en Instagram-konto.\n\nMål 2: Synlighet\n\nTiltak\n\n"
+            "• Stå på stand hver lørdag.\n")
+    doc = write_docx(text, tmp_path / "plan.docx", struck={"Starte en Instagram-konto.": ""})
+    out = tmp_path / "plan.md"
+    result = cli("import", str(doc), "--level", "lokallag", "-o", str(out))
+    assert result.code == 0, result.err
+    assert "- **1.2** ~~Starte en Instagram-konto.~~" in out.read_text(encoding="utf-8")
+    assert "tiltak 1.2 har en endring fra årsmøtet" in result.err
+
+
+def test_revision_marks_written_into_the_text_are_kept_and_reported(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nMål 1: Flere medlemmer\n\nTiltak for å nå målet\n\n"
+                      "Nr\tTiltak\tTidsrom\tAnsvar\n"
+                      "1.1\tVerve ti nye medlemmer (Stryke, gjennomført)\t2024\tStyret\n"
+                      "1.2\tMøte hver måned. Endre til: møte annenhver måned\t2024-2027\tStyret\n",
+                      encoding="utf-8")
+    result = api.import_document(source, level="lokallag")
+    assert [(rid, mark) for rid, mark, _ in result.revisions] == [
+        ("1.1", "Stryke, gjennomført"), ("1.2", "Endre til: møte annenhver måned")]
+    assert result.plan.find("1.1")[0].text == "Verve ti nye medlemmer (Stryke, gjennomført)"
+    assert (result.plan.find("1.2")[0].timing_text, result.plan.find("1.2")[0].responsible) == ("2024-2027", "Styret")
+
+
+def test_a_document_in_no_known_structure_keeps_every_paragraph_and_says_so(cli, tmp_path):
+    source = tmp_path / "notat.txt"
+    paragraphs = ["Styret har hatt seks møter i år.", "Vi har vervet tolv nye medlemmer og hatt to stands.",
+                  "Neste år vil vi satse mer på skolering."]
+    source.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    out = tmp_path / "notat.md"
+    result = cli("import", str(source), "--org", "Testby SV", "--level", "lokallag", "--period", "2026-2027",
+                 "-o", str(out))
+    assert result.code == 0, result.err
+    written = out.read_text(encoding="utf-8")
+    assert all(p in written for p in paragraphs)
+    assert "fant ingen mål eller tiltak" in result.err
+
+
+# -- cleaning -------------------------------------------------------------------------------------------------
+
+
+def test_cleaning_removes_gutters_footers_and_bullets_and_nothing_else():
+    raw = [f"{n} Linje nummer {n} i et dokument med linjenummer i margen." for n in range(1, 13)]
+    raw[4] = "- 5 • Et punkt i en liste"
+    raw += ["post@sv.no | sv.no 4", "", "·\tEt punkt med tabulator", "12 medlemmer kom."]
+    cleaned = clean([SourceLine(t, n) for n, t in enumerate(raw, 1)])
+    texts = [line.text for line in cleaned.lines]
+    assert texts[0] == "Linje nummer 1 i et dokument med linjenummer i margen."
+    assert texts[4] == "• Et punkt i en liste"
+    assert texts[12] == "" and cleaned.removed["sidefot"] == 1
+    assert texts[14] == "• Et punkt med tabulator"
+    assert texts[15] == "12 medlemmer kom."  # a number that is not the next line number stays
+    assert cleaned.removed["linjenummer"] == 12
+
+
+def test_words_hyphenated_or_broken_across_lines_are_joined():
+    lines = [Line("Vi skal styrke organisa-", 1), Line("sjonen og bydels-", 2), Line("og studentlagene.", 3)]
+    assert join_lines(lines, False) == "Vi skal styrke organisasjonen og bydels- og studentlagene."
+    broken = [Line("Styret og", 1), Line("Bystyregr", 2, open_end=False), Line("uppen", 3)]
+    assert join_lines(broken, True) == "Styret og Bystyregruppen"
+
+
+# -- the command and bad input --------------------------------------------------------------------------------
+
+
+@needs_sources
+def test_refuses_to_overwrite_without_force_and_never_writes_over_its_input(cli, tmp_path):
+    source = tmp_path / "bergen.txt"
+    source.write_bytes((KILDER / "bergen-sv-2024-2027.txt").read_bytes())
+    out = tmp_path / "bergen.md"
+    out.write_text("min egen plan\n", encoding="utf-8")
+    refused = cli("import", str(source), "-o", str(out))
+    assert refused.code == 2 and "--force" in refused.err
+    assert out.read_text(encoding="utf-8") == "min egen plan\n"
+    forced = cli("import", str(source), "-o", str(out), "--force")
+    assert forced.code == 0, forced.err
+    assert load_plan(out)[0].counts()["tiltak"] == 47
+    itself = cli("import", str(out), "-o", str(out), "--force", "--org", "Bergen SV")
+    assert itself.code == 2 and "kan ikke være dokumentet" in itself.err
+    assert load_plan(out)[0].counts()["tiltak"] == 47
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def _corrupt_docx(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<w:document>ikke ferdig")
+    return path
+
+
+def _empty_docx(path: Path) -> Path:
+    import docx
+
+    docx.Document().save(str(path))
+    return path
+
+
+def _bytes(data: bytes):
+    def make(path: Path) -> Path:
+        path.write_bytes(data)
+        return path
+
+    return make
+
+
+BAD = {
+    "skadet.docx": (_corrupt_docx, "Word-filen er skadet"),
+    "ikke-zip.docx": (_bytes(b"PK\x03\x04 dette er ikke en zip-fil"), "Word-filen er skadet"),
+    "passord.docx": (_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
+                     "passordbeskyttet"),
+    "gammel.doc": (_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
+                   "det gamle Word-formatet (.doc)"),
+    "skannet.pdf": (write_scanned_pdf, "ingen tekst (skannet?)"),
+    "skadet.pdf": (_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntull"), "PDF-filen er skadet"),
+    "tom.txt": (_bytes(b"\n \n"), "dokumentet er tomt"),
+    "tom.docx": (_empty_docx, "dokumentet er tomt"),
+    "regneark.xlsx": (_bytes(b"PK\x03\x04"), "kan ikke hente inn «.xlsx»-filer"),
+    "latin1.txt": (_bytes("Mål 1: Bøker\n".encode("latin-1")), ":1: teksten er ikke UTF-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_documents_get_one_norwegian_line_and_exit_code_2(cli, tmp_path, name):
+    make, says = BAD[name]
+    path = make(tmp_path / name)
+    result = cli("import", str(path), "-o", str(tmp_path / "plan.md"))
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and result.err.startswith(f"arbeidsplan: {path}"), result.err
+    assert says in result.err and "Traceback" not in result.err
+    assert not (tmp_path / "plan.md").exists()
+
+
+def test_a_missing_document_and_bad_options(cli, tmp_path):
+    missing = cli("import", str(tmp_path / "finnes-ikke.docx"))
+    assert missing.code == 2 and "finnes ikke" in missing.err
+    source = tmp_path / "plan.txt"
+    source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nMål 1: Flere medlemmer\n", encoding="utf-8")
+    assert "ukjent nivå «kommune»" in cli("import", str(source), "--level", "kommune").err
+    assert "ugyldig periode «snart»" in cli("import", str(source), "--period", "snart", "--level", "lokallag").err
+
+
+@needs_sources
+def test_a_300_page_word_document_imports(tmp_path):
+    text = without_gutter((KILDER / "landsstyret-2026-2029.txt").read_text(encoding="utf-8"))
+    body = text.split("Hovedmål:", 1)[1]
+    doc = write_docx(text + ("\nHovedmål:" + body) * 24, tmp_path / "stor.docx")
+    result = api.import_document(doc)
+    assert result.plan.counts()["tiltak"] == 76 * 25
+    assert result.lost == [] and result.exit_code == 0
+
+
+def _word_plan_with_headings(path: Path) -> Path:
+    """A local plan as a board writes it in Word: heading styles, a list of sub-goals, a table of measures."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Arbeidsplan for Testby SV 2024–2027", level=1)
+    d.add_paragraph("Vedtatt av årsmøtet i Testby SV, 20. januar 2024")
+    d.add_paragraph("Lokallagsstyret rapporterer årlig til årsmøtet.")
+    d.add_heading("Mål 1: Flere aktive medlemmer", level=2)
+    d.add_paragraph("Medlemmene er lagets viktigste ressurs.")
+    d.add_heading("Delmål", level=3)
+    d.add_paragraph("a) Øke antall aktive medlemmer.")
+    d.add_paragraph("b) Ta godt imot nye medlemmer.")
+    d.add_heading("Tiltak for å nå målet", level=3)
+    table = d.add_table(rows=0, cols=4)
+    for row in [("Nr", "Tiltak", "Tidsrom", "Ansvar"), ("1.1", "Ringe alle nye medlemmer.", "Årlig", "Styret"),
+                ("1.2", "Medlemsmøte hver måned.", "2024-2027", "Styret og bydelslagene")]:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = value
+    d.add_heading("Mål 2: Synlige i bydelene", level=2)
+    d.add_heading("Tiltak", level=3)
+    d.add_paragraph("Stå på stand hver lørdag i valgår.", style="List Bullet")
+    d.add_paragraph("Dele ut løpesedler før jul.", style="List Bullet")
+    d.save(str(path))
+    return path
+
+
+def test_a_word_plan_with_heading_styles_and_a_table(tmp_path):
+    result = api.import_document(_word_plan_with_headings(tmp_path / "testby.docx"), output=tmp_path / "testby.md")
+    plan, _ = load_plan(tmp_path / "testby.md")
+    assert plan.counts() == {"områder": 0, "mål": 2, "delmål": 2, "tiltak": 4}
+    assert (plan.meta.organisation, plan.meta.level.value, str(plan.meta.period)) == ("Testby SV", "lokallag",
+                                                                                       "2024–2027")
+    assert (str(plan.meta.adopted.date), plan.meta.adopted.body) == ("2024-01-20", "årsmøtet i Testby SV")
+    m = plan.find("1.2")[0]
+    assert (m.text, m.timing_text, m.responsible) == ("Medlemsmøte hver måned.", "2024-2027",
+                                                      "Styret og bydelslagene")
+    assert [x.text for x in plan.find("2")[0].measures] == ["Stå på stand hver lørdag i valgår.",
+                                                             "Dele ut løpesedler før jul."]
+    assert [x.id for x in plan.find("2")[0].measures] == ["2.1", "2.2"] and result.derived_ids == 2
+    assert [g.id for g in plan.find("1")[0].goals] == ["1a", "1b"]
+    assert result.exit_code == 0 and result.lost == []
+
+
+def test_parents_are_written_relative_to_the_plan(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nLokallagsstyret rapporterer årlig.\n\n"
+                      "Mål 1: Flere medlemmer\n\nTiltak\n\n• Verve ti nye medlemmer i året.\n", encoding="utf-8")
+    (tmp_path / "plans" / "testby").mkdir(parents=True)
+    out = tmp_path / "plans" / "testby" / "2024-2027.md"
+    api.import_document(source, output=out, parents=[PLANS / "landsstyret" / "2022-2025.md"])
+    plan, _ = load_plan(out)
+    assert (out.parent / plan.meta.parents[0]).resolve() == (PLANS / "landsstyret" / "2022-2025.md").resolve()
+
+
+def test_timing_and_responsible_from_the_text_only_when_asked_and_only_when_said_once(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nLokallagsstyret rapporterer årlig.\n\n"
+                      "Mål 1: Flere medlemmer\n\nTiltak\n\n"
+                      "• Arrangere en årlig medlemsfest.\n"
+                      "• Styret skal ringe alle nye medlemmer i 2025.\n"
+                      "• Stille liste til valgene i 2025 og 2027.\n"
+                      "• Lage en vervekampanje.\n", encoding="utf-8")
+    plain = api.import_document(source)
+    assert [(m.timing_text, m.responsible) for m in plain.plan.measures()] == [(None, None)] * 4
+    read = api.import_document(source, timing_from_text=True)
+    assert [(m.timing_text, m.responsible) for m in read.plan.measures()] == [
+        ("årlig", None), ("2025", "Styret"), (None, None), (None, None)]
+    assert [m.text for m in read.plan.measures()] == [m.text for m in plain.plan.measures()]
+    assert read.exit_code == 0 and read.findings == []
+
+
+# -- any document -----------------------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = ["Mål 1: Flere medlemmer", "Mål 2: Synlighet", "Mål:\t\tEt mål", "Hovedmål:", "Tiltak:", "Tiltak for å nå målet",
+          "Sentrale tiltak:", "Fylkeslagas rolle:", "Lokallagas rolle:", "Viktige prioriteringer i perioden:", "Delmål",
+          "Delmål: \t", "• Et punkt som skal gjøres.", "· annet punkt", "a) Et delmål", "b) Enda et", "1.1 Tydelig stemme",
+          "2. Organisasjon", "2.1.1 God ledelse", "\tTiltak\tGjennomføring", "1a\tSette ned grupper\t2025",
+          "1.1a\tRevidere\tÅrlig", "Måned\tValgår\tMellomår", "Nr. Tiltak: Tidsrom Ansvar", "1.1 Plan for verving. 2024 Styret",
+          "2.2 Noe 2024-2027 Styret og", "bydelslag", "ene", "", "Vanlig tekst i et avsnitt.", "fortsettelse av linjen",
+          "INNHOLD", "Innledning s. 3", "post@sv.no | sv.no 4", "12", "Vedtatt av landsstyret, 15. januar 2022",
+          "Stryke, gjennomført", "~~strøket~~", "| a | b |", "# overskrift", "- liste", "**1.1** fet", "1. mai", "> sitat",
+          "SAMFERDSEL", "Arbeidsplan 2024-2027"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40), st.booleans())
+def test_any_mix_of_plan_lines_imports_without_an_error_of_the_importer_own(lines, timing_from_text):
+    """Errors a plan can have from its document (an id used twice) are allowed; the importer must not cause
+    any: no measure outside a goal, no table without its measure column, no empty measure, no misplaced heading."""
+    from arbeidsplan.read.importing.build import Options, import_extracted
+    from arbeidsplan.read.importing.extract import Extracted
+
+    extracted = Extracted("x.txt", "tekst", "linje", [SourceLine(t, n) for n, t in enumerate(lines, 1)])
+    result = import_extracted(extracted, Options("Testby SV", "lokallag", (2024, 2027), (), timing_from_text),
+                              "x.md")
+    assert result.plan is not None
+    assert [d.code for d in result.findings if d.severity.value == "error" and d.code != "AP202"] == []
+
+
+def _odt(path: Path, body: str) -> Path:
+    """A minimal OpenDocument text file, as LibreOffice saves one (the parts the importer reads)."""
+    content = ('<?xml version="1.0" encoding="UTF-8"?>'
+               '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">'
+               f'<office:body><office:text>{body}</office:text></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+    return path
+
+
+def test_an_odt_plan_from_libreoffice(tmp_path):
+    def row(*cells):
+        return "<table:table-row>" + "".join(f"<table:table-cell><text:p>{c}</text:p></table:table-cell>"
+                                            for c in cells) + "</table:table-row>"
+
+    body = ('<text:h text:outline-level="1">Arbeidsplan for Testby SV 2024–2027</text:h>'
+            '<text:p>Lokallagsstyret rapporterer<text:s/>årlig til årsmøtet.</text:p>'
+            '<text:h text:outline-level="2">Mål 1: Flere aktive medlemmer</text:h>'
+            '<text:h text:outline-level="3">Tiltak</text:h>'
+            '<table:table>' + row("Nr", "Tiltak", "Tidsrom", "Ansvar") + row("1.1", "Ringe nye medlemmer.",
+                                                                            "Årlig", "Styret") + '</table:table>'
+            '<text:h text:outline-level="2">Mål 2: Synlighet</text:h><text:h text:outline-level="3">Tiltak</text:h>'
+            '<text:list><text:list-item><text:p>Stå på stand.</text:p></text:list-item></text:list>')
+    result = api.import_document(_odt(tmp_path / "plan.odt", body))
+    assert result.kind == "odt" and result.plan.counts() == {"områder": 0, "mål": 2, "delmål": 0, "tiltak": 2}
+    m = result.plan.find("1.1")[0]
+    assert (m.text, m.timing_text, m.responsible) == ("Ringe nye medlemmer.", "Årlig", "Styret")
+    assert result.plan.find("2.1")[0].text == "Stå på stand."
+    assert result.exit_code == 0 and result.lost == []
+
+
+def test_a_damaged_odt_gets_one_line(cli, tmp_path):
+    path = tmp_path / "skadet.odt"
+    path.write_bytes(b"PK\x03\x04 ikke en pakke")
+    result = cli("import", str(path))
+    assert result.code == 2 and result.err == f"arbeidsplan: {path}: OpenDocument-filen er skadet og kan ikke åpnes\n"
+
+
+def test_a_password_protected_pdf_gets_one_line(cli, tmp_path):
+    from pypdf import PdfWriter
+
+    plain = write_scanned_pdf(tmp_path / "ulåst.pdf")
+    writer = PdfWriter(clone_from=str(plain))
+    writer.encrypt("hemmelig")
+    locked = tmp_path / "låst.pdf"
+    with open(locked, "wb") as handle:
+        writer.write(handle)
+    result = cli("import", str(locked))
+    assert result.code == 2
+    assert result.err == f"arbeidsplan: {locked}: dokumentet er passordbeskyttet; lagre det uten passord og prøv igjen\n"
+
+
+def test_link_text_in_word_is_kept(tmp_path):
+    import docx
+    from docx.oxml.shared import OxmlElement
+
+    document = docx.Document()
+    para = document.add_paragraph("Programmet kan leses her: ")
+    link, run, text = OxmlElement("w:hyperlink"), OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "innlandet.sv.no/fylkesvalgprogram"
+    run.append(text)
+    link.append(run)
+    para._p.append(link)
+    para.add_run(" (oppdatert).")
+    document.save(str(tmp_path / "lenke.docx"))
+    result = api.import_document(tmp_path / "lenke.docx", organisation="Testby SV", level="lokallag",
+                                 period="2024-2027")
+    assert "Programmet kan leses her: innlandet.sv.no/fylkesvalgprogram (oppdatert)." in result.text
