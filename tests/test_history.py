@@ -94,8 +94,9 @@ def test_whole_history_is_one_log_and_one_batch_read(plan_repo, monkeypatch):
         calls.append(args[0] if args[0] != "-c" else args[2])
         return real(repo, *args, **kwargs)
 
+    repo = Repo(plan_repo.parents[2])  # reads the repository's own drivers once (git config)
     monkeypatch.setattr(gitrepo, "_git", counting)
-    revisions(Repo(plan_repo.parents[2]), "plans/testby/2024-2027.md")
+    revisions(repo, "plans/testby/2024-2027.md")
     assert sorted(calls) == ["cat-file", "for-each-ref", "log"]
 
 

@@ -4,6 +4,14 @@ Every call is `subprocess.run([...])` without a shell; revisions are checked wit
 --end-of-options`, and one starting with "-" is refused before git sees it. A plan's whole history is one
 `git log --follow` (which follows renames) and one `git cat-file --batch` for the file contents, not a
 process per revision.
+
+The repository is not trusted: anyone who can push to it can write `.gitattributes`, and a clone's
+`.git/config` may come from anywhere. So git runs here so that nothing in the repository's config or
+attributes can start a program (see `_git`): only commands that read objects and refs (no `git status`, no
+`git diff` against the working tree, so no clean/smudge filters, no fsmonitor, no index refresh, no hooks);
+every key that names a program overridden on the command line, which outranks every config file; filter,
+diff and merge drivers the repository defines overridden by name; and no transport allowed, so a partial
+clone cannot fetch a missing object through `ext::`, `core.sshCommand` or `remote.*.uploadpack`.
 """
 
 from __future__ import annotations
@@ -35,19 +43,70 @@ class Commit:
     status: str  # A, M, R…, D as git reports it for the plan
 
 
-def _git(repo: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_PAGER": "cat"}
+# Config keys whose value is a program (or turns on running one), set on the command line, where they outrank
+# the system, global and repository config. An empty value turns the program off.
+SAFE_CONFIG = (
+    "core.fsmonitor=false",  # a hook run on index refresh
+    "core.hooksPath=/dev/null",  # no hook can be found
+    "core.pager=cat",  # (never a terminal here anyway)
+    "core.editor=:",
+    "core.askPass=",
+    "core.sshCommand=",
+    "core.gitProxy=",
+    "core.alternateRefsCommand=",
+    "credential.helper=",  # an empty value empties the list of helpers
+    "diff.external=",
+    "log.showSignature=false",  # would run gpg.program / gpg.ssh.program on signed commits
+    "protocol.allow=never",  # no transport: a partial clone's lazy fetch fails instead of running a command
+    "submodule.recurse=false",
+    "gc.auto=0",
+    "maintenance.auto=false",
+    "core.quotePath=false",
+)
+# Drivers the repository names itself: [filter "x"] clean/smudge/process, [diff "x"] textconv/command,
+# [merge "x"] driver. Found per repository (`driver_overrides`) and emptied by name.
+_DRIVER_KEYS = r"^(filter|diff|merge)\..*\.(clean|smudge|process|textconv|command|driver)$"
+# Variables from the caller's environment that would point git at another repository, index or config.
+_DROPPED_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
+                "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_EXTERNAL_DIFF", "GIT_SSH",
+                "GIT_SSH_COMMAND", "GIT_PROXY_COMMAND", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR")
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _DROPPED_ENV}
+    env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_PAGER="cat", GIT_ASKPASS="", SSH_ASKPASS="",
+               GIT_ALLOW_PROTOCOL="",  # outranks protocol.<name>.allow in any config: no transport at all
+               GIT_OPTIONAL_LOCKS="0", GIT_NO_REPLACE_OBJECTS="1")
+    return env
+
+
+def _git(repo: Path, *args: str, input_bytes: bytes | None = None,
+         overrides: tuple[str, ...] = ()) -> subprocess.CompletedProcess[bytes]:
+    """The one place git runs. `overrides`: more `key=value` for this repository's own drivers."""
+    config = [arg for pair in (*SAFE_CONFIG, *overrides) for arg in ("-c", pair)]
     try:
-        return subprocess.run(["git", "-C", str(repo), *args], input=input_bytes, capture_output=True,
-                              env=env, check=False)
+        return subprocess.run(["git", "--no-pager", "-C", str(repo), *config, *args], input=input_bytes,
+                              capture_output=True, env=_env(), check=False)
     except FileNotFoundError:
         raise GitProblem(message("git.no_git")) from None
+
+
+def driver_overrides(repo: Path) -> tuple[str, ...]:
+    """`-c` pairs that empty every filter, diff and merge driver the repository's config defines. Reading
+    config (and the files it includes) runs nothing."""
+    run = _git(repo, "config", "--null", "--name-only", "--get-regexp", _DRIVER_KEYS)
+    names = run.stdout.decode("utf-8", errors="replace").split("\0")
+    return tuple(sorted({f"{name}=" for name in names if name.strip()}))
 
 
 class Repo:
     def __init__(self, root: Path):
         self.root = root
         self._logs: dict[tuple[str, str], list[Commit]] = {}
+        self._overrides = driver_overrides(root)
+
+    def git(self, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        return _git(self.root, *args, input_bytes=input_bytes, overrides=self._overrides)
 
     @classmethod
     def discover(cls, path: Path) -> "Repo":
@@ -63,29 +122,29 @@ class Repo:
         return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
 
     def is_shallow(self) -> bool:
-        run = _git(self.root, "rev-parse", "--is-shallow-repository")
+        run = self.git("rev-parse", "--is-shallow-repository")
         return run.stdout.decode().strip() == "true"
 
     def shallow_note(self) -> str | None:
         """How much history is missing in a shallow clone, or None."""
         if not self.is_shallow():
             return None
-        count = _git(self.root, "rev-list", "--count", "HEAD").stdout.decode().strip() or "?"
+        count = self.git("rev-list", "--count", "HEAD").stdout.decode().strip() or "?"
         # In a shallow clone the cut-off commits have no parents: the last of them is where history stops.
-        oldest = _git(self.root, "log", "--format=%as", "--max-parents=0", "HEAD").stdout.decode().strip()
+        oldest = self.git("log", "--format=%as", "--max-parents=0", "HEAD").stdout.decode().strip()
         return message("git.shallow", count=count, since=oldest.splitlines()[-1] if oldest else "?")
 
     def resolve(self, revision: str) -> str:
         if not revision or revision.startswith("-"):
             raise GitProblem(message("git.bad_revision", rev=revision))
-        run = _git(self.root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+        run = self.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
         if run.returncode != 0:
             hint = message("git.shallow_hint") if self.is_shallow() else ""
             raise GitProblem(message("git.unknown_revision", rev=revision) + hint)
         return run.stdout.decode().strip()
 
     def tags_by_commit(self, pattern: str = "vedtatt/*") -> dict[str, list[str]]:
-        run = _git(self.root, "for-each-ref", "--format=%(refname:short)%09%(objectname)%09%(*objectname)",
+        run = self.git("for-each-ref", "--format=%(refname:short)%09%(objectname)%09%(*objectname)",
                    f"refs/tags/{pattern}")
         out: dict[str, list[str]] = {}
         for line in run.stdout.decode().splitlines():
@@ -104,40 +163,35 @@ class Repo:
         fmt = _END + _SEP.join(["%H", "%an", "%aI", "%s"])
         # --first-parent: the main line is the plan's history; a merged branch's revision is the merge commit,
         # which is where a tag like vedtatt/2026 sits.
-        run = _git(self.root, "-c", "core.quotePath=false", "log", "--first-parent", "--follow", "-M",
-                   f"--format={fmt}", "--name-status", revision, "--", path)
+        run = self.git("log", "-z", "--no-ext-diff", "--no-textconv", "--first-parent", "--follow", "-M",
+                       f"--format={fmt}", "--name-status", revision, "--", path)
         if run.returncode != 0:
             raise GitProblem(message("git.failed", what="log", reason=run.stderr.decode(errors="replace").strip()))
         tags = self.tags_by_commit()
         commits: list[Commit] = []
-        for chunk in run.stdout.decode("utf-8", errors="replace").split(_END)[1:]:
-            head, *files = [line for line in chunk.split("\n") if line.strip()]
+        for head, changes in _log_entries(run.stdout):
             sha, author, date, subject = (head.split(_SEP) + ["", "", "", ""])[:4]
             status, current = "M", path
-            if files:
-                fields = files[0].split("\t")
-                status, current = fields[0], fields[-1]
+            if changes:
+                status, _old, current = changes[0]
             commits.append(Commit(sha, author, datetime.fromisoformat(date), subject,
                                   tuple(sorted(tags.get(sha, []))), current, status))
         return commits
 
     def commit_before(self, moment: str) -> str | None:
         """The last commit on the main line dated before `moment` (ISO date), or None."""
-        run = _git(self.root, "rev-list", "--first-parent", "-1", f"--before={moment}", "HEAD")
+        run = self.git("rev-list", "--first-parent", "-1", f"--before={moment}", "HEAD")
         return run.stdout.decode().strip() or None
 
     def first_touches(self, since: str, until: str) -> dict[str, tuple[str, str | None]]:
         """Path (relative to the root) → (the first main-line commit dated in [since, until) that touched it,
         the path it had before if that commit renamed it). One `git log` for the whole repository."""
-        run = _git(self.root, "-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "-M",
-                   f"--format={_END}%H", "--name-status", f"--since={since}", f"--until={until}", "HEAD")
+        run = self.git("log", "-z", "--no-ext-diff", "--no-textconv", "--first-parent", "--reverse", "-M",
+                       f"--format={_END}%H", "--name-status", f"--since={since}", f"--until={until}", "HEAD")
         first: dict[str, tuple[str, str | None]] = {}
-        for chunk in run.stdout.decode("utf-8", errors="replace").split(_END)[1:]:
-            sha, *lines = [line for line in chunk.splitlines() if line.strip()]
-            for line in lines:
-                fields = line.split("\t")
-                renamed_from = fields[1] if fields[0].startswith("R") and len(fields) == 3 else None
-                first.setdefault(fields[-1], (sha.strip(), renamed_from))
+        for sha, changes in _log_entries(run.stdout):
+            for status, old, new in changes:
+                first.setdefault(new, (sha.strip(), old if status.startswith("R") else None))
         return first
 
     def read_many(self, specs: list[tuple[str, str]]) -> list[bytes | None]:
@@ -149,7 +203,7 @@ class Repo:
         if not specs:
             return []
         request = "".join(f"{sha}:{path}\n" for sha, path in specs).encode("utf-8")
-        run = _git(self.root, "cat-file", "--batch-check", input_bytes=request)
+        run = self._cat_file("--batch-check", request)
         out: list[str | None] = []
         for line in run.stdout.decode(errors="replace").splitlines()[: len(specs)]:
             out.append(None if line.endswith(("missing", "ambiguous")) else line.split()[0])
@@ -159,7 +213,7 @@ class Repo:
         if not specs:
             return []
         request = "".join(f"{sha}:{path}\n" for sha, path in specs).encode("utf-8")
-        run = _git(self.root, "cat-file", "--batch", input_bytes=request)
+        run = self._cat_file("--batch", request)
         data, pos = run.stdout, 0
         out: list[tuple[str | None, bytes | None]] = []
         for _ in specs:
@@ -174,6 +228,13 @@ class Repo:
             pos += int(size) + 1
         return out
 
+    def _cat_file(self, mode: str, request: bytes) -> subprocess.CompletedProcess[bytes]:
+        run = self.git("cat-file", mode, input_bytes=request)
+        if run.returncode != 0:  # e.g. a partial clone, whose missing objects are not fetched here
+            reason = run.stderr.decode(errors="replace").strip().splitlines()
+            raise GitProblem(message("git.failed", what="cat-file", reason=reason[-1] if reason else "?"))
+        return run
+
     def path_at(self, sha: str, path: str) -> str | None:
         """Where the plan now at `path` was in commit `sha` (following renames), or None."""
         for commit in self.log(path):
@@ -182,5 +243,35 @@ class Repo:
         return None
 
     def is_dirty(self, path: str) -> bool:
-        run = _git(self.root, "status", "--porcelain", "--", path)
-        return bool(run.stdout.strip())
+        """Whether the working copy of `path` differs from HEAD's. Compared here, byte for byte (line ends
+        aside), not with `git status`: that would refresh the index and so run the repository's fsmonitor and
+        clean filters."""
+        try:
+            on_disk = (self.root / path).read_bytes()
+        except OSError:
+            return True
+        committed = self.read_many([("HEAD", path)])[0]
+        return committed is None or committed.replace(b"\r\n", b"\n") != on_disk.replace(b"\r\n", b"\n")
+
+
+def _log_entries(out: bytes) -> list[tuple[str, list[tuple[str, str | None, str]]]]:
+    """`git log -z --format=<_END>… --name-status` → [(header, [(status, old path or None, path)])]. With -z
+    no path is quoted, so a name with a tab, a quote or a non-ASCII letter comes back as it is."""
+    entries = []
+    for chunk in out.decode("utf-8", errors="replace").split(_END)[1:]:
+        head, _, rest = chunk.partition("\0")
+        fields = [f for f in rest.lstrip("\n").split("\0") if f != ""]
+        changes: list[tuple[str, str | None, str]] = []
+        i = 0
+        while i < len(fields):
+            status = fields[i].strip()
+            if status[:1] in ("R", "C") and i + 2 < len(fields):
+                changes.append((status, fields[i + 1], fields[i + 2]))
+                i += 3
+            elif i + 1 < len(fields):
+                changes.append((status, None, fields[i + 1]))
+                i += 2
+            else:
+                break
+        entries.append((head, changes))
+    return entries
