@@ -129,7 +129,8 @@ def report(year: int, paths: Iterable[PathLike] | None = None) -> ReportResult:
             out["endringer"] = change_lines(diff)
         return out
 
-    return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans}))
+    return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans}),
+                        tuple(ws.by_path))
 
 
 # -- coverage -------------------------------------------------------------------------------------------------

@@ -312,6 +312,14 @@ NB: dict[str, str] = {
     "show.addressed": "til",
     "show.links": "svarer på",
     "show.loose": "Tiltak utenfor mål",
+    # -- hardening (issue 13): output paths, status set, untrusted input --
+    "write.failed": "kan ikke skrive {path}: {reason}",
+    "write.not_regular": "{path} er ikke en vanlig fil (en enhet, FIFO eller socket) og blir ikke erstattet; "
+                         "bruk -o - for standard ut",
+    "write.hard_links": "{path} har {n} harde lenker; å skrive den ville skilt dem fra hverandre, så den blir "
+                        "ikke endret",
+    "write.is_input": "{path} er en av filene kommandoen leser; velg et annet filnavn",
+    "write.verify_failed": "{path} ble ikke skrevet riktig (innholdet var annerledes da det ble lest tilbake)",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"nb": NB}

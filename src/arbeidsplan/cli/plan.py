@@ -39,12 +39,11 @@ def new(
 ) -> None:
     from .. import api
 
-    if output is not None:
-        check_output(output, may_exist=False)
+    output = check_output(output, may_exist=False, inputs=(parent,))
     draft = library_call(api.new_plan, level, organisation, parent, period, output)
     if output is None:
         typer.echo(draft.text, nl=False)
     else:
-        write_output(output, draft.text)
+        write_output(output, draft.text, (parent,), may_exist=False)
         typer.echo(message("new.written", path=output, goals=draft.goals, measures=draft.measures, parent=parent),
                    err=True)

@@ -29,10 +29,10 @@ def report(
     if fmt is not None and fmt not in REPORT_FORMATS:
         fail(message("cli.bad_format", value=fmt, choices=", ".join(REPORT_FORMATS)))
     chosen = format_for(output, fmt)
-    if output is not None:
+    if output is not None and str(output) != "-":
         if fmt and output.suffix.lower() in (".html", ".htm", ".md") and format_for(output, None) != fmt:
             fail(message("report.format_conflict", fmt=fmt, path=output))
-        check_output(output)
+    output = check_output(output, inputs=(*(paths or ()), template))
     if template is not None and not template.is_file():
         fail(message("report.template_error", where=template, reason=message("reason.missing")))
     result = library_call(api.report, year, paths)
@@ -46,6 +46,6 @@ def report(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_output(output, text)
+        write_output(output, text, (*result.inputs, *((template,) if template else ())))
         typer.echo(message("report.written", path=output), err=True)
     finish(result)
