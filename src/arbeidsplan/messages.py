@@ -320,6 +320,16 @@ NB: dict[str, str] = {
                         "ikke endret",
     "write.is_input": "{path} er en av filene kommandoen leser; velg et annet filnavn",
     "write.verify_failed": "{path} ble ikke skrevet riktig (innholdet var annerledes da det ble lest tilbake)",
+    "AP212": "id-en «{id}» har mellomrom eller *, og kan aldri få en statuslinje (**{id}**); gi tiltaket en id "
+             "uten dem",
+    "title.AP212": "Id med mellomrom eller * (kan ikke få status)",
+    "set.locked": "{path} er låst av en annen «status set» som ikke blir ferdig; prøv igjen",
+    "set.id_unwritable": "id-en «{id}» har mellomrom eller *, og kan ikke stå i en statuslinje (**{id}**); "
+                         "gi tiltaket en id uten dem først",
+    "set.unclosed_fence": "{where}: planen slutter inne i en kodeblokk som ikke er lukket (```); lukk den "
+                          "først, ellers havner statusen inne i den",
+    "set.verify_failed": "{where}: endringen ble ikke som tenkt da planen ble lest på nytt, så filen er ikke "
+                         "endret; før statusen inn for hånd",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"nb": NB}

@@ -72,7 +72,8 @@ def level_word(text: str) -> Level | None:
 
 
 _ROLE = re.compile(r"^(\w+)\s+(?:sin\s+)?rolle$")
-_STATUS_HEADING = re.compile(r"^status(?:\s+for)?\s+((?:19|20)\d\d)$")
+# "Status 2026", "status for 2026" (lower case, colon stripped): the one pattern for a status heading.
+STATUS_HEADING = re.compile(r"^status(?:\s+for)?\s+((?:19|20)\d\d)$")
 SECTION_HEADINGS: dict[str, Section] = {
     "tiltak": Section.TILTAK,
     "tiltak for å nå målet": Section.TILTAK,
@@ -96,7 +97,7 @@ def classify_section(title: str) -> tuple[Section | None, Level | None, int | No
     m = _ROLE.match(t)
     if m and level_word(m.group(1)):
         return Section.ROLLE, level_word(m.group(1)), None
-    m = _STATUS_HEADING.match(t)
+    m = STATUS_HEADING.match(t)
     if m:
         return None, None, int(m.group(1))
     return None, None, None

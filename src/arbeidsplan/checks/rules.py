@@ -226,6 +226,16 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
                               text=_short(cov.priority.title))
 
 
+_STATUS_ID = re.compile(r"[^*\s]+")  # what `**ID**` on a status line can hold (read/parser.py: _BOLD_ID)
+
+
+def ids_without_status_line(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    """An id with a space or a * (possible in a table's id column) can never get a status line."""
+    for m in plan.measures():
+        if m.explicit_id and not _STATUS_ID.fullmatch(m.id):
+            yield finding("AP212", m.span, id=m.id)
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("tom-plan", empty_plan),
     ("tiltak-utenfor-mål", loose_measures),
@@ -239,4 +249,5 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("koblinger", links),
     ("koblinger-nivå", link_levels),
     ("dekning", coverage),
+    ("id-uten-statuslinje", ids_without_status_line),
 )

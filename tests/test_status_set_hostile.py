@@ -1,0 +1,156 @@
+"""`status set` on plans whose layout fooled the line-based editor, concurrent edits, links, and the
+verification that refuses any edit that does not read back as exactly the intended change."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from arbeidsplan import load_plan
+from arbeidsplan.model import StatusWord
+from arbeidsplan.write.status import Refused, set_status
+from conftest import header
+
+TOP = header() + "\n# Arbeidsplan\n\n## Mål 1: A\n\n### Tiltak\n\n- **1.1** Ringe nye medlemmer\n- **1.2** Stand\n"
+
+
+def statuses(path: Path, year: int = 2026) -> dict[str, tuple[str, str | None]]:
+    plan, found = load_plan(path)
+    assert [d for d in found if d.severity.value == "error"] == []
+    return {m.id: (m.status_for(year).word.value, m.status_for(year).note)
+            for m in plan.measures() if m.status_for(year) is not None}
+
+
+def measures(path: Path) -> dict[str, str]:
+    plan, _found = load_plan(path)
+    return {m.id: m.text for m in plan.measures()}
+
+
+def test_setext_heading_after_the_status_section(write):
+    path = write("plan.md", TOP + "\n## Status 2026\n\n- **1.1** i gang\n\nMål 2: B\n---\n\n### Tiltak\n\n"
+                 "- **2.1** Kurs\n")
+    before = measures(path)
+    set_status(path, "2.1", "utsatt", 2026)
+    assert statuses(path) == {"1.1": ("i gang", None), "2.1": ("utsatt", None)}
+    assert measures(path) == before
+    assert "- **1.1** i gang\n- **2.1** utsatt\n\nMål 2: B\n---" in path.read_text(encoding="utf-8")
+
+
+def test_subheading_inside_the_status_section(write):
+    path = write("plan.md", TOP + "\n## Status 2026\n\nStyret rapporterer.\n\n### Merknader\n\nIngen.\n")
+    set_status(path, "1.2", "gjennomført", 2026, "to stands")
+    assert statuses(path) == {"1.2": ("gjennomført", "to stands")}
+    set_status(path, "1.1", "i gang", 2026)  # a rerun finds the same section: no second "Status 2026"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("## Status 2026") == 1 and statuses(path)["1.1"] == ("i gang", None)
+    assert "### Merknader\n\nIngen.\n" in text
+
+
+def test_unclosed_code_fence_at_the_end_is_refused(write, cli):
+    path = write("plan.md", TOP + "\n## Notater\n\n```\nkode som aldri lukkes\n")
+    before = path.read_bytes()
+    result = cli("status", "set", str(path), "1.1", "gjennomført", "--year", "2026")
+    assert result.code == 1 and "kodeblokk som ikke er lukket" in result.err
+    fence_line = path.read_text(encoding="utf-8").splitlines().index("```") + 1
+    assert f"{path}:{fence_line}:" in result.err and "\n" not in result.err.strip()
+    assert path.read_bytes() == before
+
+
+def test_paragraph_under_an_empty_status_section_is_not_swallowed(write):
+    path = write("plan.md", TOP + "\n## Status 2026\nStyret har ikke rapportert ennå.\n")
+    set_status(path, "1.1", "planlagt", 2026)
+    assert statuses(path) == {"1.1": ("planlagt", None)}
+    text = path.read_text(encoding="utf-8")
+    assert "\n\nStyret har ikke rapportert ennå.\n" in text
+
+
+def test_multi_line_status_is_replaced_whole(write):
+    path = write("plan.md", TOP + "\n## Status 2026\n\n- **1.1** i gang — ringt 10,\n  mangler 20\n"
+                 "- **1.2** planlagt\n")
+    change = set_status(path, "1.1", "gjennomført", 2026, "alle ringt")
+    assert statuses(path) == {"1.1": ("gjennomført", "alle ringt"), "1.2": ("planlagt", None)}
+    assert "mangler 20" not in path.read_text(encoding="utf-8")
+    assert change.before == "- **1.1** i gang — ringt 10, mangler 20"
+
+
+@pytest.mark.parametrize("cell", ["2 1", "2*1", "**2.1**"])
+def test_table_ids_a_status_line_cannot_hold_are_refused(write, cli, cell):
+    path = write("plan.md", TOP + f"\n## Mål 2: B\n\n### Tiltak\n\n| Nr | Tiltak |\n| --- | --- |\n"
+                 f"| {cell} | Kurs |\n")
+    before = path.read_bytes()
+    result = cli("status", "set", str(path), cell, "gjennomført", "--year", "2026")
+    assert result.code == 1 and "kan ikke stå i en statuslinje" in result.err
+    assert path.read_bytes() == before
+    checked = cli("check", str(path))
+    assert "AP212" in checked.out and checked.code == 1
+    ok = cli("status", "set", str(path), "1.1", "gjennomført", "--year", "2026")  # the others still can
+    assert ok.code == 0
+
+
+def test_an_edit_that_does_not_read_back_as_meant_is_refused(write, monkeypatch):
+    """The safety net under the editor: were the line put in the wrong place (here: the old bug, at the end of
+    the last list in the file, a measure list), the read-back differs from the intended change and nothing
+    is written."""
+    from arbeidsplan.write import status
+
+    def misplaced(lines, tokens, request, newline, path):
+        lines.append(f"- {request.line}{newline}")
+        return len(lines) - 1
+
+    monkeypatch.setattr(status, "_insert", misplaced)
+    path = write("plan.md", TOP)
+    before = path.read_bytes()
+    with pytest.raises(Refused, match="ble ikke som tenkt"):
+        set_status(path, "1.1", "gjennomført", 2026)
+    assert path.read_bytes() == before
+
+
+def test_symlinked_plan_is_edited_at_its_target(write, tmp_path):
+    real = write("ekte/plan.md", TOP)
+    link = tmp_path / "plan.md"
+    os.symlink(Path("ekte") / "plan.md", link)
+    set_status(link, "1.1", "gjennomført", 2026)
+    assert link.is_symlink() and statuses(real) == {"1.1": ("gjennomført", None)}
+
+
+def test_hard_linked_plan_is_refused(write, tmp_path):
+    path = write("plan.md", TOP)
+    other = tmp_path / "kopi.md"
+    os.link(path, other)
+    with pytest.raises(Refused, match="harde lenker"):
+        set_status(path, "1.1", "gjennomført", 2026)
+    assert os.stat(path).st_ino == os.stat(other).st_ino and path.read_text(encoding="utf-8") == TOP
+
+
+def test_a_failed_write_is_a_refusal(write, monkeypatch):
+    path = write("plan.md", TOP)
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(Refused, match="kan ikke skrive"):
+        set_status(path, "1.1", "gjennomført", 2026)
+    assert path.read_text(encoding="utf-8") == TOP
+    assert sorted(p.name for p in path.parent.iterdir()) == ["plan.md"]
+
+
+def test_concurrent_status_set_loses_nothing(write):
+    """12 real processes, each recording a different measure in the same file at once."""
+    ids = [f"1.{n}" for n in range(1, 13)]
+    path = write("plan.md", header() + "\n## Mål 1: A\n\n### Tiltak\n\n"
+                 + "".join(f"- **{i}** Tiltak {i}\n" for i in ids))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    procs = [subprocess.Popen([sys.executable, "-m", "arbeidsplan", "status", "set", str(path), i, "gjennomført",
+                               "--year", "2026"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+             for i in ids]
+    outcomes = [(p.wait(timeout=120), p.stderr.read().decode()) for p in procs]
+    assert all(code == 0 for code, _err in outcomes), outcomes
+    assert statuses(path) == {i: ("gjennomført", None) for i in ids}
+    assert path.read_text(encoding="utf-8").count("## Status 2026") == 1
+    assert sorted(p.name for p in path.parent.iterdir()) == ["plan.md"]
