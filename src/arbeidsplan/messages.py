@@ -323,6 +323,7 @@ NB: dict[str, str] = {
     "AP212": "id-en «{id}» har mellomrom eller *, og kan aldri få en statuslinje (**{id}**); gi tiltaket en id "
              "uten dem",
     "title.AP212": "Id med mellomrom eller * (kan ikke få status)",
+    "reason.not_regular": "ikke en vanlig fil (en mappe, enhet, FIFO eller socket)",
     "set.locked": "{path} er låst av en annen «status set» som ikke blir ferdig; prøv igjen",
     "set.id_unwritable": "id-en «{id}» har mellomrom eller *, og kan ikke stå i en statuslinje (**{id}**); "
                          "gi tiltaket en id uten dem først",

@@ -34,7 +34,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..messages import message
 from ..model import Measure, Plan, Span, StatusWord
 from ..read.parser import parse_plan
-from ..read.source import SourceText, decode
+from ..read.source import SourceText, TooBig, decode, read_limited
 from ..vocabulary import classify_section, known_status_words, match_status
 from .files import Unwritable, write_atomically
 from .lock import locked
@@ -98,7 +98,9 @@ def make_request(item_id: str, word_text: str, year: int, note: str | None) -> R
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_limited(path)
+    except TooBig as err:
+        raise Refused(f"{path}: {err}") from None
     except OSError as err:
         raise Refused(message("set.unreadable", path=path, reason=err.strerror or err)) from None
 
