@@ -324,6 +324,9 @@ NB: dict[str, str] = {
              "uten dem",
     "title.AP212": "Id med mellomrom eller * (kan ikke få status)",
     "reason.not_regular": "ikke en vanlig fil (en mappe, enhet, FIFO eller socket)",
+    "template.too_long": "{where}: malen brukte mer enn {seconds} sekunder og ble stoppet",
+    "template.too_much_memory": "{where}: malen brukte for mye minne og ble stoppet",
+    "template.too_much_output": "{where}: malen laget mer enn {limit} MB tekst og ble stoppet",
     "set.locked": "{path} er låst av en annen «status set» som ikke blir ferdig; prøv igjen",
     "set.id_unwritable": "id-en «{id}» har mellomrom eller *, og kan ikke stå i en statuslinje (**{id}**); "
                          "gi tiltaket en id uten dem først",

@@ -16,6 +16,7 @@ from ..align.alignment import Alignment, State
 from ..align.coverage import Matrix, data
 from ..align.links import short_name
 from ..messages import message
+from .mdtext import md_cell, md_text
 
 
 def summary_table(al: Alignment) -> Table:
@@ -98,13 +99,13 @@ def as_csv(ms: list[Matrix]) -> str:
 def as_markdown(ms: list[Matrix], detail: bool = False) -> str:
     lines: list[str] = []
     for m in ms:
-        lines.append(f"## {message('coverage.matrix_title', parent=short_name(m.parent))}\n")
+        lines.append(f"## {message('coverage.matrix_title', parent=md_text(short_name(m.parent)))}\n")
         coverage = m.rows[0][1].coverage
-        heads = [cov.priority.id if cov.priority else "–" for cov in coverage]
+        heads = [md_cell(cov.priority.id) if cov.priority else "–" for cov in coverage]
         lines.append("| Plan | " + " | ".join(heads) + " |")
         lines.append("| --- |" + " --- |" * len(heads))
         for plan, al in m.rows:
-            lines.append(f"| {plan.label} | " + " | ".join(_cell(al, i).plain for i in range(len(heads))) + " |")
+            lines.append(f"| {md_cell(plan.label)} | " + " | ".join(_cell(al, i).plain for i in range(len(heads))) + " |")
         lines.append("\n" + message("coverage.cell_legend") + "\n")
         if detail:
             lines.append("| Plan | Krav | Status | Svar |")
@@ -113,8 +114,8 @@ def as_markdown(ms: list[Matrix], detail: bool = False) -> str:
                 for a in al.answers:
                     how = ", ".join(i.id for i in a.linked) if a.linked else \
                         ", ".join(f"{c.item.id} ({c.score:.2f})" for c in a.candidates)
-                    text = a.requirement.text.replace("|", "\\|")
-                    lines.append(f"| {plan.name} | {a.requirement.id} {text} | {a.state.value} | {how} |")
+                    text = md_cell(f"{a.requirement.id} {a.requirement.text}")
+                    lines.append(f"| {md_cell(plan.name)} | {text} | {a.state.value} | {md_cell(how)} |")
             lines.append("")
     return "\n".join(lines) + "\n"
 

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..results import PlanHistory
 from ..messages import message
+from .mdtext import md_text
 from ..history.plandiff import ItemChange, PlanDiff, summary
 
 SECTIONS = [("strøket", "diff.h.struck"), ("omformulert", "diff.h.reworded"), ("lagt til", "diff.h.added"),
@@ -24,6 +25,7 @@ def _what(c: ItemChange) -> str:
 def words_md(c: ItemChange) -> str:
     out = []
     for op, text in c.words:
+        text = md_text(text)
         out.append(text if op == "=" else f"~~{text}~~" if op == "-" else f"**{text}**")
     return " ".join(out)
 
@@ -44,21 +46,22 @@ def words_rich(c: ItemChange) -> Text:
 
 
 def _line_md(c: ItemChange) -> str:
+    cid, old, new = md_text(c.id), md_text(c.old or "–"), md_text(c.new or "–")
     if c.kind == "strøket":
-        return f"- {_what(c)} **{c.id}**: {c.old}"
+        return f"- {_what(c)} **{cid}**: {old}"
     if c.kind == "lagt til":
-        return f"- {_what(c)} **{c.id}**: {c.new}"
+        return f"- {_what(c)} **{cid}**: {new}"
     if c.kind == "omformulert":
-        return f"- {_what(c)} **{c.id}**: {words_md(c)}"
+        return f"- {_what(c)} **{cid}**: {words_md(c)}"
     if c.kind == "flyttet":
-        return f"- **{c.id}** " + message("diff.moved_from", old=c.old or "–", new=c.new or "–")
-    return f"- **{c.id}**: {c.old or '–'} → {c.new or '–'}"
+        return f"- **{cid}** " + message("diff.moved_from", old=old, new=new)
+    return f"- **{cid}**: {old} → {new}"
 
 
 def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
     lines: list[str] = []
     for d, old, new in diffs:
-        lines.append(f"## {message('diff.title', path=d.path, old=old, new=new)}\n")
+        lines.append(f"## {message('diff.title', path=md_text(d.path), old=md_text(old), new=md_text(new))}\n")
         if d.empty:
             lines.append(message("diff.none") + "\n")
             continue
@@ -70,11 +73,12 @@ def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
                 lines.append("")
         if d.meta:
             lines.append(f"### {message('diff.h.meta')}\n")
-            lines += [f"- {k}: {o or '–'} → {n or '–'}" for k, o, n in d.meta]
+            lines += [f"- {k}: {md_text(o or '–')} → {md_text(n or '–')}" for k, o, n in d.meta]
             lines.append("")
         if d.statuses:
             lines.append(f"### {message('diff.h.status')}\n")
-            lines += [f"- **{s.id}** {s.year}: {s.old or '–'} → {s.new or '–'}" for s in d.statuses]
+            lines += [f"- **{md_text(s.id)}** {s.year}: {md_text(s.old or '–')} → {md_text(s.new or '–')}"
+                      for s in d.statuses]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..messages import message
+from .mdtext import md_cell, md_text
+from .sandbox import TemplateProblem, render_user
 
 FORMATS = ("md", "html")
 BUILTIN = {"md": "rapport.md.j2", "html": "rapport.html.j2"}
@@ -19,10 +21,6 @@ def template_dir() -> Path:
     if (packaged / BUILTIN["md"]).exists():
         return packaged
     return Path(__file__).resolve().parents[3] / "templates"
-
-
-class TemplateProblem(Exception):
-    """The user's template could not be read or rendered; the message says where."""
 
 
 _MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
@@ -38,36 +36,23 @@ def _long_date(value: object) -> str:
     return f"{d.day}. {_MONTHS[d.month - 1]} {d.year}"
 
 
-def _md_cell(value: object) -> str:
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def render(data: dict[str, Any], fmt: str, template: Path | None = None) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     autoescape = fmt == "html"
-    if template is None:
-        env: Environment = Environment(loader=FileSystemLoader(template_dir()), autoescape=autoescape,
-                                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                       keep_trailing_newline=True)
-        name = BUILTIN[fmt]
-    else:
-        # A user's template sees only the report data, and cannot reach Python internals.
-        env = ImmutableSandboxedEnvironment(loader=FileSystemLoader(template.resolve().parent),
-                                            autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
-                                            keep_trailing_newline=True)
-        name = template.name
-    env.filters["mdcelle"] = _md_cell
-    env.filters["dato"] = _long_date
+    filters = {"mdcelle": md_cell, "mdtekst": md_text, "dato": _long_date}
+    if template is not None:  # the user's own: sandboxed, confined to its folder, limited in time and memory
+        return render_user(template, data, autoescape, filters)
+    env = Environment(loader=FileSystemLoader(template_dir()), autoescape=autoescape, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(filters)
+    name = BUILTIN[fmt]
     try:
         return env.get_template(name).render(**data)
     except TemplateError as err:
         where = getattr(err, "lineno", None)
-        location = f"{template or name}:{where}" if where else str(template or name)
+        location = f"{name}:{where}" if where else name
         raise TemplateProblem(message("report.template_error", where=location, reason=err.message or err)) from None
-    except OSError as err:
-        raise TemplateProblem(message("report.template_error", where=str(template or name), reason=err)) from None
 
 
 def format_for(output: Path | None, fmt: str | None) -> str:

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..messages import message
+from .mdtext import md_cell, md_text
 from ..model import Goal, Plan, StatusWord
 from ..status.year import PlanYear, Row, Summary, is_recurring, summarise
 
@@ -178,26 +179,22 @@ def as_csv(items: list[PlanYear]) -> str:
     return out.getvalue()
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def as_markdown(items: list[PlanYear]) -> str:
     lines: list[str] = []
     for py in items:
-        lines.append(f"## {message('status.title', name=py.plan.label, year=py.year)}\n")
+        lines.append(f"## {message('status.title', name=md_text(py.plan.label), year=py.year)}\n")
         for goal, rows in groupby(py.rows, key=_goal_of):
             rows = list(rows)
             s = summarise(rows)
-            lines.append(f"### {_md_cell(_goal_title(goal))} ({s.done}/{s.scheduled})\n")
+            lines.append(f"### {md_cell(_goal_title(goal))} ({s.done}/{s.scheduled})\n")
             lines.append(f"| Id | {message('status.col.measure')} | Når | Ansvar | Status | "
                          f"{message('status.col.note')} |")
             lines.append("| --- | --- | --- | --- | --- | --- |")
             for r in rows:
                 m = r.measure
-                lines.append(f"| {_md_cell(m.id)} | {_md_cell(m.text)} | {_md_cell(m.timing_text or '')} | "
-                             f"{_md_cell(m.responsible or '')} | {_md_cell(status_text(r).plain)} | "
-                             f"{_md_cell(_note(r))} |")
+                lines.append(f"| {md_cell(m.id)} | {md_cell(m.text)} | {md_cell(m.timing_text or '')} | "
+                             f"{md_cell(m.responsible or '')} | {md_cell(status_text(r).plain)} | "
+                             f"{md_cell(_note(r))} |")
             lines.append("")
         lines.append(total_line(py.summary).plain + "\n")
     return "\n".join(lines)
