@@ -59,3 +59,45 @@ def test_a_long_s_in_a_status_line_is_no_crash(write, cli):
     assert [m.status_for(2026).word.value for m in plan.measures()] == ["utsatt", "i gang"]
     result = cli("check", str(path.parent))
     assert result.code == 0 and "Traceback" not in result.err
+
+
+HUGE_PERIOD = """---
+organisasjon: X SV
+nivå: lokallag
+periode: {period}
+---
+
+## Mål 1: A
+
+### Tiltak
+
+- **1.1** x
+  - når: årlig
+- **1.2** y
+  - når: fra 2025
+- **1.3** z
+
+## Status 2025
+
+- **1.1** gjennomført
+"""
+
+
+@pytest.mark.parametrize("period", ["[2024, 3000000000]", "[true, 2027]", "[1, 2027]"])
+def test_an_absurd_period_is_a_finding_and_costs_nothing(write, period):
+    import resource
+
+    path = write("plan.md", HUGE_PERIOD.format(period=period))
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (1024 ** 3, 1024 ** 3))
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1"}
+    checked = subprocess.run([sys.executable, "-m", "arbeidsplan", "check", str(path)], capture_output=True,
+                             text=True, timeout=60, env=env)
+    assert checked.returncode == 1 and "AP106" in checked.stdout and "periode" in checked.stdout
+    for command in (["status", "--year", "2025"], ["status", "--overdue", "--year", "2025"], ["report", "2025"]):
+        result = subprocess.run([sys.executable, "-m", "arbeidsplan", *command, str(path)], capture_output=True,
+                                text=True, timeout=60, env=env, preexec_fn=limited)
+        assert result.returncode in (0, 1) and "MemoryError" not in result.stderr, (command, result.stderr)
+        assert "Traceback" not in result.stderr

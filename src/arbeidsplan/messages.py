@@ -327,6 +327,7 @@ NB: dict[str, str] = {
     "template.too_long": "{where}: malen brukte mer enn {seconds} sekunder og ble stoppet",
     "template.too_much_memory": "{where}: malen brukte for mye minne og ble stoppet",
     "template.too_much_output": "{where}: malen laget mer enn {limit} MB tekst og ble stoppet",
+    "reason.period_implausible": "{period} er ingen planperiode (år mellom {first} og {last}, høyst {most} år)",
     "set.locked": "{path} er låst av en annen «status set» som ikke blir ferdig; prøv igjen",
     "set.id_unwritable": "id-en «{id}» har mellomrom eller *, og kan ikke stå i en statuslinje (**{id}**); "
                          "gi tiltaket en id uten dem først",

@@ -236,6 +236,22 @@ def ids_without_status_line(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
             yield finding("AP212", m.span, id=m.id)
 
 
+PLAUSIBLE_YEARS = range(1900, 2201)
+MAX_PERIOD_YEARS = 20
+
+
+def period_plausible(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    """A period such as [2024, 3000000000] or [true, 2027] (read as 1–2027) is no plan period."""
+    period = plan.meta.period
+    if period is None:
+        return
+    if period.first not in PLAUSIBLE_YEARS or period.last not in PLAUSIBLE_YEARS or \
+            period.last - period.first >= MAX_PERIOD_YEARS:
+        reason = message("reason.period_implausible", period=period, first=PLAUSIBLE_YEARS[0],
+                         last=PLAUSIBLE_YEARS[-1], most=MAX_PERIOD_YEARS)
+        yield finding("AP106", plan.meta.span, key="periode", reason=reason)
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("tom-plan", empty_plan),
     ("tiltak-utenfor-mål", loose_measures),
@@ -250,4 +266,5 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("koblinger-nivå", link_levels),
     ("dekning", coverage),
     ("id-uten-statuslinje", ids_without_status_line),
+    ("periode-rimelig", period_plausible),
 )
