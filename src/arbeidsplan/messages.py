@@ -328,6 +328,10 @@ NB: dict[str, str] = {
     "template.too_much_memory": "{where}: malen brukte for mye minne og ble stoppet",
     "template.too_much_output": "{where}: malen laget mer enn {limit} MB tekst og ble stoppet",
     "reason.period_implausible": "{period} er ingen planperiode (år mellom {first} og {last}, høyst {most} år)",
+    "AP213": "id-en «{id}» har tegn som ikke er det de ser ut som ({what}){like}; skriv id-en på nytt",
+    "title.AP213": "Id med usynlige tegn eller bokstaver som bare ligner",
+    "reason.lookalike_letters": "bokstaver fra et annet alfabet eller tegn i full bredde",
+    "reason.lookalike_of": ", og ser ut som «{id}» på linje {line}",
     "set.locked": "{path} er låst av en annen «status set» som ikke blir ferdig; prøv igjen",
     "set.id_unwritable": "id-en «{id}» har mellomrom eller *, og kan ikke stå i en statuslinje (**{id}**); "
                          "gi tiltaket en id uten dem først",

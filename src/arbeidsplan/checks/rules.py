@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 from ..align.alignment import Aligner, State, confirm_line, link_text
 from ..align.links import plan_handle, resolve, short_name
 from ..diagnostics import Diagnostic, finding
+from .lookalike import foreign, hidden, shown, skeleton
 from ..read.workspace import Workspace, path_key
 from ..messages import message
 from ..model import Goal, Measure, Plan, Span
@@ -236,6 +237,24 @@ def ids_without_status_line(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
             yield finding("AP212", m.span, id=m.id)
 
 
+def lookalike_ids(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    """An id with invisible characters or letters that only look Latin (checks/lookalike.py): AP213, naming the
+    id it looks like when there is one."""
+    items: list[Goal | Measure] = [*plan.walk_goals(), *plan.measures()]
+    by_look: dict[str, list[Goal | Measure]] = {}
+    for item in items:
+        by_look.setdefault(skeleton(item.id), []).append(item)
+    for item in items:
+        invisible = hidden(item.id)
+        if not invisible and not foreign(item.id):
+            continue
+        twins = [t for t in by_look[skeleton(item.id)] if t.id != item.id]
+        what = ", ".join(invisible) if invisible else message("reason.lookalike_letters")
+        like = message("reason.lookalike_of", id=twins[0].id, line=twins[0].span.line) if twins else ""
+        yield finding("AP213", item.span, id=shown(item.id), what=what,
+                      like=like)
+
+
 PLAUSIBLE_YEARS = range(1900, 2201)
 MAX_PERIOD_YEARS = 20
 
@@ -267,4 +286,5 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("dekning", coverage),
     ("id-uten-statuslinje", ids_without_status_line),
     ("periode-rimelig", period_plausible),
+    ("id-forveksling", lookalike_ids),
 )
