@@ -268,7 +268,9 @@ def period_plausible(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
             period.last - period.first >= MAX_PERIOD_YEARS:
         reason = message("reason.period_implausible", period=period, first=PLAUSIBLE_YEARS[0],
                          last=PLAUSIBLE_YEARS[-1], most=MAX_PERIOD_YEARS)
-        yield finding("AP106", plan.meta.span, key="periode", reason=reason)
+        lines = plan.text.split("\n")
+        line = next((n for n, text in enumerate(lines[:200], 1) if re.match(r"periode\s*:", text)), 1)
+        yield finding("AP106", Span(plan.path, line), key="periode", reason=reason)
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
