@@ -147,3 +147,12 @@ def test_paths_git_would_quote_are_read(cli, tmp_path, name):
     result = cli("history", name, cwd=root)
     assert result.code == 0, result.err
     assert "Status 2024" in result.out and "status: 2 endret" in " ".join(result.out.split())
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="giving a repository to another user needs root")
+def test_a_repository_owned_by_someone_else_is_refused_in_one_line(cli, repo):
+    """git's own protection (safe.directory) is kept, and said in words a user can act on."""
+    for path in [repo, *repo.rglob("*")]:
+        os.lchown(path, 54321, 54321)
+    result = cli("history", PLAN, cwd=repo)
+    assert result.code == 2 and "eies av en annen bruker" in result.err and "\n" not in result.err.strip()

@@ -332,6 +332,8 @@ NB: dict[str, str] = {
     "title.AP213": "Id med usynlige tegn eller bokstaver som bare ligner",
     "reason.lookalike_letters": "bokstaver fra et annet alfabet eller tegn i full bredde",
     "reason.lookalike_of": ", og ser ut som «{id}» på linje {line}",
+    "git.unsafe_repository": "git leser ikke repoet til {path}: det eies av en annen bruker (se «git config "
+                              "--global --add safe.directory» hvis du stoler på det)",
     "set.locked": "{path} er låst av en annen «status set» som ikke blir ferdig; prøv igjen",
     "set.id_unwritable": "id-en «{id}» har mellomrom eller *, og kan ikke stå i en statuslinje (**{id}**); "
                          "gi tiltaket en id uten dem først",

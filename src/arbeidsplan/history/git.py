@@ -115,6 +115,8 @@ class Repo:
             raise GitProblem(message("reason.missing"))
         run = _git(start, "rev-parse", "--show-toplevel")
         if run.returncode != 0:
+            if b"safe.directory" in run.stderr:  # owned by another user: git's own protection, kept
+                raise GitProblem(message("git.unsafe_repository", path=path))
             raise GitProblem(message("git.not_a_repo", path=path))
         return cls(Path(run.stdout.decode().strip()))
 

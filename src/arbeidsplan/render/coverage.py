@@ -105,7 +105,8 @@ def as_markdown(ms: list[Matrix], detail: bool = False) -> str:
         lines.append("| Plan | " + " | ".join(heads) + " |")
         lines.append("| --- |" + " --- |" * len(heads))
         for plan, al in m.rows:
-            lines.append(f"| {md_cell(plan.label)} | " + " | ".join(_cell(al, i).plain for i in range(len(heads))) + " |")
+            cells = " | ".join(_cell(al, i).plain for i in range(len(heads)))
+            lines.append(f"| {md_cell(plan.label)} | {cells} |")
         lines.append("\n" + message("coverage.cell_legend") + "\n")
         if detail:
             lines.append("| Plan | Krav | Status | Svar |")

@@ -37,7 +37,7 @@ def locked(path: Path, wait: float = WAIT_SECONDS) -> Iterator[Path]:
         try:
             fd = os.open(target, os.O_RDONLY)
         except OSError as err:
-            raise Unwritable(message("write.failed", path=path, reason=err.strerror or err)) from None
+            raise Unwritable(message("set.unreadable", path=path, reason=err.strerror or err)) from None
         try:
             _lock(fd, path, deadline)
             try:
