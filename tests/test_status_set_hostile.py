@@ -176,3 +176,70 @@ def test_concurrent_status_set_from_the_command_line(write):
              for i in ids]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     assert statuses(path) == {i: ("gjennomført", None) for i in ids}
+
+
+# -- property: plans laid out in every way the reader accepts --------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ["planlagt", "i gang", "gjennomført", "utsatt"]
+
+
+@st.composite
+def laid_out_plans(draw):
+    """A plan with two goals, and a status section for 2026 drawn from the layouts that fooled the old editor:
+    setext or ATX headings, a paragraph right under the heading, a subheading inside the section, statuses over
+    two lines, ordered or bullet lists, a code block, a goal after the section."""
+    ids = ["1.1", "1.2", "2.1", "2.2"]
+    setext = draw(st.booleans())
+    lines = [header().rstrip("\n"), "", "# Plan", ""]
+    lines += ["Mål 1: A", "---"] if draw(st.booleans()) else ["## Mål 1: A"]
+    lines += ["", "### Tiltak", "", "- **1.1** Ringe", "- **1.2** Stand", ""]
+    section = ["Status 2026", "---"] if setext else ["## Status 2026"]
+    if draw(st.booleans()):
+        section += ["Styret rapporterer."] if draw(st.booleans()) else ["", "Styret rapporterer."]
+    existing = draw(st.lists(st.sampled_from(ids), unique=True, max_size=3))
+    marker = draw(st.sampled_from(["-", "*", "1."]))
+    if existing:
+        section.append("")
+    for i in existing:
+        section.append(f"{marker} **{i}** {draw(st.sampled_from(_WORDS))} — merknad")
+        if draw(st.booleans()):
+            section.append("  som fortsetter her")
+    if draw(st.booleans()):
+        section += ["", "### Merknader", "", "Ingen."]
+    if draw(st.booleans()):
+        section += ["", "```", "- **2.1** gjennomført (i en kodeblokk)", "```"]
+    goal2 = ["Mål 2: B", "---"] if draw(st.booleans()) else ["## Mål 2: B"]
+    goal2 += ["", "### Tiltak", "", "- **2.1** Kurs", "- **2.2** Skolering"]
+    if draw(st.booleans()):
+        lines += section + [""] + goal2
+    else:
+        lines += goal2 + [""] + section
+    return "\n".join(lines) + "\n"
+
+
+def _everything(path: Path) -> tuple:
+    plan, found = load_plan(path)
+    return ({m.id: (m.text, tuple((e.year, e.word, e.note) for e in m.statuses)) for m in plan.measures()},
+            sorted(d.code for d in found))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=laid_out_plans(), target=st.sampled_from(["1.1", "1.2", "2.1", "2.2"]),
+       year=st.sampled_from([2026, 2027]), word=st.sampled_from(_WORDS),
+       note=st.one_of(st.none(), st.sampled_from(["ny merknad", "45 deltakere"])))
+def test_property_every_layout_gets_exactly_the_one_change(tmp_path_factory, text, target, year, word, note):
+    path = tmp_path_factory.mktemp("p") / "plan.md"
+    path.write_text(text, encoding="utf-8")
+    (before, found_before) = _everything(path)
+    set_status(path, target, word, year, note)  # no layout here may be refused
+    (after, found_after) = _everything(path)
+    expected = {**before}
+    text_of, entries = before[target]
+    entries = tuple(e for e in entries if e[0] != year) + ((year, StatusWord(word), note),)
+    expected[target] = (text_of, tuple(sorted(entries, key=lambda e: e[0])))
+    assert after == expected
+    assert set(found_after) <= set(found_before)
+    assert path.read_text(encoding="utf-8").count("Status 2026") == 1
