@@ -156,3 +156,19 @@ def test_a_repository_owned_by_someone_else_is_refused_in_one_line(cli, repo):
         os.lchown(path, 54321, 54321)
     result = cli("history", PLAN, cwd=repo)
     assert result.code == 2 and "eies av en annen bruker" in result.err and "\n" not in result.err.strip()
+
+
+def test_a_blob_past_the_size_limit_is_skipped_unread(tmp_path, monkeypatch):
+    """History is read as it streams: a version larger than the limit is never held, and the versions after it
+    in the same batch still come out right."""
+    from arbeidsplan.history import git as gitrepo
+
+    root = tmp_path / "repo"
+    plan = small_repo(root)
+    plan.write_text(plan.read_text(encoding="utf-8") + "x" * 5000 + "\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Stor", date="2025-01-10T12:00:00+01:00")
+    monkeypatch.setattr(gitrepo, "MAX_BYTES", 4000)
+    repo = gitrepo.Repo(root)
+    got = repo.read_many([("HEAD", PLAN), ("HEAD~1", PLAN), ("HEAD", "finnes/ikke.md"), ("HEAD~2", PLAN)])
+    expected_small = [git(root, "show", f"{rev}:{PLAN}").encode("utf-8") for rev in ("HEAD~1", "HEAD~2")]
+    assert got == [None, expected_small[0], None, expected_small[1]]

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from ..messages import message
+from ..read.source import MAX_BYTES
 
 _SEP = "\x1f"
 _END = "\x1e"
@@ -80,15 +82,40 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _command(repo: Path, args: tuple[str, ...], overrides: tuple[str, ...]) -> list[str]:
+    config = [arg for pair in (*SAFE_CONFIG, *overrides) for arg in ("-c", pair)]
+    return ["git", "--no-pager", "-C", str(repo), *config, *args]
+
+
 def _git(repo: Path, *args: str, input_bytes: bytes | None = None,
          overrides: tuple[str, ...] = ()) -> subprocess.CompletedProcess[bytes]:
-    """The one place git runs. `overrides`: more `key=value` for this repository's own drivers."""
-    config = [arg for pair in (*SAFE_CONFIG, *overrides) for arg in ("-c", pair)]
+    """The one place git runs (`_git_stream` is the same, read as it comes). `overrides`: more `key=value`
+    for this repository's own drivers."""
     try:
-        return subprocess.run(["git", "--no-pager", "-C", str(repo), *config, *args], input=input_bytes,
-                              capture_output=True, env=_env(), check=False)
+        return subprocess.run(_command(repo, args, overrides), input=input_bytes, capture_output=True, env=_env(),
+                              check=False)
     except FileNotFoundError:
         raise GitProblem(message("git.no_git")) from None
+
+
+def _git_stream(repo: Path, *args: str, input_bytes: bytes, overrides: tuple[str, ...] = ()) -> subprocess.Popen:
+    """git with its output read as it comes (a blob past the size limit is skipped, never held); the input is
+    written from a thread so that neither side waits for the other."""
+    try:
+        proc = subprocess.Popen(_command(repo, args, overrides), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=_env())
+    except FileNotFoundError:
+        raise GitProblem(message("git.no_git")) from None
+
+    def feed() -> None:
+        try:
+            proc.stdin.write(input_bytes)  # type: ignore[union-attr]
+            proc.stdin.close()  # type: ignore[union-attr]
+        except OSError:
+            pass
+
+    threading.Thread(target=feed, daemon=True).start()
+    return proc
 
 
 def driver_overrides(repo: Path) -> tuple[str, ...]:
@@ -212,23 +239,29 @@ class Repo:
         return out
 
     def read_many_with_ids(self, specs: list[tuple[str, str]]) -> list[tuple[str | None, bytes | None]]:
+        """(blob id, contents) at each (commit, path), in one `git cat-file --batch` read as it streams; a blob
+        larger than MAX_BYTES (no plan is) is skipped unread, as (id, None)."""
         if not specs:
             return []
         request = "".join(f"{sha}:{path}\n" for sha, path in specs).encode("utf-8")
-        run = self._cat_file("--batch", request)
-        data, pos = run.stdout, 0
+        proc = _git_stream(self.root, "cat-file", "--batch", input_bytes=request, overrides=self._overrides)
         out: list[tuple[str | None, bytes | None]] = []
-        for _ in specs:
-            end = data.index(b"\n", pos)
-            header = data[pos:end].decode(errors="replace")
-            pos = end + 1
-            if header.endswith("missing") or header.endswith("ambiguous"):
-                out.append((None, None))
-                continue
-            oid, _kind, size = header.split()[-3:]
-            out.append((oid, data[pos:pos + int(size)]))
-            pos += int(size) + 1
-        return out
+        with proc:
+            stream = proc.stdout
+            for _ in specs:
+                header = stream.readline(4096).decode(errors="replace").strip()  # type: ignore[union-attr]
+                if not header or header.endswith(("missing", "ambiguous")):
+                    out.append((None, None))
+                    if not header:
+                        break
+                    continue
+                oid, _kind, size = header.split()[-3:]
+                out.append((oid, _read_blob(stream, int(size))))
+            stderr = proc.stderr.read()  # type: ignore[union-attr]
+        if proc.returncode != 0:  # e.g. a partial clone, whose missing objects are not fetched here
+            reason = stderr.decode(errors="replace").strip().splitlines()
+            raise GitProblem(message("git.failed", what="cat-file", reason=reason[-1] if reason else "?"))
+        return out + [(None, None)] * (len(specs) - len(out))
 
     def _cat_file(self, mode: str, request: bytes) -> subprocess.CompletedProcess[bytes]:
         run = self.git("cat-file", mode, input_bytes=request)
@@ -254,6 +287,20 @@ class Repo:
             return True
         committed = self.read_many([("HEAD", path)])[0]
         return committed is None or committed.replace(b"\r\n", b"\n") != on_disk.replace(b"\r\n", b"\n")
+
+
+def _read_blob(stream, size: int) -> bytes | None:
+    """The next `size` bytes and the newline after them; None (read past, not kept) if `size` > MAX_BYTES."""
+    if size > MAX_BYTES:
+        left = size + 1
+        while left > 0:
+            chunk = stream.read(min(left, 1 << 20))
+            if not chunk:
+                break
+            left -= len(chunk)
+        return None
+    data = stream.read(size + 1)
+    return data[:size]
 
 
 def _log_entries(out: bytes) -> list[tuple[str, list[tuple[str, str | None, str]]]]:
