@@ -184,8 +184,7 @@ def _headings(tokens: list[Token]) -> list[tuple[int, int, int, int]]:
 
 
 def _year_of(tokens: list[Token], index: int) -> int | None:
-    title = re.sub(r"\s*\n\s*", " ", tokens[index + 1].content).strip()
-    return classify_section(title)[2]
+    return classify_section(" ".join(tokens[index + 1].content.split()))[2]
 
 
 def _insert(lines: list[str], tokens: list[Token], request: Request, newline: str, path: Path) -> int:
