@@ -172,3 +172,19 @@ def test_a_blob_past_the_size_limit_is_skipped_unread(tmp_path, monkeypatch):
     got = repo.read_many([("HEAD", PLAN), ("HEAD~1", PLAN), ("HEAD", "finnes/ikke.md"), ("HEAD~2", PLAN)])
     expected_small = [git(root, "show", f"{rev}:{PLAN}").encode("utf-8") for rev in ("HEAD~1", "HEAD~2")]
     assert got == [None, expected_small[0], None, expected_small[1]]
+
+
+def test_commit_messages_and_authors_are_text_in_markdown(cli, repo):
+    from test_hostile_templates import structure
+
+    plan = repo / PLAN
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Kurs i dørbanking!", "Kurs i dørbanking?"),
+                    encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "commit", "-q", "-am", "Endret <img src=x onerror=alert(1)>"],
+                   check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "<b>Mallory</b>", "GIT_AUTHOR_EMAIL": "m@x.invalid",
+                        "GIT_COMMITTER_NAME": "M", "GIT_COMMITTER_EMAIL": "m@x.invalid",
+                        "GIT_CONFIG_GLOBAL": "/dev/null"})
+    out = cli("history", "--format", "md", PLAN, cwd=repo).out
+    headings, html, _rows = structure(out)
+    assert "Mallory" in out and html == [], html

@@ -148,12 +148,12 @@ def history_rich(h: PlanHistory) -> Group:
 
 
 def history_markdown(h: PlanHistory) -> str:
-    lines = [f"## {message('history.title', path=h.path)}\n"]
+    lines = [f"## {message('history.title', path=md_text(h.path))}\n"]
     for rev in h.revisions:
-        c = rev.commit
-        flag = f" – **{message('history.adopted')}**" + (f" ({', '.join(c.tags)})" if c.tags else "") \
+        c = rev.commit  # author, subject and tags are anyone's who can push: text, never markup
+        flag = f" – **{message('history.adopted')}**" + (f" ({md_text(', '.join(c.tags))})" if c.tags else "") \
             if rev.adopted else ""
-        lines.append(f"- {c.date.date().isoformat()} `{c.sha[:8]}` {c.author}: {c.subject}{flag}  \n"
+        lines.append(f"- {c.date.date().isoformat()} `{c.sha[:8]}` {md_text(c.author)}: {md_text(c.subject)}{flag}  \n"
                      f"  {summary(rev.diff)}")
     return "\n".join(lines) + "\n"
 
