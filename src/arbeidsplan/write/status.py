@@ -91,8 +91,7 @@ def make_request(item_id: str, word_text: str, year: int, note: str | None) -> R
         raise Refused(message("set.note_newline"))
     if not _WRITABLE_ID.fullmatch(item_id):
         raise Refused(message("set.id_unwritable", id=item_id))
-    # As the reader will see it: whitespace runs as one space, NFC.
-    note = unicodedata.normalize("NFC", " ".join(note.split())) if note and note.strip() else None
+    note = unicodedata.normalize("NFC", note.strip()) if note and note.strip() else None  # as the reader sees it
     return Request(item_id, word, " ".join(word_text.split()).lower(), year, note)
 
 
