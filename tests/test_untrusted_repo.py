@@ -188,3 +188,14 @@ def test_commit_messages_and_authors_are_text_in_markdown(cli, repo):
     out = cli("history", "--format", "md", PLAN, cwd=repo).out
     headings, html, _rows = structure(out)
     assert "Mallory" in out and html == [], html
+
+
+def test_a_config_that_hangs_git_is_stopped(cli, repo, monkeypatch):
+    """include.path to a FIFO makes every git command wait forever for a writer; each call has a time limit."""
+    from arbeidsplan.history import git as gitrepo
+
+    os.mkfifo(repo / ".git" / "evil")
+    git(repo, "config", "include.path", str(repo / ".git" / "evil"))
+    monkeypatch.setattr(gitrepo, "GIT_SECONDS", 1)
+    result = cli("history", PLAN, cwd=repo)
+    assert result.code == 2 and "ble ikke ferdig" in result.err and "\n" not in result.err.strip()

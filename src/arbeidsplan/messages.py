@@ -334,6 +334,8 @@ NB: dict[str, str] = {
     "reason.lookalike_of": ", og ser ut som «{id}» på linje {line}",
     "git.unsafe_repository": "git leser ikke repoet til {path}: det eies av en annen bruker (se «git config "
                               "--global --add safe.directory» hvis du stoler på det)",
+    "git.timeout": "git {what} ble ikke ferdig på {seconds} sekunder og ble stoppet (les repoets "
+                   "konfigurasjon: en include.path til en FIFO eller enhet kan få git til å henge)",
     "set.locked": "{path} er låst av en annen «status set» som ikke blir ferdig; prøv igjen",
     "set.id_unwritable": "id-en «{id}» har mellomrom eller *, og kan ikke stå i en statuslinje (**{id}**); "
                          "gi tiltaket en id uten dem først",

@@ -65,6 +65,8 @@ SAFE_CONFIG = (
     "maintenance.auto=false",
     "core.quotePath=false",
 )
+# No git call may take longer: a repository whose config includes a FIFO (include.path) would hang git forever.
+GIT_SECONDS = 120
 # Drivers the repository names itself: [filter "x"] clean/smudge/process, [diff "x"] textconv/command,
 # [merge "x"] driver. Found per repository (`driver_overrides`) and emptied by name.
 _DRIVER_KEYS = r"^(filter|diff|merge)\..*\.(clean|smudge|process|textconv|command|driver)$"
@@ -93,9 +95,11 @@ def _git(repo: Path, *args: str, input_bytes: bytes | None = None,
     for this repository's own drivers."""
     try:
         return subprocess.run(_command(repo, args, overrides), input=input_bytes, capture_output=True, env=_env(),
-                              check=False)
+                              check=False, timeout=GIT_SECONDS)
     except FileNotFoundError:
         raise GitProblem(message("git.no_git")) from None
+    except subprocess.TimeoutExpired:
+        raise GitProblem(message("git.timeout", seconds=GIT_SECONDS, what=args[0])) from None
 
 
 def _git_stream(repo: Path, *args: str, input_bytes: bytes, overrides: tuple[str, ...] = ()) -> subprocess.Popen:
@@ -115,6 +119,10 @@ def _git_stream(repo: Path, *args: str, input_bytes: bytes, overrides: tuple[str
             pass
 
     threading.Thread(target=feed, daemon=True).start()
+    timer = threading.Timer(GIT_SECONDS, proc.kill)  # a read that never ends: git is stopped, the caller sees
+    timer.daemon = True                              # its output end and a failed return code
+    timer.start()
+    proc.timer = timer  # type: ignore[attr-defined]
     return proc
 
 
@@ -258,6 +266,7 @@ class Repo:
                 oid, _kind, size = header.split()[-3:]
                 out.append((oid, _read_blob(stream, int(size))))
             stderr = proc.stderr.read()  # type: ignore[union-attr]
+        proc.timer.cancel()  # type: ignore[attr-defined]
         if proc.returncode != 0:  # e.g. a partial clone, whose missing objects are not fetched here
             reason = stderr.decode(errors="replace").strip().splitlines()
             raise GitProblem(message("git.failed", what="cat-file", reason=reason[-1] if reason else "?"))
