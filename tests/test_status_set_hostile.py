@@ -243,3 +243,15 @@ def test_property_every_layout_gets_exactly_the_one_change(tmp_path_factory, tex
     assert after == expected
     assert set(found_after) <= set(found_before)
     assert path.read_text(encoding="utf-8").count("Status 2026") == 1
+
+
+def test_the_plan_keeps_its_mode_and_owner(write):
+    path = write("plan.md", TOP)
+    path.chmod(0o640)
+    if os.getuid() == 0:
+        os.chown(path, 54321, 54322)
+    set_status(path, "1.1", "gjennomført", 2026)
+    st = os.stat(path)
+    assert st.st_mode & 0o777 == 0o640
+    if os.getuid() == 0:
+        assert (st.st_uid, st.st_gid) == (54321, 54322)

@@ -79,7 +79,12 @@ def _replace(target: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         try:
-            mode = target.stat().st_mode & 0o7777
+            old = target.stat()
+            mode = old.st_mode & 0o7777
+            try:  # the same owner and group as before (possible for root, or for the group alone)
+                os.chown(tmp, old.st_uid, old.st_gid)
+            except (OSError, AttributeError):
+                pass
         except OSError:  # a new file: the permissions any new file would get
             umask = os.umask(0)
             os.umask(umask)
