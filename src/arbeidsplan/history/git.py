@@ -12,6 +12,11 @@ attributes can start a program (see `_git`): only commands that read objects and
 every key that names a program overridden on the command line, which outranks every config file; filter,
 diff and merge drivers the repository defines overridden by name; and no transport allowed, so a partial
 clone cannot fetch a missing object through `ext::`, `core.sshCommand` or `remote.*.uploadpack`.
+The user's own system and global config are still read (they hold `safe.directory`, which is kept: git refuses
+a repository owned by someone else, and we say so); the overrides apply to them too. Keys git reads only from
+that protected config (`uploadpack.packObjectsHook`, `safe.directory`) or only when writing, fetching or
+serving (hooks, `core.editor`, `core.pager` with no terminal) are covered as well by the commands chosen.
+Every call has a time limit (GIT_SECONDS); blobs are streamed, and one past MAX_BYTES is never held.
 """
 
 from __future__ import annotations
