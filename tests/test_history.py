@@ -94,9 +94,18 @@ def test_whole_history_is_one_log_and_one_batch_read(plan_repo, monkeypatch):
         calls.append(args[0] if args[0] != "-c" else args[2])
         return real(repo, *args, **kwargs)
 
+    real_stream = gitrepo._git_stream
+
+    def counting_stream(repo, *args, **kwargs):
+        calls.append(args[0])
+        return real_stream(repo, *args, **kwargs)
+
+    repo = Repo(plan_repo.parents[2])  # reads the repository's own drivers once (git config)
     monkeypatch.setattr(gitrepo, "_git", counting)
-    revisions(Repo(plan_repo.parents[2]), "plans/testby/2024-2027.md")
-    assert sorted(calls) == ["cat-file", "for-each-ref", "log"]
+    monkeypatch.setattr(gitrepo, "_git_stream", counting_stream)
+    monkeypatch.setenv("ARBEIDSPLAN_CACHE", "0")  # cold: the batch read is counted too
+    revisions(repo, "plans/testby/2024-2027.md")
+    assert sorted(calls) == ["cat-file", "cat-file", "for-each-ref", "log"]  # --batch-check, --batch
 
 
 def test_report_has_the_changes_adopted_during_the_year(cli, plan_repo):

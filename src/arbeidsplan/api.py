@@ -53,6 +53,14 @@ def default_paths(paths: Iterable[PathLike] | None) -> list[Path]:
     return [Path("plans")]
 
 
+def input_files(paths: Iterable[PathLike] | None) -> tuple[Path, ...]:
+    """The plan files a job reads for these paths (folders expanded): what an -o may never overwrite."""
+    from .read.workspace import plan_files
+
+    given = [Path(p) for p in paths or ()] or [Path("plans")]
+    return tuple(f for p in given for f in (plan_files(p) if p.is_dir() else [p]))
+
+
 def _load(paths: Iterable[PathLike] | None):
     from .read.workspace import load
 
@@ -157,7 +165,8 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
         return out
 
     return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans},
-                                              report_language(plans, lang)))
+                                              report_language(plans, lang)),
+                        tuple(ws.by_path))
 
 
 # -- coverage -------------------------------------------------------------------------------------------------

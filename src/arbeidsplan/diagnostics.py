@@ -38,6 +38,8 @@ CODES: dict[str, tuple[Severity, bool]] = {
     "AP210": (Severity.ERROR, False),  # nesting too deep: text past it is not read
     "AP211": (Severity.WARNING, False),  # a **id** line outside a measure or status section
     "AP212": (Severity.INFO, False),  # plan in git with derived ids: `arbeidsplan ids` writes fixed ones
+    "AP213": (Severity.ERROR, False),  # an id with invisible or look-alike characters
+    "AP214": (Severity.ERROR, False),  # an id with a space or * (a status line cannot name it)
     "AP301": (Severity.WARNING, False),  # timing unreadable
     "AP302": (Severity.WARNING, False),  # timing outside period
     "AP401": (Severity.ERROR, False),  # unknown status word

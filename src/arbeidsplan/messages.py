@@ -642,6 +642,37 @@ NB: dict[str, Text] = {
                            "rekkefølge, og står fast når nye punkter settes inn.",
     "import.note.derived": "{n} tiltak og punkter hadde ingen id i dokumentet og har fått en ved innhentingen, i "
                            "dokumentets rekkefølge (står i planens merknad)",
+    # -- hardening (issue 13): output paths, status set, untrusted input --
+    "write.failed": "kan ikke skrive {path}: {reason}",
+    "write.not_regular": "{path} er ikke en vanlig fil (en enhet, FIFO eller socket) og blir ikke erstattet; "
+                         "bruk -o - for standard ut",
+    "write.hard_links": "{path} har {n} harde lenker; å skrive den ville skilt dem fra hverandre, så den blir "
+                        "ikke endret",
+    "write.is_input": "{path} er en av filene kommandoen leser; velg et annet filnavn",
+    "write.verify_failed": "{path} ble ikke skrevet riktig (innholdet var annerledes da det ble lest tilbake)",
+    "AP214": "id-en «{id}» har mellomrom eller *, og kan aldri få en statuslinje (**{id}**); gi tiltaket en id "
+             "uten dem",
+    "title.AP214": "Id med mellomrom eller * (kan ikke få status)",
+    "reason.not_regular": "ikke en vanlig fil (en mappe, enhet, FIFO eller socket)",
+    "template.too_long": "{where}: malen brukte mer enn {seconds} sekunder og ble stoppet",
+    "template.too_much_memory": "{where}: malen brukte for mye minne og ble stoppet",
+    "template.too_much_output": "{where}: malen laget mer enn {limit} MB tekst og ble stoppet",
+    "reason.period_implausible": "{period} er ingen planperiode (år mellom {first} og {last}, høyst {most} år)",
+    "AP213": "id-en «{id}» har tegn som ikke er det de ser ut som ({what}){like}; skriv id-en på nytt",
+    "title.AP213": "Id med usynlige tegn eller bokstaver som bare ligner",
+    "reason.lookalike_letters": "bokstaver fra et annet alfabet eller tegn i full bredde",
+    "reason.lookalike_of": ", og ser ut som «{id}» på linje {line}",
+    "git.unsafe_repository": "git leser ikke repoet til {path}: det eies av en annen bruker (se «git config "
+                              "--global --add safe.directory» hvis du stoler på det)",
+    "git.timeout": "git {what} ble ikke ferdig på {seconds} sekunder og ble stoppet (les repoets "
+                   "konfigurasjon: en include.path til en FIFO eller enhet kan få git til å henge)",
+    "set.locked": "{path} er låst av en annen «status set» som ikke blir ferdig; prøv igjen",
+    "set.id_unwritable": "id-en «{id}» har mellomrom eller *, og kan ikke stå i en statuslinje (**{id}**); "
+                         "gi tiltaket en id uten dem først",
+    "set.unclosed_fence": "{where}: planen slutter inne i en kodeblokk som ikke er lukket (```); lukk den "
+                          "først, ellers havner statusen inne i den",
+    "set.verify_failed": "{where}: endringen ble ikke som tenkt da planen ble lest på nytt, så filen er ikke "
+                         "endret; før statusen inn for hånd",
 }
 
 LANGUAGES = ("nb", "nn", "en")

@@ -48,6 +48,7 @@ class StatusResult(Outcome):
 @dataclass(frozen=True)
 class ReportResult(Outcome):
     data: dict[str, Any] | None = None  # None when no plan could be reported on
+    inputs: tuple[str, ...] = ()  # every plan file read (with the plans above them): never an output
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,11 @@ STATUS_WORDS: dict[str, StatusWord] = {
     "strøket": StatusWord.STROKET, "stroke": StatusWord.STROKET, "stroken": StatusWord.STROKET,
     "strykt": StatusWord.STROKET, "stryke": StatusWord.STROKET,
 }
+_STATUS_ORDER = sorted(STATUS_WORDS, key=len, reverse=True)
+# One named group per word: which word matched is the group's name, never a lookup of the matched text, which
+# IGNORECASE lets differ from every key ("utſatt", "İ gang").
 _STATUS_RE = re.compile(
-    r"^(" + "|".join(re.escape(w) for w in sorted(STATUS_WORDS, key=len, reverse=True)) + r")(?![\wæøå])",
+    r"^(?:" + "|".join(f"(?P<w{k}>{re.escape(w)})" for k, w in enumerate(_STATUS_ORDER)) + r")(?![\wæøå])",
     re.IGNORECASE,
 )
 
@@ -40,7 +43,7 @@ def match_status(text: str) -> tuple[StatusWord | None, str]:
     m = _STATUS_RE.match(text.strip())
     if not m or not _AFTER_STATUS.match(text.strip()[m.end():]):
         return None, text.strip()
-    return STATUS_WORDS[m.group(1).lower()], text.strip()[m.end():]
+    return STATUS_WORDS[_STATUS_ORDER[int(m.lastgroup[1:])]], text.strip()[m.end():]
 
 
 TIMING_KEYS = {"når", "tidsrom", "gjennomføring", "tid", "frist", "tidspunkt", "tidsplan"}
@@ -75,7 +78,8 @@ def level_word(text: str) -> Level | None:
 
 
 _ROLE = re.compile(r"^(\w+)\s+(?:sin\s+)?rolle$")
-_STATUS_HEADING = re.compile(r"^status(?:\s+for)?\s+((?:19|20)\d\d)$")
+# "Status 2026", "status for 2026" (lower case, colon stripped): the one pattern for a status heading.
+STATUS_HEADING = re.compile(r"^status(?:\s+for)?\s+((?:19|20)\d\d)$")
 SECTION_HEADINGS: dict[str, Section] = {
     "tiltak": Section.TILTAK,
     "tiltak for å nå målet": Section.TILTAK,
@@ -99,7 +103,7 @@ def classify_section(title: str) -> tuple[Section | None, Level | None, int | No
     m = _ROLE.match(t)
     if m and level_word(m.group(1)):
         return Section.ROLLE, level_word(m.group(1)), None
-    m = _STATUS_HEADING.match(t)
+    m = STATUS_HEADING.match(t)
     if m:
         return None, None, int(m.group(1))
     return None, None, None

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 from ..align.alignment import Aligner, State, confirm_line, link_text
 from ..align.links import link_to, plan_handle, resolve, short_name, split_link
 from ..diagnostics import Diagnostic, finding
+from .lookalike import foreign, hidden, shown, skeleton
 from ..messages import message
 from ..model import Goal, Measure, Plan, Span
 from ..read.workspace import Workspace, path_key
@@ -231,6 +232,52 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
                               text=_short(cov.priority.title))
 
 
+_STATUS_ID = re.compile(r"[^*\s]+")  # what `**ID**` on a status line can hold (read/parser.py: _BOLD_ID)
+
+
+def ids_without_status_line(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    """An id with a space or a * (possible in a table's id column) can never get a status line."""
+    for m in plan.measures():
+        if m.explicit_id and not _STATUS_ID.fullmatch(m.id):
+            yield finding("AP214", m.span, id=m.id)
+
+
+def lookalike_ids(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    """An id with invisible characters or letters that only look Latin (checks/lookalike.py): AP213, naming the
+    id it looks like when there is one."""
+    items: list[Goal | Measure] = [*plan.walk_goals(), *plan.measures()]
+    by_look: dict[str, list[Goal | Measure]] = {}
+    for item in items:
+        by_look.setdefault(skeleton(item.id), []).append(item)
+    for item in items:
+        invisible = hidden(item.id)
+        if not invisible and not foreign(item.id):
+            continue
+        twins = [t for t in by_look[skeleton(item.id)] if t.id != item.id]
+        what = ", ".join(invisible) if invisible else message("reason.lookalike_letters")
+        like = message("reason.lookalike_of", id=twins[0].id, line=twins[0].span.line) if twins else ""
+        yield finding("AP213", item.span, id=shown(item.id), what=what,
+                      like=like)
+
+
+PLAUSIBLE_YEARS = range(1900, 2201)
+MAX_PERIOD_YEARS = 20
+
+
+def period_plausible(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    """A period such as [2024, 3000000000] or [true, 2027] (read as 1–2027) is no plan period."""
+    period = plan.meta.period
+    if period is None:
+        return
+    if period.first not in PLAUSIBLE_YEARS or period.last not in PLAUSIBLE_YEARS or \
+            period.last - period.first >= MAX_PERIOD_YEARS:
+        reason = message("reason.period_implausible", period=period, first=PLAUSIBLE_YEARS[0],
+                         last=PLAUSIBLE_YEARS[-1], most=MAX_PERIOD_YEARS)
+        lines = plan.text.split("\n")
+        line = next((n for n, text in enumerate(lines[:200], 1) if re.match(r"periode\s*:", text)), 1)
+        yield finding("AP106", Span(plan.path, line), key="periode", reason=reason)
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("tom-plan", empty_plan),
     ("tiltak-utenfor-mål", loose_measures),
@@ -245,4 +292,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("koblinger-nivå", link_levels),
     ("dekning", coverage),
     ("faste-id-er", derived_ids_in_git),
+    ("id-uten-statuslinje", ids_without_status_line),
+    ("periode-rimelig", period_plausible),
+    ("id-forveksling", lookalike_ids),
 )

@@ -32,5 +32,5 @@ def coverage(
     result = library_call(api.coverage, paths, parent)
     show_problems(result)
     if result.matrices or result.exit_code != 2:  # nothing read: the problems are the answer
-        deliver(output, formats.render(chosen, result.matrices))
+        deliver(output, formats.render(chosen, result.matrices), api.input_files(paths))
     finish(result)

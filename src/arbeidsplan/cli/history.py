@@ -31,7 +31,7 @@ def history(
     for h in result.histories:
         if h.dirty:
             typer.echo(message("git.dirty", path=h.path), err=True)
-    deliver(output, [HISTORY_FORMATS.render(chosen, h) for h in result.histories])
+    deliver(output, [HISTORY_FORMATS.render(chosen, h) for h in result.histories], api.input_files([plan] if plan else None))
 
 
 @app.command(help=message("cli.diff.help"), short_help=message("cli.diff.short"))
@@ -50,8 +50,15 @@ def diff(
     result = library_call(api.compare, args or [], since_adopted)
     show_notes(result.notes)
     if word is None:
-        deliver(output, DIFF_FORMATS.render(chosen, result.diffs))
+        deliver(output, DIFF_FORMATS.render(chosen, result.diffs), _read(args))
     else:
         from ..render.documents import diff_docx
 
-        deliver(output, in_word_template(diff_docx, result.diffs, word))
+        deliver(output, in_word_template(diff_docx, result.diffs, word), _read(args))
+
+
+def _read(args: Optional[List[str]]) -> tuple[Path, ...]:
+    """The plans `diff` reads: the arguments that are files or folders (the others are revisions)."""
+    from .. import api
+
+    return api.input_files([a for a in args or () if Path(a).exists()] or None)

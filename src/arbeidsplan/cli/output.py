@@ -68,28 +68,33 @@ def finish(result: Any) -> NoReturn:
     raise typer.Exit(result.exit_code)
 
 
-def check_output(path: Path, may_exist: bool = True) -> None:
-    """Refuse an -o path before any work is done: a folder, a folder that does not exist, or (for a new plan)
-    a file that is there already."""
-    if not may_exist and path.exists():
-        fail(message("new.exists", path=path))
-    if path.is_dir():
-        fail(message("report.is_directory", path=path))
-    if not path.parent.is_dir():
-        fail(message("report.no_directory", path=path.parent))
+def check_output(path: Path | None, may_exist: bool = True, inputs: tuple[Path | None, ...] = ()) -> Path | None:
+    """The -o path, checked before any work is done (write/files.py has the rules: no folder, device, FIFO,
+    hard-linked file or input), or None for standard output (no -o, or `-o -`)."""
+    from ..write.files import Unwritable, output_target
+
+    if path is None or str(path) == "-":
+        return None
+    try:
+        output_target(path, [p for p in inputs if p is not None and p.is_file()], may_exist)
+    except Unwritable as err:
+        fail(str(err))
+    return path
 
 
-def write_output(path: Path, text: str) -> None:
-    from ..write.files import write_atomically
+def write_output(path: Path, text: str, inputs: tuple[str | Path, ...] = (), may_exist: bool = True) -> None:
+    """Write -o atomically; the checks again (now with every file the command read), then a read-back."""
+    write_output_bytes(path, text.encode("utf-8"), inputs, may_exist)
 
-    write_atomically(path, text.encode("utf-8"))
 
+def write_output_bytes(path: Path, data: bytes, inputs: tuple[str | Path, ...] = (), may_exist: bool = True) -> None:
+    """Text, or a Word or PDF file, written as above: refused targets and errors are one line and exit 2."""
+    from ..write.files import Unwritable, write_atomically
 
-def write_output_bytes(path: Path, data: bytes) -> None:
-    """A Word or PDF file (or text already encoded), written as write_output writes text."""
-    from ..write.files import write_atomically
-
-    write_atomically(path, data)
+    try:
+        write_atomically(path, data, inputs, may_exist)
+    except Unwritable as err:
+        fail(str(err))
 
 
 def library_call(job: Any, *args: Any, **kwargs: Any) -> Any:

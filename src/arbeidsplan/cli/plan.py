@@ -31,11 +31,11 @@ def show(
     show_problems(result)
     if result.plan is not None:
         if word is None:
-            deliver(output, SHOW_FORMATS.render(chosen, result.plan))
+            deliver(output, SHOW_FORMATS.render(chosen, result.plan), (plan,))
         else:
             from ..render.documents import plan_docx
 
-            deliver(output, in_word_template(plan_docx, result.plan, word))
+            deliver(output, in_word_template(plan_docx, result.plan, word), (plan,))
     finish(result)
 
 
@@ -49,13 +49,13 @@ def new(
 ) -> None:
     from .. import api
 
+    output = check_output(output, may_exist=False, inputs=(parent,))
     if output is not None:
-        check_output(output, may_exist=False)
         chosen_format(output, None, ("md",), "md")  # a plan is Markdown: plans/ is searched for *.md
     draft = library_call(api.new_plan, level, organisation, parent, period, output)
     if output is None:
         typer.echo(draft.text, nl=False)
     else:
-        write_output(output, draft.text)
+        write_output(output, draft.text, (parent,), may_exist=False)
         typer.echo(message("new.written", path=output, goals=draft.goals, measures=draft.measures, parent=parent),
                    err=True)

@@ -9,7 +9,7 @@ import typer
 
 from ..messages import message
 from .app import app
-from .output import fail, finish, library_call, show_problems
+from .output import check_output, fail, finish, library_call, show_problems
 from .suffixes import chosen_format, deliver
 
 REPORT_FORMATS = ("md", "html", "docx", "pdf")
@@ -27,6 +27,7 @@ def report(
 ) -> None:
     from .. import api
 
+    output = check_output(output, inputs=(*(paths or ()), template))
     chosen = chosen_format(output, fmt, REPORT_FORMATS, "md")
     if template is not None:
         if not template.is_file():
@@ -38,7 +39,7 @@ def report(
     show_problems(result)
     if result.data is None:
         finish(result)
-    deliver(output, _render(result.data, chosen, template))
+    deliver(output, _render(result.data, chosen, template), (*result.inputs, *((template,) if template else ())))
     finish(result)
 
 

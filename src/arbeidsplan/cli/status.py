@@ -48,7 +48,7 @@ def status_show(
     result = library_call(api.status, paths, year, ansvar, overdue, missing)
     show_problems(result)
     if result.tables:
-        deliver(output, FORMATS.render(chosen, result.tables))
+        deliver(output, FORMATS.render(chosen, result.tables), api.input_files(paths))
     finish(result)
 
 

@@ -26,6 +26,8 @@ def chosen_format(output: Path | None, fmt: str | None, allowed: Iterable[str], 
     """The format to write: from -o's suffix, else --format, else `default`; refused with one line and exit 2
     if the suffix is unknown to this command, disagrees with --format, or Word/PDF is asked for without -o."""
     allowed = list(allowed)
+    if output is not None and str(output) == "-":  # `-o -`: standard output
+        output = None
     if fmt is not None and fmt not in allowed:
         fail(message("cli.bad_format", value=fmt, choices=", ".join(allowed)))
     if output is None:
@@ -78,19 +80,12 @@ def _as_bytes(out: Any) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def deliver(output: Path | None, out: Any) -> None:
-    """Print the rendered result, or write it to -o atomically and read it back: a file that does not hold
-    exactly what was rendered is reported, not left as if it were fine."""
-    if output is None:
+def deliver(output: Path | None, out: Any, inputs: tuple[Path | str | None, ...] = ()) -> None:
+    """Print the rendered result (no -o, or `-o -`), or write it to -o atomically, never over a file the command
+    read, and read it back (write/files.py)."""
+    if output is None or str(output) == "-":
         for part in out if isinstance(out, list) else [out]:
             print_out(part)
         return
-    data = _as_bytes(out)
-    try:
-        write_output_bytes(output, data)
-        written = output.read_bytes()
-    except OSError as err:
-        fail(message("output.write_failed", path=output, reason=err.strerror or err))
-    if written != data:
-        fail(message("output.verify_failed", path=output))
+    write_output_bytes(output, _as_bytes(out), tuple(p for p in inputs if p is not None))
     typer.echo(message("report.written", path=output), err=True)

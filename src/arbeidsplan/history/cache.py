@@ -1,19 +1,34 @@
 """A cache of parsed plan versions from git, keyed by the blob's object id.
 
 A blob never changes, so neither does its parse: `history` over hundreds of revisions parses each version once
-per machine, not once per run. The cache lives in the user's own cache folder (created private, 0700), holds
-pickles this program wrote, and is keyed by the package version so a new parser never reads an old tree.
+per machine, not once per run. The cache is keyed by the package version so a new parser never reads an old tree.
 ARBEIDSPLAN_CACHE=0 turns it off; ARBEIDSPLAN_CACHE_DIR moves it.
+
+The entries are pickles, and loading a pickle can run code, so an entry is loaded only if nobody else could
+have written it: the folder must be a real folder (not a symlink) owned by this user and writable by nobody
+else, in a parent others cannot swap it out of (not writable by others, or sticky like /tmp); each file must
+be a regular file (opened without following a symlink) owned by this user and writable by nobody else.
+Anything else is a cache miss, never an error.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
+import stat
 import tempfile
 from pathlib import Path
 
 from .. import __version__
+
+_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else."""
+    uid = os.getuid() if hasattr(os, "getuid") else st.st_uid
+    return st.st_uid == uid and not st.st_mode & _OTHERS_WRITE
 
 
 def _folder() -> Path | None:
@@ -24,16 +39,18 @@ def _folder() -> Path | None:
     folder = Path(base) / f"planer-{__version__}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if folder.stat().st_uid != os.getuid():  # only a folder of our own
-            return None
+        st = os.lstat(folder)
+        parent = os.stat(folder.parent)
     except OSError:
         return None
+    if not stat.S_ISDIR(st.st_mode) or not _private(st):
+        return None
+    if parent.st_mode & stat.S_IWOTH and not parent.st_mode & stat.S_ISVTX:
+        return None  # anyone could rename our folder away and put theirs in its place
     return folder
 
 
 def _name(blob: str, path: str) -> str:
-    import hashlib
-
     return hashlib.sha1(f"{blob}\0{path}".encode("utf-8")).hexdigest()
 
 
@@ -42,9 +59,17 @@ def get(blob: str, path: str):
     if folder is None:
         return None
     try:
-        with open(folder / _name(blob, path), "rb") as handle:
+        fd = os.open(folder / _name(blob, path), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _private(st):
+                return None
             return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+            IndexError, KeyError, RecursionError):
         return None
 
 
@@ -53,7 +78,7 @@ def put(blob: str, path: str, value) -> None:
     if folder is None:
         return
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")  # mode 0600
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / _name(blob, path))

@@ -4,17 +4,32 @@ Every call is `subprocess.run([...])` without a shell; revisions are checked wit
 --end-of-options`, and one starting with "-" is refused before git sees it. A plan's whole history is one
 `git log --follow` (which follows renames) and one `git cat-file --batch` for the file contents, not a
 process per revision.
+
+The repository is not trusted: anyone who can push to it can write `.gitattributes`, and a clone's
+`.git/config` may come from anywhere. So git runs here so that nothing in the repository's config or
+attributes can start a program (see `_git`): only commands that read objects and refs (no `git status`, no
+`git diff` against the working tree, so no clean/smudge filters, no fsmonitor, no index refresh, no hooks);
+every key that names a program overridden on the command line, which outranks every config file; filter,
+diff and merge drivers the repository defines overridden by name; and no transport allowed, so a partial
+clone cannot fetch a missing object through `ext::`, `core.sshCommand` or `remote.*.uploadpack`.
+The user's own system and global config are still read (they hold `safe.directory`, which is kept: git refuses
+a repository owned by someone else, and we say so); the overrides apply to them too. Keys git reads only from
+that protected config (`uploadpack.packObjectsHook`, `safe.directory`) or only when writing, fetching or
+serving (hooks, `core.editor`, `core.pager` with no terminal) are covered as well by the commands chosen.
+Every call has a time limit (GIT_SECONDS); blobs are streamed, and one past MAX_BYTES is never held.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from ..messages import message
+from ..read.source import MAX_BYTES
 
 _SEP = "\x1f"
 _END = "\x1e"
@@ -35,13 +50,93 @@ class Commit:
     status: str  # A, M, R…, D as git reports it for the plan
 
 
-def _git(repo: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_PAGER": "cat"}
+# Config keys whose value is a program (or turns on running one), set on the command line, where they outrank
+# the system, global and repository config. An empty value turns the program off.
+SAFE_CONFIG = (
+    "core.fsmonitor=false",  # a hook run on index refresh
+    "core.hooksPath=/dev/null",  # no hook can be found
+    "core.pager=cat",  # (never a terminal here anyway)
+    "core.editor=:",
+    "core.askPass=",
+    "core.sshCommand=",
+    "core.gitProxy=",
+    "core.alternateRefsCommand=",
+    "credential.helper=",  # an empty value empties the list of helpers
+    "diff.external=",
+    "log.showSignature=false",  # would run gpg.program / gpg.ssh.program on signed commits
+    "protocol.allow=never",  # no transport: a partial clone's lazy fetch fails instead of running a command
+    "submodule.recurse=false",
+    "gc.auto=0",
+    "maintenance.auto=false",
+    "core.quotePath=false",
+)
+# No git call may take longer: a repository whose config includes a FIFO (include.path) would hang git forever.
+GIT_SECONDS = 120
+# Drivers the repository names itself: [filter "x"] clean/smudge/process, [diff "x"] textconv/command,
+# [merge "x"] driver. Found per repository (`driver_overrides`) and emptied by name.
+_DRIVER_KEYS = r"^(filter|diff|merge)\..*\.(clean|smudge|process|textconv|command|driver)$"
+# Variables from the caller's environment that would point git at another repository, index or config.
+_DROPPED_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
+                "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_EXTERNAL_DIFF", "GIT_SSH",
+                "GIT_SSH_COMMAND", "GIT_PROXY_COMMAND", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR")
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _DROPPED_ENV}
+    env.update(GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_PAGER="cat", GIT_ASKPASS="", SSH_ASKPASS="",
+               GIT_ALLOW_PROTOCOL="",  # outranks protocol.<name>.allow in any config: no transport at all
+               GIT_OPTIONAL_LOCKS="0", GIT_NO_REPLACE_OBJECTS="1")
+    return env
+
+
+def _command(repo: Path, args: tuple[str, ...], overrides: tuple[str, ...]) -> list[str]:
+    config = [arg for pair in (*SAFE_CONFIG, *overrides) for arg in ("-c", pair)]
+    return ["git", "--no-pager", "-C", str(repo), *config, *args]
+
+
+def _git(repo: Path, *args: str, input_bytes: bytes | None = None,
+         overrides: tuple[str, ...] = ()) -> subprocess.CompletedProcess[bytes]:
+    """The one place git runs (`_git_stream` is the same, read as it comes). `overrides`: more `key=value`
+    for this repository's own drivers."""
     try:
-        return subprocess.run(["git", "-C", str(repo), *args], input=input_bytes, capture_output=True,
-                              env=env, check=False)
+        return subprocess.run(_command(repo, args, overrides), input=input_bytes, capture_output=True, env=_env(),
+                              check=False, timeout=GIT_SECONDS)
     except FileNotFoundError:
         raise GitProblem(message("git.no_git")) from None
+    except subprocess.TimeoutExpired:
+        raise GitProblem(message("git.timeout", seconds=GIT_SECONDS, what=args[0])) from None
+
+
+def _git_stream(repo: Path, *args: str, input_bytes: bytes, overrides: tuple[str, ...] = ()) -> subprocess.Popen:
+    """git with its output read as it comes (a blob past the size limit is skipped, never held); the input is
+    written from a thread so that neither side waits for the other."""
+    try:
+        proc = subprocess.Popen(_command(repo, args, overrides), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=_env())
+    except FileNotFoundError:
+        raise GitProblem(message("git.no_git")) from None
+
+    def feed() -> None:
+        try:
+            proc.stdin.write(input_bytes)  # type: ignore[union-attr]
+            proc.stdin.close()  # type: ignore[union-attr]
+        except OSError:
+            pass
+
+    threading.Thread(target=feed, daemon=True).start()
+    timer = threading.Timer(GIT_SECONDS, proc.kill)  # a read that never ends: git is stopped, the caller sees
+    timer.daemon = True                              # its output end and a failed return code
+    timer.start()
+    proc.timer = timer  # type: ignore[attr-defined]
+    return proc
+
+
+def driver_overrides(repo: Path) -> tuple[str, ...]:
+    """`-c` pairs that empty every filter, diff and merge driver the repository's config defines. Reading
+    config (and the files it includes) runs nothing."""
+    run = _git(repo, "config", "--null", "--name-only", "--get-regexp", _DRIVER_KEYS)
+    names = run.stdout.decode("utf-8", errors="replace").split("\0")
+    return tuple(sorted({f"{name}=" for name in names if name.strip()}))
 
 
 class Repo:
@@ -49,6 +144,10 @@ class Repo:
         self.root = root
         self._logs: dict[tuple[str, str], list[Commit]] = {}
         self._tags: dict[str, dict[str, list[str]]] = {}
+        self._overrides = driver_overrides(root)
+
+    def git(self, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        return _git(self.root, *args, input_bytes=input_bytes, overrides=self._overrides)
 
     @classmethod
     def discover(cls, path: Path) -> "Repo":
@@ -57,6 +156,8 @@ class Repo:
             raise GitProblem(message("reason.missing"))
         run = _git(start, "rev-parse", "--show-toplevel")
         if run.returncode != 0:
+            if b"safe.directory" in run.stderr:  # owned by another user: git's own protection, kept
+                raise GitProblem(message("git.unsafe_repository", path=path))
             raise GitProblem(message("git.not_a_repo", path=path))
         return cls(Path(run.stdout.decode().strip()))
 
@@ -64,22 +165,23 @@ class Repo:
         return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
 
     def is_shallow(self) -> bool:
-        run = _git(self.root, "rev-parse", "--is-shallow-repository")
+        run = self.git("rev-parse", "--is-shallow-repository")
         return run.stdout.decode().strip() == "true"
 
     def shallow_note(self) -> str | None:
         """How much history is missing in a shallow clone, or None."""
         if not self.is_shallow():
             return None
-        count = _git(self.root, "rev-list", "--count", "HEAD").stdout.decode().strip()
+        count = self.git("rev-list", "--count", "HEAD").stdout.decode().strip()
         # In a shallow clone the cut-off commits have no parents: the last of them is where history stops.
-        oldest = _git(self.root, "log", "--format=%as", "--max-parents=0", "HEAD").stdout.decode().strip()
-        return message("git.shallow", n=int(count) if count.isdigit() else count, since=oldest.splitlines()[-1] if oldest else "?")
+        oldest = self.git("log", "--format=%as", "--max-parents=0", "HEAD").stdout.decode().strip()
+        return message("git.shallow", n=int(count) if count.isdigit() else count,
+                       since=oldest.splitlines()[-1] if oldest else "?")
 
     def resolve(self, revision: str) -> str:
         if not revision or revision.startswith("-"):
             raise GitProblem(message("git.bad_revision", rev=revision))
-        run = _git(self.root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+        run = self.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
         if run.returncode != 0:
             hint = message("git.shallow_hint") if self.is_shallow() else ""
             raise GitProblem(message("git.unknown_revision", rev=revision) + hint)
@@ -93,7 +195,7 @@ class Repo:
         return self._tags[pattern]
 
     def _read_tags(self, pattern: str) -> dict[str, list[str]]:
-        run = _git(self.root, "for-each-ref", "--format=%(refname:short)%09%(objectname)%09%(*objectname)",
+        run = self.git("for-each-ref", "--format=%(refname:short)%09%(objectname)%09%(*objectname)",
                    f"refs/tags/{pattern}")
         out: dict[str, list[str]] = {}
         for line in run.stdout.decode().splitlines():
@@ -112,45 +214,40 @@ class Repo:
         fmt = _END + _SEP.join(["%H", "%an", "%aI", "%s"])
         # --first-parent: the main line is the plan's history; a merged branch's revision is the merge commit,
         # which is where a tag like vedtatt/2026 sits.
-        run = _git(self.root, "-c", "core.quotePath=false", "log", "--first-parent", "--follow", "-M",
-                   f"--format={fmt}", "--name-status", revision, "--", path)
+        run = self.git("log", "-z", "--no-ext-diff", "--no-textconv", "--first-parent", "--follow", "-M",
+                       f"--format={fmt}", "--name-status", revision, "--", path)
         if run.returncode != 0:
             raise GitProblem(message("git.failed", what="log", reason=run.stderr.decode(errors="replace").strip()))
         tags = self.tags_by_commit()
         commits: list[Commit] = []
-        for chunk in run.stdout.decode("utf-8", errors="replace").split(_END)[1:]:
-            head, *files = [line for line in chunk.split("\n") if line.strip()]
+        for head, changes in _log_entries(run.stdout):
             sha, author, date, subject = (head.split(_SEP) + ["", "", "", ""])[:4]
             status, current = "M", path
-            if files:
-                fields = files[0].split("\t")
-                status, current = fields[0], fields[-1]
+            if changes:
+                status, _old, current = changes[0]
             commits.append(Commit(sha, author, datetime.fromisoformat(date), subject,
                                   tuple(sorted(tags.get(sha, []))), current, status))
         return commits
 
     def main_line(self, revision: str = "HEAD") -> list[str]:
         """The commits on the main line (`--first-parent`), newest first."""
-        run = _git(self.root, "rev-list", "--first-parent", revision)
+        run = self.git("rev-list", "--first-parent", revision)
         return run.stdout.decode().split()
 
     def commit_before(self, moment: str) -> str | None:
         """The last commit on the main line dated before `moment` (ISO date), or None."""
-        run = _git(self.root, "rev-list", "--first-parent", "-1", f"--before={moment}", "HEAD")
+        run = self.git("rev-list", "--first-parent", "-1", f"--before={moment}", "HEAD")
         return run.stdout.decode().strip() or None
 
     def first_touches(self, since: str, until: str) -> dict[str, tuple[str, str | None]]:
         """Path (relative to the root) → (the first main-line commit dated in [since, until) that touched it,
         the path it had before if that commit renamed it). One `git log` for the whole repository."""
-        run = _git(self.root, "-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "-M",
-                   f"--format={_END}%H", "--name-status", f"--since={since}", f"--until={until}", "HEAD")
+        run = self.git("log", "-z", "--no-ext-diff", "--no-textconv", "--first-parent", "--reverse", "-M",
+                       f"--format={_END}%H", "--name-status", f"--since={since}", f"--until={until}", "HEAD")
         first: dict[str, tuple[str, str | None]] = {}
-        for chunk in run.stdout.decode("utf-8", errors="replace").split(_END)[1:]:
-            sha, *lines = [line for line in chunk.splitlines() if line.strip()]
-            for line in lines:
-                fields = line.split("\t")
-                renamed_from = fields[1] if fields[0].startswith("R") and len(fields) == 3 else None
-                first.setdefault(fields[-1], (sha.strip(), renamed_from))
+        for sha, changes in _log_entries(run.stdout):
+            for status, old, new in changes:
+                first.setdefault(new, (sha.strip(), old if status.startswith("R") else None))
         return first
 
     def read_many(self, specs: list[tuple[str, str]]) -> list[bytes | None]:
@@ -162,30 +259,44 @@ class Repo:
         if not specs:
             return []
         request = "".join(f"{sha}:{path}\n" for sha, path in specs).encode("utf-8")
-        run = _git(self.root, "cat-file", "--batch-check", input_bytes=request)
+        run = self._cat_file("--batch-check", request)
         out: list[str | None] = []
         for line in run.stdout.decode(errors="replace").splitlines()[: len(specs)]:
             out.append(None if line.endswith(("missing", "ambiguous")) else line.split()[0])
         return out
 
     def read_many_with_ids(self, specs: list[tuple[str, str]]) -> list[tuple[str | None, bytes | None]]:
+        """(blob id, contents) at each (commit, path), in one `git cat-file --batch` read as it streams; a blob
+        larger than MAX_BYTES (no plan is) is skipped unread, as (id, None)."""
         if not specs:
             return []
         request = "".join(f"{sha}:{path}\n" for sha, path in specs).encode("utf-8")
-        run = _git(self.root, "cat-file", "--batch", input_bytes=request)
-        data, pos = run.stdout, 0
+        proc = _git_stream(self.root, "cat-file", "--batch", input_bytes=request, overrides=self._overrides)
         out: list[tuple[str | None, bytes | None]] = []
-        for _ in specs:
-            end = data.index(b"\n", pos)
-            header = data[pos:end].decode(errors="replace")
-            pos = end + 1
-            if header.endswith("missing") or header.endswith("ambiguous"):
-                out.append((None, None))
-                continue
-            oid, _kind, size = header.split()[-3:]
-            out.append((oid, data[pos:pos + int(size)]))
-            pos += int(size) + 1
-        return out
+        with proc:
+            stream = proc.stdout
+            for _ in specs:
+                header = stream.readline(4096).decode(errors="replace").strip()  # type: ignore[union-attr]
+                if not header or header.endswith(("missing", "ambiguous")):
+                    out.append((None, None))
+                    if not header:
+                        break
+                    continue
+                oid, _kind, size = header.split()[-3:]
+                out.append((oid, _read_blob(stream, int(size))))
+            stderr = proc.stderr.read()  # type: ignore[union-attr]
+        proc.timer.cancel()  # type: ignore[attr-defined]
+        if proc.returncode != 0:  # e.g. a partial clone, whose missing objects are not fetched here
+            reason = stderr.decode(errors="replace").strip().splitlines()
+            raise GitProblem(message("git.failed", what="cat-file", reason=reason[-1] if reason else "?"))
+        return out + [(None, None)] * (len(specs) - len(out))
+
+    def _cat_file(self, mode: str, request: bytes) -> subprocess.CompletedProcess[bytes]:
+        run = self.git("cat-file", mode, input_bytes=request)
+        if run.returncode != 0:  # e.g. a partial clone, whose missing objects are not fetched here
+            reason = run.stderr.decode(errors="replace").strip().splitlines()
+            raise GitProblem(message("git.failed", what="cat-file", reason=reason[-1] if reason else "?"))
+        return run
 
     def path_at(self, sha: str, path: str) -> str | None:
         """Where the plan now at `path` was in commit `sha` (following renames), or None."""
@@ -195,5 +306,49 @@ class Repo:
         return None
 
     def is_dirty(self, path: str) -> bool:
-        run = _git(self.root, "status", "--porcelain", "--", path)
-        return bool(run.stdout.strip())
+        """Whether the working copy of `path` differs from HEAD's. Compared here, byte for byte (line ends
+        aside), not with `git status`: that would refresh the index and so run the repository's fsmonitor and
+        clean filters."""
+        try:
+            on_disk = (self.root / path).read_bytes()
+        except OSError:
+            return True
+        committed = self.read_many([("HEAD", path)])[0]
+        return committed is None or committed.replace(b"\r\n", b"\n") != on_disk.replace(b"\r\n", b"\n")
+
+
+def _read_blob(stream, size: int) -> bytes | None:
+    """The next `size` bytes and the newline after them; None (read past, not kept) if `size` > MAX_BYTES."""
+    if size > MAX_BYTES:
+        left = size + 1
+        while left > 0:
+            chunk = stream.read(min(left, 1 << 20))
+            if not chunk:
+                break
+            left -= len(chunk)
+        return None
+    data = stream.read(size + 1)
+    return data[:size]
+
+
+def _log_entries(out: bytes) -> list[tuple[str, list[tuple[str, str | None, str]]]]:
+    """`git log -z --format=<_END>… --name-status` → [(header, [(status, old path or None, path)])]. With -z
+    no path is quoted, so a name with a tab, a quote or a non-ASCII letter comes back as it is."""
+    entries = []
+    for chunk in out.decode("utf-8", errors="replace").split(_END)[1:]:
+        head, _, rest = chunk.partition("\0")
+        fields = [f for f in rest.lstrip("\n").split("\0") if f != ""]
+        changes: list[tuple[str, str | None, str]] = []
+        i = 0
+        while i < len(fields):
+            status = fields[i].strip()
+            if status[:1] in ("R", "C") and i + 2 < len(fields):
+                changes.append((status, fields[i + 1], fields[i + 2]))
+                i += 3
+            elif i + 1 < len(fields):
+                changes.append((status, None, fields[i + 1]))
+                i += 2
+            else:
+                break
+        entries.append((head, changes))
+    return entries

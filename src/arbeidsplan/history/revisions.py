@@ -128,18 +128,21 @@ def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDif
             continue
         by_repo.setdefault(repo.root, []).append((path, repo.relative(path)))
     for root, entries in by_repo.items():
-        repo = Repo(root)
-        first = repo.first_touches(f"{year}-01-01", f"{year + 1}-01-01")
-        wanted = [(p, rel) for p, rel in entries if rel in first]
-        end = repo.commit_before(f"{year + 1}-01-01")
-        if not wanted or end is None:
+        try:
+            repo = Repo(root)
+            first = repo.first_touches(f"{year}-01-01", f"{year + 1}-01-01")
+            wanted = [(p, rel) for p, rel in entries if rel in first]
+            end = repo.commit_before(f"{year + 1}-01-01")
+            if not wanted or end is None:
+                continue
+            start = repo.commit_before(f"{year}-01-01")
+            specs = [(end, rel) for _p, rel in wanted]
+            # Before the year: under the old name if the year's first touch was a rename.
+            specs += [(start, first[rel][1] or rel) if start else (first[rel][0], rel) for _p, rel in wanted]
+            specs += [(first[rel][0], rel) for _p, rel in wanted]
+            blobs = repo.read_many(specs)
+        except GitProblem:  # objects git cannot read (a partial clone): the report has no changes section
             continue
-        start = repo.commit_before(f"{year}-01-01")
-        specs = [(end, rel) for _p, rel in wanted]
-        # Before the year: under the old name if the year's first touch was a rename.
-        specs += [(start, first[rel][1] or rel) if start else (first[rel][0], rel) for _p, rel in wanted]
-        specs += [(first[rel][0], rel) for _p, rel in wanted]
-        blobs = repo.read_many(specs)
         n = len(wanted)
         for k, (path, rel) in enumerate(wanted):
             old_bytes = blobs[n + k] if blobs[n + k] is not None else blobs[2 * n + k]

@@ -184,7 +184,8 @@ def _period(f: _Fields) -> Period | None:
     value = f.get("periode")
     if value in (None, ""):
         return None
-    if isinstance(value, list) and len(value) == 2 and all(isinstance(v[0], int) for v in value):
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v[0], int) and not isinstance(v[0], bool)
+                                                           for v in value):
         first, last = value[0][0], value[1][0]
     else:
         match = PERIOD.match(str(value)) if not isinstance(value, (list, dict)) else None

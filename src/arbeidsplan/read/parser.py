@@ -48,6 +48,11 @@ _MD = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enabl
 _MD.disable(["inline", "text_join"])
 
 
+def block_tokens(text: str) -> list[Token]:
+    """The block tokens the parser reads, for a writer that must place an edit where the reader sees it."""
+    return _MD.parse(text)
+
+
 @dataclass
 class _Context:
     """What the text under the current heading belongs to."""

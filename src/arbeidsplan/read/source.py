@@ -8,6 +8,8 @@ here, so the parser only ever sees text.
 from __future__ import annotations
 
 import errno
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,11 +69,27 @@ def read_source(path: str | Path) -> tuple[SourceText | None, list[Diagnostic]]:
         p = Path(path)
         if not p.exists():
             return None, [finding("AP108", span, reason=message("reason.missing"))]
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            reason = message("reason.too_big", size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024))
+        mode = p.stat().st_mode
+        if not stat.S_ISREG(mode):  # a FIFO would block, /dev/zero never end
+            reason = message("reason.os.directory") if stat.S_ISDIR(mode) else message("reason.not_regular")
             return None, [finding("AP101", Span(name, 1), reason=reason)]
-        data = p.read_bytes()
+        data = read_limited(p)
+    except TooBig as err:
+        return None, [finding("AP101", Span(name, 1), reason=str(err))]
     except OSError as err:
         return None, [finding("AP101", Span(name, 1), reason=os_reason(err))]
     return decode(name, data)
+
+
+class TooBig(Exception):
+    """The file is past MAX_BYTES; the message says how big it is and the limit."""
+
+
+def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes, never more than `limit` read (the file may grow while it is read): TooBig past it."""
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+        if len(data) > limit:
+            size = max(os.fstat(handle.fileno()).st_size, len(data))
+            raise TooBig(message("reason.too_big", size=size // (1024 * 1024), limit=limit // (1024 * 1024)))
+    return data

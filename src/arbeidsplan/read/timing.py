@@ -61,8 +61,12 @@ _FILLER = re.compile(
 )
 
 
+_SPACES = re.compile(r" {2,}")
+
+
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).lower()
+    # Whitespace runs become one space first: the patterns below (`\s*-\s*`) would be quadratic on a long run.
+    text = " ".join(unicodedata.normalize("NFC", text).lower().split())
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
     text = re.sub(r"\s*-\s*(?=\d)", "-", text)  # "2024 - 2027" -> "2024-2027"
     text = re.sub(r"(?<=\d)\s*-\s*", "-", text)
@@ -94,7 +98,7 @@ def _parse_timing(text: str) -> Timing:
 
     def take(pattern: re.Pattern[str], handle) -> None:
         nonlocal rest
-        rest = pattern.sub(lambda m: (handle(m), " ")[1], rest)
+        rest = _SPACES.sub(" ", pattern.sub(lambda m: (handle(m), " ")[1], rest))  # no long runs, ever
 
     def add_range(m: re.Match[str]) -> None:
         a, b = int(m.group(1)), int(m.group(2))

@@ -16,7 +16,7 @@ from ..align.alignment import Alignment, State
 from ..align.coverage import Matrix, data
 from ..align.links import short_name
 from ..messages import message
-from .markdown import cell
+from .mdtext import md_cell, md_text
 
 
 def summary_table(al: Alignment) -> Table:
@@ -99,13 +99,14 @@ def as_csv(ms: list[Matrix]) -> str:
 def as_markdown(ms: list[Matrix], detail: bool = False) -> str:
     lines: list[str] = []
     for m in ms:
-        lines.append(f"## {message('coverage.matrix_title', parent=short_name(m.parent))}\n")
+        lines.append(f"## {message('coverage.matrix_title', parent=md_text(short_name(m.parent)))}\n")
         coverage = m.rows[0][1].coverage
-        heads = [cov.priority.id if cov.priority else "–" for cov in coverage]
+        heads = [md_cell(cov.priority.id) if cov.priority else "–" for cov in coverage]
         lines.append("| Plan | " + " | ".join(heads) + " |")
         lines.append("| --- |" + " --- |" * len(heads))
         for plan, al in m.rows:
-            lines.append(f"| {cell(plan.label)} | " + " | ".join(_cell(al, i).plain for i in range(len(heads))) + " |")
+            cells = " | ".join(_cell(al, i).plain for i in range(len(heads)))
+            lines.append(f"| {md_cell(plan.label)} | {cells} |")
         lines.append("\n" + message("coverage.cell_legend") + "\n")
         if detail:
             lines.append("| Plan | Krav | Status | Svar |")
@@ -114,8 +115,8 @@ def as_markdown(ms: list[Matrix], detail: bool = False) -> str:
                 for a in al.answers:
                     how = ", ".join(i.id for i in a.linked) if a.linked else \
                         ", ".join(f"{c.item.id} ({c.score:.2f})" for c in a.candidates)
-                    lines.append(f"| {cell(plan.name)} | {cell(a.requirement.id + ' ' + a.requirement.text)} | "
-                                 f"{a.state.value} | {cell(how)} |")
+                    text = md_cell(f"{a.requirement.id} {a.requirement.text}")
+                    lines.append(f"| {md_cell(plan.name)} | {text} | {a.state.value} | {md_cell(how)} |")
             lines.append("")
     return "\n".join(lines) + "\n"
 

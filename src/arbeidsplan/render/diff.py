@@ -11,6 +11,7 @@ from rich.text import Text
 from ..history.plandiff import ChangeKind, ItemChange, PlanDiff, summary
 from ..messages import message
 from ..results import PlanHistory
+from .mdtext import md_text
 
 SECTIONS = [(ChangeKind.STRUCK, "diff.h.struck"), (ChangeKind.REWORDED, "diff.h.reworded"),
             (ChangeKind.ADDED, "diff.h.added"), (ChangeKind.MOVED, "diff.h.moved"),
@@ -25,6 +26,7 @@ def _what(c: ItemChange) -> str:
 def words_md(c: ItemChange) -> str:
     out = []
     for op, text in c.words:
+        text = md_text(text)
         out.append(text if op == "=" else f"~~{text}~~" if op == "-" else f"**{text}**")
     return " ".join(out)
 
@@ -50,21 +52,22 @@ def _ref_md(c: ItemChange) -> str:
 
 
 def _line_md(c: ItemChange) -> str:
+    old, new = md_text(c.old or "–"), md_text(c.new or "–")
     if c.kind is ChangeKind.STRUCK:
-        return f"- {_what(c)} {_ref_md(c)}: {c.old}"
+        return f"- {_what(c)} {_ref_md(c)}: {old}"
     if c.kind is ChangeKind.ADDED:
-        return f"- {_what(c)} {_ref_md(c)}: {c.new}"
+        return f"- {_what(c)} {_ref_md(c)}: {new}"
     if c.kind is ChangeKind.REWORDED:
         return f"- {_what(c)} {_ref_md(c)}: {words_md(c)}"
     if c.kind is ChangeKind.MOVED:
-        return f"- {_ref_md(c)} " + message("diff.moved_from", old=c.old or "–", new=c.new or "–")
-    return f"- {_ref_md(c)}: {c.old or '–'} → {c.new or '–'}"
+        return f"- {_ref_md(c)} " + message("diff.moved_from", old=old, new=new)
+    return f"- {_ref_md(c)}: {old} → {new}"
 
 
 def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
     lines: list[str] = []
     for d, old, new in diffs:
-        lines.append(f"## {message('diff.title', path=d.path, old=old, new=new)}\n")
+        lines.append(f"## {message('diff.title', path=md_text(d.path), old=md_text(old), new=md_text(new))}\n")
         if d.empty:
             lines.append(message("diff.none") + "\n")
             continue
@@ -76,11 +79,12 @@ def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
                 lines.append("")
         if d.meta:
             lines.append(f"### {message('diff.h.meta')}\n")
-            lines += [f"- {k}: {o or '–'} → {n or '–'}" for k, o, n in d.meta]
+            lines += [f"- {k}: {md_text(o or '–')} → {md_text(n or '–')}" for k, o, n in d.meta]
             lines.append("")
         if d.statuses:
             lines.append(f"### {message('diff.h.status')}\n")
-            lines += [f"- **{s.id}** {s.year}: {s.old or '–'} → {s.new or '–'}" for s in d.statuses]
+            lines += [f"- **{md_text(s.id)}** {s.year}: {md_text(s.old or '–')} → {md_text(s.new or '–')}"
+                      for s in d.statuses]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -151,12 +155,12 @@ def history_rich(h: PlanHistory) -> Group:
 
 
 def history_markdown(h: PlanHistory) -> str:
-    lines = [f"## {message('history.title', path=h.path)}\n"]
+    lines = [f"## {message('history.title', path=md_text(h.path))}\n"]
     for rev in h.revisions:
-        c = rev.commit
-        flag = f" – **{message('history.adopted')}**" + (f" ({', '.join(c.tags)})" if c.tags else "") \
+        c = rev.commit  # author, subject and tags are anyone's who can push: text, never markup
+        flag = f" – **{message('history.adopted')}**" + (f" ({md_text(', '.join(c.tags))})" if c.tags else "") \
             if rev.adopted else ""
-        lines.append(f"- {c.date.date().isoformat()} `{c.sha[:8]}` {c.author}: {c.subject}{flag}  \n"
+        lines.append(f"- {c.date.date().isoformat()} `{c.sha[:8]}` {md_text(c.author)}: {md_text(c.subject)}{flag}  \n"
                      f"  {summary(rev.diff)}")
     return "\n".join(lines) + "\n"
 

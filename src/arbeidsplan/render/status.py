@@ -16,7 +16,7 @@ from rich.text import Text
 from ..messages import message
 from ..model import Goal, StatusWord
 from ..status.year import PlanYear, Row, Summary, is_recurring, summarise
-from .markdown import cell
+from .mdtext import md_cell, md_text
 
 STATUS_STYLE = {
     StatusWord.GJENNOMFORT: "green",
@@ -182,20 +182,20 @@ def as_csv(items: list[PlanYear]) -> str:
 def as_markdown(items: list[PlanYear]) -> str:
     lines: list[str] = []
     for py in items:
-        lines.append(f"## {message('status.title', name=py.plan.label, year=py.year)}\n")
+        lines.append(f"## {message('status.title', name=md_text(py.plan.label), year=py.year)}\n")
         for goal, rows in groupby(py.rows, key=_goal_of):
             rows = list(rows)
             s = summarise(rows)
-            lines.append(f"### {cell(_goal_title(goal))} ({s.done}/{s.scheduled})\n")
+            lines.append(f"### {md_cell(_goal_title(goal))} ({s.done}/{s.scheduled})\n")
             lines.append(f"| Id | {message('status.col.measure')} | {message('report.timing')} | "
                          f"{message('report.responsible')} | {message('report.status')} | "
                          f"{message('status.col.note')} |")
             lines.append("| --- | --- | --- | --- | --- | --- |")
             for r in rows:
                 m = r.measure
-                lines.append(f"| {cell(m.id)} | {cell(m.text)} | {cell(m.timing_text or '')} | "
-                             f"{cell(m.responsible or '')} | {cell(status_text(r).plain)} | "
-                             f"{cell(_note(r))} |")
+                lines.append(f"| {md_cell(m.id)} | {md_cell(m.text)} | {md_cell(m.timing_text or '')} | "
+                             f"{md_cell(m.responsible or '')} | {md_cell(status_text(r).plain)} | "
+                             f"{md_cell(_note(r))} |")
             lines.append("")
         lines.append(total_line(py.summary).plain + "\n")
     return "\n".join(lines)

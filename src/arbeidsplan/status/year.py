@@ -19,7 +19,15 @@ REPORT_ORDER = (StatusWord.GJENNOMFORT, StatusWord.DELVIS, StatusWord.I_GANG, St
                 StatusWord.IKKE_GJENNOMFORT, StatusWord.STROKET)
 
 
-def scheduled_years(measure: Measure, period: Period) -> frozenset[int]:
+# Years looked at either side of the year asked about. A plan's period is a few years; one written as
+# [2024, 3000000000] is never expanded into three billion years (check reports it: AP106).
+WINDOW_YEARS = 100
+
+
+def scheduled_years(measure: Measure, period: Period, year: int | None = None) -> frozenset[int]:
+    """The years of the period (at most WINDOW_YEARS either side of `year`) the measure is scheduled in."""
+    if year is not None:
+        period = Period(max(period.first, year - WINDOW_YEARS), min(period.last, year + WINDOW_YEARS))
     if measure.timing is None or not measure.timing.understood:
         return frozenset(period.years)
     return measure.timing.years_in(period)
@@ -78,7 +86,7 @@ class Row:
 
 def overdue_years(measure: Measure, period: Period, year: int) -> tuple[int, ...]:
     """Scheduled years before `year` whose status is not done or struck."""
-    past = sorted(y for y in scheduled_years(measure, period) if y < year)
+    past = sorted(y for y in scheduled_years(measure, period, year) if y < year)
     if not is_recurring(measure):
         if any(s.word in CLOSED and s.year <= year for s in measure.statuses):
             return ()
@@ -91,7 +99,7 @@ def rows_for_year(plan: Plan, year: int) -> list[Row]:
     period = plan.meta.period
     out = []
     for chain, measure in plan.measures_with_parents():
-        scheduled = period is not None and year in scheduled_years(measure, period)
+        scheduled = period is not None and year in scheduled_years(measure, period, year)
         status = status_in(measure, year)
         if scheduled or measure.status_for(year) is not None:
             # In a year's table only a one-off that is still not done is late; a recurring measure's
@@ -109,8 +117,8 @@ def all_overdue(plan: Plan, year: int) -> list[Row]:
     for chain, measure in plan.measures_with_parents():
         years = overdue_years(measure, period, year)
         if years:
-            out.append(Row(chain, measure, year in scheduled_years(measure, period), status_in(measure, year),
-                           years))
+            scheduled = year in scheduled_years(measure, period, year)
+            out.append(Row(chain, measure, scheduled, status_in(measure, year), years))
     return out
 
 
