@@ -60,7 +60,7 @@ VARIANTS = {
 # The domain's synonyms: each word stem (after the rules above) → a concept shared by the group.
 CONCEPTS = {
     "dørbank": "~dørbank", "dør": "~dørbank", "velgerkontakt": "~velgerkontakt", "stand": "~velgerkontakt",
-    "morgenaksjon": "~velgerkontakt", "ring": "~kontakt", "telefon": "~kontakt", "mobiliseringsring": "~kontakt",
+    "morgenaksjon": "~velgerkontakt", "ring": "~kontakt", "telefon": "~kontakt",
     "kontakt": "~kontakt", "oppfølg": "~kontakt", "skoler": "~skolering", "kurs": "~skolering",
     "opplær": "~skolering", "e-lær": "~skolering", "studiesirkel": "~skolering", "styreskoler": "~skolering",
     "grunnskoler": "~skolering", "skoleringsrekk": "~skolering", "skoleringsopplegg": "~skolering",

@@ -20,7 +20,7 @@ def import_(
     level: Optional[str] = typer.Option(None, "--level", "-l", help=message("cli.opt.import_level")),
     period: Optional[str] = typer.Option(None, "--period", help=message("cli.opt.import_period")),
     parent: Optional[List[Path]] = typer.Option(None, "--parent", "-p", help=message("cli.opt.import_parent")),
-    force: bool = typer.Option(False, "--force", help=message("cli.opt.force")),
+    force: bool = typer.Option(False, "--force", help=message("cli.opt.import_force")),
     timing_from_text: bool = typer.Option(False, "--timing-from-text", help=message("cli.opt.timing_from_text")),
 ) -> None:
     from .. import api

@@ -18,7 +18,7 @@ def site(
     paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
     output: Path = typer.Option(..., "--output", "-o", help=message("cli.opt.site_output")),
     year: Optional[int] = typer.Option(None, "--year", "-y", help=message("cli.opt.site_year"), show_default=False),
-    force: bool = typer.Option(False, "--force", help=message("cli.opt.force")),
+    force: bool = typer.Option(False, "--force", help=message("cli.opt.site_force")),
     no_history: bool = typer.Option(False, "--no-history", help=message("cli.opt.no_history")),
 ) -> None:
     from .. import api

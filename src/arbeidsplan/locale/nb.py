@@ -454,7 +454,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "cli.site.short": "Lag et statisk nettsted over planene.",
     "cli.opt.site_output": "Mappen nettstedet skrives til (lages om den ikke finnes).",
     "cli.opt.site_year": "Året status og framdrift vises for (standard: i år).",
-    "cli.opt.force": "Skriv også i en mappe som har andre filer enn et tidligere nettsted.",
+    "cli.opt.site_force": "Skriv også i en mappe som har andre filer enn et tidligere nettsted.",
     "cli.opt.no_history": "Ikke les historikken fra git (raskere).",
     "site.not_empty": "{path} har filer som ikke er et nettsted laget av arbeidsplan; velg en tom mappe eller bruk --force",
     "site.not_directory": "{path} er en fil, ikke en mappe",
@@ -574,7 +574,7 @@ NB: dict[str, str | tuple[str, str]] = {
                             "(standard: det dokumentet sier).",
     "cli.opt.import_period": "Perioden, f.eks. 2026-2029 (standard: det dokumentet sier).",
     "cli.opt.import_parent": "Overordnet plan, skrevet inn i front matter (kan gis flere ganger).",
-    "cli.opt.force": "Skriv over planfilen om den finnes.",
+    "cli.opt.import_force": "Skriv over planfilen om den finnes.",
     "cli.opt.timing_from_text": "Les også tidsangivelse og ansvar ut av tiltakets egen tekst («årlig», «i 2026», "
                                 "«Fylkesstyret skal …») der planen ikke har kolonner for dem og teksten sier det "
                                 "én gang.",

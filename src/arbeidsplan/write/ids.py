@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..diagnostics import Severity
 from ..messages import message
-from ..model import Goal, Measure, Plan
+from ..model import Goal, Plan
 from ..read.parser import parse_plan
 from ..read.source import decode, os_reason
 from ..vocabulary import column_kind

@@ -1,0 +1,90 @@
+"""Jobs over a plan's revisions in git: history, diff, and the written ids that keep them stable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from ..messages import message
+from ..results import (
+    Comparison,
+    HistoryResult,
+    PlanHistory,
+)
+from .common import PathLike, Problem, Repos, default_paths, plan_paths, problem_from
+
+
+def history(paths: Iterable[PathLike] | None = None) -> HistoryResult:
+    """Each plan's revisions from git, newest first, with what each changed."""
+    from ..history.git import GitProblem
+    from ..history.revisions import revisions
+
+    repos = Repos()
+    out = []
+    try:
+        for path in plan_paths(default_paths(paths)):
+            repo = repos.of(path)
+            rel = repo.relative(path)
+            revs = revisions(repo, rel)
+            if not revs:
+                raise GitProblem(message("git.no_history", path=path))
+            out.append(PlanHistory(rel, revs, repo.is_dirty(rel)))
+    except GitProblem as err:
+        raise problem_from(err) from None
+    return HistoryResult(out, repos.notes)
+
+
+def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison:
+    """`diff [REV_A [REV_B]] [PATH…]`: arguments that exist as files or folders are plans, the others
+    revisions. With no revision: the last commit against the working copy; with `since_adopted`: the last
+    adopted version against REV_A or the working copy."""
+    from ..history.git import GitProblem
+    from ..history.plandiff import diff_plans
+    from ..history.revisions import last_adopted, version
+    from ..read.workspace import load_plan
+
+    given = list(args)
+    paths = [Path(a) for a in given if Path(a).exists()]
+    revs = [a for a in given if not Path(a).exists()]
+    if len(revs) > 2 or (since_adopted and len(revs) > 1):
+        raise Problem(message("diff.too_many_revisions", extra=revs[-1]))
+    repos = Repos()
+    results = []
+    try:
+        for path in plan_paths(default_paths(paths)):
+            repo = repos.of(path)
+            rel = repo.relative(path)
+            if since_adopted:
+                adopted = last_adopted(repo, rel)
+                old_label = adopted.commit.tags[-1] if adopted.commit.tags else adopted.commit.sha[:8]
+                old_plan = adopted.plan
+                new_rev = revs[0] if revs else None
+            else:
+                old_label = revs[0] if revs else "HEAD"
+                old_plan = version(repo, rel, old_label)
+                new_rev = revs[1] if len(revs) > 1 else None
+            if new_rev is None:
+                new_plan_, _found = load_plan(path)
+                new_label = message("git.working_tree")
+            else:
+                new_plan_ = version(repo, rel, new_rev)
+                new_label = new_rev
+            results.append((diff_plans(old_plan, new_plan_, rel), old_label, new_label))
+    except GitProblem as err:
+        raise problem_from(err) from None
+    return Comparison(results, repos.notes)
+
+
+
+
+
+def ids(path: PathLike, write: bool = False):
+    """The written ids a plan gets where it has only derived ones (write.ids.IdEdit), and with `write` the
+    file changed. Raises Problem for a file that is not there, write.status.Refused (exit 1) for a plan with
+    errors or a line that cannot take an id safely."""
+    from ..write.ids import plan_ids, write_ids
+
+    target = Path(path)
+    if not target.is_file():
+        raise Problem(message("ids.missing", path=target))
+    return write_ids(target) if write else plan_ids(target)

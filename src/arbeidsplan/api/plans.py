@@ -1,0 +1,164 @@
+"""Jobs over plans as they are now: check, show, status, the yearly report, coverage, a new plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..messages import message
+from ..model import Level, Period, Plan
+from ..results import (
+    CheckResult,
+    CoverageResult,
+    NewPlan,
+    ReportResult,
+    ShowResult,
+    StatusResult,
+)
+from .common import PathLike, Problem, load_paths, problem_from, reading_problems
+
+
+def check(paths: Iterable[PathLike] | None = None, strict: bool = False, select: Iterable[str] | None = None,
+          ignore: Iterable[str] | None = None) -> CheckResult:
+    """Read the plans under `paths` (default plans/), run every rule, and compare each plan with the plans
+    above it. `select`/`ignore` (codes or their beginnings) default to the plan repository's settings
+    (checks/selection.py)."""
+    from ..align.alignment import Aligner
+    from ..align.coverage import matrices
+    from ..checks.run import check_workspace
+    from ..checks.selection import SettingsProblem, selection
+
+    try:
+        chosen = selection(select, ignore)
+    except SettingsProblem as err:
+        raise problem_from(err) from None
+    ws = load_paths(paths)
+    aligner = Aligner(ws)
+    findings = [d for d in check_workspace(ws, aligner) if chosen.keeps(d.code)]
+    return CheckResult(len(ws.files), findings, matrices(aligner), [(p, aligner.align(p)) for p in ws.plans],
+                       strict)
+
+
+
+
+
+def show(path: PathLike) -> ShowResult:
+    from ..read.workspace import load_plan
+
+    plan, found = load_plan(path)
+    return ShowResult(reading_problems(found), plan)
+
+
+
+
+
+def current_year() -> int:
+    from datetime import date
+
+    return date.today().year
+
+
+def status(paths: Iterable[PathLike] | None = None, year: int | None = None, responsible: str | None = None,
+           overdue: bool = False, missing: bool = False) -> StatusResult:
+    """Each plan's measures for `year` (default this year) with their status."""
+    from ..status.year import select
+
+    ws = load_paths(paths)
+    when = year or current_year()
+    tables = [select(p, when, responsible, overdue, missing) for p in ws.plans if p.meta.period]
+    return StatusResult(reading_problems(ws.diagnostics), when, tables)
+
+
+
+
+
+def report_language(plans: list[Plan], asked: str | None = None) -> str:
+    """The report's language: the one asked for, else the plans' own `språk` when they agree, else the
+    interface's."""
+    from ..messages import language, language_code
+
+    if asked and language_code(asked):
+        return language_code(asked)  # type: ignore[return-value]
+    own = {language_code(p.meta.language) for p in plans}
+    return own.pop() or language() if len(own) == 1 else language()
+
+
+def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None = None) -> ReportResult:
+    """The board's yearly report as plain data for a template: each plan's measures for the year with status,
+    the requirements from the plans above that it does not answer, and the changes made to it during the year
+    (from git)."""
+    from ..align.alignment import Aligner, State
+    from ..align.links import short_name
+    from ..history.plandiff import change_lines
+    from ..history.revisions import changes_in_year_many
+    from ..status.report import report_data
+
+    ws = load_paths(paths)
+    problems = reading_problems(ws.diagnostics)
+    plans = [p for p in ws.plans if p.meta.period is not None]
+    if not plans:
+        return ReportResult(problems, None)
+    aligner = Aligner(ws)
+    changes = changes_in_year_many([Path(p.path) for p in ws.plans], year)
+
+    def extras(plan: Plan) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        alignments = aligner.align(plan)
+        if alignments:
+            out["krav"] = [{"id": a.requirement.id, "tekst": a.requirement.text, "plan": short_name(al.parent)}
+                           for al in alignments for a in al.answers if a.state is State.UNANSWERED]
+        diff = changes.get(str(Path(plan.path)))
+        if diff is not None:
+            out["endringer"] = change_lines(diff)
+        return out
+
+    return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans},
+                                              report_language(plans, lang)),
+                        tuple(ws.by_path))
+
+
+
+
+
+def coverage(paths: Iterable[PathLike] | None = None, parent: PathLike | None = None) -> CoverageResult:
+    """Every plan against one parent plan's priorities (default: the newest national plan above each)."""
+    from ..align.alignment import Aligner
+    from ..align.coverage import matrices
+
+    ws = load_paths(paths)
+    wanted = None
+    if parent is not None:
+        wanted = ws.load_file(parent, requested=False) if Path(parent).is_file() else None
+        if wanted is None:
+            raise Problem(message("new.parent_unreadable", path=parent))
+    return CoverageResult(reading_problems(ws.diagnostics), matrices(Aligner(ws), wanted))
+
+
+
+
+
+def new_plan(level: str, organisation: str, parent: PathLike, period: str | None = None,
+             output: PathLike | None = None) -> NewPlan:
+    """A draft plan for `level` with one linked measure per requirement of `parent` (and the plans above it).
+    `output` is where it will be saved: parent paths are written relative to it."""
+    from ..read.frontmatter import parse_period
+    from ..read.workspace import Workspace
+    from ..write.newplan import parent_reference, scaffold
+
+    known = [lv.value for lv in Level if lv is not Level.NASJONALT]
+    if level not in known:
+        raise Problem(message("reason.level", value=level, known=", ".join(known), suggestion=""))
+    ws = Workspace()
+    parent_plan = ws.load_file(parent)
+    if parent_plan is None or parent_plan.meta.period is None:
+        raise Problem(message("new.parent_unreadable", path=parent))
+    chosen: Period | None = parent_plan.meta.period
+    if period is not None:
+        chosen = parse_period(period)
+        if chosen is None:
+            raise Problem(message("reason.period"))
+    text, goals, measures = scaffold(organisation, Level(level), chosen, parent_plan, ws.ancestors(parent_plan),
+                                     parent_reference(Path(parent), Path(output) if output else None))
+    if measures == 0:
+        raise Problem(message("new.no_requirements", path=parent, level=level))
+    return NewPlan(text, goals, measures)
