@@ -1,6 +1,6 @@
 """arbeidsplan: work plans for a party organisation, kept as Markdown, checked, reported and compared.
 
-Library use, without the CLI: each job is one function that returns a value (api.py).
+Library use, without the CLI: each job is one function that returns a value (api/).
 
     from arbeidsplan import check, load
     result = check(["plans/"])

@@ -1,4 +1,4 @@
-"""The values the library's jobs (api.py) return and the renderers (render/) draw."""
+"""The values the library's jobs (api/) return and the renderers (render/) draw."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The command line: a thin layer over the library (api.py). Each module registers its commands on `app`."""
+"""The command line: a thin layer over the library (api/). Each module registers its commands on `app`."""
 
 from typer.core import TyperCommand
 
