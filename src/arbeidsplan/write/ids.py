@@ -26,7 +26,7 @@ from ..read.parser import parse_plan
 from ..read.source import decode, os_reason
 from ..vocabulary import column_kind
 from .files import write_atomically
-from .status import Refused
+from .status import Refused, parse_for_edit
 
 _LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])[ \t]+)")
 _GOAL_HEADING = re.compile(r"^(\s{0,3}#{1,6}[ \t]+[^\W\d_]+)[ \t]*:")
@@ -205,14 +205,7 @@ def plan_ids(path: Path) -> IdEdit:
         data = path.read_bytes()
     except OSError as err:
         raise Refused(message("set.unreadable", path=path, reason=os_reason(err))) from None
-    source, diags = decode(str(path), data)
-    if source is None:
-        raise Refused(f"{diags[0].span}: {diags[0].message}")
-    plan, found = parse_plan(source)
-    errors = [d for d in found if d.severity is Severity.ERROR]
-    if errors:
-        raise Refused(message("set.parse_errors", path=path, n=len(errors), first=f"{errors[0].span}: "
-                                                                             f"{errors[0].message}"))
+    _source, plan, _found = parse_for_edit(path, data)
     if plan.orphan_statuses:  # a status for an id that is not there may be meant for one that moved
         item_id, entry = plan.orphan_statuses[0]
         raise Refused(message("ids.orphan_status", path=path, line=entry.span.line, id=item_id))

@@ -102,7 +102,7 @@ def _read(path: Path) -> bytes:
 
 def plan_status_edit(path: Path, data: bytes, request: Request) -> tuple[bytes, Change]:
     """The file's new bytes with the status recorded, verified; or Refused. Nothing is written here."""
-    source, plan, found = _parse(path, data)
+    source, plan, found = parse_for_edit(path, data)
     measure = _the_measure(plan, request.item_id, path)
     period = plan.meta.period
     if period is not None and request.year not in period:
@@ -121,7 +121,9 @@ def plan_status_edit(path: Path, data: bytes, request: Request) -> tuple[bytes, 
     return new, Change(path, before, lines[at].rstrip("\r\n"))
 
 
-def _parse(path: Path, data: bytes) -> tuple[SourceText, Plan, list[Diagnostic]]:
+def parse_for_edit(path: Path, data: bytes) -> tuple[SourceText, Plan, list[Diagnostic]]:
+    """The plan a writer edits, or Refused when it cannot be read or has errors: an edit is only made to a plan
+    that reads cleanly, so the result can be checked by reading it back."""
     source, diags = decode(str(path), data)
     if source is None:
         raise Refused(f"{diags[0].span}: {diags[0].message}")
