@@ -2,7 +2,7 @@
 input doubles) or faster? Prints one line per case and size. Run: python3 benchmarks/hostile.py [--max-kb 400]
 
 Cases: whitespace runs in a measure's text and in its timing, many statuses against many measures, a status set
-on a large plan. Memory is traced (tracemalloc), which slows every case about alike; compare ratios, not seconds
+on a large plan, and diffs of a long reworded measure and of a goal whose measures all moved. Memory is traced (tracemalloc), which slows every case about alike; compare ratios, not seconds
 with benchmarks/run.py."""
 
 from __future__ import annotations
@@ -52,11 +52,34 @@ def status_set(kb: int) -> None:
         set_status(path, "1.1", "utsatt", 2026)
 
 
+def diff_reworded(kb: int) -> None:
+    """One measure of kb kilobytes of words, reworded throughout: the word diff and the pairing by similarity."""
+    from arbeidsplan.history.plandiff import diff_plans
+
+    words = kb * 1024 // 8
+    old = HEAD + "- " + " ".join(f"ord{i % 97}" for i in range(words)) + "\n"
+    new = HEAD + "- " + " ".join(f"ord{(i * 7) % 89}" for i in range(words)) + "\n"
+    diff_plans(*(parse_plan(decode("x.md", t.encode())[0])[0] for t in (old, new)), "x.md")
+
+
+def diff_reordered(kb: int) -> None:
+    """A goal of many measures, every one moved: the pairing of equal texts in order."""
+    from arbeidsplan.history.plandiff import diff_plans
+
+    n = kb * 1024 // 30
+    texts = [f"Tiltak nummer {i} i planen." for i in range(n)]
+    old = HEAD + "".join(f"- {t}\n" for t in texts)
+    new = HEAD + "".join(f"- {t}\n" for t in texts[1::2] + texts[::2])
+    diff_plans(*(parse_plan(decode("x.md", t.encode())[0])[0] for t in (old, new)), "x.md")
+
+
 CASES = {
     "parser: mellomrom i et tiltak": lambda kb: parse(plan_with_spaces(kb)),
     "parser: statuser × tiltak": lambda kb: parse(plan_with_statuses(kb)),
     "tidsleser: mellomrom": timing,
     "status set: stor plan": status_set,
+    "diff: omformulert langt tiltak": diff_reworded,
+    "diff: alle tiltak flyttet": diff_reordered,
 }
 
 

@@ -107,3 +107,31 @@ def test_an_absurd_period_costs_no_memory(write):
                             env=env, preexec_fn=limited)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["1", "1", "True"]
+
+
+def test_a_reworded_measure_of_thousands_of_words_still_diffs_to_what_changed():
+    """Past MAX_WORDS the word diff keeps the common beginning and end and replaces the middle whole (difflib
+    is quadratic on such texts); what a reader needs is still there."""
+    from arbeidsplan.history.matching import MAX_WORDS
+    from arbeidsplan.history.plandiff import word_diff
+
+    head, tail = ["ringe"] * MAX_WORDS, ["dørbanke"] * 10
+    pieces = word_diff(" ".join(head + ["i", "mars"] + tail), " ".join(head + ["i", "april"] + tail))
+    assert [op for op, _ in pieces] == ["=", "-", "+", "="]
+    assert pieces[1:3] == (("-", "mars"), ("+", "april"))
+
+
+def test_ten_thousand_measures_reordered_are_paired_by_text(tmp_path):
+    """A goal with more measures than difflib is given (MAX_KEYS): equal texts are still paired, in order."""
+    from arbeidsplan.history.matching import MAX_KEYS
+    from arbeidsplan.history.plandiff import diff_plans
+    from arbeidsplan.read.workspace import plan_from_bytes
+
+    head = "---\norganisasjon: X SV\nnivå: lokallag\nperiode: 2026–2029\n---\n\n## Mål 1: A\n\n### Tiltak\n\n"
+    texts = [f"Tiltak nummer {i} i planen." for i in range(MAX_KEYS + 500)]
+    old = head + "".join(f"- {t}\n" for t in texts)
+    new = head + "".join(f"- {t}\n" for t in texts[1:] + ["Et nytt tiltak helt til slutt."])
+    before, _ = plan_from_bytes("p.md", old.encode())
+    after, _ = plan_from_bytes("p.md", new.encode())
+    kinds = sorted(c.kind.value for c in diff_plans(before, after, "p.md").changes)
+    assert kinds == ["lagt til", "strøket"]

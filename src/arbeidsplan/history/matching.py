@@ -16,8 +16,10 @@ ids; derived ones never pair two items by themselves.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Sequence, TypeVar
@@ -38,14 +40,27 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", text.lower()))
 
 
+# Bounds that keep a diff of any plan up to the size limit in linear-ish time (difflib is quadratic at worst):
+# texts longer than MAX_WORDS are compared as bags of words, not in order; within a goal, similar texts are
+# paired only while the unpaired items make at most MAX_PAIRS comparisons (past that: equal texts and ids only);
+# lists of keys longer than MAX_KEYS are paired greedily in order instead of by difflib's longest runs.
+MAX_WORDS = 2_000
+MAX_PAIRS = 250_000
+MAX_KEYS = 400
+
+
 @lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
-    """0–1: the share of words the two texts have in common, in order (difflib's ratio over words)."""
+    """0–1: the share of words the two texts have in common, in order (difflib's ratio over words); for very
+    long texts, in any order."""
     wa, wb = words(a), words(b)
     if wa == wb:
         return 1.0
     if not wa or not wb:
         return 0.0
+    if len(wa) > MAX_WORDS or len(wb) > MAX_WORDS:
+        shared = sum((Counter(wa) & Counter(wb)).values())
+        return 2 * shared / (len(wa) + len(wb))
     return difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio()
 
 
@@ -53,7 +68,7 @@ def _in_order(old: Sequence[T], new: Sequence[T], score: Callable[[T, T], float]
               threshold: float) -> list[tuple[int, int]]:
     """The pairs (i, j), increasing in both, with the greatest total score, each pair scoring ≥ threshold."""
     n, m = len(old), len(new)
-    if not n or not m:
+    if not n or not m or n * m > MAX_PAIRS:
         return []
     s = [[score(o, w) for w in new] for o in old]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -97,8 +112,26 @@ def _same_in_order(old: Sequence[T], new: Sequence[T], key: Callable[[T], object
     a, b = [key(o) for o in old], [key(n) for n in new]
     if a == b:  # the common case in a history: nothing in this list changed
         return [(k, k) for k in range(len(a))]
+    if len(a) > MAX_KEYS or len(b) > MAX_KEYS:
+        return _greedy_in_order(a, b)
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     return [(a + k, b + k) for a, b, size in matcher.get_matching_blocks() for k in range(size)]
+
+
+def _greedy_in_order(a: list[object], b: list[object]) -> list[tuple[int, int]]:
+    """Equal keys paired in order, each old one with the first equal new one after the last pair: linear."""
+    positions: dict[object, list[int]] = {}
+    for j, k in enumerate(b):
+        positions.setdefault(k, []).append(j)
+    pairs: list[tuple[int, int]] = []
+    last = -1
+    for i, k in enumerate(a):
+        free = positions.get(k, [])
+        at = bisect.bisect_right(free, last)
+        if at < len(free):
+            last = free[at]
+            pairs.append((i, last))
+    return pairs
 
 
 def _same_anywhere(old: Sequence[T], new: Sequence[T], key: Callable[[T], object]) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..model import Goal, Measure, Plan
-from .matching import match
+from .matching import MAX_WORDS, match
 
 
 class ChangeKind(StrEnum):
@@ -69,7 +69,11 @@ class PlanDiff:
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    """The words kept ("="), removed ("-") and added ("+"); for texts past MAX_WORDS, the common beginning and
+    end kept and the middle replaced whole (difflib is quadratic at worst)."""
     a, b = old.split(), new.split()
+    if len(a) > MAX_WORDS or len(b) > MAX_WORDS:
+        return _trimmed_diff(a, b)
     pieces: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -80,6 +84,17 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
             if j2 > j1:
                 pieces.append(("+", " ".join(b[j1:j2])))
     return tuple(pieces)
+
+
+def _trimmed_diff(a: list[str], b: list[str]) -> tuple[tuple[str, str], ...]:
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    pieces = [("=", a[:start]), ("-", a[start:len(a) - end]), ("+", b[start:len(b) - end]), ("=", a[len(a) - end:])]
+    return tuple((op, " ".join(ws)) for op, ws in pieces if ws)
 
 
 def _norm(text: str) -> str:

@@ -28,7 +28,9 @@ class Revision:
 def _parse(data: bytes | None, path: str) -> Plan | None:
     if data is None:
         return None
-    from ..read.workspace import plan_from_bytes  # not needed when every version comes from the cache
+    from ..read.workspace import (
+        plan_from_bytes,  # not needed when every version comes from the cache
+    )
 
     return plan_from_bytes(path, data)[0]
 
