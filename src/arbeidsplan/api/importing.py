@@ -24,7 +24,7 @@ def import_document(path: PathLike, output: PathLike | None = None, organisation
     from ..read.frontmatter import parse_period
     from ..read.importing.build import Options, import_file
     from ..read.importing.extract import ImportProblem
-    from ..write.files import write_atomically
+    from ..write.files import Unwritable, output_target, write_atomically
     from ..write.newplan import parent_reference
 
     known = [lv.value for lv in Level]
@@ -40,12 +40,12 @@ def import_document(path: PathLike, output: PathLike | None = None, organisation
     if out is not None:
         if Path(path).exists() and out.exists() and out.resolve() == Path(path).resolve():
             raise Problem(message("import.same_file", path=out))
-        if out.exists() and not force:
+        if out.exists() and not out.is_dir() and not force:
             raise Problem(message("import.exists", path=out))
-        if out.is_dir():
-            raise Problem(message("report.is_directory", path=out))
-        if not out.parent.is_dir():
-            raise Problem(message("report.no_directory", path=out.parent))
+        try:  # the rules every -o follows (write/files.py): no folder, device, FIFO, hard link or input
+            output_target(out, [path], may_exist=True)
+        except Unwritable as err:
+            raise Problem(str(err)) from None
     refs = tuple(parent_reference(Path(p), out) for p in parents)
     plan_path = str(out) if out is not None else str(Path.cwd() / (Path(path).stem + ".md"))
     try:
@@ -56,20 +56,16 @@ def import_document(path: PathLike, output: PathLike | None = None, organisation
     if out is None:
         return result
     data = result.text.encode("utf-8")
-    try:
-        write_atomically(out, data)
-    except OSError as err:
-        raise Problem(message("import.os", path=out, error=err.strerror or err)) from None
-    back = out.read_bytes()
-    if back != data:
-        out.unlink(missing_ok=True)
-        raise Problem(message("import.readback", path=out, reason="innholdet er endret"))
+    try:  # atomic, and read back byte for byte
+        write_atomically(out, data, [path])
+    except Unwritable as err:
+        raise Problem(str(err)) from None
     from ..read.workspace import load_plan
 
     plan, _found = load_plan(out)
     if plan is None or plan.counts() != result.counts:
         out.unlink(missing_ok=True)
-        raise Problem(message("import.readback", path=out, reason="planen leses annerledes"))
+        raise Problem(message("import.readback", path=out, reason=message("import.reads_differently")))
     return replace(result, output=str(out))
 
 

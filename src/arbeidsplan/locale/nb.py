@@ -460,7 +460,6 @@ NB: dict[str, str | tuple[str, str]] = {
     "site.not_directory": "{path} er en fil, ikke en mappe",
     "site.written": "Skrev {n} filer til {path} (åpne {index})",
     "site.removed": "Fjernet {n} sider fra forrige kjøring som ikke lenger finnes",
-    "site.verify_failed": "{path} ble ikke skrevet riktig (innholdet stemmer ikke når det leses tilbake)",
     "site.title": "Arbeidsplaner",
     "site.overview": "Oversikt",
     "site.status_year": "Status",
@@ -603,6 +602,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "import.bad_level": "ukjent nivå «{value}»; bruk {known}",
     "import.bad_period": "ugyldig periode «{value}»; skriv f.eks. 2026-2029",
     "import.readback": "{path}: planen som ble skrevet, leses ikke tilbake likt ({reason}); filen er fjernet",
+    "import.reads_differently": "planen leses annerledes enn den ble skrevet",
     "import.written": "Skrev {path}: {goals} mål, {subgoals} delmål og {measures} tiltak fra {source} "
                       "({layout}).",
     "import.printed": "Planen over: {goals} mål, {subgoals} delmål og {measures} tiltak fra {source} ({layout}). "

@@ -1,5 +1,5 @@
 """The import pipeline, end to end in memory: extract → clean → structure → write, then the written plan
-parsed by the ordinary parser and compared with the source («nothing lost»). Writing the file is the CLI's."""
+parsed by the ordinary parser and compared with the source («nothing lost»). Writing the file is api.import_document's."""
 
 from __future__ import annotations
 
