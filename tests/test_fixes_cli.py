@@ -213,3 +213,8 @@ def test_report_in_the_period_is_unchanged(cli, write):
     path = write("plan.md", STATUS_PLAN)
     result = cli("report", "2025", str(path))
     assert result.code == 0 and result.out.startswith("# Årsrapport 2025") and "40 av 120" in result.out
+
+
+def test_new_help_names_the_output_dir_option_with_a_word(cli):
+    shown = cli("new", "--help", columns=120).out
+    assert "--output-dir MAPPE" in shown and "Mappen planen skal lagres i" in shown

@@ -644,4 +644,5 @@ EN: dict[str, str | tuple[str, str]] = {
     "new.relative_note": "note: the path in «overordnet:» is written relative to the current folder ({cwd}); save the plan there, or use --output-dir FOLDER for the folder it will be saved in",
     "cli.opt.output_dir": "The folder the plan will be saved in (for the path to its parent plan) when it is written to standard output",
     "year.outside_period": ("{year} is outside the plan period of {plans}; choose a year in the period", "{year} is outside the plan period of all {n} plans: {plans}; choose a year in one of the periods"),
+    "cli.word.folder": "FOLDER",
 }

@@ -669,4 +669,5 @@ NB: dict[str, str | tuple[str, str]] = {
     "year.outside_period": ("{year} er utenfor planperioden i {plans}; velg et år i perioden",
                             "{year} er utenfor planperioden i alle de {n} planene: {plans}; velg et år i en av "
                             "periodene"),
+    "cli.word.folder": "MAPPE",
 }

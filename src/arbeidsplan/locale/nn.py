@@ -639,4 +639,5 @@ NN: dict[str, str | tuple[str, str]] = {
     "new.relative_note": "merk: stien i «overordnet:» er skriven relativt til mappa du står i ({cwd}); lagre planen der, eller bruk --output-dir MAPPE for mappa han skal liggje i",
     "cli.opt.output_dir": "Mappa planen skal lagrast i (for stien til den overordna planen) når han blir skriven til standard ut",
     "year.outside_period": ("{year} er utanfor planperioden i {plans}; vel eit år i perioden", "{year} er utanfor planperioden i alle dei {n} planane: {plans}; vel eit år i ein av periodane"),
+    "cli.word.folder": "MAPPE",
 }

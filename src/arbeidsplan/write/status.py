@@ -4,7 +4,8 @@ The file is edited as text, not re-rendered. Where the text goes is found from t
 plan reader makes (markdown-it block tokens), so setext headings, code fences and subheadings are what they are
 to the reader:
 - an existing status item for the measure and year is replaced, all its lines (a status written over several
-  lines, or with sub-items, is one item), keeping its list marker;
+  lines, or with sub-items, is one item), keeping its list marker, and its note unless a new note is given
+  (`note=""` removes it);
 - otherwise a new item goes at the end of the list directly under the year's "Status ÅÅÅÅ" heading (before any
   subheading), or right under the heading when it has no list yet, with blank lines so that it can neither
   swallow nor be swallowed by a paragraph;
