@@ -143,6 +143,13 @@ def test_status_set_without_note_keeps_the_note_that_was_there(cli, write):
     assert found == [] and entry.word is StatusWord.GJENNOMFORT and entry.note == "40 av 120 ringt"
 
 
+def test_status_set_keeps_a_note_written_over_two_lines(cli, write):
+    path = write("plan.md", STATUS_PLAN.replace("40 av 120 ringt\n", "40 av 120 ringt,\n  resten i mars\n"))
+    result = cli("status", "set", str(path), "1.1", "gjennomført", "--year", "2025")
+    assert result.code == 0, result.err
+    assert _status_lines(path) == ["- **1.1** gjennomført — 40 av 120 ringt, resten i mars", "- **1.2** planlagt"]
+
+
 def test_status_set_with_a_note_replaces_it_and_an_empty_note_removes_it(cli, write):
     path = write("plan.md", STATUS_PLAN)
     assert cli("status", "set", str(path), "1.1", "gjennomført", "--year", "2025", "--note", "alle ringt").code == 0

@@ -121,8 +121,8 @@ def plan_status_edit(path: Path, data: bytes, request: Request) -> tuple[bytes, 
         lines.pop()
     tokens = block_tokens(source.text)
     existing = measure.status_for(request.year)
-    if existing is not None and request.keep_note and existing.note and not re.search(r"[\r\n]", existing.note):
-        request = replace(request, note=existing.note)  # a new status word, the same note
+    if existing is not None and request.keep_note and existing.note:  # a new status word, the same note (on one
+        request = replace(request, note=" ".join(existing.note.split()))  # line; _verify checks it reads back)
     if existing is not None:
         before, at = _rewrite(lines, tokens, existing.span.line, request)
     else:
