@@ -238,7 +238,8 @@ def test_property_every_layout_gets_exactly_the_one_change(tmp_path_factory, tex
     (after, found_after) = _everything(path)
     expected = {**before}
     text_of, entries = before[target]
-    entries = tuple(e for e in entries if e[0] != year) + ((year, StatusWord(word), note),)
+    kept = next((e[2] for e in entries if e[0] == year), None) if note is None else note  # no note: the old one
+    entries = tuple(e for e in entries if e[0] != year) + ((year, StatusWord(word), kept),)
     expected[target] = (text_of, tuple(sorted(entries, key=lambda e: e[0])))
     assert after == expected
     assert set(found_after) <= set(found_before)

@@ -65,11 +65,21 @@ def status(paths: Iterable[PathLike] | None = None, year: int | None = None, res
 
     ws = load_paths(paths)
     when = year or current_year()
+    if year is not None:
+        year_in_a_period([p for p in ws.plans if p.meta.period], year)
     tables = [select(p, when, responsible, overdue, missing) for p in ws.plans if p.meta.period]
     return StatusResult(reading_problems(ws.diagnostics), when, tables)
 
 
 
+
+
+def year_in_a_period(plans: list[Plan], year: int) -> None:
+    """A year asked for that no plan's period holds is a usage problem (exit 2), said once with each plan's file
+    and period, never an empty table or report."""
+    if plans and not any(p.meta.period is not None and year in p.meta.period for p in plans):
+        listed = ", ".join(f"{p.path} ({p.meta.period})" for p in plans)
+        raise Problem(message("year.outside_period", year=year, plans=listed, n=len(plans)))
 
 
 def report_language(plans: list[Plan], asked: str | None = None) -> str:
@@ -98,6 +108,7 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
     plans = [p for p in ws.plans if p.meta.period is not None]
     if not plans:
         return ReportResult(problems, None)
+    year_in_a_period(plans, year)
     aligner = Aligner(ws)
     changes = changes_in_year_many([Path(p.path) for p in ws.plans], year)
 
@@ -138,9 +149,10 @@ def coverage(paths: Iterable[PathLike] | None = None, parent: PathLike | None = 
 
 
 def new_plan(level: str, organisation: str, parent: PathLike, period: str | None = None,
-             output: PathLike | None = None) -> NewPlan:
+             output: PathLike | None = None, output_dir: PathLike | None = None) -> NewPlan:
     """A draft plan for `level` with one linked measure per requirement of `parent` (and the plans above it).
-    `output` is where it will be saved: parent paths are written relative to it."""
+    `output` is where it will be saved, or `output_dir` the folder it will be saved in (default: the current
+    folder): parent paths are written relative to it."""
     from ..read.frontmatter import parse_period
     from ..read.workspace import Workspace
     from ..write.newplan import parent_reference, scaffold
@@ -158,7 +170,8 @@ def new_plan(level: str, organisation: str, parent: PathLike, period: str | None
         if chosen is None:
             raise Problem(message("reason.period"))
     text, goals, measures = scaffold(organisation, Level(level), chosen, parent_plan, ws.ancestors(parent_plan),
-                                     parent_reference(Path(parent), Path(output) if output else None))
+                                     parent_reference(Path(parent), Path(output) if output else None,
+                                                      Path(output_dir) if output_dir else None))
     if measures == 0:
         raise Problem(message("new.no_requirements", path=parent, level=level))
     return NewPlan(text, goals, measures)

@@ -15,7 +15,7 @@ from ..messages import NB, message
 _WORDS = {"year": "year", "paths": "path", "plan": "plan", "parent": "plan", "output": "file", "template": "template",
           "fmt": "format", "ansvar": "text", "note": "text", "level": "level", "organisation": "name",
           "period": "period", "item_id": "id", "status": "status", "lang": "language",
-          "args": "revision_or_path"}
+          "args": "revision_or_path", "output_dir": "folder"}
 _TYPE_WORDS = {"integer": "number", "path": "path", "text": "text", "float": "number"}
 
 

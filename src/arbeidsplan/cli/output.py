@@ -68,7 +68,8 @@ def finish(result: Any) -> NoReturn:
     raise typer.Exit(result.exit_code)
 
 
-def check_output(path: Path | None, may_exist: bool = True, inputs: tuple[Path | None, ...] = ()) -> Path | None:
+def check_output(path: Path | None, may_exist: bool = True, inputs: tuple[Path | None, ...] = (),
+                 make_folders: bool = False) -> Path | None:
     """The -o path, checked before any work is done (write/files.py has the rules: no folder, device, FIFO,
     hard-linked file or input), or None for standard output (no -o, or `-o -`)."""
     from ..write.files import Unwritable, output_target
@@ -76,23 +77,25 @@ def check_output(path: Path | None, may_exist: bool = True, inputs: tuple[Path |
     if path is None or str(path) == "-":
         return None
     try:
-        output_target(path, [p for p in inputs if p is not None and p.is_file()], may_exist)
+        output_target(path, [p for p in inputs if p is not None and p.is_file()], may_exist, make_folders)
     except Unwritable as err:
         fail(str(err))
     return path
 
 
-def write_output(path: Path, text: str, inputs: tuple[str | Path, ...] = (), may_exist: bool = True) -> None:
+def write_output(path: Path, text: str, inputs: tuple[str | Path, ...] = (), may_exist: bool = True,
+                 make_folders: bool = False) -> None:
     """Write -o atomically; the checks again (now with every file the command read), then a read-back."""
-    write_output_bytes(path, text.encode("utf-8"), inputs, may_exist)
+    write_output_bytes(path, text.encode("utf-8"), inputs, may_exist, make_folders)
 
 
-def write_output_bytes(path: Path, data: bytes, inputs: tuple[str | Path, ...] = (), may_exist: bool = True) -> None:
+def write_output_bytes(path: Path, data: bytes, inputs: tuple[str | Path, ...] = (), may_exist: bool = True,
+                       make_folders: bool = False) -> None:
     """Text, or a Word or PDF file, written as above: refused targets and errors are one line and exit 2."""
     from ..write.files import Unwritable, write_atomically
 
     try:
-        write_atomically(path, data, inputs, may_exist)
+        write_atomically(path, data, inputs, may_exist, make_folders)
     except Unwritable as err:
         fail(str(err))
 

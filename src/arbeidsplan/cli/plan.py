@@ -46,16 +46,20 @@ def new(
     parent: Path = typer.Option(..., "--parent", "-p", help=message("cli.opt.new_parent")),
     period: Optional[str] = typer.Option(None, "--period", help=message("cli.opt.period")),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.new_output")),
+    output_dir: Optional[Path] = typer.Option(None, "--output-dir", help=message("cli.opt.output_dir")),
 ) -> None:
     from .. import api
 
-    output = check_output(output, may_exist=False, inputs=(parent,))
+    output = check_output(output, may_exist=False, inputs=(parent,), make_folders=True)
     if output is not None:
-        chosen_format(output, None, ("md",), "md")  # a plan is Markdown: plans/ is searched for *.md
-    draft = library_call(api.new_plan, level, organisation, parent, period, output)
+        chosen_format(output, None, ("md",), "md", make_folders=True)  # a plan is Markdown: plans/ is searched for *.md
+    draft = library_call(api.new_plan, level, organisation, parent, period, output,
+                         output_dir=None if output is not None else output_dir)
     if output is None:
         typer.echo(draft.text, nl=False)
+        if output_dir is None:  # the parent's path is right only for a plan saved in the current folder
+            typer.echo(message("new.relative_note", cwd=Path.cwd()), err=True)
     else:
-        write_output(output, draft.text, (parent,), may_exist=False)
+        write_output(output, draft.text, (parent,), may_exist=False, make_folders=True)
         typer.echo(message("new.written", path=output, goals=draft.goals, measures=draft.measures, parent=parent),
                    err=True)

@@ -61,12 +61,14 @@ def status_set(
     note: Optional[str] = typer.Option(None, "--note", "-n", help=message("cli.opt.note")),
 ) -> None:
     from ..api import current_year
-    from ..write.status import Refused, set_status
+    from ..write.status import BadInput, Refused, set_status
 
     when = year or current_year()
     try:
         change = set_status(plan, item_id, status, when, note)
-    except Refused as err:
+    except BadInput as err:  # a mistyped word or id, a year outside the period, a file that cannot be used
+        fail(str(err), 2)
+    except Refused as err:  # the plan's content stands in the way (errors in it, an id used twice)
         fail(str(err), 1)
     if change.before is None:
         typer.echo(message("set.done_new", path=plan, id=item_id, year=when, after=change.after))

@@ -22,7 +22,8 @@ def _suffixes_for(allowed: Iterable[str]) -> str:
     return ", ".join(s for s, f in SUFFIXES.items() if f in allowed)
 
 
-def chosen_format(output: Path | None, fmt: str | None, allowed: Iterable[str], default: str) -> str:
+def chosen_format(output: Path | None, fmt: str | None, allowed: Iterable[str], default: str,
+                  make_folders: bool = False) -> str:
     """The format to write: from -o's suffix, else --format, else `default`; refused with one line and exit 2
     if the suffix is unknown to this command, disagrees with --format, or Word/PDF is asked for without -o."""
     allowed = list(allowed)
@@ -35,7 +36,7 @@ def chosen_format(output: Path | None, fmt: str | None, allowed: Iterable[str], 
         if chosen in BINARY:
             fail(message("output.binary_needs_file", fmt=chosen))
         return chosen
-    check_output(output)
+    check_output(output, make_folders=make_folders)
     by_suffix = SUFFIXES.get(output.suffix.lower())
     if by_suffix is None or by_suffix not in allowed:
         fail(message("output.unknown_suffix", path=output, suffix=output.suffix or message("output.no_suffix"),

@@ -639,4 +639,10 @@ EN: dict[str, str | tuple[str, str]] = {
     "set.id_unwritable": "the id «{id}» has spaces or *, and cannot stand in a status line (**{id}**); give the measure an id without them first",
     "set.unclosed_fence": "{where}: the plan ends inside a code block that is not closed (```); close it first, or the status lands inside it",
     "set.verify_failed": "{where}: read back, the change was not as intended, so the file is not changed; enter the status by hand",
+    # fixes-cli: `new -o` makes its folder, `new` to stdout, a year outside the plan period
+    "write.not_a_folder": "{path} exists but is not a folder; choose another place to save the plan",
+    "new.relative_note": "note: the path in «overordnet:» is written relative to the current folder ({cwd}); save the plan there, or use --output-dir FOLDER for the folder it will be saved in",
+    "cli.opt.output_dir": "The folder the plan will be saved in (for the path to its parent plan) when it is written to standard output",
+    "year.outside_period": ("{year} is outside the plan period of {plans}; choose a year in the period", "{year} is outside the plan period of all {n} plans: {plans}; choose a year in one of the periods"),
+    "cli.word.folder": "FOLDER",
 }

@@ -660,4 +660,14 @@ NB: dict[str, str | tuple[str, str]] = {
                           "først, ellers havner statusen inne i den",
     "set.verify_failed": "{where}: endringen ble ikke som tenkt da planen ble lest på nytt, så filen er ikke "
                          "endret; før statusen inn for hånd",
+    # fixes-cli: `new -o` makes its folder, `new` to stdout, a year outside the plan period
+    "write.not_a_folder": "{path} finnes, men er ikke en mappe; velg et annet sted å lagre planen",
+    "new.relative_note": "merk: stien i «overordnet:» er skrevet relativt til mappen du står i ({cwd}); lagre "
+                         "planen der, eller bruk --output-dir MAPPE for mappen den skal ligge i",
+    "cli.opt.output_dir": "Mappen planen skal lagres i (for stien til den overordnede planen) når den skrives til "
+                          "standard ut",
+    "year.outside_period": ("{year} er utenfor planperioden i {plans}; velg et år i perioden",
+                            "{year} er utenfor planperioden i alle de {n} planene: {plans}; velg et år i en av "
+                            "periodene"),
+    "cli.word.folder": "MAPPE",
 }

@@ -634,4 +634,10 @@ NN: dict[str, str | tuple[str, str]] = {
     "set.id_unwritable": "id-en «{id}» har mellomrom eller *, og kan ikkje stå i ei statuslinje (**{id}**); gje tiltaket ein id utan dei først",
     "set.unclosed_fence": "{where}: planen sluttar inne i ei kodeblokk som ikkje er lukka (```); lukk ho først, elles hamnar statusen inne i ho",
     "set.verify_failed": "{where}: endringa vart ikkje som tenkt då planen vart lesen på nytt, så fila er ikkje endra; før statusen inn for hand",
+    # fixes-cli: `new -o` makes its folder, `new` to stdout, a year outside the plan period
+    "write.not_a_folder": "{path} finst, men er ikkje ei mappe; vel ein annan stad å lagre planen",
+    "new.relative_note": "merk: stien i «overordnet:» er skriven relativt til mappa du står i ({cwd}); lagre planen der, eller bruk --output-dir MAPPE for mappa han skal liggje i",
+    "cli.opt.output_dir": "Mappa planen skal lagrast i (for stien til den overordna planen) når han blir skriven til standard ut",
+    "year.outside_period": ("{year} er utanfor planperioden i {plans}; vel eit år i perioden", "{year} er utanfor planperioden i alle dei {n} planane: {plans}; vel eit år i ein av periodane"),
+    "cli.word.folder": "MAPPE",
 }

@@ -7,6 +7,8 @@ The rules every writer shares (`report -o`, `new -o`, `status set`):
 - a file with more than one hard link is refused: replacing it would split the links, and writing it in place
   could leave it half-written;
 - a file the command read (a plan, a template) is refused as the output;
+- a missing folder is refused, except for `new -o` (`make_folders`): it is made just before the write, below
+  the nearest folder that exists (a file in the way is refused), and removed again if the write fails;
 - after the rename the file is read back and compared with what was meant to be there.
 """
 
@@ -29,11 +31,15 @@ def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
-def output_target(path: Path, inputs: Iterable[str | Path] = (), may_exist: bool = True) -> Path:
+def output_target(path: Path, inputs: Iterable[str | Path] = (), may_exist: bool = True,
+                  make_folders: bool = False) -> Path:
     """The file writing `path` replaces (a symlink's target), or Unwritable. Checks only; writes nothing."""
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if not target.parent.is_dir():
-        raise Unwritable(message("report.no_directory", path=target.parent))
+        if not make_folders:
+            raise Unwritable(message("report.no_directory", path=target.parent))
+        _missing_folders(target.parent)
+        return target
     try:
         st = os.stat(target)
     except FileNotFoundError:
@@ -57,14 +63,36 @@ def output_target(path: Path, inputs: Iterable[str | Path] = (), may_exist: bool
     return target
 
 
-def write_atomically(path: Path, data: bytes, inputs: Iterable[str | Path] = (), may_exist: bool = True) -> Path:
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders to make for `folder` to exist, outermost first; Unwritable when something that is not a
+    folder stands where one must be."""
+    missing: list[Path] = []
+    while not folder.is_dir():
+        if os.path.lexists(folder) or folder == folder.parent:
+            raise Unwritable(message("write.not_a_folder", path=folder))
+        missing.insert(0, folder)
+        folder = folder.parent
+    return missing
+
+
+def write_atomically(path: Path, data: bytes, inputs: Iterable[str | Path] = (), may_exist: bool = True,
+                     make_folders: bool = False) -> Path:
     """Write to a temporary file beside the target, then rename over it: never a half-written file. Returns the
     file written (a symlink's target). Unwritable for a refused target or an error from the system."""
-    target = output_target(path, inputs, may_exist)
+    target = output_target(path, inputs, may_exist, make_folders)
+    made: list[Path] = []
     try:
+        for folder in _missing_folders(target.parent) if make_folders else ():
+            folder.mkdir()
+            made.append(folder)
         _replace(target, data)
         written = target.read_bytes()
     except OSError as err:
+        for folder in reversed(made):  # nothing left behind by a write that failed
+            try:
+                folder.rmdir()
+            except OSError:
+                break
         raise Unwritable(message("write.failed", path=path, reason=err.strerror or err)) from None
     if written != data:
         raise Unwritable(message("write.verify_failed", path=path))

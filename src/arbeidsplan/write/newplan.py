@@ -61,7 +61,8 @@ def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ance
     return "\n".join(lines).rstrip("\n") + "\n", goals, measures
 
 
-def parent_reference(parent_path: Path, output: Path | None) -> str:
-    """The parent's path as the new plan will write it: relative to where the new plan is saved."""
-    base = output.parent if output is not None else Path.cwd()
+def parent_reference(parent_path: Path, output: Path | None, folder: Path | None = None) -> str:
+    """The parent's path as the new plan will write it: relative to where the new plan is saved (the file
+    `output`, else the `folder`, else the current folder)."""
+    base = output.parent if output is not None else folder if folder is not None else Path.cwd()
     return Path(os.path.relpath(parent_path.resolve(), base.resolve())).as_posix()

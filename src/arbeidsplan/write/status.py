@@ -4,7 +4,8 @@ The file is edited as text, not re-rendered. Where the text goes is found from t
 plan reader makes (markdown-it block tokens), so setext headings, code fences and subheadings are what they are
 to the reader:
 - an existing status item for the measure and year is replaced, all its lines (a status written over several
-  lines, or with sub-items, is one item), keeping its list marker;
+  lines, or with sub-items, is one item), keeping its list marker, and its note unless a new note is given
+  (`note=""` removes it);
 - otherwise a new item goes at the end of the list directly under the year's "Status ÅÅÅÅ" heading (before any
   subheading), or right under the heading when it has no list yet, with blank lines so that it can neither
   swallow nor be swallowed by a paragraph;
@@ -43,7 +44,13 @@ _WRITABLE_ID = re.compile(r"[^*\s]+")  # what a status line's **ID** can hold (r
 
 
 class Refused(Exception):
-    """The change cannot be made; the message says why, and the file is untouched."""
+    """The change cannot be made; the message says why, and the file is untouched. As it is, the plan's content
+    stands in the way (errors in the plan, an id used twice …): exit 1."""
+
+
+class BadInput(Refused):
+    """The request itself is wrong or the file cannot be used: an unknown status word or id, a year outside the
+    period, a note over several lines, a plan that cannot be read or written. Exit 2, as for any bad usage."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ class Request:
     word_text: str  # as written in the file (lower case)
     year: int
     note: str | None
+    keep_note: bool = False  # no --note given: an existing status keeps its note
 
     @property
     def line(self) -> str:
@@ -75,29 +83,30 @@ def set_status(path: Path, item_id: str, word_text: str, year: int, note: str | 
             if new != data:
                 write_atomically(target, new)
     except Unwritable as err:
-        raise Refused(str(err)) from None
+        raise BadInput(str(err)) from None
     return change
 
 
 def make_request(item_id: str, word_text: str, year: int, note: str | None) -> Request:
     word, rest = match_status(word_text)
     if word is None or rest.strip():
-        raise Refused(message("set.unknown_status", word=word_text, known=known_status_words()))
+        raise BadInput(message("set.unknown_status", word=word_text, known=known_status_words()))
     if note is not None and ("\n" in note or "\r" in note):
-        raise Refused(message("set.note_newline"))
+        raise BadInput(message("set.note_newline"))
     if not _WRITABLE_ID.fullmatch(item_id):
         raise Refused(message("set.id_unwritable", id=item_id))
+    keep = note is None  # `--note ""` removes a note; no --note keeps it
     note = unicodedata.normalize("NFC", note.strip()) if note and note.strip() else None  # as the reader sees it
-    return Request(item_id, word, " ".join(word_text.split()).lower(), year, note)
+    return Request(item_id, word, " ".join(word_text.split()).lower(), year, note, keep)
 
 
 def _read(path: Path) -> bytes:
     try:
         return read_limited(path)
     except TooBig as err:
-        raise Refused(f"{path}: {err}") from None
+        raise BadInput(f"{path}: {err}") from None
     except OSError as err:
-        raise Refused(message("set.unreadable", path=path, reason=os_reason(err))) from None
+        raise BadInput(message("set.unreadable", path=path, reason=os_reason(err))) from None
 
 
 def plan_status_edit(path: Path, data: bytes, request: Request) -> tuple[bytes, Change]:
@@ -106,12 +115,14 @@ def plan_status_edit(path: Path, data: bytes, request: Request) -> tuple[bytes, 
     measure = _the_measure(plan, request.item_id, path)
     period = plan.meta.period
     if period is not None and request.year not in period:
-        raise Refused(message("set.year_outside", year=request.year, period=period))
+        raise BadInput(message("set.year_outside", year=request.year, period=period))
     lines = _LINE_END.split(data[3 if source.bom else 0:].decode("utf-8"))
     if lines and lines[-1] == "":
         lines.pop()
     tokens = block_tokens(source.text)
     existing = measure.status_for(request.year)
+    if existing is not None and request.keep_note and existing.note:  # a new status word, the same note (on one
+        request = replace(request, note=" ".join(existing.note.split()))  # line; _verify checks it reads back)
     if existing is not None:
         before, at = _rewrite(lines, tokens, existing.span.line, request)
     else:
@@ -140,7 +151,7 @@ def _the_measure(plan: Plan, item_id: str, path: Path) -> Measure:
     if not matches:
         close = sorted({m.id for m in plan.measures() if m.id.lower() == item_id.lower()})
         hint = message("did_you_mean", suggestion=close[0]) if close else ""
-        raise Refused(message("set.unknown_id", id=item_id, path=path) + hint)
+        raise BadInput(message("set.unknown_id", id=item_id, path=path) + hint)
     if len(matches) > 1:
         lines_text = ", ".join(str(m.span.line) for m in matches)
         raise Refused(message("set.ambiguous_id", id=item_id, path=path, lines=lines_text))
