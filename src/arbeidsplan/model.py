@@ -48,7 +48,7 @@ class Period:
         return self.first <= other.last and other.first <= self.last
 
     def __str__(self) -> str:
-        return f"{self.first}–{self.last}"
+        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"  # a one-year plan: «2025»
 
 
 # Norway votes every odd year: general elections (stortingsvalg) 2025, 2029, …; local elections
