@@ -30,6 +30,12 @@ class Level(str, Enum):
     BYDELSLAG = "bydelslag"
     STUDENTLAG = "studentlag"
     REGIONLAG = "regionlag"
+    ANNET = "annet"  # a body outside the party's own branches (a youth council, an alliance): nothing is asked of it
+
+    @property
+    def in_party(self) -> bool:
+        """A branch of the party, which the party's plans can ask things of; False for `annet`."""
+        return self is not Level.ANNET
 
 
 @dataclass(frozen=True)

@@ -551,7 +551,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "cli.schema.short": "Print a JSON Schema for front matter.",
     "schema.title": "Front matter of a work plan (arbeidsplan, docs/format.md)",
     "schema.organisation": "The organisation the plan is for, e.g. «Innlandet SV».",
-    "schema.level": "The level: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag or regionlag (national, county, local, district, student or regional branch).",
+    "schema.level": "The level: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag, regionlag (national, county, local, district, student or regional branch), or annet (an organisation outside the party, e.g. a youth council).",
     "schema.period": "The plan period: YYYY–YYYY, one year YYYY (a one-year plan), or a list [first, last].",
     "schema.parents": "Path or list of paths to parent plans, relative to this file.",
     "schema.adopted": "When and by whom the plan was adopted: {dato: YYYY-MM-DD, av: body} (date, by), or just a date.",
@@ -568,7 +568,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "cli.opt.import_file": "The document: .docx, .odt, .pdf, .txt or .md.",
     "cli.opt.import_output": "The plan file to write (default: the plan is written to standard output).",
     "cli.opt.import_org": "The organisation, e.g. «Hamar SV» (default: what the document says).",
-    "cli.opt.import_level": "The level: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag or regionlag (default: what the document says).",
+    "cli.opt.import_level": "The level: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag, regionlag, or annet for an organisation outside the party (default: what the document says).",
     "cli.opt.import_period": "The period, e.g. 2026-2029 (default: what the document says).",
     "cli.opt.import_parent": "Parent plan, written into the front matter (can be given several times).",
     "cli.opt.import_force": "Overwrite the plan file if it exists.",
@@ -639,4 +639,6 @@ EN: dict[str, str | tuple[str, str]] = {
     "set.id_unwritable": "the id «{id}» has spaces or *, and cannot stand in a status line (**{id}**); give the measure an id without them first",
     "set.unclosed_fence": "{where}: the plan ends inside a code block that is not closed (```); close it first, or the status lands inside it",
     "set.verify_failed": "{where}: read back, the change was not as intended, so the file is not changed; enter the status by hand",
+    # Levels outside the party (wip/fixes-read)
+    "new.level_outside": "«{level}» is an organisation outside the party, and the party's plans ask nothing of it, so there is nothing to draft from; write the plan yourself, or bring it in with «arbeidsplan import --level {level}»",
 }

@@ -546,7 +546,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "cli.schema.short": "Skriv ut eit JSON Schema for front matter.",
     "schema.title": "Front matter for ein arbeidsplan (arbeidsplan, docs/format.md)",
     "schema.organisation": "Organisasjonen planen gjeld, t.d. «Innlandet SV».",
-    "schema.level": "Nivået: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag eller regionlag.",
+    "schema.level": "Nivået: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag, regionlag, eller annet (ein organisasjon utanfor partiet, t.d. eit ungdomsråd).",
     "schema.period": "Planperioden: ÅÅÅÅ–ÅÅÅÅ, eitt år ÅÅÅÅ (ein eittårig plan), eller ei liste [første, siste].",
     "schema.parents": "Sti eller liste av stiar til overordna planar, relativt til denne fila.",
     "schema.adopted": "Når og av kven planen vart vedteken: {dato: ÅÅÅÅ-MM-DD, av: organ}, eller berre ein dato.",
@@ -563,7 +563,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "cli.opt.import_file": "Dokumentet: .docx, .odt, .pdf, .txt eller .md.",
     "cli.opt.import_output": "Planfila som skal skrivast (standard: planen blir skriven til standard ut).",
     "cli.opt.import_org": "Organisasjonen, t.d. «Hamar SV» (standard: det dokumentet seier).",
-    "cli.opt.import_level": "Nivået: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag eller regionlag (standard: det dokumentet seier).",
+    "cli.opt.import_level": "Nivået: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag, regionlag, eller annet for ein organisasjon utanfor partiet (standard: det dokumentet seier).",
     "cli.opt.import_period": "Perioden, t.d. 2026-2029 (standard: det dokumentet seier).",
     "cli.opt.import_parent": "Overordna plan, skriven inn i front matter (kan givast fleire gonger).",
     "cli.opt.import_force": "Skriv over planfila om ho finst.",
@@ -634,4 +634,6 @@ NN: dict[str, str | tuple[str, str]] = {
     "set.id_unwritable": "id-en «{id}» har mellomrom eller *, og kan ikkje stå i ei statuslinje (**{id}**); gje tiltaket ein id utan dei først",
     "set.unclosed_fence": "{where}: planen sluttar inne i ei kodeblokk som ikkje er lukka (```); lukk ho først, elles hamnar statusen inne i ho",
     "set.verify_failed": "{where}: endringa vart ikkje som tenkt då planen vart lesen på nytt, så fila er ikkje endra; før statusen inn for hand",
+    # Levels outside the party (wip/fixes-read)
+    "new.level_outside": "«{level}» er ein organisasjon utanfor partiet, og partiet sine planar ber han ikkje om noko, så det er ingenting å lage eit utkast av; skriv planen sjølv, eller hent han inn med «arbeidsplan import --level {level}»",
 }
