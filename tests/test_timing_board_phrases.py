@@ -22,6 +22,7 @@ EVERY_YEAR = {2025, 2026, 2027, 2028}
         ("Hele året", P2025, EVERY_YEAR, set(), "kontinuerlig"),
         ("Heile året", P2025, EVERY_YEAR, set(), "kontinuerlig"),
         ("Gjennom hele året", ONE_YEAR, {2025}, set(), "kontinuerlig"),
+        ("Året rundt", P2025, EVERY_YEAR, set(), "kontinuerlig"),
         ("I løpet av 2026", P2025, {2026}, set(), None),
         # Quarters.
         ("Q1 2025", P2025, {2025}, {1, 2, 3}, None),
@@ -41,6 +42,8 @@ EVERY_YEAR = {2025, 2026, 2027, 2028}
         ("uke 42", P2025, EVERY_YEAR, {10}, None),
         ("Uke 42 2025", P2025, {2025}, {10}, None),
         ("veke 42", P2025, EVERY_YEAR, {10}, None),
+        ("uke 9", P2025, EVERY_YEAR, {2, 3}, None),  # Thursday of week 9 is in February some years, March others
+        ("uke 9 2026", P2025, {2026}, {2}, None),  # Thursday 26 February 2026
         ("uke 1 2026", P2025, {2026}, {1}, None),
         ("uke 53 2026", P2025, {2026}, {12}, None),  # 2026 has 53 weeks; Thursday 31 December
         ("uke 5-10 2026", P2025, {2026}, {1, 2, 3}, None),  # Thursdays 29 Jan … 5 Mar
@@ -91,3 +94,30 @@ def test_long_whitespace_between_parts_stays_fast():
     text = "uke" + " " * 200_000 + "42" + " " * 200_000 + "15." + " " * 200_000 + "10.2025 Q1"
     timing = parse_timing(text)
     assert 10 in timing.months
+
+
+def test_check_reads_the_new_phrases_and_names_an_impossible_date(write, cli):
+    plan = write("plan.md", """\
+        ---
+        organisasjon: Testlaget SV
+        nivå: lokallag
+        periode: 2025
+        ---
+
+        ## Mål 1: Synlig for ungdom
+
+        ### Tiltak
+
+        - **1.1** Møte med elevrådene
+          - når: 31.02.2025
+        - **1.2** Konferanse
+          - når: uke 42
+        - **1.3** Erfaringsdeling
+          - når: I løpet av året
+        - **1.4** Handlingsplanen rulleres
+          - når: innen 1. mars
+        """)
+    checked = cli("check", plan.name, cwd=plan.parent)
+    assert checked.code == 0  # a warning
+    assert [line for line in checked.out.splitlines() if "AP" in line] == [
+        "plan.md:11:3: AP301 tidsangivelsen «31.02.2025» kan ikke leses (forstår ikke «31 02»)"]
