@@ -62,7 +62,8 @@ def test_every_plan_in_the_repository_is_valid(validator, path):
 @pytest.mark.parametrize(("fields", "code"), [
     ({"organisasjon": None}, "AP105"),
     ({"nivå": "fylke"}, "AP106"),
-    ({"periode": "2026"}, "AP106"),
+    ({"periode": "neste år"}, "AP106"),
+    ({"periode": "2026-"}, "AP106"),
     ({"vedtatt": "i fjor"}, "AP106"),
     ({"perioden": "2026–2029"}, "AP107"),
 ])

@@ -30,6 +30,12 @@ class Level(str, Enum):
     BYDELSLAG = "bydelslag"
     STUDENTLAG = "studentlag"
     REGIONLAG = "regionlag"
+    ANNET = "annet"  # a body outside the party's own branches (a youth council, an alliance): nothing is asked of it
+
+    @property
+    def in_party(self) -> bool:
+        """A branch of the party, which the party's plans can ask things of; False for `annet`."""
+        return self is not Level.ANNET
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ class Period:
         return self.first <= other.last and other.first <= self.last
 
     def __str__(self) -> str:
-        return f"{self.first}–{self.last}"
+        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"  # a one-year plan: «2025»
 
 
 # Norway votes every odd year: general elections (stortingsvalg) 2025, 2029, …; local elections

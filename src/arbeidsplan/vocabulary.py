@@ -65,6 +65,8 @@ LEVEL_FORMS: dict[Level, tuple[str, ...]] = {
                        "studentlagenes"),
     Level.REGIONLAG: ("regionlag", "regionlaga", "regionlagas", "regionlaget", "regionlagene", "regionlagenes"),
     Level.NASJONALT: ("nasjonalt", "nasjonal", "sentralt", "landsstyret"),
+    # Outside the party: only whole words for it, never a role heading's possessive («andre» is too common).
+    Level.ANNET: ("annet", "anna", "annen organisasjon", "annan organisasjon", "ekstern organisasjon"),
 }
 BOARD_FORMS: dict[Level, tuple[str, ...]] = {
     Level.FYLKESLAG: ("fylkesstyret", "fylkesstyrene"),
@@ -101,8 +103,9 @@ def classify_section(title: str) -> tuple[Section | None, Level | None, int | No
     if t in SECTION_HEADINGS:
         return SECTION_HEADINGS[t], None, None
     m = _ROLE.match(t)
-    if m and level_word(m.group(1)):
-        return Section.ROLLE, level_word(m.group(1)), None
+    role_level = level_word(m.group(1)) if m else None
+    if role_level is not None and role_level.in_party:
+        return Section.ROLLE, role_level, None
     m = STATUS_HEADING.match(t)
     if m:
         return None, None, int(m.group(1))

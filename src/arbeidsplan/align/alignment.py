@@ -217,8 +217,8 @@ class Aligner:
 
     def _align(self, child: Plan) -> list[Alignment]:
         level = child.meta.level
-        if level is None or level is Level.NASJONALT:
-            return []
+        if level is None or level is Level.NASJONALT or not level.in_party:
+            return []  # the national plan has no plan above it; nothing in the party's plans is asked of `annet`
         ancestors = self.ws.ancestors(child)
         parents = [p for p in ancestors if p.meta.level is not level and self.requirements(p, level)]
         if not parents:

@@ -62,7 +62,7 @@ def _worded_for(text: str, level: Level) -> bool:
     """True when the level is who acts: the text starts with it («Fylkeslaga skal …», «Alle lokallag skal …»),
     or the plan asks it of them («Oppfordre alle lokallag til …», «Sikre at alle lokallag har …»)."""
     forms = (*LEVEL_FORMS.get(level, ()), *BOARD_FORMS.get(level, ()))
-    if not forms or level is Level.NASJONALT:
+    if not forms or level is Level.NASJONALT or not level.in_party:
         return False
     words = "|".join(sorted(forms, key=len, reverse=True))
     lowered = " ".join(re.findall(r"[\wæøå-]+", text.lower()))
@@ -73,7 +73,10 @@ def _worded_for(text: str, level: Level) -> bool:
 
 
 def requirements_for(parent: Plan, level: Level) -> list[Requirement]:
-    """The items of `parent` that a plan at `level` should answer, in the parent's order."""
+    """The items of `parent` that a plan at `level` should answer, in the parent's order (none for a body
+    outside the party)."""
+    if not level.in_party:
+        return []
     addressed = _addressed_items(parent)
     if addressed:
         chosen = [(item, False) for item, to in addressed if to is level]

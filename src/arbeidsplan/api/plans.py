@@ -157,7 +157,9 @@ def new_plan(level: str, organisation: str, parent: PathLike, period: str | None
     from ..read.workspace import Workspace
     from ..write.newplan import parent_reference, scaffold
 
-    known = [lv.value for lv in Level if lv is not Level.NASJONALT]
+    known = [lv.value for lv in Level if lv is not Level.NASJONALT and lv.in_party]  # the levels a parent asks of
+    if level in [lv.value for lv in Level if not lv.in_party]:
+        raise Problem(message("new.level_outside", level=level))
     if level not in known:
         raise Problem(message("reason.level", value=level, known=", ".join(known), suggestion=""))
     ws = Workspace()

@@ -92,7 +92,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "reason.os.name_too_long": "navnet er for langt",
     "reason.os.link_loop": "lenkene går i ring",
     "reason.unclosed_front_matter": "front matter starter med «---» men avsluttes aldri",
-    "reason.period": "skriv f.eks. «2025–2028» (første og siste år)",
+    "reason.period": "skriv f.eks. «2025–2028» (første og siste år), eller «2025» for en ettårig plan",
     "reason.period_order": "første år {first} er etter siste år {last}",
     "reason.level": "«{value}» er ikke et kjent nivå; bruk en av: {known}{suggestion}",
     "reason.date": "«{value}» er ikke en dato; skriv ÅÅÅÅ-MM-DD",
@@ -551,8 +551,8 @@ NB: dict[str, str | tuple[str, str]] = {
     "cli.schema.short": "Skriv ut et JSON Schema for front matter.",
     "schema.title": "Front matter for en arbeidsplan (arbeidsplan, docs/format.md)",
     "schema.organisation": "Organisasjonen planen gjelder, f.eks. «Innlandet SV».",
-    "schema.level": "Nivået: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag eller regionlag.",
-    "schema.period": "Planperioden: ÅÅÅÅ–ÅÅÅÅ, eller en liste [første, siste].",
+    "schema.level": "Nivået: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag, regionlag, eller annet (en organisasjon utenfor partiet, f.eks. et ungdomsråd).",
+    "schema.period": "Planperioden: ÅÅÅÅ–ÅÅÅÅ, ett år ÅÅÅÅ (en ettårig plan), eller en liste [første, siste].",
     "schema.parents": "Sti eller liste av stier til overordnede planer, relativt til denne filen.",
     "schema.adopted": "Når og av hvem planen ble vedtatt: {dato: ÅÅÅÅ-MM-DD, av: organ}, eller bare en dato.",
     "schema.revisions": "Revisjoner vedtatt av senere årsmøter: liste av {dato, av, merknad}.",
@@ -569,8 +569,8 @@ NB: dict[str, str | tuple[str, str]] = {
     "cli.opt.import_file": "Dokumentet: .docx, .odt, .pdf, .txt eller .md.",
     "cli.opt.import_output": "Planfilen som skal skrives (standard: planen skrives til standard ut).",
     "cli.opt.import_org": "Organisasjonen, f.eks. «Hamar SV» (standard: det dokumentet sier).",
-    "cli.opt.import_level": "Nivået: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag eller regionlag "
-                            "(standard: det dokumentet sier).",
+    "cli.opt.import_level": "Nivået: nasjonalt, fylkeslag, lokallag, bydelslag, studentlag, regionlag, eller "
+                            "annet for en organisasjon utenfor partiet (standard: det dokumentet sier).",
     "cli.opt.import_period": "Perioden, f.eks. 2026-2029 (standard: det dokumentet sier).",
     "cli.opt.import_parent": "Overordnet plan, skrevet inn i front matter (kan gis flere ganger).",
     "cli.opt.import_force": "Skriv over planfilen om den finnes.",
@@ -670,4 +670,8 @@ NB: dict[str, str | tuple[str, str]] = {
                             "{year} er utenfor planperioden i alle de {n} planene: {plans}; velg et år i en av "
                             "periodene"),
     "cli.word.folder": "MAPPE",
+    # Levels outside the party (wip/fixes-read)
+    "new.level_outside": "«{level}» er en organisasjon utenfor partiet, og partiets planer ber den ikke om noe, så "
+                         "det er ingenting å lage et utkast av; skriv planen selv, eller hent den inn med "
+                         "«arbeidsplan import --level {level}»",
 }

@@ -25,7 +25,8 @@ KEY_ALIASES = {
     "note": "merknad", "source": "kilde",
 }
 LANGUAGES = {"bokmål": "bokmål", "bokmal": "bokmål", "nb": "bokmål", "nynorsk": "nynorsk", "nn": "nynorsk"}
-PERIOD = re.compile(r"^\s*((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\s*$")
+# «2025–2028», or one year «2025» for a one-year plan (the period 2025–2025). Linear on long whitespace.
+PERIOD = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:[-–—/]\s*((?:19|20)\d\d)\s*)?$")
 MAX_NODES = 5000  # front matter is a dozen keys; this stops alias bombs and deep nesting
 
 
@@ -104,11 +105,11 @@ def _as_date(value: Any) -> date | None | str:
 
 
 def parse_period(text: str) -> Period | None:
-    """«2026–2029» (or 2026-2029, 2026/2029) as a Period; None if it is not one."""
+    """«2026–2029» (or 2026-2029, 2026/2029), or one year «2026», as a Period; None if it is not one."""
     m = PERIOD.match(text)
-    if not m or int(m.group(1)) > int(m.group(2)):
+    if not m or int(m.group(1)) > int(m.group(2) or m.group(1)):
         return None
-    return Period(int(m.group(1)), int(m.group(2)))
+    return Period(int(m.group(1)), int(m.group(2) or m.group(1)))
 
 
 def _compose(text: str, span: Span) -> tuple[Any, Diagnostic | None]:
@@ -192,7 +193,7 @@ def _period(f: _Fields) -> Period | None:
         if not match:
             f.bad("periode", message("reason.period"))
             return None
-        first, last = int(match.group(1)), int(match.group(2))
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))  # one year: a one-year plan
     if first > last:
         f.bad("periode", message("reason.period_order", first=first, last=last))
         return None

@@ -24,7 +24,7 @@ def front_matter_schema() -> dict[str, Any]:
         "nivå": {"enum": sorted({lv.value for lv in Level} | set(LEVEL_WORDS)), "description": message("schema.level")},
         "periode": {
             "description": message("schema.period"),
-            "oneOf": [{"type": "string", "pattern": PERIOD.pattern},
+            "oneOf": [{"type": "string", "pattern": PERIOD.pattern}, year,  # one year: a one-year plan
                       {"type": "array", "items": year, "minItems": 2, "maxItems": 2}],
         },
         "overordnet": {

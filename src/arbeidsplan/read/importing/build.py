@@ -8,7 +8,7 @@ from typing import Any
 
 from ...diagnostics import Diagnostic, exit_code
 from ...messages import message
-from ...model import Plan
+from ...model import Period, Plan
 from ..source import decode
 from .clean import clean
 from .coverage import Lost, check_coverage
@@ -97,9 +97,11 @@ def _meta(extracted: Extracted, facts: Facts, options: Options, derived: int) ->
             told.append(message("import.fact", key=key, value=value, evidence=facts.evidence[key]))
     assert period is not None
     if not options.period and "periode" in facts.evidence:
-        told.append(message("import.fact", key="periode", value=f"{period[0]}–{period[1]}",
+        told.append(message("import.fact", key="periode", value=str(Period(*period)),
                             evidence=facts.evidence["periode"]))
-    meta: dict[str, Any] = {"organisasjon": organisation, "nivå": level, "periode": f"{period[0]}–{period[1]}"}
+    one_year = period[0] == period[1]  # `periode: 2025`, a one-year plan
+    meta: dict[str, Any] = {"organisasjon": organisation, "nivå": level,
+                            "periode": period[0] if one_year else str(Period(*period))}
     if options.parents:
         meta["overordnet"] = list(options.parents)
     if facts.adopted is not None:
