@@ -203,10 +203,20 @@ def _plan_measures(measures: list[dict[str, Any]]) -> Table:
 
 def _plan_goal(g: dict[str, Any], depth: int) -> list[Block]:
     out: list[Block] = [Heading(min(depth, 4), f"{g['type'].capitalize()} {g['id']} {g['tittel']}")]
-    if g.get("tiltak"):
-        out.append(_plan_measures(g["tiltak"]))
-    for child in g.get("mål", []):
-        out += _plan_goal(child, depth + 1)
+    # The file's order: a run of measures becomes one table, each sub-goal its own section.
+    children = sorted([("tiltak", m) for m in g.get("tiltak", [])] + [("mål", c) for c in g.get("mål", [])],
+                      key=lambda kind_node: kind_node[1]["linje"])
+    run: list[dict[str, Any]] = []
+    for kind, node in children:
+        if kind == "tiltak":
+            run.append(node)
+            continue
+        if run:
+            out.append(_plan_measures(run))
+            run = []
+        out += _plan_goal(node, depth + 1)
+    if run:
+        out.append(_plan_measures(run))
     return out
 
 
