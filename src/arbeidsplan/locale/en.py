@@ -639,4 +639,9 @@ EN: dict[str, str | tuple[str, str]] = {
     "set.id_unwritable": "the id «{id}» has spaces or *, and cannot stand in a status line (**{id}**); give the measure an id without them first",
     "set.unclosed_fence": "{where}: the plan ends inside a code block that is not closed (```); close it first, or the status lands inside it",
     "set.verify_failed": "{where}: read back, the change was not as intended, so the file is not changed; enter the status by hand",
+    # fixes-show: the report's own language
+    "cli.opt.report_lang": "Language of the report: nb (Norwegian bokmål), nn (Norwegian nynorsk) or en (English); otherwise the plan's «språk», otherwise the interface's.",
+    "report.bad_lang": "unknown language for the report «{value}»; use one of: {choices}",
+    "report.done_of_scheduled": "of the measures planned this year are done",
+    "word.ikke planlagt": "not planned",
 }

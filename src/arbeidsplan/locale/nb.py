@@ -660,4 +660,10 @@ NB: dict[str, str | tuple[str, str]] = {
                           "først, ellers havner statusen inne i den",
     "set.verify_failed": "{where}: endringen ble ikke som tenkt da planen ble lest på nytt, så filen er ikke "
                          "endret; før statusen inn for hånd",
+    # fixes-show: the report's own language
+    "cli.opt.report_lang": "Rapportens språk: nb (bokmål), nn (nynorsk) eller en (engelsk); ellers planens "
+                           "«språk», ellers grensesnittets.",
+    "report.bad_lang": "ukjent språk for rapporten «{value}»; bruk en av: {choices}",
+    "report.done_of_scheduled": "tiltak planlagt i år er gjennomført",
+    "word.ikke planlagt": "ikke planlagt",
 }

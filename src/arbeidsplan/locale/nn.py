@@ -634,4 +634,9 @@ NN: dict[str, str | tuple[str, str]] = {
     "set.id_unwritable": "id-en «{id}» har mellomrom eller *, og kan ikkje stå i ei statuslinje (**{id}**); gje tiltaket ein id utan dei først",
     "set.unclosed_fence": "{where}: planen sluttar inne i ei kodeblokk som ikkje er lukka (```); lukk ho først, elles hamnar statusen inne i ho",
     "set.verify_failed": "{where}: endringa vart ikkje som tenkt då planen vart lesen på nytt, så fila er ikkje endra; før statusen inn for hand",
+    # fixes-show: the report's own language
+    "cli.opt.report_lang": "Språket i rapporten: nb (bokmål), nn (nynorsk) eller en (engelsk); elles «språk» i planen, elles språket i grensesnittet.",
+    "report.bad_lang": "ukjend språk for rapporten «{value}»; bruk eitt av: {choices}",
+    "report.done_of_scheduled": "tiltak planlagde i år er gjennomførte",
+    "word.ikke planlagt": "ikkje planlagt",
 }

@@ -142,7 +142,7 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
     columns = [message("paper.col.id"), message("paper.col.measure"), tekst["timing"], tekst["responsible"],
                tekst["status"]]
     for g in r["grupper"]:
-        title = " › ".join(f"{m['type'].capitalize()} {m['id']} {m['tittel']}" for m in g["mål"])
+        title = " › ".join(f"{m['type_tekst']} {m['id']} {m['tittel']}" for m in g["mål"])
         out.append(Heading(3, title, f"({g['gjennomført']}/{g['planlagt']})"))
         out.append(Table(columns, [0.06, 0.40, 0.15, 0.21, 0.18], [_measure_cells(t, tekst) for t in g["tiltak"]]))
     out.append(Heading(2, tekst["not_reported"]))
@@ -202,7 +202,7 @@ def _plan_measures(measures: list[dict[str, Any]]) -> Table:
 
 
 def _plan_goal(g: dict[str, Any], depth: int) -> list[Block]:
-    out: list[Block] = [Heading(min(depth, 4), f"{g['type'].capitalize()} {g['id']} {g['tittel']}")]
+    out: list[Block] = [Heading(min(depth, 4), f"{message('label.' + g['type'])} {g['id']} {g['tittel']}")]
     # The file's order: a run of measures becomes one table, each sub-goal its own section.
     children = sorted([("tiltak", m) for m in g.get("tiltak", [])] + [("mål", c) for c in g.get("mål", [])],
                       key=lambda kind_node: kind_node[1]["linje"])
