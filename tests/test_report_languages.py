@@ -113,3 +113,43 @@ def test_an_unknown_report_language_is_one_line_and_exit_2(cli, example):
     result = cli("report", "2026", EXAMPLE, "--lang", "tysk", cwd=example())
     assert result.code == 2 and result.out == ""
     assert result.err == "arbeidsplan: ukjent språk for rapporten «tysk»; bruk en av: nb, nn, en\n"
+
+
+def test_word_report_in_english_says_the_status_words_in_english(cli, example, tmp_path):
+    from docx import Document
+
+    target = tmp_path / "annual-report.docx"
+    result = cli("report", "2026", EXAMPLE, "--lang", "en", "-o", str(target), cwd=example())
+    assert result.code == 0, result.err
+    doc = Document(str(target))
+    paragraphs = [p.text for p in doc.paragraphs]
+    legend = "■ done 5    ■ in progress 2    ■ postponed 1    ■ not reported 1"
+    assert any(p.startswith(legend) for p in paragraphs), paragraphs
+    assert "Goal 1 Snakke med flest mulig i Eksempelby (2/4)" in paragraphs
+    statuses = [row.cells[-1].text for table in doc.tables for row in table.rows[1:] if len(row.cells) == 5]
+    assert set(statuses) == {"done", "in progress", "postponed", "not reported"}, statuses
+
+
+def test_pdf_report_in_the_plans_nynorsk(cli, example, tmp_path):
+    from pypdf import PdfReader
+
+    target = tmp_path / "rapport.pdf"
+    result = cli("report", "2026", EXAMPLE, "-o", str(target), cwd=example("nynorsk"))
+    assert result.code == 0, result.err
+    text = "\n".join(page.extract_text() for page in PdfReader(str(target)).pages)
+    assert "side 1" in text and "Samandrag" in text and "Vedteke" in text
+    assert "utsett" in text and "ikkje rapportert" in text
+    assert "utsatt" not in text and "ikke rapportert" not in text and "Laget med" not in text
+
+
+def test_show_as_word_says_the_status_words_in_the_interface_language(cli, example, tmp_path, monkeypatch):
+    from docx import Document
+
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "en")
+    target = tmp_path / "plan.docx"
+    result = cli("show", EXAMPLE, "-o", str(target), cwd=example())
+    assert result.code == 0, result.err
+    cells = [cell.text for table in Document(str(target)).tables for row in table.rows for cell in row.cells]
+    measure_14 = next(c for c in cells if c.startswith("Ta kontakt med LO"))
+    assert "2026: postponed – LO ønsker møte etter tariffoppgjøret" in measure_14, measure_14
+    assert not [c for c in cells if "utsatt" in c or "gjennomført" in c]

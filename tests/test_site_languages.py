@@ -38,8 +38,8 @@ def test_status_words_in_the_sites_language(tmp_path, monkeypatch, lang, postpon
     example = (site / "plan" / "examples-eksempelby-2024-2027.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang}">' in example
     item = _measure(example, "1.4")  # postponed in 2026
-    assert f'<span class="status st-utsatt this-year" title="LO ønsker møte etter tariffoppgjøret">2026: {postponed}' \
-        in item
+    assert (f'<span class="status st-utsatt this-year" title="LO ønsker møte etter tariffoppgjøret">'
+            f"2026: {postponed}") in item
     year_row = example.split('<tr class="this-year">')[1].split("</tr>")[0]
     assert f'<span class="status st-gjennomfort">{done} 5</span>' in year_row
     assert f"<title>{done}: 5</title>" in year_row

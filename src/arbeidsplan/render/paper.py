@@ -113,7 +113,7 @@ def _plain(text: object) -> list[Run]:
 
 def _measure_cells(t: dict[str, Any], tekst: dict[str, str]) -> list[Cell]:
     text = [(t["tekst"], "")] + ([("\n" + t["merknad"], "muted")] if t["merknad"] else [])
-    status = [(t["status"], "")]
+    status = [(t["status_tekst"], "")]
     if t["overført_fra"]:
         status.append((f" ({tekst['carried']} {t['overført_fra']})", "muted"))
     return [Cell([(t["id"], "b")]), Cell(text), Cell([(t["når"], "muted")]), Cell([(t["ansvar"], "muted")]),
@@ -135,7 +135,7 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
     if s["planlagt"]:
         out.append(Para([(f"{s['gjennomført']} / {s['planlagt']}", "b"),
                          ("  " + message("paper.share_done", share=s["andel_prosent"]), "muted")]))
-        out.append(Chart([(p["klasse"], p["andel"], p["status"], p["antall"]) for p in s["per_status"]]))
+        out.append(Chart([(p["klasse"], p["andel"], p["tekst"], p["antall"]) for p in s["per_status"]]))
     else:
         out.append(Para(_plain(tekst["no_scheduled"])))
     out.append(Heading(2, tekst["measures"]))
@@ -194,8 +194,8 @@ def _plan_measures(measures: list[dict[str, Any]]) -> Table:
         if m.get("svarer_på"):
             text.append(("\n" + message("show.links") + ": " + ", ".join(m["svarer_på"]), "muted"))
         for s in m.get("status", []):
-            text.append((f"\n{s['år']}: {s['status']}" + (f" – {s['merknad']}" if s.get("merknad") else ""),
-                         "muted"))
+            note = f" – {s['merknad']}" if s.get("merknad") else ""
+            text.append((f"\n{s['år']}: {message('word.' + s['status'])}{note}", "muted"))
         rows.append([Cell([(m["id"], "b" if not m.get("avledet_id") else "muted")]), Cell(text),
                      Cell([(m.get("når", ""), "muted")]), Cell([(m.get("ansvar", ""), "muted")])])
     return Table(columns, [0.1, 0.56, 0.18, 0.16], rows)
