@@ -9,7 +9,7 @@ import pytest
 
 from conftest import header
 
-RED, YELLOW = "\x1b[31m", "\x1b[33m"
+RED, YELLOW, CYAN = "\x1b[31m", "\x1b[33m", "\x1b[36m"
 PLAN = header() + """
 ## Mål 1: Flere aktive medlemmer
 ### Tiltak
@@ -24,8 +24,8 @@ def check(capsys, monkeypatch, write):
     """`arbeidsplan check` with FORCE_COLOR (rich then colours as on a terminal) unless no_color is asked."""
     from arbeidsplan.cli.app import run
 
-    def invoke(*args: str, no_color: bool = False) -> str:
-        plan = write("plan.md", PLAN)
+    def invoke(*args: str, no_color: bool = False, text: str = PLAN) -> str:
+        plan = write("plan.md", text)
         monkeypatch.chdir(plan.parent)
         monkeypatch.setattr(sys, "argv", ["arbeidsplan", "check", "plan.md", *args])
         monkeypatch.setenv("COLUMNS", "40")  # narrower than the lines: they must not wrap
@@ -59,6 +59,12 @@ def test_errors_are_red_and_warnings_yellow_on_a_terminal(check):
 def test_a_warning_counted_as_an_error_under_strict_is_red(check):
     out = check("--strict")
     assert _line(out, "AP301").startswith(RED) and "[" in _line(out, "AP301").split("gang»")[1]
+
+
+def test_infos_are_cyan(check, write):
+    write(".git/HEAD", "ref: refs/heads/main\n")  # a plan in git with a derived id: AP212, an info
+    out = check(text=header() + "## Mål 1: Flere aktive medlemmer\n### Tiltak\n- Ringe alle medlemmer.\n")
+    assert _line(out, "AP212").startswith(CYAN)
 
 
 def test_no_color_gives_the_plain_lines(check):
