@@ -234,6 +234,10 @@ class Goal:
         for goal in self.walk():
             yield from goal.measures
 
+    def children_in_file_order(self) -> tuple[Goal | Measure, ...]:
+        """Measures and sub-goals in the order the file has them (a goal may interleave the two)."""
+        return tuple(sorted((*self.measures, *self.goals), key=lambda node: (node.span.line, node.span.col)))
+
 
 @dataclass(frozen=True)
 class Plan:

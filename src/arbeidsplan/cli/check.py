@@ -28,7 +28,10 @@ def check(
 
     FORMATS.checked(fmt)
     result = library_call(api.check, paths, strict=strict, select=split_option(select), ignore=split_option(ignore))
-    FORMATS.emit(fmt, result)
+    if fmt == "text":
+        _print_findings(FORMATS.render(fmt, result))
+    else:
+        FORMATS.emit(fmt, result)
     if fmt == "text":
         print_out(_summary(result), err=True)
     finish(result)
@@ -38,3 +41,13 @@ def _summary(result):  # type: ignore[no-untyped-def]
     from ..render.findings import summary
 
     return summary(result)
+
+
+def _print_findings(out) -> None:  # type: ignore[no-untyped-def]
+    """The findings as coloured lines; soft wrap so that no line is wrapped or cut at the terminal's width."""
+    if isinstance(out, str):
+        print_out(out)
+        return
+    from rich.console import Console
+
+    Console(highlight=False, soft_wrap=True).print(out)

@@ -24,8 +24,14 @@ def report(
                                       help=message("cli.opt.format", choices=", ".join(REPORT_FORMATS))),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help=message("cli.opt.report_output")),
     template: Optional[Path] = typer.Option(None, "--template", help=message("cli.opt.report_template")),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar=message("cli.word.language"),
+                                       help=message("cli.opt.report_lang")),
 ) -> None:
     from .. import api
+    from ..messages import LANGUAGES, language_code
+
+    if lang is not None and language_code(lang) is None:
+        fail(message("report.bad_lang", value=lang, choices=", ".join(LANGUAGES)))
 
     output = check_output(output, inputs=(*(paths or ()), template))
     chosen = chosen_format(output, fmt, REPORT_FORMATS, "md")
@@ -35,7 +41,7 @@ def report(
         word_template = template.suffix.lower() == ".docx"
         if chosen == "pdf" or word_template != (chosen == "docx"):
             fail(message("output.template_mismatch", template=template, fmt=chosen))
-    result = library_call(api.report, year, paths)
+    result = library_call(api.report, year, paths, lang=lang)
     show_problems(result)
     if result.data is None:
         finish(result)

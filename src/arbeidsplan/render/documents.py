@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..messages import using
 from ..model import Plan
 from .paper import Paper, diff_paper, plan_paper, report_paper
 
@@ -23,11 +24,13 @@ def document(fmt: str, paper: Paper, template: Path | None = None) -> bytes:
 
 
 def report_docx(data: dict[str, Any], template: Path | None = None) -> bytes:
-    return document("docx", report_paper(data), template)
+    with using(data.get("språk")):  # the report's language, as in the Markdown and HTML reports
+        return document("docx", report_paper(data), template)
 
 
 def report_pdf(data: dict[str, Any]) -> bytes:
-    return document("pdf", report_paper(data))
+    with using(data.get("språk")):
+        return document("pdf", report_paper(data))
 
 
 def _plan(plan: Plan) -> Paper:

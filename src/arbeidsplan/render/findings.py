@@ -30,9 +30,24 @@ def promoted(result: CheckResult, d: Diagnostic) -> bool:
     return result.strict and d.severity is Severity.WARNING
 
 
-def as_text(result: CheckResult) -> str:
-    return "".join(text_line(d) + (f" [{message('strict.as_error')}]" if promoted(result, d) else "") + "\n"
-                   for d in result.findings)
+_SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def as_text(result: CheckResult) -> Text | str:
+    """One line per finding, coloured by severity on a terminal (plain in a pipe or with NO_COLOR). Built from
+    Text pieces, never markup, so a plan's own `[...]` is printed as it is. Print it without wrapping
+    (cli/check.py) so that a long line stays one line."""
+    if not result.findings:
+        return ""
+    out = Text()
+    for i, d in enumerate(result.findings):
+        if i:
+            out.append("\n")
+        strict = promoted(result, d)
+        out.append(text_line(d), style=_SEVERITY_STYLE[Severity.ERROR if strict else d.severity])
+        if strict:
+            out.append(f" [{message('strict.as_error')}]", style="bold red")
+    return out
 
 
 def summary_counts(diagnostics: list[Diagnostic]) -> dict[str, int]:

@@ -113,7 +113,7 @@ def _plain(text: object) -> list[Run]:
 
 def _measure_cells(t: dict[str, Any], tekst: dict[str, str]) -> list[Cell]:
     text = [(t["tekst"], "")] + ([("\n" + t["merknad"], "muted")] if t["merknad"] else [])
-    status = [(t["status"], "")]
+    status = [(t["status_tekst"], "")]
     if t["overført_fra"]:
         status.append((f" ({tekst['carried']} {t['overført_fra']})", "muted"))
     return [Cell([(t["id"], "b")]), Cell(text), Cell([(t["når"], "muted")]), Cell([(t["ansvar"], "muted")]),
@@ -135,14 +135,14 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
     if s["planlagt"]:
         out.append(Para([(f"{s['gjennomført']} / {s['planlagt']}", "b"),
                          ("  " + message("paper.share_done", share=s["andel_prosent"]), "muted")]))
-        out.append(Chart([(p["klasse"], p["andel"], p["status"], p["antall"]) for p in s["per_status"]]))
+        out.append(Chart([(p["klasse"], p["andel"], p["tekst"], p["antall"]) for p in s["per_status"]]))
     else:
         out.append(Para(_plain(tekst["no_scheduled"])))
     out.append(Heading(2, tekst["measures"]))
     columns = [message("paper.col.id"), message("paper.col.measure"), tekst["timing"], tekst["responsible"],
                tekst["status"]]
     for g in r["grupper"]:
-        title = " › ".join(f"{m['type'].capitalize()} {m['id']} {m['tittel']}" for m in g["mål"])
+        title = " › ".join(f"{m['type_tekst']} {m['id']} {m['tittel']}" for m in g["mål"])
         out.append(Heading(3, title, f"({g['gjennomført']}/{g['planlagt']})"))
         out.append(Table(columns, [0.06, 0.40, 0.15, 0.21, 0.18], [_measure_cells(t, tekst) for t in g["tiltak"]]))
     out.append(Heading(2, tekst["not_reported"]))
@@ -194,19 +194,29 @@ def _plan_measures(measures: list[dict[str, Any]]) -> Table:
         if m.get("svarer_på"):
             text.append(("\n" + message("show.links") + ": " + ", ".join(m["svarer_på"]), "muted"))
         for s in m.get("status", []):
-            text.append((f"\n{s['år']}: {s['status']}" + (f" – {s['merknad']}" if s.get("merknad") else ""),
-                         "muted"))
+            note = f" – {s['merknad']}" if s.get("merknad") else ""
+            text.append((f"\n{s['år']}: {message('word.' + s['status'])}{note}", "muted"))
         rows.append([Cell([(m["id"], "b" if not m.get("avledet_id") else "muted")]), Cell(text),
                      Cell([(m.get("når", ""), "muted")]), Cell([(m.get("ansvar", ""), "muted")])])
     return Table(columns, [0.1, 0.56, 0.18, 0.16], rows)
 
 
 def _plan_goal(g: dict[str, Any], depth: int) -> list[Block]:
-    out: list[Block] = [Heading(min(depth, 4), f"{g['type'].capitalize()} {g['id']} {g['tittel']}")]
-    if g.get("tiltak"):
-        out.append(_plan_measures(g["tiltak"]))
-    for child in g.get("mål", []):
-        out += _plan_goal(child, depth + 1)
+    out: list[Block] = [Heading(min(depth, 4), f"{message('label.' + g['type'])} {g['id']} {g['tittel']}")]
+    # The file's order: a run of measures becomes one table, each sub-goal its own section.
+    children = sorted([("tiltak", m) for m in g.get("tiltak", [])] + [("mål", c) for c in g.get("mål", [])],
+                      key=lambda kind_node: kind_node[1]["linje"])
+    run: list[dict[str, Any]] = []
+    for kind, node in children:
+        if kind == "tiltak":
+            run.append(node)
+            continue
+        if run:
+            out.append(_plan_measures(run))
+            run = []
+        out += _plan_goal(node, depth + 1)
+    if run:
+        out.append(_plan_measures(run))
     return out
 
 

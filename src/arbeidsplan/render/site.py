@@ -19,7 +19,7 @@ from .. import __version__
 from ..align.alignment import Alignment, Answer, PriorityCoverage, State
 from ..align.links import short_name
 from ..history.plandiff import summary as diff_summary
-from ..messages import NB, message
+from ..messages import NB, language, message
 from ..model import Plan
 from ..status.report import STATUS_CLASS, STATUS_ORDER
 from ..status.year import NOT_REPORTED, Summary, scheduled_years, status_in
@@ -84,6 +84,11 @@ def cell_state(cov: PriorityCoverage) -> str:
     return "ubesvart" if linked + suggested == 0 else "foreslatt"
 
 
+def _status_text(word: str) -> str:
+    """A status word (the bokmål value, kept for CSS classes and comparisons) as the site's language says it."""
+    return message("word." + word)
+
+
 def _texts() -> dict[str, str]:
     return {k.split(".", 1)[1]: message(k) for k in NB if k.startswith("site.")}
 
@@ -129,6 +134,7 @@ def render(result: Any) -> dict[str, bytes]:
         t=_texts(), year=result.year, generated=result.generated, version=__version__, plan_url=plan_url,
         req_url=req_url, year_of=year_of, segments=segments, cell_state=cell_state, state_class=STATE_CLASS,
         status_class={**STATUS_CLASS, UNSCHEDULED: "uplanlagt"}, status_word=status_word, short_name=short_name, diff_summary=diff_summary,
+        status_text=_status_text, lang=language(),
         State=State, statuses=[*STATUS_ORDER, UNSCHEDULED],
     )
     files: dict[str, bytes] = {}

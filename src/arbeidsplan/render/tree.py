@@ -42,10 +42,11 @@ def _goal_label(g: Goal) -> Text:
 
 def _add_goal(tree: Tree, g: Goal) -> None:
     node = tree.add(_goal_label(g))
-    for m in g.measures:
-        node.add(_measure_label(m))
-    for child in g.goals:
-        _add_goal(node, child)
+    for child in g.children_in_file_order():
+        if isinstance(child, Goal):
+            _add_goal(node, child)
+        else:
+            node.add(_measure_label(child))
 
 
 def plan_tree(plan: Plan) -> Tree:

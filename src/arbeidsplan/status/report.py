@@ -39,7 +39,8 @@ def _measure(row: Row) -> dict[str, Any]:
 
 
 def _goal_heading(chain: tuple[Goal, ...]) -> list[dict[str, str]]:
-    return [{"type": g.kind.value, "id": g.label or g.id, "tittel": g.title} for g in chain]
+    return [{"type": g.kind.value, "type_tekst": message("label." + g.kind.value), "id": g.label or g.id,
+             "tittel": g.title} for g in chain]
 
 
 def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -114,5 +115,5 @@ _TEXT_KEYS = [
     "report.share", "report.by_status", "report.measures", "report.not_reported", "report.none_not_reported",
     "report.unscheduled_done", "report.revisions", "report.made_by", "report.status", "report.note",
     "report.timing", "report.responsible", "report.carried", "report.no_scheduled", "report.requirements",
-    "report.requirements_none", "report.changes", "report.changes_none", "report.measure",
+    "report.requirements_none", "report.changes", "report.changes_none", "report.measure", "report.done_of_scheduled",
 ]

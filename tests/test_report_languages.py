@@ -1,0 +1,155 @@
+"""A golden report per language: the fictional example's yearly report in nynorsk (the plan's `språk: nynorsk`)
+and in English (`report --lang en`), Markdown and HTML, and no bokmål from the tool in either."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from arbeidsplan.locale import nb
+from conftest import REPO, golden
+
+EXAMPLE = "examples/eksempelby/2024-2027.md"
+# The tool's own words in a report: its headings, column names, status words and the like.
+REPORT_KEYS = [k for k in nb.NB if k.startswith(("report.", "word.", "label.")) and "{" not in str(nb.NB[k])]
+NB_MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+             "november", "desember"]
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18
+
+
+@pytest.fixture
+def example(tmp_path):
+    """The example and the national plans outside any git repository; `språk` set in the example's front
+    matter when asked."""
+
+    def copy(language: str | None = None):
+        for rel in (EXAMPLE, "plans/landsstyret/2022-2025.md", "plans/landsstyret/2026-2029.md"):
+            target = tmp_path / "kopi" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / rel, target)
+        if language:
+            plan = tmp_path / "kopi" / EXAMPLE
+            text = plan.read_text(encoding="utf-8")
+            assert "\nnivå: lokallag\n" in text
+            plan.write_text(text.replace("\nnivå: lokallag\n", f"\nnivå: lokallag\nspråk: {language}\n", 1),
+                            encoding="utf-8")
+        return tmp_path / "kopi"
+
+    return copy
+
+
+def _bokmål_leaks(report: str, plan_text: str, other: dict[str, object]) -> list[str]:
+    """Bokmål texts of the tool (where the other language says it differently) found in the report, leaving
+    out what the plan itself says (its measures are written in bokmål)."""
+    leaks = []
+    for key in REPORT_KEYS:
+        ours, theirs = str(nb.NB[key]), str(other.get(key, ""))
+        if len(ours) < 4 or ours.lower() == theirs.lower() or ours.lower() in plan_text.lower():
+            continue
+        if re.search(r"(?<!\w)" + re.escape(ours) + r"(?!\w)", report, re.IGNORECASE):
+            leaks.append(f"{key}: {ours}")
+    return leaks
+
+
+def _report(cli, folder, *args: str) -> tuple[str, str]:
+    md = cli("report", "2026", EXAMPLE, *args, cwd=folder)
+    assert md.code == 0, md.err
+    target = folder / "rapport.html"
+    html = cli("report", "2026", EXAMPLE, *args, "-o", str(target), cwd=folder)
+    assert html.code == 0, html.err
+    return md.out, target.read_text(encoding="utf-8")
+
+
+def test_nynorsk_report_from_the_plans_own_language(cli, example):
+    from arbeidsplan.locale import nn
+
+    folder = example("nynorsk")
+    md, html = _report(cli, folder)
+    plan_text = (folder / EXAMPLE).read_text(encoding="utf-8")
+    assert md.startswith("# Årsrapport 2026 – Eksempelby SV (fiktivt lokallag)\n")
+    assert "| Vedteke | 27. januar 2024, Årsmøtet i Eksempelby SV |" in md
+    assert "## Ikkje rapportert\n" in md and "| utsett |" in md
+    assert "*Laga med arbeidsplan, 18. november 2026." in md
+    assert '<html lang="nn">' in html and '<span class="status utsatt">utsett</span>' in html
+    assert "tiltak planlagde i år er gjennomførte (56 %)" in html
+    for text in (md, html):
+        assert _bokmål_leaks(text, plan_text, nn.NN) == []
+    golden("rapport-eksempel-2026.nn.md", md)
+    golden("rapport-eksempel-2026.nn.html", html)
+
+
+def test_english_report_asked_for_with_lang(cli, example):
+    from arbeidsplan.locale import en
+
+    folder = example()
+    md, html = _report(cli, folder, "--lang", "en")
+    plan_text = (folder / EXAMPLE).read_text(encoding="utf-8")
+    assert md.startswith("# Annual report 2026 – Eksempelby SV (fiktivt lokallag)\n")
+    assert "| Adopted | 27 January 2024, Årsmøtet i Eksempelby SV |" in md
+    assert "### Goal 1 Snakke med flest mulig i Eksempelby (2/4)" in md
+    assert "## Not reported\n" in md and "| postponed |" in md
+    assert "*Made with arbeidsplan, 18 November 2026." in md
+    assert '<html lang="en">' in html and '<span class="status utsatt">postponed</span>' in html
+    assert "5 / 9</span>\n  <span class=\"muted\">of the measures planned this year are done (56 %)" in html
+    for text in (md, html):
+        assert _bokmål_leaks(text, plan_text, en.EN) == []
+        assert [m for m in NB_MONTHS if re.search(rf"\b{m}\b", text) and m not in plan_text.lower()] == []
+    golden("rapport-eksempel-2026.en.md", md)
+    golden("rapport-eksempel-2026.en.html", html)
+
+
+def test_lang_overrides_the_plans_own_language(cli, example):
+    md = cli("report", "2026", EXAMPLE, "--lang", "nb", cwd=example("nynorsk"))
+    assert md.code == 0 and "## Ikke rapportert\n" in md.out and "Ikkje" not in md.out
+
+
+def test_an_unknown_report_language_is_one_line_and_exit_2(cli, example):
+    result = cli("report", "2026", EXAMPLE, "--lang", "tysk", cwd=example())
+    assert result.code == 2 and result.out == ""
+    assert result.err == "arbeidsplan: ukjent språk for rapporten «tysk»; bruk en av: nb, nn, en\n"
+
+
+def test_word_report_in_english_says_the_status_words_in_english(cli, example, tmp_path):
+    from docx import Document
+
+    target = tmp_path / "annual-report.docx"
+    result = cli("report", "2026", EXAMPLE, "--lang", "en", "-o", str(target), cwd=example())
+    assert result.code == 0, result.err
+    doc = Document(str(target))
+    paragraphs = [p.text for p in doc.paragraphs]
+    legend = "■ done 5    ■ in progress 2    ■ postponed 1    ■ not reported 1"
+    assert any(p.startswith(legend) for p in paragraphs), paragraphs
+    assert "Goal 1 Snakke med flest mulig i Eksempelby (2/4)" in paragraphs
+    statuses = [row.cells[-1].text for table in doc.tables for row in table.rows[1:] if len(row.cells) == 5]
+    assert set(statuses) == {"done", "in progress", "postponed", "not reported"}, statuses
+
+
+def test_pdf_report_in_the_plans_nynorsk(cli, example, tmp_path):
+    from pypdf import PdfReader
+
+    target = tmp_path / "rapport.pdf"
+    result = cli("report", "2026", EXAMPLE, "-o", str(target), cwd=example("nynorsk"))
+    assert result.code == 0, result.err
+    text = "\n".join(page.extract_text() for page in PdfReader(str(target)).pages)
+    assert "side 1" in text and "Samandrag" in text and "Vedteke" in text
+    assert "utsett" in text and "ikkje rapportert" in text
+    assert "utsatt" not in text and "ikke rapportert" not in text and "Laget med" not in text
+
+
+def test_show_as_word_says_the_status_words_in_the_interface_language(cli, example, tmp_path, monkeypatch):
+    from docx import Document
+
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "en")
+    target = tmp_path / "plan.docx"
+    result = cli("show", EXAMPLE, "-o", str(target), cwd=example())
+    assert result.code == 0, result.err
+    cells = [cell.text for table in Document(str(target)).tables for row in table.rows for cell in row.cells]
+    measure_14 = next(c for c in cells if c.startswith("Ta kontakt med LO"))
+    assert "2026: postponed – LO ønsker møte etter tariffoppgjøret" in measure_14, measure_14
+    assert not [c for c in cells if "utsatt" in c or "gjennomført" in c]
