@@ -31,7 +31,13 @@ _STATUS_RE = re.compile(
 
 
 def known_status_words() -> str:
-    """The status words to suggest when one is not understood, in their bokmål form."""
+    """The status words to suggest when one is not understood: the nynorsk forms to a nynorsk user, else the
+    bokmål ones (an English user writes the plan's own words too)."""
+    from .messages import catalogue, language
+
+    if language() == "nn":
+        nynorsk = catalogue("nn")
+        return ", ".join(str(nynorsk.get(f"word.{w.value}", w.value)) for w in StatusWord)
     return ", ".join(w.value for w in StatusWord)
 
 

@@ -82,9 +82,20 @@ def ids(path: PathLike, write: bool = False):
     """The written ids a plan gets where it has only derived ones (write.ids.IdEdit), and with `write` the
     file changed. Raises Problem for a file that is not there, write.status.Refused (exit 1) for a plan with
     errors or a line that cannot take an id safely."""
+    from ..checks.run import check_workspace
+    from ..diagnostics import Severity
+    from ..read.workspace import load
     from ..write.ids import plan_ids, write_ids
+    from ..write.status import Refused
 
     target = Path(path)
     if not target.is_file():
         raise Problem(message("ids.missing", path=target))
-    return write_ids(target) if write else plan_ids(target)
+    if write:  # ids are written only into a plan `check` finds no error in (a measure outside a goal, …)
+        plan_ids(target)  # its own refusals first: they say more about what stops the ids
+        errors = [d for d in check_workspace(load([target])) if d.severity is Severity.ERROR]
+        if errors:
+            raise Refused(message("set.parse_errors", path=target, n=len(errors),
+                                  first=f"{errors[0].span}: {errors[0].message}"))
+        return write_ids(target)
+    return plan_ids(target)

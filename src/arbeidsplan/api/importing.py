@@ -43,7 +43,7 @@ def import_document(path: PathLike, output: PathLike | None = None, organisation
         if out.exists() and not out.is_dir() and not force:
             raise Problem(message("import.exists", path=out))
         try:  # the rules every -o follows (write/files.py): no folder, device, FIFO, hard link or input
-            output_target(out, [path], may_exist=True)
+            output_target(out, [path], may_exist=True, make_folders=True)
         except Unwritable as err:
             raise Problem(str(err)) from None
     refs = tuple(parent_reference(Path(p), out) for p in parents)
@@ -57,7 +57,7 @@ def import_document(path: PathLike, output: PathLike | None = None, organisation
         return result
     data = result.text.encode("utf-8")
     try:  # atomic, and read back byte for byte
-        write_atomically(out, data, [path])
+        write_atomically(out, data, [path], make_folders=True)
     except Unwritable as err:
         raise Problem(str(err)) from None
     from ..read.workspace import load_plan

@@ -42,7 +42,7 @@ def main(
     from ..messages import LANGUAGES, language_code
 
     if lang is not None and language_code(lang) is None:
-        raise typer.BadParameter(message("cli.bad_format", value=lang, choices=", ".join(LANGUAGES)))
+        _usage(message("cli.bad_lang", value=lang, choices=", ".join(LANGUAGES)))
 
 
 def run() -> None:
@@ -67,7 +67,7 @@ def run() -> None:
         if kind == "Exit" and hasattr(err, "exit_code"):
             sys.exit(err.exit_code)
         if getattr(err, "exit_code", None) == 2 and hasattr(err, "format_message"):
-            _usage(usage_text(err))
+            _usage(usage_text(err), _command_of(getattr(err, "ctx", None)))
         raise
     sys.exit(result if isinstance(result, int) else 0)
 
@@ -84,7 +84,10 @@ def usage_text(err: Exception) -> str:
         hint = message("did_you_mean", suggestion=sorted(options)[0]) if options else ""
         return message("cli.usage.no_such_option", option=getattr(err, "option_name", "?")) + hint
     if kind == "MissingParameter":
-        return message("cli.usage.missing", name=_param_name(getattr(err, "param", None)))
+        param = getattr(err, "param", None)
+        if getattr(param, "param_type_name", "") == "option":
+            return message("cli.usage.missing_option", option=max(param.opts, key=len))  # type: ignore[union-attr]
+        return message("cli.usage.missing", name=_param_name(param))
     if kind == "BadParameter":
         cause = err.__cause__
         problems = cause.errors() if hasattr(cause, "errors") else []  # typer checks values with pydantic
@@ -97,6 +100,15 @@ def usage_text(err: Exception) -> str:
     return message("cli.usage.other", reason=err.format_message())  # type: ignore[attr-defined]
 
 
-def _usage(text: str) -> None:
-    sys.stderr.write(f"arbeidsplan: {text}\n{message('cli.usage.try')}\n")
+def _command_of(ctx: object) -> str:
+    """«arbeidsplan new» for the command the error is about, whatever the program was called as."""
+    names = []
+    while ctx is not None and getattr(ctx, "parent", None) is not None:
+        names.append(getattr(ctx, "info_name", "") or "")
+        ctx = ctx.parent  # type: ignore[attr-defined]
+    return " ".join(["arbeidsplan", *reversed([n for n in names if n])])
+
+
+def _usage(text: str, command: str = "arbeidsplan") -> None:
+    sys.stderr.write(f"arbeidsplan: {text}\n{message('cli.usage.try', command=command)}\n")
     sys.exit(2)

@@ -9,7 +9,7 @@ import typer
 
 from ..messages import message
 from .app import app
-from .output import check_output, fail, finish, library_call, show_problems
+from .output import check_output, fail, finish, library_call, show_problems, write_output_bytes
 
 
 @app.command(help=message("cli.calendar.help"), short_help=message("cli.calendar.short"))
@@ -26,13 +26,13 @@ def calendar(
         check_output(output)
     result = library_call(api.calendar, paths)
     show_problems(result)
+    if result.exit_code == 2:  # nothing could be read: the problems are the answer, not an empty calendar
+        finish(result)
     data = as_ics(result)
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
     else:
-        from ..write.files import write_atomically
-
-        write_atomically(output, data)
+        write_output_bytes(output, data, api.input_files(paths))
         try:
             verify(output.read_bytes(), len(result.events))
         except CalendarProblem as err:

@@ -10,6 +10,7 @@ import typer
 from ..messages import message
 from .app import app
 from .output import finish, library_call, print_out
+from .suffixes import chosen_format
 
 
 @app.command("import", help=message("cli.import.help"), short_help=message("cli.import.short"))
@@ -26,6 +27,8 @@ def import_(
     from .. import api
     from ..render.importing import import_report
 
+    if output is not None:
+        chosen_format(output, None, ("md",), "md", make_folders=True)  # a plan is Markdown (plans/ holds *.md)
     result = library_call(api.import_document, document, output, organisation, level, period, parent or (), force,
                           timing_from_text)
     if output is None:

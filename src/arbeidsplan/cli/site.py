@@ -31,6 +31,8 @@ def site(
     result = library_call(api.site_data, paths, year, not no_history)
     show_problems(result)
     show_notes(result.notes)
+    if result.exit_code == 2:  # nothing could be read: no site of nothing
+        finish(result)
     files = render(result)
     try:
         stale = write_site(output, files, previous)

@@ -25,6 +25,19 @@ class _DefaultCommandGroup(LocalisedGroup):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
+    def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        """`status --help` also lists the options of `status` itself (--year, --missing …), which belong to the
+        default command and would otherwise only show under `status vis --help`."""
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)
+        self.format_options(ctx, formatter)
+        default = self.get_command(ctx, self.default_command)
+        rows = [r for r in (p.get_help_record(ctx) for p in default.params) if r] if default else []
+        if rows:
+            with formatter.section(message("cli.status.default_options")):
+                formatter.write_dl(rows)
+        self.format_epilog(ctx, formatter)
+
 
 status_app = typer.Typer(cls=_DefaultCommandGroup, help=message("cli.status.help"), add_completion=False,
                          rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})

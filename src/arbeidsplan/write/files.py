@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..messages import message
+from ..read.source import os_reason
 
 
 class Unwritable(Exception):
@@ -45,7 +46,7 @@ def output_target(path: Path, inputs: Iterable[str | Path] = (), may_exist: bool
     except FileNotFoundError:
         return target
     except OSError as err:
-        raise Unwritable(message("write.failed", path=path, reason=err.strerror or err)) from None
+        raise Unwritable(message("write.failed", path=path, reason=os_reason(err))) from None
     if not may_exist:
         raise Unwritable(message("new.exists", path=path))
     if stat.S_ISDIR(st.st_mode):
@@ -93,7 +94,7 @@ def write_atomically(path: Path, data: bytes, inputs: Iterable[str | Path] = (),
                 folder.rmdir()
             except OSError:
                 break
-        raise Unwritable(message("write.failed", path=path, reason=err.strerror or err)) from None
+        raise Unwritable(message("write.failed", path=path, reason=os_reason(err))) from None
     if written != data:
         raise Unwritable(message("write.verify_failed", path=path))
     return target

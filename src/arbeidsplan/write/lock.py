@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..messages import message
+from ..read.source import os_reason
 from .files import Unwritable, output_target
 
 try:
@@ -37,7 +38,7 @@ def locked(path: Path, wait: float = WAIT_SECONDS) -> Iterator[Path]:
         try:
             fd = os.open(target, os.O_RDONLY)
         except OSError as err:
-            raise Unwritable(message("set.unreadable", path=path, reason=err.strerror or err)) from None
+            raise Unwritable(message("set.unreadable", path=path, reason=os_reason(err))) from None
         try:
             _lock(fd, path, deadline)
             try:

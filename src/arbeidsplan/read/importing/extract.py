@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...messages import message
+from ..source import os_reason
 from .pdftables import MEASURE_COLUMN as _MEASURE_COLUMN
 from .pdftables import table_rows
 
@@ -59,7 +60,7 @@ def extract(path: str | Path) -> Extracted:
                                         limit=MAX_BYTES // (1024 * 1024)))
         data = p.read_bytes()
     except OSError as err:
-        raise ImportProblem(message("import.os", path=name, error=err.strerror or err)) from None
+        raise ImportProblem(message("import.os", path=name, error=os_reason(err))) from None
     if not data.strip():
         raise ImportProblem(message("import.empty", path=name))
     suffix = p.suffix.lower()
