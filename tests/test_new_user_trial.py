@@ -50,3 +50,18 @@ def test_an_unknown_status_word_is_answered_with_the_words_of_the_users_language
     monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")
     result = cli("status", "set", str(plan), "1.1", "gjenomført", "--year", "2026")
     assert result.code == 2 and "utsett" in result.err and "utsatt" not in result.err
+
+
+def test_new_refuses_a_parent_that_does_not_stand_above_the_new_plan(cli):
+    from conftest import PLANS
+
+    result = cli("new", "--level", "fylkeslag", "--org", "Y SV", "--parent", str(PLANS / "vestland/bergen/2024-2027.md"))
+    assert result.code == 2 and "er for lokallag, som ikke står over fylkeslag" in result.err and result.out == ""
+
+
+def test_import_to_standard_output_names_no_file_it_did_not_write(cli, write, tmp_path):
+    source = write("plan.txt", "Arbeidsplan for Testlaget SV 2026–2029\n\nMål 1: Flere aktive\n\n• Ringe alle.\n\n"
+                               "Mål 3: Hull\n\n• Noe.\n")
+    result = cli("import", str(source), "--org", "Testlaget SV", "--level", "lokallag", "--period", "2026-2029",
+                 cwd=tmp_path)
+    assert "<standard ut>:" in result.err and "plan.md:" not in result.err

@@ -54,6 +54,7 @@ CODES: dict[str, tuple[Severity, bool]] = {
     "AP505": (Severity.ERROR, False),  # parent chain is a cycle
     "AP506": (Severity.ERROR, False),  # link to an item addressed to another level
     "AP507": (Severity.ERROR, False),  # parent path leads out of the repository
+    "AP508": (Severity.ERROR, False),  # parent plan at a level that does not stand above the plan's
     "AP601": (Severity.WARNING, False),  # requirement of a parent plan not answered
     "AP602": (Severity.INFO, False),  # requirement probably answered by: suggestion with the line to add
     "AP603": (Severity.WARNING, False),  # parent priority with nothing under it

@@ -33,6 +33,13 @@ class Level(str, Enum):
     ANNET = "annet"  # a body outside the party's own branches (a youth council, an alliance): nothing is asked of it
 
     @property
+    def rank(self) -> int | None:
+        """Where the level stands in the party, top first (a parent plan must stand above its child); None for
+        a body outside the party. Bydelslag and studentlag stand under a lokallag or beside one."""
+        return {"nasjonalt": 0, "fylkeslag": 1, "regionlag": 2, "lokallag": 3, "bydelslag": 4,
+                "studentlag": 4}.get(self.value)
+
+    @property
     def in_party(self) -> bool:
         """A branch of the party, which the party's plans can ask things of; False for `annet`."""
         return self is not Level.ANNET

@@ -47,7 +47,7 @@ def import_document(path: PathLike, output: PathLike | None = None, organisation
         except Unwritable as err:
             raise Problem(str(err)) from None
     refs = tuple(parent_reference(Path(p), out) for p in parents)
-    plan_path = str(out) if out is not None else str(Path.cwd() / (Path(path).stem + ".md"))
+    plan_path = str(out) if out is not None else message("import.stdout_name")  # findings name what is written
     try:
         result = import_file(str(path), Options(organisation, level, span, refs, timing_from_text), plan_path)
     except ImportProblem as err:

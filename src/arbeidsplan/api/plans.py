@@ -153,6 +153,7 @@ def new_plan(level: str, organisation: str, parent: PathLike, period: str | None
     """A draft plan for `level` with one linked measure per requirement of `parent` (and the plans above it).
     `output` is where it will be saved, or `output_dir` the folder it will be saved in (default: the current
     folder): parent paths are written relative to it."""
+    from ..checks.rules import stands_above
     from ..read.frontmatter import parse_period
     from ..read.workspace import Workspace
     from ..write.newplan import parent_reference, scaffold
@@ -166,6 +167,8 @@ def new_plan(level: str, organisation: str, parent: PathLike, period: str | None
     parent_plan = ws.load_file(parent)
     if parent_plan is None or parent_plan.meta.period is None:
         raise Problem(message("new.parent_unreadable", path=parent))
+    if not stands_above(parent_plan.meta.level, Level(level)):
+        raise Problem(message("AP508", parent=parent, parent_level=parent_plan.meta.level.value, level=level))
     chosen: Period | None = parent_plan.meta.period
     if period is not None:
         chosen = parse_period(period)

@@ -15,7 +15,7 @@ from ..align.links import link_to, plan_handle, resolve, short_name, split_link
 from ..diagnostics import Diagnostic, finding
 from .lookalike import foreign, hidden, shown, skeleton
 from ..messages import message
-from ..model import Goal, Measure, Plan, Span
+from ..model import Goal, Level, Measure, Plan, Span
 from ..read.workspace import Workspace, path_key
 from .identity import derived_ids_in_git
 
@@ -136,6 +136,16 @@ def parents(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
         if plan.meta.period and parent.meta.period and not plan.meta.period.overlaps(parent.meta.period):
             yield finding("AP503", span, parent=written, parent_period=parent.meta.period,
                           period=plan.meta.period)
+        if not stands_above(parent.meta.level, plan.meta.level):
+            yield finding("AP508", span, parent=written, parent_level=parent.meta.level.value,  # type: ignore[union-attr]
+                          level=plan.meta.level.value)  # type: ignore[union-attr]
+
+
+def stands_above(parent: Level | None, child: Level | None) -> bool:
+    """True unless both levels are known party levels and the parent's does not stand above the child's."""
+    if parent is None or child is None or parent.rank is None or child.rank is None:
+        return True
+    return parent.rank < child.rank
 
 
 def parent_cycle(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:

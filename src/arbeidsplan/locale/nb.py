@@ -37,6 +37,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "AP505": "de overordnede planene går i ring: {chain}",
     "AP506": "koblingen «{link}» går til et punkt for {target_level} ({where}), men denne planen er for {level}",
     "AP507": "den overordnede planen «{parent}» ligger utenfor repoet og blir ikke lest",
+    "AP508": "den overordnede planen «{parent}» er for {parent_level}, som ikke står over {level}",
     "AP601": "kravet {id} fra {parent} er ikke besvart: «{text}»",
     "AP602": "kravet {id} fra {parent} («{text}») kan være besvart av {candidates}; bekreft med {confirm}",
     "AP603": "ingenting i planen svarer på prioriteringen {id} «{text}» i {parent}",
@@ -75,6 +76,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "title.AP505": "Overordnede planer går i ring",
     "title.AP506": "Kobling til et punkt for et annet nivå",
     "title.AP507": "Overordnet plan utenfor repoet (blir ikke lest)",
+    "title.AP508": "Overordnet plan på et nivå som ikke står over planens",
     "title.AP601": "Krav fra overordnet plan er ikke besvart (feil med --strict)",
     "title.AP602": "Forslag: krav som trolig er besvart, med linjen som bekrefter det",
     "title.AP603": "Overordnet prioritering som ingenting i planen svarer på",
@@ -606,6 +608,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "import.bad_period": "ugyldig periode «{value}»; skriv f.eks. 2026-2029",
     "import.readback": "{path}: planen som ble skrevet, leses ikke tilbake likt ({reason}); filen er fjernet",
     "import.reads_differently": "planen leses annerledes enn den ble skrevet",
+    "import.stdout_name": "<standard ut>",
     "import.written": "Skrev {path}: {goals} mål, {subgoals} delmål og {measures} tiltak fra {source} "
                       "({layout}).",
     "import.printed": "Planen over: {goals} mål, {subgoals} delmål og {measures} tiltak fra {source} ({layout}). "
