@@ -9,8 +9,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
 from ..model import Plan, Span
-from .parser import parse_plan
-from .source import decode, read_source
+from .parsecache import parse_bytes, parse_cached
+from .source import read_bytes
 
 SKIPPED_NAMES = {"readme.md", "index.md", "changelog.md"}
 
@@ -36,16 +36,17 @@ class Workspace:
             return plan
         if key in self._failed:
             return None
-        source, diags = read_source(path)
+        data, diags = read_bytes(path)
+        if data is not None:
+            plan, found = parse_cached(str(path), data)  # a second run of an unchanged file parses nothing
+            diags += found
         if requested:
             self.files.append(str(path))
             self.diagnostics.extend(diags)
-        if source is None:
+        if data is None or plan is None:
             self._failed.add(key)
             return None
-        plan, diags = parse_plan(source)
         if requested:
-            self.diagnostics.extend(diags)
             self.plans.append(plan)
         self.by_path[key] = plan
         return plan
@@ -151,11 +152,7 @@ def load(paths: list[str | Path]) -> Workspace:
 def plan_from_bytes(name: str, data: bytes) -> tuple[Plan | None, list[Diagnostic]]:
     """One plan from its bytes (a file's, or a version's from git): decoded, then parsed. The one way every
     reader turns bytes into a plan tree."""
-    source, diags = decode(name, data)
-    if source is None:
-        return None, diags
-    plan, found = parse_plan(source)
-    return plan, diags + found
+    return parse_bytes(name, data)
 
 
 def load_plan(path: str | Path) -> tuple[Plan | None, list[Diagnostic]]:
