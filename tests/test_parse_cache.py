@@ -144,3 +144,23 @@ def test_cache_off_parses_every_time_and_writes_nothing(party, monkeypatch, tmp_
     second = load([party])
     assert len(calls) == 2 * len(first.plans) and second.plans == first.plans
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*"))
+
+
+def test_parsing_in_worker_processes_gives_the_same_trees_and_findings(party, monkeypatch):
+    """Many files are parsed in a pool of processes (parsecache._parse_all): the trees and findings, in the
+    findings' language, are the ones parsing here gives."""
+    (party / "ødelagt.md").write_text("---\norganisasjon: [\n---\n# X\n", encoding="utf-8")
+    monkeypatch.setenv("ARBEIDSPLAN_CACHE", "0")
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "en")
+    here = load([party])
+    monkeypatch.setattr(parsecache, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(parsecache, "_cores", lambda: 2)
+    me, real = os.getpid(), parsecache.parse_plan
+
+    def elsewhere(source):
+        assert os.getpid() != me, "parsed in this process, not in a worker"
+        return real(source)
+    monkeypatch.setattr(parsecache, "parse_plan", elsewhere)
+    there = load([party])
+    assert there.plans == here.plans and [p.text for p in there.plans] == [p.text for p in here.plans]
+    assert there.diagnostics == here.diagnostics and there.files == here.files
