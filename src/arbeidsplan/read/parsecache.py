@@ -100,8 +100,11 @@ def _cores() -> int:
 
 
 def _parse_all(items: list[tuple[str, bytes]]) -> list[tuple[Plan | None, list[Diagnostic]]]:
+    import threading
+
     cores = _cores()
-    if len(items) < PARALLEL_MIN or cores < 2:
+    if len(items) < PARALLEL_MIN or cores < 2 or threading.active_count() > 1:
+        # forking while another thread (git.py's timers) might hold a lock is not safe: parse here instead
         return [parse_bytes(name, data) for name, data in items]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
