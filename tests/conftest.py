@@ -27,6 +27,12 @@ def bokmål(monkeypatch):
     monkeypatch.setenv("ARBEIDSPLAN_LANG", "nb")
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory, monkeypatch):
+    """Every test starts with an empty plan cache of its own, never the user's ~/.cache."""
+    monkeypatch.setenv("ARBEIDSPLAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """Run `arbeidsplan ARGS` through the console-script entry point, in the current directory."""

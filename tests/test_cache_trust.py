@@ -1,4 +1,4 @@
-"""The history cache loads pickles, and a pickle can run code: nothing is loaded that someone else could have
+"""The plan cache (history's and check's) loads pickles, and a pickle can run code: nothing is loaded that someone else could have
 written (a folder or file writable by others, owned by another user, or a symlink)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from arbeidsplan.history import cache
+from arbeidsplan.read import cache
 
 
 class Planted:

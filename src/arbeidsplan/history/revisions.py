@@ -38,7 +38,7 @@ def _parse(data: bytes | None, path: str) -> Plan | None:
 def _parsed_versions(repo: Repo, specs: list[tuple[str, str]]) -> list[Plan | None]:
     """The plans at (commit, path), parsed once per blob per machine (cache.py): `git cat-file --batch-check`
     names the blobs, the cached ones are loaded, and only the others are read and parsed."""
-    from . import cache
+    from ..read import cache
 
     ids = repo.blob_ids(specs)
     plans: list[Plan | None] = [None] * len(specs)

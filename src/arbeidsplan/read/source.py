@@ -63,6 +63,12 @@ def os_reason(err: OSError) -> str:
 
 
 def read_source(path: str | Path) -> tuple[SourceText | None, list[Diagnostic]]:
+    data, diags = read_bytes(path)
+    return (None, diags) if data is None else decode(str(path), data)
+
+
+def read_bytes(path: str | Path) -> tuple[bytes | None, list[Diagnostic]]:
+    """A plan file's bytes, or None and the one finding that says why it could not be read."""
     name = str(path)
     span = Span(name, 0)
     try:
@@ -73,12 +79,11 @@ def read_source(path: str | Path) -> tuple[SourceText | None, list[Diagnostic]]:
         if not stat.S_ISREG(mode):  # a FIFO would block, /dev/zero never end
             reason = message("reason.os.directory") if stat.S_ISDIR(mode) else message("reason.not_regular")
             return None, [finding("AP101", Span(name, 1), reason=reason)]
-        data = read_limited(p)
+        return read_limited(p), []
     except TooBig as err:
         return None, [finding("AP101", Span(name, 1), reason=str(err))]
     except OSError as err:
         return None, [finding("AP101", Span(name, 1), reason=os_reason(err))]
-    return decode(name, data)
 
 
 class TooBig(Exception):

@@ -9,8 +9,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
 from ..model import Plan, Span
-from .parser import parse_plan
-from .source import decode, read_source
+from .parsecache import parse_bytes, parse_cached, parse_cached_many
+from .source import read_bytes
 
 SKIPPED_NAMES = {"readme.md", "index.md", "changelog.md"}
 
@@ -26,6 +26,7 @@ class Workspace:
     _failed: set[str] = field(default_factory=set)
     _roots: dict[Path, Path] = field(default_factory=dict)  # folder → repository_root, walked once per folder
     _ancestors: dict[str, list[Plan]] = field(default_factory=dict)  # plan path → ancestors
+    _ready: dict[str, tuple[Plan | None, list[Diagnostic]]] = field(default_factory=dict)  # read ahead (preparse)
 
     def load_file(self, path: str | Path, requested: bool = True) -> Plan | None:
         key = path_key(path)
@@ -36,19 +37,34 @@ class Workspace:
             return plan
         if key in self._failed:
             return None
-        source, diags = read_source(path)
+        ready = self._ready.pop(key, None)
+        if ready is not None:
+            plan, diags = ready
+        else:
+            data, diags = read_bytes(path)
+            plan = None
+            if data is not None:
+                plan, found = parse_cached(str(path), data)  # a second run of an unchanged file parses nothing
+                diags += found
         if requested:
             self.files.append(str(path))
             self.diagnostics.extend(diags)
-        if source is None:
+        if plan is None:
             self._failed.add(key)
             return None
-        plan, diags = parse_plan(source)
         if requested:
-            self.diagnostics.extend(diags)
             self.plans.append(plan)
         self.by_path[key] = plan
         return plan
+
+    def preparse(self, files: list[Path]) -> None:
+        """Read and parse many files at once (parse_cached_many: in parallel where that pays), for load_file."""
+        read = [(f, *read_bytes(f)) for f in files if path_key(f) not in self.by_path]
+        good = [(str(f), data) for f, data, _diags in read if data is not None]
+        parsed = iter(parse_cached_many(good))
+        for f, data, diags in read:
+            plan, found = next(parsed) if data is not None else (None, [])
+            self._ready[path_key(f)] = (plan, diags + found)
 
     def parent_paths(self, plan: Plan) -> list[tuple[str, Span, str]]:
         """(as written, where written, resolved path) for each parent of `plan`."""
@@ -138,6 +154,7 @@ def load(paths: list[str | Path]) -> Workspace:
             if not files:
                 reason = message("reason.directory_empty", path=str(p))
                 ws.diagnostics.append(finding("AP108", Span(str(p), 0), reason=reason))
+            ws.preparse(files)
             for f in files:
                 ws.load_file(f)
         elif p.exists():
@@ -151,11 +168,7 @@ def load(paths: list[str | Path]) -> Workspace:
 def plan_from_bytes(name: str, data: bytes) -> tuple[Plan | None, list[Diagnostic]]:
     """One plan from its bytes (a file's, or a version's from git): decoded, then parsed. The one way every
     reader turns bytes into a plan tree."""
-    source, diags = decode(name, data)
-    if source is None:
-        return None, diags
-    plan, found = parse_plan(source)
-    return plan, diags + found
+    return parse_bytes(name, data)
 
 
 def load_plan(path: str | Path) -> tuple[Plan | None, list[Diagnostic]]:

@@ -1,7 +1,9 @@
-"""A cache of parsed plan versions from git, keyed by the blob's object id.
+"""The one cache of parsed plans between runs, in the user's cache folder: entries keyed by (a key, a path).
 
-A blob never changes, so neither does its parse: `history` over hundreds of revisions parses each version once
-per machine, not once per run. The cache is keyed by the package version so a new parser never reads an old tree.
+Its users: history/revisions.py keys the plan versions from git by the blob's object id (a blob never changes,
+so `history` over hundreds of revisions parses each version once per machine, not once per run), and
+parsecache.py keys a plan file's tree and findings by its bytes (a second `check` of an unchanged repository
+parses nothing). The folder is per package version so a new parser never reads an old tree.
 ARBEIDSPLAN_CACHE=0 turns it off; ARBEIDSPLAN_CACHE_DIR moves it.
 
 The entries are pickles, and loading a pickle can run code, so an entry is loaded only if nobody else could
