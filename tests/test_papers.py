@@ -303,7 +303,9 @@ def test_zsh_and_fish_completion_answer_through_the_same_protocol(shell):
 
 def test_install_completion_for_bash(tmp_path):
     script = _script()
-    result = subprocess.run(["bash", "-c", f'"{script}" --install-completion'],
+    # `; exit $?` keeps bash the command's parent (a lone command would be exec'd in its place), so the shell is
+    # found as it is for a user typing it, whatever runs the tests.
+    result = subprocess.run(["bash", "-c", f'"{script}" --install-completion; exit $?'],
                             env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "SHELL": "/bin/bash"},
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
