@@ -3,13 +3,12 @@ lists and strings built from the plan's statuses, for a template (render/report.
 
 from __future__ import annotations
 
-import os
-from datetime import date, datetime, timezone
 from itertools import groupby
 from typing import Any
 
 from ..messages import message, using
 from ..model import Goal, Plan
+from .schedule import stamp
 from .year import REPORT_ORDER, Row, rows_for_year, summarise
 
 STATUS_ORDER = [w.value for w in REPORT_ORDER] + ["ikke rapportert"]
@@ -84,14 +83,6 @@ def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None) -> 
     }
 
 
-def _today() -> date:
-    """Today, or SOURCE_DATE_EPOCH's date when set (reproducible output, golden files)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()
-
-
 def report_data(plans: list[Plan], year: int, extras: dict[str, dict[str, Any]] | None = None,
                 language: str = "nb") -> dict[str, Any]:
     """The whole report's data, its texts in `language`; `extras` adds computed parts per plan path (unanswered
@@ -104,7 +95,7 @@ def _report_data(plans: list[Plan], year: int, extras: dict[str, dict[str, Any]]
     return {
         "språk": language,
         "år": year,
-        "laget": _today().isoformat(),
+        "laget": stamp().date().isoformat(),
         "rapporter": [plan_report(p, year, extras.get(p.path)) for p in plans],
         "tekst": {k.split(".", 1)[1]: message(k) for k in _TEXT_KEYS},
     }
