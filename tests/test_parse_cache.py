@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from arbeidsplan import workers
 from arbeidsplan.read import cache, parsecache
 from arbeidsplan.read.workspace import load
 
@@ -154,7 +155,7 @@ def test_parsing_in_worker_processes_gives_the_same_trees_and_findings(party, mo
     monkeypatch.setenv("ARBEIDSPLAN_LANG", "en")
     here = load([party])
     monkeypatch.setattr(parsecache, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(parsecache, "_cores", lambda: 2)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
     me, real = os.getpid(), parsecache.parse_plan
 
     def elsewhere(source):

@@ -25,8 +25,9 @@ class Outcome:
 class CheckResult:
     files: int
     findings: list[Diagnostic]
-    coverage: list[Any]  # align.coverage.Matrix, one per parent plan
-    alignments: list[tuple[Plan, list[Any]]]  # each plan with its align.alignment.Alignment per parent
+    coverage: list[Any]  # align.summary.MatrixSummary, one per parent plan
+    alignments: list[tuple[Any, tuple[Any, ...]]]  # each plan's align.summary.PlanName with its AlignmentSummary
+    # per parent
     strict: bool = False
 
     @property
@@ -53,7 +54,7 @@ class ReportResult(Outcome):
 
 @dataclass(frozen=True)
 class CoverageResult(Outcome):
-    matrices: list[Any] = field(default_factory=list)  # align.coverage.Matrix
+    matrices: list[Any] = field(default_factory=list)  # align.summary.MatrixSummary
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 
 from ..messages import message
 from ..model import Goal, GoalKind, Level, Measure, Plan, Section
 from ..read.workspace import Workspace
 from .links import link_to, resolve
+from .state import State
 from .requirements import Requirement, priorities, requirements_for
 from .textmatch import OWN_LEVEL_WORDS, Document, Index
 
@@ -23,12 +23,6 @@ from .textmatch import OWN_LEVEL_WORDS, Document, Index
 SUGGEST_AT = 0.24
 ALSO_AT = 0.15  # once the best is above SUGGEST_AT, the runners-up down to this are shown beside it
 TOP = 3
-
-
-class State(str, Enum):
-    LINKED = "koblet"
-    SUGGESTED = "foreslått"
-    UNANSWERED = "ubesvart"
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,8 @@ for), grouped into one matrix per parent. Computed here; render/coverage.py draw
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from ..model import Level, Plan
-from .alignment import Aligner, Alignment, State
+from .alignment import Aligner, Alignment
 
 
 @dataclass(frozen=True)
@@ -34,28 +32,3 @@ def matrices(aligner: Aligner, parent: Plan | None = None) -> list[Matrix]:
             parents.setdefault(chosen.parent.path, chosen.parent)
             rows.setdefault(chosen.parent.path, []).append((plan, chosen))
     return [Matrix(parents[key], tuple(found)) for key, found in rows.items()]
-
-
-def data(ms: list[Matrix]) -> list[dict[str, Any]]:
-    out = []
-    for m in ms:
-        plans = []
-        for plan, al in m.rows:
-            plans.append({
-                "fil": plan.path,
-                "organisasjon": plan.meta.organisation,
-                "prioriteringer": [
-                    {"id": cov.priority.id if cov.priority else None,
-                     "tittel": cov.priority.title if cov.priority else None,
-                     "koblet": cov.count(State.LINKED), "foreslått": cov.count(State.SUGGESTED),
-                     "ubesvart": cov.count(State.UNANSWERED), "dekket": cov.theme_covered,
-                     "krav": [{"id": a.requirement.id, "tekst": a.requirement.text, "status": a.state.value,
-                               "koblet": [i.id for i in a.linked],
-                               "forslag": [{"id": c.item.id, "skår": c.score, "linje": c.item.span.line,
-                                            "felles_ord": list(c.shared)}
-                                           for c in a.candidates]}
-                              for a in cov.answers]}
-                    for cov in al.coverage],
-            })
-        out.append({"overordnet": m.parent.path, "planer": plans})
-    return out

@@ -15,31 +15,30 @@ from ..results import (
     ShowResult,
     StatusResult,
 )
-from .common import PathLike, Problem, load_paths, problem_from, reading_problems
+from .common import PathLike, Problem, default_paths, load_paths, problem_from, reading_problems
 
 
 def check(paths: Iterable[PathLike] | None = None, strict: bool = False, select: Iterable[str] | None = None,
           ignore: Iterable[str] | None = None) -> CheckResult:
     """Read the plans under `paths` (default plans/), run every rule, and compare each plan with the plans
     above it. `select`/`ignore` (codes or their beginnings) default to the plan repository's settings
-    (checks/selection.py)."""
-    from ..align.alignment import Aligner
-    from ..align.coverage import matrices
-    from ..checks.run import check_workspace
+    (checks/selection.py). Each plan's outcome is kept between runs (checks/outcomes.py)."""
+    from ..align.summary import matrices
+    from ..checks.outcomes import check_files
     from ..checks.selection import SettingsProblem, selection
+    from ..read.workspace import requested_files
 
     try:
         chosen = selection(select, ignore)
     except SettingsProblem as err:
         raise problem_from(err) from None
-    ws = load_paths(paths)
-    aligner = Aligner(ws)
-    findings = [d for d in check_workspace(ws, aligner) if chosen.keeps(d.code)]
-    return CheckResult(len(ws.files), findings, matrices(aligner), [(p, aligner.align(p)) for p in ws.plans],
-                       strict)
-
-
-
+    files, missing = requested_files(default_paths(paths))
+    outcomes = check_files(files)
+    found = set(missing).union(d for o in outcomes for d in o.findings)
+    findings = [d for d in sorted(found, key=lambda d: (d.span.file, d.span.line, d.span.col, d.code, d.message))
+                if chosen.keeps(d.code)]
+    per_plan = [(o.plan, o.alignments) for o in outcomes if o.plan is not None]
+    return CheckResult(len(files), findings, matrices(per_plan), per_plan, strict)
 
 
 def show(path: PathLike) -> ShowResult:
@@ -134,7 +133,7 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
 def coverage(paths: Iterable[PathLike] | None = None, parent: PathLike | None = None) -> CoverageResult:
     """Every plan against one parent plan's priorities (default: the newest national plan above each)."""
     from ..align.alignment import Aligner
-    from ..align.coverage import matrices
+    from ..align.summary import matrices, plan_name, summarise
 
     ws = load_paths(paths)
     wanted = None
@@ -142,7 +141,9 @@ def coverage(paths: Iterable[PathLike] | None = None, parent: PathLike | None = 
         wanted = ws.load_file(parent, requested=False) if Path(parent).is_file() else None
         if wanted is None:
             raise Problem(message("new.parent_unreadable", path=parent))
-    return CoverageResult(reading_problems(ws.diagnostics), matrices(Aligner(ws), wanted))
+    aligner = Aligner(ws)
+    per_plan = [(plan_name(p), tuple(summarise(al) for al in aligner.align(p))) for p in ws.plans]
+    return CoverageResult(reading_problems(ws.diagnostics), matrices(per_plan, wanted.path if wanted else None))
 
 
 

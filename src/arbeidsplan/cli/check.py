@@ -9,7 +9,7 @@ import typer
 
 from ..messages import message
 from .app import app
-from .output import Formats, finish, library_call, print_out
+from .output import Formats, finish, library_call, print_lines
 
 FORMATS = Formats(text="findings:as_text", json="findings:as_json", github="findings:as_github",
                   gitlab="codequality:as_gitlab")
@@ -29,11 +29,10 @@ def check(
     FORMATS.checked(fmt)
     result = library_call(api.check, paths, strict=strict, select=split_option(select), ignore=split_option(ignore))
     if fmt == "text":
-        _print_findings(FORMATS.render(fmt, result))
+        print_lines(FORMATS.render(fmt, result))
+        print_lines(_summary(result), err=True)
     else:
         FORMATS.emit(fmt, result)
-    if fmt == "text":
-        print_out(_summary(result), err=True)
     finish(result)
 
 
@@ -41,13 +40,3 @@ def _summary(result):  # type: ignore[no-untyped-def]
     from ..render.findings import summary
 
     return summary(result)
-
-
-def _print_findings(out) -> None:  # type: ignore[no-untyped-def]
-    """The findings as coloured lines; soft wrap so that no line is wrapped or cut at the terminal's width."""
-    if isinstance(out, str):
-        print_out(out)
-        return
-    from rich.console import Console
-
-    Console(highlight=False, soft_wrap=True).print(out)

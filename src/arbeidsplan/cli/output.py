@@ -51,6 +51,35 @@ def print_out(out: Any, err: bool = False) -> None:
         Console(highlight=False, stderr=err).print(out)
 
 
+def print_lines(out: Any, err: bool = False) -> None:
+    """Text, or a group of texts, as lines never wrapped at the terminal's width: coloured on a terminal, and
+    in a pipe written as plain text at once (rich would lay out every line, a tenth of a second for a party)."""
+    if isinstance(out, str):
+        (sys.stderr if err else sys.stdout).write(out)
+        return
+    from rich.console import Console
+
+    console = Console(highlight=False, stderr=err, soft_wrap=True)
+    plain = None if console.is_terminal or console.color_system else _plain(out)
+    if plain is None:
+        console.print(out)
+    else:
+        (sys.stderr if err else sys.stdout).write(plain + "\n")
+
+
+def _plain(out: Any) -> str | None:
+    """The plain text of a Text (or render/terminal.Lines) or a Group of them; None for anything else."""
+    from rich.console import Group
+    from rich.text import Text
+
+    if isinstance(out, Text) or hasattr(out, "plain"):
+        return out.plain
+    if isinstance(out, Group):
+        parts = [_plain(part) for part in out.renderables]
+        return None if None in parts else "\n".join(parts)  # type: ignore[arg-type]
+    return None
+
+
 def show_problems(result: Any) -> None:
     """The findings from reading that make a command's answer incomplete, one line each on stderr."""
     from ..render.findings import text_line

@@ -20,8 +20,7 @@ from ..diagnostics import Diagnostic
 from ..messages import language
 from ..model import Plan
 from . import cache
-from .parser import parse_plan
-from .source import decode
+from .source import SourceText, decode
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +40,23 @@ def _code_stamp() -> str:
     return digest.hexdigest()
 
 
-def entry_key(data: bytes) -> str:
-    """The part of the key that is not the path: the bytes, the findings' language, the tool's code."""
-    return f"fil:{hashlib.blake2b(data, digest_size=20).hexdigest()}:{language()}:{_code_stamp()}"
+def digest(data: bytes) -> str:
+    """A file's bytes as the caches key them."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def entry_key(data: bytes, kind: str = "fil") -> str:
+    """The part of the key that is not the path: what is kept, the bytes, the findings' language, the tool's
+    code."""
+    return f"{kind}:{digest(data)}:{language()}:{_code_stamp()}"
+
+
+def parse_plan(source: SourceText) -> tuple[Plan, list[Diagnostic]]:
+    """parser.parse_plan, imported when first used: a run that finds every file in the caches never loads
+    markdown-it."""
+    from .parser import parse_plan as parse
+
+    return parse(source)
 
 
 def parse_bytes(name: str, data: bytes) -> tuple[Plan | None, list[Diagnostic]]:
@@ -92,37 +105,11 @@ def parse_cached_many(items: list[tuple[str, bytes]]) -> list[tuple[Plan | None,
     return results  # type: ignore[return-value]
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def _parse_all(items: list[tuple[str, bytes]]) -> list[tuple[Plan | None, list[Diagnostic]]]:
-    import threading
+    from ..workers import run_all
 
-    cores = _cores()
-    if len(items) < PARALLEL_MIN or cores < 2 or threading.active_count() > 1:
-        # forking while another thread (git.py's timers) might hold a lock is not safe: parse here instead
-        return [parse_bytes(name, data) for name, data in items]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    lang = language()
-    chunk = max(1, len(items) // (cores * 4))
-    try:
-        with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-            return list(pool.map(_parse_in_worker, [(lang, name, data) for name, data in items], chunksize=chunk))
-    except (OSError, RuntimeError, ImportError):  # no processes to be had (a sandbox): parse here
-        return [parse_bytes(name, data) for name, data in items]
+    return run_all(_parse_item, items, PARALLEL_MIN)
 
 
-def _parse_in_worker(job: tuple[str, str, bytes]) -> tuple[Plan | None, list[Diagnostic]]:
-    from ..messages import using
-
-    lang, name, data = job
-    with using(lang):
-        return parse_bytes(name, data)
+def _parse_item(item: tuple[str, bytes]) -> tuple[Plan | None, list[Diagnostic]]:
+    return parse_bytes(*item)

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
 from ..model import Plan, Span
-from .parsecache import parse_bytes, parse_cached, parse_cached_many
+from .parsecache import digest, parse_bytes, parse_cached, parse_cached_many
 from .source import read_bytes
 
 SKIPPED_NAMES = {"readme.md", "index.md", "changelog.md"}
@@ -27,6 +27,7 @@ class Workspace:
     _roots: dict[Path, Path] = field(default_factory=dict)  # folder → repository_root, walked once per folder
     _ancestors: dict[str, list[Plan]] = field(default_factory=dict)  # plan path → ancestors
     _ready: dict[str, tuple[Plan | None, list[Diagnostic]]] = field(default_factory=dict)  # read ahead (preparse)
+    digests: dict[str, str] = field(default_factory=dict)  # path key → digest of the bytes read from it
 
     def load_file(self, path: str | Path, requested: bool = True) -> Plan | None:
         key = path_key(path)
@@ -44,6 +45,7 @@ class Workspace:
             data, diags = read_bytes(path)
             plan = None
             if data is not None:
+                self.digests[key] = digest(data)
                 plan, found = parse_cached(str(path), data)  # a second run of an unchanged file parses nothing
                 diags += found
         if requested:
@@ -59,11 +61,16 @@ class Workspace:
 
     def preparse(self, files: list[Path]) -> None:
         """Read and parse many files at once (parse_cached_many: in parallel where that pays), for load_file."""
-        read = [(f, *read_bytes(f)) for f in files if path_key(f) not in self.by_path]
+        self.parsed([(f, *read_bytes(f)) for f in files if path_key(f) not in self.by_path])
+
+    def parsed(self, read: list[tuple[Path, bytes | None, list[Diagnostic]]]) -> None:
+        """Files already read (their bytes, or None and why not), parsed at once for load_file."""
         good = [(str(f), data) for f, data, _diags in read if data is not None]
         parsed = iter(parse_cached_many(good))
         for f, data, diags in read:
             plan, found = next(parsed) if data is not None else (None, [])
+            if data is not None:
+                self.digests[path_key(f)] = digest(data)
             self._ready[path_key(f)] = (plan, diags + found)
 
     def parent_paths(self, plan: Plan) -> list[tuple[str, Span, str]]:
@@ -144,24 +151,38 @@ def plan_files(directory: Path) -> list[Path]:
     return found
 
 
-def load(paths: list[str | Path]) -> Workspace:
-    """Load plan files and folders of plans. Never raises for a bad path or file; see `.diagnostics`."""
-    ws = Workspace()
+def requested_files(paths: list[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The plan files the paths name (folders expanded, each file once, in order), and a finding for each path
+    that names nothing: missing, or a folder without plans."""
+    files: list[Path] = []
+    seen: set[str] = set()
+    diags: list[Diagnostic] = []
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            files = plan_files(p)
-            if not files:
+            found = plan_files(p)
+            if not found:
                 reason = message("reason.directory_empty", path=str(p))
-                ws.diagnostics.append(finding("AP108", Span(str(p), 0), reason=reason))
-            ws.preparse(files)
-            for f in files:
-                ws.load_file(f)
+                diags.append(finding("AP108", Span(str(p), 0), reason=reason))
         elif p.exists():
-            ws.load_file(p)
+            found = [p]
         else:
-            reason = message("reason.missing")
-            ws.diagnostics.append(finding("AP108", Span(str(p), 0), reason=reason))
+            diags.append(finding("AP108", Span(str(p), 0), reason=message("reason.missing")))
+            found = []
+        for f in found:
+            if path_key(f) not in seen:
+                seen.add(path_key(f))
+                files.append(f)
+    return files, diags
+
+
+def load(paths: list[str | Path]) -> Workspace:
+    """Load plan files and folders of plans. Never raises for a bad path or file; see `.diagnostics`."""
+    ws = Workspace()
+    files, ws.diagnostics = requested_files(paths)
+    ws.preparse(files)
+    for f in files:
+        ws.load_file(f)
     return ws
 
 

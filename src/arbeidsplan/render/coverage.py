@@ -9,56 +9,67 @@ import json
 
 from rich import box
 from rich.console import Group
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-from ..align.alignment import Alignment, State
-from ..align.coverage import Matrix, data
-from ..align.links import short_name
+from ..align.state import State
+from ..align.summary import AlignmentSummary, MatrixSummary, data
 from ..messages import message
 from .mdtext import md_cell, md_text
+from .terminal import Lines, clean
 
 
-def summary_table(al: Alignment) -> Table:
+def summary_table(al: AlignmentSummary) -> Table:
     """`check`'s summary for one child and one parent: a row per parent priority."""
-    table = Table(title=message("coverage.title", parent=short_name(al.parent), level=al.level.value),
+    table = Table(title=message("coverage.title", parent=al.parent.short, level=al.level.value),
                   title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold")
     table.add_column(message("coverage.col.priority"), ratio=1)
     for key, style in (("linked", "green"), ("suggested", "yellow"), ("unanswered", "red")):
         table.add_column(message(f"coverage.col.{key}"), justify="right", style=style)
     for cov in al.coverage:
-        title = f"{cov.priority.id} {cov.priority.title}" if cov.priority else message("coverage.other")
+        title = f"{cov.id} {cov.title}" if cov.id else message("coverage.other")
         table.add_row(title, str(cov.count(State.LINKED)), str(cov.count(State.SUGGESTED)),
                       str(cov.count(State.UNANSWERED)))
     return table
 
 
-def _cell(al: Alignment, index: int) -> Text:
+def _cell_text(al: AlignmentSummary, index: int) -> tuple[str, str]:
+    """A matrix cell and its style: linked + suggested / requirements, ✗ when nothing answers the priority."""
     cov = al.coverage[index]
     total = len(cov.answers)
     if not total:
-        return Text("–", style="dim")
+        return "–", "dim"
     linked, suggested = cov.count(State.LINKED), cov.count(State.SUGGESTED)
     style = "green" if linked == total else "red" if linked + suggested == 0 else "yellow"
     mark = " ✗" if not cov.theme_covered else ""
-    return Text(f"{linked}+{suggested}/{total}{mark}", style=style)
+    return f"{linked}+{suggested}/{total}{mark}", style
 
 
-def matrix_table(m: Matrix) -> Table:
-    table = Table(title=message("coverage.matrix_title", parent=short_name(m.parent)), title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold", caption=message("coverage.cell_legend"),
-                  caption_justify="left")
-    table.add_column(message("coverage.col.plan"), no_wrap=True)
+def matrix_table(m: MatrixSummary) -> Lines:
+    """The matrix as aligned lines, one per plan, under a bold header and above the legend. Drawn as lines with
+    styles rather than a rich Table: a party has hundreds of plans, and a Table measures every cell (0.15 s)."""
     coverage = m.rows[0][1].coverage
-    for cov in coverage:
-        table.add_column(cov.priority.id if cov.priority else "–", justify="right", no_wrap=True)
-    for plan, al in m.rows:
-        table.add_row(plan.label, *[_cell(al, i) for i in range(len(coverage))])
-    return table
+    heads = [message("coverage.col.plan")] + [cov.id if cov.id else "–" for cov in coverage]
+    rows = [[(clean(plan.label), "")] + [_cell_text(al, i) for i in range(len(coverage))] for plan, al in m.rows]
+    widths = [max([cell_len(head)] + [cell_len(row[k][0]) for row in rows]) for k, head in enumerate(heads)]
+    out = Lines()
+    out.line((message("coverage.matrix_title", parent=m.parent.short), "bold"))
+    out.line(("  ".join([heads[0] + " " * (widths[0] - cell_len(heads[0]))]
+                        + [" " * (w - cell_len(h)) + h for h, w in zip(heads[1:], widths[1:])]), "bold"))
+    out.line(("─" * (sum(widths) + 2 * (len(widths) - 1)), None))
+    for row in rows:
+        label = row[0][0]
+        pieces: list[tuple[str, str | None]] = [(label + " " * (widths[0] - cell_len(label)), None)]
+        for (cell, style), width in zip(row[1:], widths[1:]):
+            pieces += [("  " + " " * (width - cell_len(cell)), None), (cell, style)]
+        out.line(*pieces)
+    out.line((message("coverage.cell_legend"), None))
+    return out
 
 
-def detail_table(m: Matrix) -> Table:
-    table = Table(title=message("coverage.matrix_title", parent=short_name(m.parent)), title_justify="left",
+def detail_table(m: MatrixSummary) -> Table:
+    table = Table(title=message("coverage.matrix_title", parent=m.parent.short), title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold", expand=True)
     table.add_column(message("coverage.col.plan"), no_wrap=True)
     table.add_column(message("coverage.col.requirement"), ratio=3)
@@ -67,22 +78,21 @@ def detail_table(m: Matrix) -> Table:
     styles = {State.LINKED: "green", State.SUGGESTED: "yellow", State.UNANSWERED: "red"}
     for plan, al in m.rows:
         for answer in al.answers:
-            req = answer.requirement
             if answer.state is State.LINKED:
-                how = ", ".join(i.id for i in answer.linked)
+                how = ", ".join(answer.linked)
             else:
-                how = ", ".join(f"{c.item.id} ({c.score:.2f})" for c in answer.candidates)
-            table.add_row(plan.name, f"{req.id} {req.text}", Text(answer.state.value, style=styles[answer.state]),
+                how = ", ".join(f"{c.id} ({c.score:.2f})" for c in answer.candidates)
+            table.add_row(plan.name, f"{answer.requirement_id} {answer.requirement_text}", Text(answer.state.value, style=styles[answer.state]),
                           how)
         table.add_section()
     return table
 
 
-def as_json(ms: list[Matrix]) -> str:
+def as_json(ms: list[MatrixSummary]) -> str:
     return json.dumps({"dekning": data(ms)}, ensure_ascii=False, indent=2) + "\n"
 
 
-def as_csv(ms: list[Matrix]) -> str:
+def as_csv(ms: list[MatrixSummary]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["overordnet", "plan", "prioritering", "krav", "status", "koblet", "forslag", "tekst"])
@@ -96,16 +106,16 @@ def as_csv(ms: list[Matrix]) -> str:
     return buf.getvalue()
 
 
-def as_markdown(ms: list[Matrix], detail: bool = False) -> str:
+def as_markdown(ms: list[MatrixSummary], detail: bool = False) -> str:
     lines: list[str] = []
     for m in ms:
-        lines.append(f"## {message('coverage.matrix_title', parent=md_text(short_name(m.parent)))}\n")
+        lines.append(f"## {message('coverage.matrix_title', parent=md_text(m.parent.short))}\n")
         coverage = m.rows[0][1].coverage
-        heads = [md_cell(cov.priority.id) if cov.priority else "–" for cov in coverage]
+        heads = [md_cell(cov.id) if cov.id else "–" for cov in coverage]
         lines.append("| Plan | " + " | ".join(heads) + " |")
         lines.append("| --- |" + " --- |" * len(heads))
         for plan, al in m.rows:
-            cells = " | ".join(_cell(al, i).plain for i in range(len(heads)))
+            cells = " | ".join(_cell_text(al, i)[0] for i in range(len(heads)))
             lines.append(f"| {md_cell(plan.label)} | {cells} |")
         lines.append("\n" + message("coverage.cell_legend") + "\n")
         if detail:
@@ -113,21 +123,20 @@ def as_markdown(ms: list[Matrix], detail: bool = False) -> str:
             lines.append("| --- | --- | --- | --- |")
             for plan, al in m.rows:
                 for a in al.answers:
-                    how = ", ".join(i.id for i in a.linked) if a.linked else \
-                        ", ".join(f"{c.item.id} ({c.score:.2f})" for c in a.candidates)
-                    text = md_cell(f"{a.requirement.id} {a.requirement.text}")
+                    how = ", ".join(a.linked) if a.linked else ", ".join(f"{c.id} ({c.score:.2f})" for c in a.candidates)
+                    text = md_cell(f"{a.requirement_id} {a.requirement_text}")
                     lines.append(f"| {md_cell(plan.name)} | {text} | {a.state.value} | {md_cell(how)} |")
             lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def as_markdown_detail(ms: list[Matrix]) -> str:
+def as_markdown_detail(ms: list[MatrixSummary]) -> str:
     return as_markdown(ms, detail=True)
 
 
-def as_rich(ms: list[Matrix]) -> Group | Text:
+def as_rich(ms: list[MatrixSummary]) -> Group | Text:
     return Group(*[matrix_table(m) for m in ms]) if ms else Text(message("coverage.no_requirements"))
 
 
-def as_rich_detail(ms: list[Matrix]) -> Group | Text:
+def as_rich_detail(ms: list[MatrixSummary]) -> Group | Text:
     return Group(*[detail_table(m) for m in ms]) if ms else Text(message("coverage.no_requirements"))

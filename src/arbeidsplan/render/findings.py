@@ -13,6 +13,7 @@ from rich.text import Text
 from ..diagnostics import Diagnostic, Severity
 from ..messages import message
 from ..results import CheckResult
+from .terminal import Lines
 
 
 def location(d: Diagnostic) -> str:
@@ -33,20 +34,18 @@ def promoted(result: CheckResult, d: Diagnostic) -> bool:
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def as_text(result: CheckResult) -> Text | str:
+def as_text(result: CheckResult) -> Lines | str:
     """One line per finding, coloured by severity on a terminal (plain in a pipe or with NO_COLOR). Built from
     Text pieces, never markup, so a plan's own `[...]` is printed as it is. Print it without wrapping
     (cli/check.py) so that a long line stays one line."""
     if not result.findings:
         return ""
-    out = Text()
-    for i, d in enumerate(result.findings):
-        if i:
-            out.append("\n")
+    out = Lines()
+    mark = f" [{message('strict.as_error')}]"
+    for d in result.findings:
         strict = promoted(result, d)
-        out.append(text_line(d), style=_SEVERITY_STYLE[Severity.ERROR if strict else d.severity])
-        if strict:
-            out.append(f" [{message('strict.as_error')}]", style="bold red")
+        style = _SEVERITY_STYLE[Severity.ERROR if strict else d.severity]
+        out.line((text_line(d), style), *([(mark, "bold red")] if strict else []))
     return out
 
 
@@ -56,7 +55,7 @@ def summary_counts(diagnostics: list[Diagnostic]) -> dict[str, int]:
 
 
 def as_json(result: CheckResult) -> str:
-    from ..align.coverage import data as coverage_data
+    from ..align.summary import data as coverage_data
 
     diagnostics = result.findings
     data = {

@@ -1,0 +1,144 @@
+"""Coverage as the renderers see it: plain values with the names, ids, counts and suggestions a table or a JSON
+document shows, and no plan tree behind them. `check` keeps these between runs (checks/outcomes.py), so a
+second run of an unchanged repository prints its coverage without reading a single plan tree; `coverage`
+hands the same values to the same renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Level, Plan
+from .links import short_name
+from .state import State
+
+if TYPE_CHECKING:
+    from .alignment import Alignment
+
+
+@dataclass(frozen=True)
+class PlanName:
+    path: str
+    name: str
+    label: str
+    short: str  # as findings name it: 'landsstyret/2026-2029'
+    organisation: str | None
+    level: Level | None
+    first_year: int  # the period's first year, 0 without one: the newest national plan is the one measured
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: str
+    score: float
+    line: int
+    shared: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnswerSummary:
+    requirement_id: str
+    requirement_text: str
+    linked: tuple[str, ...]  # the ids of the child's items linked to it
+    candidates: tuple[Suggestion, ...]
+
+    @property
+    def state(self) -> State:
+        if self.linked:
+            return State.LINKED
+        return State.SUGGESTED if self.candidates else State.UNANSWERED
+
+
+@dataclass(frozen=True)
+class PrioritySummary:
+    id: str | None  # None: requirements outside every priority
+    title: str | None
+    answers: tuple[AnswerSummary, ...]
+    theme_covered: bool
+
+    def count(self, state: State) -> int:
+        return sum(1 for a in self.answers if a.state is state)
+
+
+@dataclass(frozen=True)
+class AlignmentSummary:
+    child: PlanName
+    parent: PlanName
+    level: Level
+    coverage: tuple[PrioritySummary, ...]
+
+    @property
+    def answers(self) -> list[AnswerSummary]:
+        return [a for p in self.coverage for a in p.answers]
+
+
+@dataclass(frozen=True)
+class MatrixSummary:
+    parent: PlanName
+    rows: tuple[tuple[PlanName, AlignmentSummary], ...]
+
+
+def plan_name(plan: Plan) -> PlanName:
+    period = plan.meta.period
+    return PlanName(plan.path, plan.name, plan.label, short_name(plan), plan.meta.organisation, plan.meta.level,
+                    period.first if period else 0)
+
+
+def summarise(al: Alignment) -> AlignmentSummary:
+    coverage = []
+    for cov in al.coverage:
+        answers = tuple(
+            AnswerSummary(a.requirement.id, a.requirement.text, tuple(i.id for i in a.linked),
+                          tuple(Suggestion(c.item.id, c.score, c.item.span.line, c.shared) for c in a.candidates))
+            for a in cov.answers)
+        coverage.append(PrioritySummary(cov.priority.id if cov.priority else None,
+                                        cov.priority.title if cov.priority else None, answers, cov.theme_covered))
+    return AlignmentSummary(plan_name(al.child), plan_name(al.parent), al.level, tuple(coverage))
+
+
+def choose(alignments: tuple[AlignmentSummary, ...] | list[AlignmentSummary],
+           wanted: str | None = None) -> AlignmentSummary | None:
+    """The alignment a matrix shows for a plan: with the parent asked for (its path), else the newest national
+    plan above it, else the newest of its parents."""
+    if wanted is not None:
+        return next((a for a in alignments if a.parent.path == wanted), None)
+    national = [a for a in alignments if a.parent.level is Level.NASJONALT]
+    return max(national or alignments, key=lambda a: a.parent.first_year, default=None)
+
+
+def matrices(per_plan: list[tuple[PlanName, tuple[AlignmentSummary, ...]]],
+             wanted: str | None = None) -> list[MatrixSummary]:
+    """One matrix per parent plan: the plans measured against it, in the order given."""
+    parents: dict[str, PlanName] = {}
+    rows: dict[str, list[tuple[PlanName, AlignmentSummary]]] = {}
+    for plan, alignments in per_plan:
+        chosen = choose(alignments, wanted)
+        if chosen is not None:
+            parents.setdefault(chosen.parent.path, chosen.parent)
+            rows.setdefault(chosen.parent.path, []).append((plan, chosen))
+    return [MatrixSummary(parents[key], tuple(found)) for key, found in rows.items()]
+
+
+def data(ms: list[MatrixSummary]) -> list[dict]:
+    """The matrices as JSON-ready data (`check --format json`, `coverage --format json/csv`)."""
+    out = []
+    for m in ms:
+        plans = []
+        for plan, al in m.rows:
+            plans.append({
+                "fil": plan.path,
+                "organisasjon": plan.organisation,
+                "prioriteringer": [
+                    {"id": cov.id, "tittel": cov.title,
+                     "koblet": cov.count(State.LINKED), "foreslått": cov.count(State.SUGGESTED),
+                     "ubesvart": cov.count(State.UNANSWERED), "dekket": cov.theme_covered,
+                     "krav": [{"id": a.requirement_id, "tekst": a.requirement_text, "status": a.state.value,
+                               "koblet": list(a.linked),
+                               "forslag": [{"id": c.id, "skår": c.score, "linje": c.line,
+                                            "felles_ord": list(c.shared)}
+                                           for c in a.candidates]}
+                              for a in cov.answers]}
+                    for cov in al.coverage],
+            })
+        out.append({"overordnet": m.parent.path, "planer": plans})
+    return out

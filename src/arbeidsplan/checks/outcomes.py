@@ -1,0 +1,150 @@
+"""`check` plan by plan, each plan's outcome kept between runs: a second run of an unchanged repository reads
+each file's bytes, finds its outcome in the cache and parses nothing.
+
+A plan's outcome (its findings and its coverage) depends on its own bytes and on the files it was measured
+with: the parent plans it names, their parents, and whether each exists. So an entry is found by the plan's
+bytes (with its path, the findings' language and the tool's code, as parsecache.entry_key), and it is used only
+if every file it depended on still has the bytes (and the real path) it had, and the plan is still in the same
+repository (the boundary parent paths may not cross; whether it is in git). Anything else is a miss, and the
+plan is checked again. Entries go through read/cache.py, which loads nothing someone else could have written.
+
+The plans that are not in the cache are checked in worker processes when there are many (workers.py): each
+worker reads its share of the plans with the plans above them, and sends back only the outcomes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..align.summary import AlignmentSummary, PlanName, plan_name, summarise
+from ..diagnostics import Diagnostic
+from ..read import cache
+from ..read.parsecache import digest, entry_key
+from ..read.source import read_bytes
+from ..read.workspace import Workspace, path_key, repository_root
+from ..workers import run_all
+
+PARALLEL_MIN = 24  # fewer plans to check than this are checked here: starting workers would cost more
+Depends = tuple[tuple[str, str | None], ...]  # (path as resolved, what it held: real path and digest; None: no file)
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    path: str
+    plan: PlanName | None  # None: the file could not be read as a plan
+    findings: tuple[Diagnostic, ...]
+    alignments: tuple[AlignmentSummary, ...] = ()
+    depends: Depends = ()
+    place: str = ""  # the repository it was checked in: its root, and whether that is a git work tree
+
+
+@dataclass
+class Files:
+    """What files hold now, each asked once per run: a parent plan is named by hundreds of plans."""
+
+    held: dict[str, str | None] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+
+    def holds(self, path: str) -> str | None:
+        key = path_key(path)
+        if key not in self.held:
+            data, _why = read_bytes(path)
+            self.held[key] = None if data is None else f"{os.path.realpath(path)}\0{digest(data)}"
+        return self.held[key]
+
+    def place(self, path: str) -> str:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in self.places:
+            root = repository_root(Path(path))
+            self.places[folder] = f"{root}\0{(root / '.git').exists()}"
+        return self.places[folder]
+
+    def still(self, outcome: PlanOutcome) -> bool:
+        return outcome.place == self.place(outcome.path) and all(self.holds(p) == held
+                                                                    for p, held in outcome.depends)
+
+
+def check_files(files: list[Path]) -> list[PlanOutcome]:
+    """Every file's outcome, in order: from the cache where it is still true, the rest checked now."""
+    known = Files()
+    outcomes: list[PlanOutcome | None] = []
+    todo: list[tuple[int, str, bytes]] = []
+    for f in files:
+        name = str(f)
+        data, why = read_bytes(f)
+        if data is None:
+            outcomes.append(PlanOutcome(name, None, tuple(why)))
+            continue
+        known.held.setdefault(path_key(name), f"{os.path.realpath(name)}\0{digest(data)}")
+        hit = _entry(entry_key(data, "sjekk"), name)
+        if hit is not None and known.still(hit):
+            outcomes.append(hit)
+        else:
+            outcomes.append(None)
+            todo.append((len(outcomes) - 1, name, data))
+    for (k, name, data), outcome in zip(todo, _check_all([(n, d) for _k, n, d in todo]), strict=True):
+        outcomes[k] = outcome
+        cache.put(entry_key(data, "sjekk"), name, outcome)
+    return outcomes  # type: ignore[return-value]
+
+
+def _entry(key: str, name: str) -> PlanOutcome | None:
+    hit = cache.get(key, name)
+    return hit if isinstance(hit, PlanOutcome) and hit.path == name else None
+
+
+def _check_all(items: list[tuple[str, bytes]]) -> list[PlanOutcome]:
+    if not items:
+        return []
+    if len(items) < PARALLEL_MIN:
+        return check_some(items)
+    share = max(1, len(items) // 8)  # a few shares per worker, so a slow one does not hold the rest back
+    shares = [items[i:i + share] for i in range(0, len(items), share)]
+    return [o for done in run_all(check_some, shares, 2) for o in done]
+
+
+def check_some(items: list[tuple[str, bytes]]) -> list[PlanOutcome]:
+    """These plans checked in one workspace (the plans above them read once for all)."""
+    from ..align.alignment import Aligner  # here: a run that finds every plan in the cache never loads them
+    from .rules import Context
+    from .run import run_rules
+
+    ws = Workspace()
+    ws.parsed([(Path(name), data, []) for name, data in items])
+    found: list[tuple[str, object, list[Diagnostic]]] = []
+    for name, _data in items:
+        before = len(ws.diagnostics)
+        plan = ws.load_file(name)
+        found.append((name, plan, ws.diagnostics[before:]))
+    ctx = Context(ws, Aligner(ws))
+    known = Files()
+    out = []
+    for name, plan, diags in found:
+        if plan is None:
+            out.append(PlanOutcome(name, None, tuple(diags), place=known.place(name)))
+            continue
+        findings = tuple(diags) + tuple(run_rules(plan, ctx))
+        alignments = tuple(summarise(al) for al in ctx.aligner.align(plan))
+        out.append(PlanOutcome(name, plan_name(plan), findings, alignments, _depends(ws, plan, known),
+                               known.place(name)))
+    return out
+
+
+def _depends(ws: Workspace, plan, known: Files) -> Depends:
+    """Every parent path named by the plan and by the plans above it, with what it holds now."""
+    seen: set[str] = set()
+    out = []
+    queue = [plan]
+    while queue:
+        current = queue.pop(0)
+        for _written, _span, resolved in ws.parent_paths(current):
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            out.append((resolved, known.holds(resolved)))
+            parent = ws.by_path.get(path_key(resolved))
+            if parent is not None:
+                queue.append(parent)
+    return tuple(out)

@@ -1,0 +1,51 @@
+"""Many independent jobs in worker processes, one per core: reading a whole party's plans is the only place
+this pays. Each job runs with the caller's language; the results come back in order.
+
+Workers are started by fork where the system has it (cheap, and the imported package is shared), never while
+another thread runs (git.py's timers: forking then could copy a held lock), never for fewer than `least` jobs,
+and not at all on one core or where processes cannot be had (a sandbox): then the jobs run here, one by one.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Callable, Sequence, TypeVar
+
+from .messages import language, using
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def run_all(job: Callable[[J], R], items: Sequence[J], least: int) -> list[R]:
+    """[job(item) for item in items], in worker processes when that pays. `job` must be a module-level function
+    (a worker finds it by name) and its results picklable."""
+    n = cores()
+    if len(items) < least or n < 2 or threading.active_count() > 1:
+        return [job(item) for item in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(items) // (n * 4))
+    jobs = [(job, language(), item) for item in items]
+    try:
+        with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
+            return list(pool.map(_in_worker, jobs, chunksize=chunk))
+    except (OSError, RuntimeError, ImportError):  # no processes to be had: run here
+        return [job(item) for item in items]
+
+
+def _in_worker(task: tuple[Callable[[J], R], str, J]) -> R:
+    job, lang, item = task
+    with using(lang):
+        return job(item)

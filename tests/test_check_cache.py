@@ -1,0 +1,143 @@
+"""`check` keeps each plan's outcome between runs (checks/outcomes.py): a second run of an unchanged repository
+prints the same and checks nothing again; a change to the plan, to a plan above it, to whether a parent exists,
+or to the repository it is in, is seen on the next run; nothing planted in the cache is trusted."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from arbeidsplan import api, workers
+from arbeidsplan.checks import outcomes, run
+from arbeidsplan.read import cache
+
+REPO = Path(__file__).resolve().parent.parent
+INNLANDET = Path("plans/innlandet/2025-2028.md")
+NATIONAL = Path("plans/landsstyret/2026-2029.md")
+
+
+@pytest.fixture
+def party(tmp_path, monkeypatch):
+    """The repository's own plans, copied, with an empty private cache folder."""
+    monkeypatch.setenv("ARBEIDSPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ARBEIDSPLAN_CACHE", raising=False)
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    monkeypatch.chdir(tmp_path)
+    return Path("plans")
+
+
+def checked(monkeypatch) -> list[str]:
+    """The plans checked from here on (not found in the cache)."""
+    names: list[str] = []
+    real = outcomes.check_some
+
+    def counting(items):
+        names.extend(name for name, _data in items)
+        return real(items)
+    monkeypatch.setattr(outcomes, "check_some", counting)
+    return names
+
+
+def test_a_second_run_prints_the_same_and_checks_nothing(party, cli, monkeypatch):
+    first = cli("check", party)
+    first_json = cli("check", party, "--format", "json")
+    again = checked(monkeypatch)
+    second = cli("check", party)
+    second_json = cli("check", party, "--format", "json")
+    assert again == []
+    assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
+    assert second_json.out == first_json.out
+    assert "AP602" in first.out and "Innlandet SV 2025–2028" in first.err  # findings and the coverage matrix
+
+
+def test_a_changed_plan_is_checked_again_and_only_it(party, monkeypatch):
+    api.check([party])
+    text = INNLANDET.read_text(encoding="utf-8")
+    INNLANDET.write_text(text.replace("Mars 2024", "Marsj 2024", 1), encoding="utf-8")
+    again = checked(monkeypatch)
+    found = api.check([party]).findings
+    assert again == [str(INNLANDET)]
+    assert any(d.code == "AP301" and "Marsj 2024" in d.message for d in found)
+
+
+def test_a_changed_parent_changes_the_childs_findings(party, monkeypatch):
+    before = api.check([INNLANDET])
+    assert any("dørbankansvarlig" in d.message for d in before.findings if d.code == "AP601")
+    text = NATIONAL.read_text(encoding="utf-8")
+    NATIONAL.write_text(text.replace("Ha en dørbankansvarlig for fylket", "Ha en kassererkontakt for fylket"),
+                        encoding="utf-8")
+    again = checked(monkeypatch)
+    after = api.check([INNLANDET])
+    assert again == [str(INNLANDET)]  # the child's own bytes did not change; its parent's did
+    assert not any("dørbankansvarlig" in d.message for d in after.findings)
+    assert any("kassererkontakt" in d.message for d in after.findings if d.code.startswith("AP60"))
+
+
+def test_a_parent_that_disappears_and_comes_back_is_seen(party, monkeypatch):
+    api.check([INNLANDET])
+    moved = NATIONAL.with_suffix(".bak")
+    NATIONAL.rename(moved)
+    missing = api.check([INNLANDET]).findings
+    assert any(d.code == "AP502" and "2026-2029" in d.message for d in missing)
+    moved.rename(NATIONAL)
+    back = api.check([INNLANDET]).findings
+    assert not any(d.code == "AP502" for d in back)
+
+
+def test_a_plan_that_comes_into_git_is_checked_again(party, monkeypatch):
+    """AP212 (derived ids in a plan kept in git) depends on the repository, not on the plan's bytes."""
+    plan = Path("plans/lokallag.md")
+    plan.write_text("---\norganisasjon: Testby SV\nnivå: lokallag\nperiode: 2026–2029\n---\n\n"
+                    "## Mål 1: Flere medlemmer\n\n### Tiltak\n\n- Verve ti nye medlemmer\n", encoding="utf-8")
+    assert not any(d.code == "AP212" for d in api.check([plan]).findings)
+    Path(".git").mkdir()
+    (Path(".git") / "HEAD").write_text("ref: refs/heads/main\n")
+    assert any(d.code == "AP212" for d in api.check([plan]).findings)
+
+
+def test_findings_come_in_the_language_asked_for_not_the_one_cached(party, cli, monkeypatch):
+    bokmål = cli("check", INNLANDET)
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "en")
+    english = cli("check", INNLANDET)
+    assert "kravet" in bokmål.out and "kravet" not in english.out and "requirement" in english.out
+
+
+def test_an_entry_someone_planted_or_broke_is_not_used(party, monkeypatch):
+    first = api.check([party]).findings
+    folder = cache._folder()
+    assert folder is not None
+    for entry in folder.iterdir():
+        if entry.name.startswith(".tmp-"):
+            continue
+        data = entry.read_bytes()
+        try:
+            value = pickle.loads(data)
+        except Exception:
+            continue
+        if isinstance(value, outcomes.PlanOutcome):
+            entry.write_bytes(pickle.dumps(outcomes.PlanOutcome(value.path, None, ())))  # a lie: no findings
+            os.chmod(entry, 0o666)  # … and writable by anyone: never loaded
+    again = checked(monkeypatch)
+    assert api.check([party]).findings == first
+    assert len(again) == len(list(party.rglob("*.md"))) - 1  # every plan checked again (README.md is skipped)
+
+
+def test_checking_in_worker_processes_gives_the_same_outcomes(party, monkeypatch):
+    monkeypatch.setenv("ARBEIDSPLAN_CACHE", "0")
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "en")
+    here = api.check([party])
+    monkeypatch.setattr(outcomes, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    me, real = os.getpid(), run.run_rules
+
+    def elsewhere(plan, ctx):
+        assert os.getpid() != me, "checked in this process, not in a worker"
+        return real(plan, ctx)
+    monkeypatch.setattr(run, "run_rules", elsewhere)
+    there = api.check([party])
+    assert there.findings == here.findings and there.files == here.files
+    assert there.coverage == here.coverage and there.alignments == here.alignments
