@@ -3,7 +3,8 @@ this pays. Each job runs with the caller's language; the results come back in or
 
 Workers are started by fork where the system has it (cheap, and the imported package is shared), never while
 another thread runs (git.py's timers: forking then could copy a held lock), never for fewer than `least` jobs,
-and not at all on one core or where processes cannot be had (a sandbox): then the jobs run here, one by one.
+not from inside a worker, and not at all on one core or where processes cannot be had (a sandbox): then the
+jobs run here, one by one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .messages import language, using
 
 J = TypeVar("J")
 R = TypeVar("R")
+_in_a_worker = False  # a job that asks for workers itself runs its jobs here: pools never nest
 
 
 def cores() -> int:
@@ -29,7 +31,7 @@ def run_all(job: Callable[[J], R], items: Sequence[J], least: int) -> list[R]:
     """[job(item) for item in items], in worker processes when that pays. `job` must be a module-level function
     (a worker finds it by name) and its results picklable."""
     n = cores()
-    if len(items) < least or n < 2 or threading.active_count() > 1:
+    if len(items) < least or n < 2 or threading.active_count() > 1 or _in_a_worker:
         return [job(item) for item in items]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -46,6 +48,8 @@ def run_all(job: Callable[[J], R], items: Sequence[J], least: int) -> list[R]:
 
 
 def _in_worker(task: tuple[Callable[[J], R], str, J]) -> R:
+    global _in_a_worker
+    _in_a_worker = True
     job, lang, item = task
     with using(lang):
         return job(item)

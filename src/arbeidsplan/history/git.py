@@ -123,12 +123,22 @@ def _git_stream(repo: Path, *args: str, input_bytes: bytes, overrides: tuple[str
         except OSError:
             pass
 
-    threading.Thread(target=feed, daemon=True).start()
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
     timer = threading.Timer(GIT_SECONDS, proc.kill)  # a read that never ends: git is stopped, the caller sees
     timer.daemon = True                              # its output end and a failed return code
     timer.start()
-    proc.timer = timer  # type: ignore[attr-defined]
+    proc.threads = (feeder, timer)  # type: ignore[attr-defined]
     return proc
+
+
+def _done(proc: subprocess.Popen) -> None:
+    """After the whole output is read: the timer stopped, and both threads gone, so that the caller may start
+    worker processes (workers.py never forks while another thread runs)."""
+    feeder, timer = proc.threads  # type: ignore[attr-defined]
+    timer.cancel()
+    timer.join()
+    feeder.join(timeout=1.0)
 
 
 def driver_overrides(repo: Path) -> tuple[str, ...]:
@@ -285,7 +295,7 @@ class Repo:
                 oid, _kind, size = header.split()[-3:]
                 out.append((oid, _read_blob(stream, int(size))))
             stderr = proc.stderr.read()  # type: ignore[union-attr]
-        proc.timer.cancel()  # type: ignore[attr-defined]
+        _done(proc)
         if proc.returncode != 0:  # e.g. a partial clone, whose missing objects are not fetched here
             reason = stderr.decode(errors="replace").strip().splitlines()
             raise GitProblem(message("git.failed", what="cat-file", reason=reason[-1] if reason else "?"))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..messages import message
 from ..model import Plan
+from ..workers import run_all
 from .git import Commit, GitProblem, Repo
 from .plandiff import PlanDiff, diff_plans
 
@@ -25,12 +26,14 @@ class Revision:
     adopted: bool
 
 
-def _parse(data: bytes | None, path: str) -> Plan | None:
+PARALLEL_MIN = 24  # fewer versions to parse than this are parsed here: starting workers would cost more
+
+
+def _parse(item: tuple[str, bytes | None]) -> Plan | None:
+    path, data = item
     if data is None:
         return None
-    from ..read.workspace import (
-        plan_from_bytes,  # not needed when every version comes from the cache
-    )
+    from ..read.workspace import plan_from_bytes  # not needed when every version comes from the cache
 
     return plan_from_bytes(path, data)[0]
 
@@ -49,14 +52,14 @@ def _parsed_versions(repo: Repo, specs: list[tuple[str, str]]) -> list[Plan | No
             plans[k] = hit
         elif oid:
             missing.append(k)
-    parsed: dict[tuple[str | None, str], Plan | None] = {}  # a blob that comes back (a revert) is parsed once
-    for k, data in zip(missing, repo.read_many([specs[k] for k in missing]), strict=True):
-        key = (ids[k], specs[k][1])
-        if key not in parsed:
-            parsed[key] = _parse(data, specs[k][1])
-            if parsed[key] is not None and ids[k]:
-                cache.put(ids[k], specs[k][1], parsed[key])
-        plans[k] = parsed[key]
+    read = dict(zip([(ids[k], specs[k][1]) for k in missing], repo.read_many([specs[k] for k in missing])))
+    # a blob that comes back (a revert) is parsed once; many are parsed in worker processes (workers.py)
+    parsed = dict(zip(read, run_all(_parse, [(path, data) for (_oid, path), data in read.items()], PARALLEL_MIN)))
+    for (oid, path), plan in parsed.items():
+        if plan is not None and oid:
+            cache.put(oid, path, plan)
+    for k in missing:
+        plans[k] = parsed[(ids[k], specs[k][1])]
     return plans
 
 
@@ -102,7 +105,7 @@ def version(repo: Repo, path: str, revision: str) -> Plan | None:
     sha = repo.resolve(revision)
     where = repo.path_at(sha, path) or path
     (data,) = repo.read_many([(sha, where)])
-    return _parse(data, where)
+    return _parse((where, data))
 
 
 def last_adopted(repo: Repo, path: str) -> Revision:
@@ -150,8 +153,8 @@ def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDif
             old_bytes = blobs[n + k] if blobs[n + k] is not None else blobs[2 * n + k]
             if old_bytes == blobs[k]:
                 continue  # the same bytes at both ends of the year: nothing changed, nothing to parse
-            new = _parse(blobs[k], rel)
-            old = _parse(old_bytes, rel)
+            new = _parse((rel, blobs[k]))
+            old = _parse((rel, old_bytes))
             d = diff_plans(old, new, rel)
             out[str(path)] = None if d.empty else d
     return out
