@@ -167,3 +167,25 @@ def test_a_plan_not_yet_committed(cli, plan_repo):
     finally:
         new.unlink()
         git(root, "status")
+
+
+def test_a_second_history_compares_nothing_and_a_new_commit_only_itself(cli, tmp_path, monkeypatch):
+    """What each version changed is kept per pair of blobs: a second `history` prints the same without parsing
+    or comparing a version; after a new commit only that commit's change is worked out."""
+    from arbeidsplan.history import revisions as revisions_module
+
+    plan = make_repo(tmp_path / "lag")
+    root = plan.parents[2]
+    first = cli("history", "plans/testby/2024-2027.md", cwd=root, columns=120)
+    compared: list[str] = []
+    real = revisions_module.diff_plans
+    monkeypatch.setattr(revisions_module, "diff_plans",
+                        lambda before, after, path: compared.append(path) or real(before, after, path))
+    second = cli("history", "plans/testby/2024-2027.md", cwd=root, columns=120)
+    assert compared == [] and (second.code, second.out) == (first.code, first.out)
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Kurs i dørbanking.", "Kurs i dørbanking for alle."),
+                    encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Omformulert 3.1", date="2026-11-20T12:00:00+01:00")
+    third = cli("history", "plans/testby/2024-2027.md", cwd=root, columns=120)
+    assert compared == ["plans/testby/2024-2027.md"]
+    assert "Omformulert 3.1" in third.out and third.out.count("\n") > first.out.count("\n")

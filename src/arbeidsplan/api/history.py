@@ -55,9 +55,8 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
             repo = repos.of(path)
             rel = repo.relative(path)
             if since_adopted:
-                adopted = last_adopted(repo, rel)
+                adopted, old_plan = last_adopted(repo, rel)
                 old_label = adopted.commit.tags[-1] if adopted.commit.tags else adopted.commit.sha[:8]
-                old_plan = adopted.plan
                 new_rev = revs[0] if revs else None
             else:
                 old_label = revs[0] if revs else "HEAD"

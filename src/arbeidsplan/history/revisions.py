@@ -21,7 +21,6 @@ from .plandiff import PlanDiff, diff_plans
 @dataclass(frozen=True)
 class Revision:
     commit: Commit
-    plan: Plan | None
     diff: PlanDiff  # against the revision before it (everything is "added" for the first)
     adopted: bool
 
@@ -38,12 +37,11 @@ def _parse(item: tuple[str, bytes | None]) -> Plan | None:
     return plan_from_bytes(path, data)[0]
 
 
-def _parsed_versions(repo: Repo, specs: list[tuple[str, str]]) -> list[Plan | None]:
-    """The plans at (commit, path), parsed once per blob per machine (cache.py): `git cat-file --batch-check`
-    names the blobs, the cached ones are loaded, and only the others are read and parsed."""
+def _parsed_versions(repo: Repo, specs: list[tuple[str, str]], ids: list[str | None]) -> list[Plan | None]:
+    """The plans at (commit, path) whose blob ids are `ids`, parsed once per blob per machine (cache.py): the
+    cached ones are loaded, and only the others are read and parsed."""
     from ..read import cache
 
-    ids = repo.blob_ids(specs)
     plans: list[Plan | None] = [None] * len(specs)
     missing = []
     for k, (oid, (_sha, path)) in enumerate(zip(ids, specs, strict=True)):
@@ -84,20 +82,46 @@ def _with_later_tags(repo: Repo, commits: list[Commit]) -> list[Commit]:
 
 
 def revisions(repo: Repo, path: str) -> list[Revision]:
-    """Newest first. One `git log`, and at most one `git cat-file --batch` for the versions not yet parsed."""
+    """Newest first. One `git log`, one `git cat-file --batch-check` for the blobs, and at most one
+    `git cat-file --batch` for the versions not yet parsed.
+
+    What one version changed against the one before it is kept per pair of blobs (cache.py, with the findings'
+    language and the tool's code in the key, as parsecache.entry_key): a blob never changes, so a second
+    `history` loads the changes and parses and compares nothing."""
+    from ..messages import language
+    from ..read import cache
+    from ..read.parsecache import code_stamp
+
     commits = _with_later_tags(repo, repo.log(path))
-    plans = _parsed_versions(repo, [(c.sha, c.path) for c in commits])
+    specs = [(c.sha, c.path) for c in commits]
+    ids = repo.blob_ids(specs)
+    keys = [f"endring:{ids[i + 1] if i + 1 < len(ids) else '-'}:{ids[i]}:{language()}:{code_stamp()}"
+            for i in range(len(ids))]
+    known = [_pair(cache.get(key, c.path)) if ids[i] else None for i, (key, c) in enumerate(zip(keys, commits))]
+    needed = sorted({j for i, hit in enumerate(known) if hit is None for j in (i, i + 1) if j < len(commits)})
+    parsed = dict(zip(needed, _parsed_versions(repo, [specs[j] for j in needed], [ids[j] for j in needed])))
     out: list[Revision] = []
-    for i, (commit, plan) in enumerate(zip(commits, plans, strict=True)):
-        before = plans[i + 1] if i + 1 < len(plans) else None
-        d = diff_plans(before, plan, commit.path)
-        if before is None:  # the commit that adds the plan: adopted if it comes with its adoption
-            recorded = plan is not None and (plan.meta.adopted is not None or bool(plan.meta.revisions))
-        else:
-            recorded = d.adopted_changed
-        adopted = any(t.startswith("vedtatt/") for t in commit.tags) or recorded
-        out.append(Revision(commit, plan, d, adopted))
+    for i, commit in enumerate(commits):
+        if known[i] is None:
+            plan, before = parsed[i], parsed.get(i + 1)
+            d = diff_plans(before, plan, commit.path)
+            if i + 1 >= len(commits):  # the commit that adds the plan: adopted if it comes with its adoption
+                recorded = plan is not None and (plan.meta.adopted is not None or bool(plan.meta.revisions))
+            else:
+                recorded = d.adopted_changed
+            known[i] = (d, recorded)
+            if ids[i]:
+                cache.put(keys[i], commit.path, known[i])
+        d, recorded = known[i]  # type: ignore[misc]
+        out.append(Revision(commit, d, any(t.startswith("vedtatt/") for t in commit.tags) or recorded))
     return out
+
+
+def _pair(hit: object) -> tuple[PlanDiff, bool] | None:
+    """A cached (change, adoption recorded), or None: anything else under the key is a miss."""
+    if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], PlanDiff) and isinstance(hit[1], bool):
+        return hit
+    return None
 
 
 def version(repo: Repo, path: str, revision: str) -> Plan | None:
@@ -108,10 +132,12 @@ def version(repo: Repo, path: str, revision: str) -> Plan | None:
     return _parse((where, data))
 
 
-def last_adopted(repo: Repo, path: str) -> Revision:
+def last_adopted(repo: Repo, path: str) -> tuple[Revision, Plan | None]:
+    """The newest adopted revision, and the plan as it was then."""
     for rev in revisions(repo, path):
         if rev.adopted:
-            return rev
+            (data,) = repo.read_many([(rev.commit.sha, rev.commit.path)])
+            return rev, _parse((rev.commit.path, data))
     raise GitProblem(message("diff.no_adopted", path=path))
 
 

@@ -24,7 +24,9 @@ from .source import SourceText, decode
 
 
 @lru_cache(maxsize=1)
-def _code_stamp() -> str:
+def code_stamp() -> str:
+    """The tool's own code: its source files' names, sizes and modification times. In every cache key, so that an
+    edited tool never reads what an older one kept."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=16)
     for root, dirs, files in os.walk(package):
@@ -48,7 +50,7 @@ def digest(data: bytes) -> str:
 def entry_key(data: bytes, kind: str = "fil") -> str:
     """The part of the key that is not the path: what is kept, the bytes, the findings' language, the tool's
     code."""
-    return f"{kind}:{digest(data)}:{language()}:{_code_stamp()}"
+    return f"{kind}:{digest(data)}:{language()}:{code_stamp()}"
 
 
 def parse_plan(source: SourceText) -> tuple[Plan, list[Diagnostic]]:
