@@ -8,11 +8,28 @@ with one Norwegian line; problems in the plans themselves are findings in the re
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import Any
+
 from .common import PathLike, Problem, default_paths, input_files, reading_problems
-from .history import compare, history, ids
-from .importing import import_document
-from .plans import check, coverage, current_year, new_plan, report, report_language, show, status
-from .publish import calendar, front_matter_schema, site_data
+
+_JOBS = {
+    "compare": "revisions", "history": "revisions", "ids": "revisions",
+    "import_document": "importing",
+    "check": "plans", "coverage": "plans", "current_year": "plans", "new_plan": "plans", "report": "plans",
+    "report_language": "plans", "show": "plans", "status": "plans",
+    "calendar": "publish", "front_matter_schema": "publish", "site_data": "publish",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Each job's module is imported when the job is first asked for: a command loads only its own."""
+    if name not in _JOBS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    job = getattr(import_module(f".{_JOBS[name]}", __name__), name)
+    globals()[name] = job
+    return job
+
 
 __all__ = ["PathLike", "Problem", "calendar", "check", "compare", "coverage", "current_year", "default_paths",
            "front_matter_schema", "history", "ids", "import_document", "input_files", "new_plan",
