@@ -97,6 +97,23 @@ def test_suggestions_rank_the_answer_first_on_real_text():
     assert answers[("2026-2029.md", "4.L2", "Bergen SV")].candidates[0].item.id == "1.7"
 
 
+def test_innlandets_known_answers_come_first():
+    """What Innlandet's board would check against the 2026–2029 roles: its member officer («medlemsansvarlig»)
+    is the first suggestion for «støtte lokallag i deres medlemskontakt», its alliances goal for the agreements
+    with the trade unions, its follow-up in regional issues for «bistand i regionale saker»; and the nomination
+    process is among those shown for «plan for listestilling», the county's schooling among those shown for
+    «skolering av kandidater» (not only a campaign plan that mentions «kandidater»)."""
+    ws = load([PLANS / "innlandet/2025-2028.md"])
+    answers = {a.requirement.id: a for p in ws.plans for al in Aligner(ws).align(p)
+               if al.parent.path.endswith("2026-2029.md") for a in al.answers}
+    member = answers["2.F1"].candidates[0]
+    assert member.item.id == "2.3d" and "medlemsansvarlig" in member.shared
+    assert answers["1.F3"].candidates[0].item.id == "1.3"
+    assert answers["4.F3"].candidates[0].item.id == "1.1c"
+    assert "2.1.2b" in [c.item.id for c in answers["2.F2"].candidates]
+    assert "2.2.2" in [c.item.id for c in answers["3.F3"].candidates]
+
+
 def test_true_gaps_are_reported_as_gaps():
     """Neither Innlandet nor Bergen says anything about a door-knocking lead or a municipal committee."""
     ws = load([PLANS / "innlandet/2025-2028.md", PLANS / "vestland/bergen/2024-2027.md"])
@@ -199,7 +216,7 @@ def test_every_real_plan_is_labelled_and_a_test_split_kept_apart():
 
 # What benchmarks/alignment.py measured on the train split when the matching was last tuned: a regression guard,
 # not a target (the issue's targets are higher; README says where the figures stand).
-TRAIN_FLOOR = {"precision@1": 0.70, "recall@3": 0.87, "hull meldt som hull": 0.77}
+TRAIN_FLOOR = {"precision@1": 0.72, "recall@3": 0.89, "hull meldt som hull": 0.77}
 TRAIN_FALSE_GAPS_AT_MOST = 3
 
 
