@@ -73,15 +73,31 @@ def confirmed(source_cases, child, parent) -> dict[str, tuple[str, ...]]:
 
 def ranked(all_cases, evidence_from=None):
     """Every candidate with its score, per requirement, computed once; thresholds are applied afterwards.
-    `evidence_from`: labelled cases whose answers count as confirmed links (never the plan being scored)."""
+    As `check` does it (Aligner._align): one call per child plan, over the requirements of all its labelled
+    parents together, so the figures are those a user gets. `evidence_from`: labelled cases whose answers count
+    as confirmed links (never the plan being scored)."""
     saved = alignment.SUGGEST_AT, alignment.ALSO_AT
     alignment.SUGGEST_AT, alignment.ALSO_AT, alignment.TOP = 0.0, 0.0, 3
-    out = []
+    by_child: dict[str, list[int]] = {}
+    for k, (child, _parent, _reqs, _labels) in enumerate(all_cases):
+        by_child.setdefault(child.path, []).append(k)
+    out: list = [None] * len(all_cases)
     try:
-        for child, parent, reqs, labels in all_cases:
-            known = confirmed(evidence_from, child, parent) if evidence_from else {}
-            got = alignment.suggest(reqs, child, {i: known.get(r.id, ()) for i, r in enumerate(reqs)})
-            out.append([(req, labels[req.id], [(c.item.id, c.score) for c in got[i]]) for i, req in enumerate(reqs)])
+        for ks in by_child.values():
+            child = all_cases[ks[0]][0]
+            reqs = [r for k in ks for r in all_cases[k][2]]
+            evidence = {}
+            for k in ks:
+                _c, parent, case_reqs, _l = all_cases[k]
+                known = confirmed(evidence_from, child, parent) if evidence_from else {}
+                evidence.update({id(r): known.get(r.id, ()) for r in case_reqs})
+            got = alignment.suggest(reqs, child, {i: evidence.get(id(r), ()) for i, r in enumerate(reqs)})
+            offset = 0
+            for k in ks:
+                _c, _p, case_reqs, labels = all_cases[k]
+                out[k] = [(req, labels[req.id], [(c.item.id, c.score) for c in got[offset + i]])
+                          for i, req in enumerate(case_reqs)]
+                offset += len(case_reqs)
         return out
     finally:
         alignment.SUGGEST_AT, alignment.ALSO_AT = saved
