@@ -99,6 +99,9 @@ CONCEPTS = {
     "gruppeleiar": "~folkevalgte", "sakslist": "~saker", "sak": "~saker",
     "bygd": "~nærmiljø", "grend": "~nærmiljø", "nabolag": "~nærmiljø", "lokalmiljø": "~nærmiljø",
     "mellomvalgsår": "~valg", "mellomår": "~valg",
+    "valgkamp": "~velgerkontakt",
+    # A campaign (valgkamp) is where the direct voter contact the national plan asks for happens: stand,
+    # morgenaksjon, dørbanking; «opplæring før valgkampene» answers «kurse medlemmene i direkte velgerkontakt».
     # Not «kandidat» → ~liste: candidates are trained, followed up and campaigned with as well as listed; reading
     # every «kandidater» as list-making put «valgkampplan … for kandidater» above «nominasjonsprosess» for
     # «plan for listestilling». Members' contact (medlemskontakt) is what the member officer
