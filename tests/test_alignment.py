@@ -114,6 +114,20 @@ def test_innlandets_known_answers_come_first():
     assert "2.2.2" in [c.item.id for c in answers["3.F3"].candidates]
 
 
+def test_campaign_training_answers_training_in_voter_contact():
+    """Bergen offers every member «opplæring i hovedbudskapet før valgkampene»: that answers the national plan's
+    «kurse medlemmene i direkte velgerkontakt» (stand, morgenaksjon, dørbanking are what a campaign is made of),
+    so Bergen is not told it lacks it, nor that nothing answers the schooling priority."""
+    ws = load([PLANS / "vestland/bergen/2024-2027.md"])
+    coverage = [c for p in ws.plans for al in Aligner(ws).align(p) if al.parent.path.endswith("2026-2029.md")
+                for c in al.coverage]
+    answer = next(a for c in coverage for a in c.answers if a.requirement.id == "3.L1")
+    assert answer.state is State.SUGGESTED
+    assert answer.candidates[0].item.id == "6.5" and "valgkampene" in answer.candidates[0].shared
+    schooling = next(c for c in coverage if c.priority is not None and "skolering" in c.priority.title)
+    assert schooling.theme_covered
+
+
 def test_true_gaps_are_reported_as_gaps():
     """Neither Innlandet nor Bergen says anything about a door-knocking lead or a municipal committee."""
     ws = load([PLANS / "innlandet/2025-2028.md", PLANS / "vestland/bergen/2024-2027.md"])
