@@ -83,7 +83,8 @@ CONCEPTS = {
     # Built from the real plans' own vocabulary for the same things (benchmarks/alignment_labels.yaml, train part).
     "husbesøk": "~dørbank", "velgersamtal": "~velgerkontakt", "samtal": "~velgerkontakt ~kontakt",
     "samtaleteknikk": "~velgerkontakt ~skolering", "ringedugnad": "~kontakt ~ring", "ringekveld": "~kontakt ~ring",
-    "ringelist": "~ring", "mobiliseringsring": "~kontakt ~ring", "ringing": "~ring", "medlemskontakt": "~kontakt ~medlemsansvarlig",
+    "ringelist": "~ring", "mobiliseringsring": "~kontakt ~ring", "ringing": "~ring",
+    "medlemskontakt": "~kontakt ~medlemsansvarlig",
     "kontaktperson": "~kontakt",
     "dørbankansvar": "~dørbank",
     "kandidatlist": "~liste", "nominasjonskomite": "~liste", "nominasjonen": "~liste", "fylkestingsvalg": "~valg",
@@ -99,9 +100,9 @@ CONCEPTS = {
     "gruppeleiar": "~folkevalgte", "sakslist": "~saker", "sak": "~saker",
     "bygd": "~nærmiljø", "grend": "~nærmiljø", "nabolag": "~nærmiljø", "lokalmiljø": "~nærmiljø",
     "mellomvalgsår": "~valg", "mellomår": "~valg",
-    "valgkamp": "~velgerkontakt",
     # A campaign (valgkamp) is where the direct voter contact the national plan asks for happens: stand,
     # morgenaksjon, dørbanking; «opplæring før valgkampene» answers «kurse medlemmene i direkte velgerkontakt».
+    "valgkamp": "~velgerkontakt",
     # Not «kandidat» → ~liste: candidates are trained, followed up and campaigned with as well as listed; reading
     # every «kandidater» as list-making put «valgkampplan … for kandidater» above «nominasjonsprosess» for
     # «plan for listestilling». Members' contact (medlemskontakt) is what the member officer
