@@ -230,8 +230,8 @@ def test_every_real_plan_is_labelled_and_a_test_split_kept_apart():
 
 # What benchmarks/alignment.py measured on the train split when the matching was last tuned: a regression guard,
 # not a target (the targets are higher; README says where the figures stand).
-TRAIN_FLOOR = {"precision@1": 0.68, "recall@3": 0.88, "hull meldt som hull": 0.76}
-TRAIN_FALSE_GAPS_AT_MOST = 4
+TRAIN_FLOOR = {"precision@1": 0.71, "recall@3": 0.89, "hull meldt som hull": 0.76}
+TRAIN_FALSE_GAPS_AT_MOST = 3
 
 
 @pytest.mark.skipif(not (REPO / "benchmarks" / "alignment.py").exists(), reason="benchmarks/ not present")

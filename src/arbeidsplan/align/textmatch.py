@@ -94,7 +94,8 @@ CONCEPTS = {
     "konferans": "~møteplass", "folkevalgtkonferans": "~møteplass ~folkevalgte", "helgesaml": "~møteplass",
     "kommuneprogram": "~program", "lokalprogram": "~program", "fylkespolitikk": "~program", "uttal": "~program",
     "verksted": "~møteplass", "folkemøt": "~åpent ~møteplass", "ikke-medlem": "~åpent", "åpen": "~åpent",
-    "ope": "~åpent", "sympatisør": "~åpent", "medlemsmøt": "~møteplass ~aktivitet", "fadder": "~fadder",
+    "ope": "~åpent", "åpent": "~åpent", "åpne": "~åpent", "opent": "~åpent", "opne": "~åpent",  # stems differ
+    "sympatisør": "~åpent", "medlemsmøt": "~møteplass ~aktivitet", "fadder": "~fadder",
     "fadderordn": "~fadder", "mentor": "~fadder", "fagforening": "~fagbevegelse",
     "kommunestyregrupp": "~folkevalgte", "fylkestingsgrupp": "~folkevalgte", "gruppeleder": "~folkevalgte",
     "gruppeleiar": "~folkevalgte", "sakslist": "~saker", "sak": "~saker",
@@ -118,6 +119,7 @@ PHRASES = [
     (r"\bfølge[rs]?\s+opp\b|\bfulgt(?:e)?\s+opp\b", "oppfølging"),
     (r"\bta(?:r|s)?\s+kontakt\b|\btatt\s+kontakt\b", "kontakt"),
     (r"\bta(?:r|s)?\s+imot\b|\btatt\s+imot\b", "mottak"),
+    (r"\bta(?:r|tt)?\s+del\s+i\b", "deltakelse"),
     (r"\bbanke[rs]?\s+på\s+(?:flest\s+mulig\s+)?dører\b", "dørbanking"),
     (r"\bdør[\s-]+til[\s-]+dør\b", "dørbanking"),
     (r"\bsosiale\s+medier\b", "some"),
