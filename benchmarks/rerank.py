@@ -15,10 +15,10 @@ relative to the child plan's median best score, the margin to the runner-up, and
 «another requirement's answer» ratio — with the probability cut-off chosen on the training plans; against the
 shipped rule (one threshold, chosen on the training plans the same way).
 
-What it printed when written (2026-11, five train plans): the shipped ranking gives P@1 0.71, R@3 0.91 without
-a threshold; no learned one is better on both (the best P@1, 0.72 with «shared words», has R@3 0.89; the best
-R@3, 0.94 with «goal + length», has P@1 0.69), and the differences are one or two requirements of 65. No gap
-model beat the one threshold (13 of 17 gaps found, 4 false gaps). So nothing learned is shipped: with 65
+What it printed when written (2026-11, five train plans): the shipped ranking gives P@1 0.74, R@3 0.92 without
+a threshold; no learned one is better on both (the best P@1, 0.75 with «shared words» at one penalty and 0.71 at
+the other, has R@3 0.91; the best R@3, 0.94 with «goal + length», has P@1 0.71): one or two requirements of 65.
+No gap model beat the one threshold (13 of 17 gaps found, 3 false gaps). So nothing learned is shipped: with 65
 answered requirements from five plans the weights follow the plan left out, not the language.
 Pure Python (no numpy): the data are a few hundred rows.
 """
