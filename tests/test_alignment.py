@@ -248,6 +248,26 @@ def test_benchmark_figures_stay_at_or_above_what_was_reached():
     assert "Testdel" not in run.stdout  # the test split is only scored when asked for
 
 
+@pytest.mark.skipif(not (REPO / "benchmarks" / "alignment.py").exists(), reason="benchmarks/ not present")
+def test_benchmark_scores_what_check_shows():
+    """The figures the README quotes are those a board gets: for the real plans, the suggestions the benchmark
+    scores are the ones `check` shows, in the same order and with the same scores."""
+    import importlib.util
+
+    from arbeidsplan.align import alignment
+
+    spec = importlib.util.spec_from_file_location("bench_alignment", REPO / "benchmarks" / "alignment.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    cases = [c for c in bench.cases("train") if c[0].path.startswith(str(PLANS))]
+    scored = {(c[0].path, c[1].path, req.id): [(i, s) for i, s in got[:alignment.shown([s for _i, s in got])]]
+              for c, pair in zip(cases, bench.ranked(cases)) for req, _gold, got in pair}
+    ws = load([PLANS / "innlandet/2025-2028.md", PLANS / "vestland/bergen/2024-2027.md"])
+    shown = {(p.path, al.parent.path, a.requirement.id): [(c.item.id, c.score) for c in a.candidates]
+             for p in ws.plans for al in Aligner(ws).align(p) for a in al.answers}
+    assert len(scored) == 33 and scored == {k: shown[k] for k in scored}
+
+
 def test_each_suggestion_says_why_in_the_plans_own_words():
     """The fictional Vestmark plan says «husbesøk» where the national plan says «dørbank»: the suggestion for the
     door-knocking lead names that word, and every word given as a reason is one the measure itself uses."""
