@@ -4,6 +4,7 @@
     python benchmarks/alignment.py --sweep    # the same for other thresholds
     python benchmarks/alignment.py -v         # every requirement: labelled answers and what was suggested
     python benchmarks/alignment.py --test     # also the held-out test split (look at it once, at the end)
+    python benchmarks/alignment.py --per-pair # each (child, parent) pair scored alone, not as `check` does
     python benchmarks/alignment.py --links    # learning from links: the other labelled plans' answers count
                                               # as confirmed `svarer på` links (never the plan being scored)
 
@@ -71,17 +72,34 @@ def confirmed(source_cases, child, parent) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def ranked(all_cases, evidence_from=None):
+def ranked(all_cases, evidence_from=None, per_pair: bool = False):
     """Every candidate with its score, per requirement, computed once; thresholds are applied afterwards.
-    `evidence_from`: labelled cases whose answers count as confirmed links (never the plan being scored)."""
+    As `check` does it (Aligner._align): one call per child plan, over the requirements of all its labelled
+    parents together, so the figures are those a user gets. `evidence_from`: labelled cases whose answers count
+    as confirmed links (never the plan being scored). `per_pair`: one call per (child, parent) pair instead, as
+    this benchmark measured before; `check` does not do that, and its scores (and so its gaps) differ."""
     saved = alignment.SUGGEST_AT, alignment.ALSO_AT
     alignment.SUGGEST_AT, alignment.ALSO_AT, alignment.TOP = 0.0, 0.0, 3
-    out = []
+    by_child: dict[str, list[int]] = {}
+    for k, (child, _parent, _reqs, _labels) in enumerate(all_cases):
+        by_child.setdefault(f"{child.path}|{k}" if per_pair else child.path, []).append(k)
+    out: list = [None] * len(all_cases)
     try:
-        for child, parent, reqs, labels in all_cases:
-            known = confirmed(evidence_from, child, parent) if evidence_from else {}
-            got = alignment.suggest(reqs, child, {i: known.get(r.id, ()) for i, r in enumerate(reqs)})
-            out.append([(req, labels[req.id], [(c.item.id, c.score) for c in got[i]]) for i, req in enumerate(reqs)])
+        for ks in by_child.values():
+            child = all_cases[ks[0]][0]
+            reqs = [r for k in ks for r in all_cases[k][2]]
+            evidence = {}
+            for k in ks:
+                _c, parent, case_reqs, _l = all_cases[k]
+                known = confirmed(evidence_from, child, parent) if evidence_from else {}
+                evidence.update({id(r): known.get(r.id, ()) for r in case_reqs})
+            got = alignment.suggest(reqs, child, {i: evidence.get(id(r), ()) for i, r in enumerate(reqs)})
+            offset = 0
+            for k in ks:
+                _c, _p, case_reqs, labels = all_cases[k]
+                out[k] = [(req, labels[req.id], [(c.item.id, c.score) for c in got[offset + i]])
+                          for i, req in enumerate(case_reqs)]
+                offset += len(case_reqs)
         return out
     finally:
         alignment.SUGGEST_AT, alignment.ALSO_AT = saved
@@ -147,12 +165,14 @@ def main() -> None:
     ap.add_argument("--sweep", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--test", action="store_true", help="also score the held-out test split")
+    ap.add_argument("--per-pair", action="store_true",
+                    help="score each (child, parent) pair alone, as this benchmark did before (check does not)")
     ap.add_argument("--links", action="store_true",
                     help="learn from links: the other plans' labelled answers count as confirmed links")
     args = ap.parse_args()
     started = time.perf_counter()
     train_cases = cases("train")
-    pairs = ranked(train_cases, train_cases if args.links else None)
+    pairs = ranked(train_cases, train_cases if args.links else None, args.per_pair)
     children = [c[0].path for c in train_cases]
     if args.verbose:
         for pair in pairs:
@@ -167,12 +187,14 @@ def main() -> None:
             m = metrics(pairs, t)
             print(f"{t:8.2f} {m['precision@1']:6.2f} {m['recall@3']:6.2f} {m['hull_funnet']:6.2f} "
                   f"{m['falske_hull']:12d}")
-    print(f"Terskel: {alignment.SUGGEST_AT}" + ("   (med koblinger fra de andre planene)" if args.links else ""))
+    print(f"Terskel: {alignment.SUGGEST_AT}" + ("   (med koblinger fra de andre planene)" if args.links else "")
+          + ("   (hvert par av planer for seg, ikke slik check gjør det)" if args.per_pair else ""))
     report("Treningsdel:", pairs, children)
     if args.test:
         test_cases = cases("test")
         report("Testdel (ikke brukt under justeringen):",
-               ranked(test_cases, train_cases if args.links else None), [c[0].path for c in test_cases],
+               ranked(test_cases, train_cases if args.links else None, args.per_pair),
+               [c[0].path for c in test_cases],
                cross=False)
     print(f"Tid: {time.perf_counter() - started:.2f} s")
 

@@ -97,6 +97,37 @@ def test_suggestions_rank_the_answer_first_on_real_text():
     assert answers[("2026-2029.md", "4.L2", "Bergen SV")].candidates[0].item.id == "1.7"
 
 
+def test_innlandets_known_answers_come_first():
+    """What Innlandet's board would check against the 2026–2029 roles: its member officer («medlemsansvarlig»)
+    is the first suggestion for «støtte lokallag i deres medlemskontakt», its alliances goal for the agreements
+    with the trade unions, its follow-up in regional issues for «bistand i regionale saker»; and the nomination
+    process is among those shown for «plan for listestilling», the county's schooling among those shown for
+    «skolering av kandidater» (not only a campaign plan that mentions «kandidater»)."""
+    ws = load([PLANS / "innlandet/2025-2028.md"])
+    answers = {a.requirement.id: a for p in ws.plans for al in Aligner(ws).align(p)
+               if al.parent.path.endswith("2026-2029.md") for a in al.answers}
+    member = answers["2.F1"].candidates[0]
+    assert member.item.id == "2.3d" and "medlemsansvarlig" in member.shared
+    assert answers["1.F3"].candidates[0].item.id == "1.3"
+    assert answers["4.F3"].candidates[0].item.id == "1.1c"
+    assert "2.1.2b" in [c.item.id for c in answers["2.F2"].candidates]
+    assert "2.2.2" in [c.item.id for c in answers["3.F3"].candidates]
+
+
+def test_campaign_training_answers_training_in_voter_contact():
+    """Bergen offers every member «opplæring i hovedbudskapet før valgkampene»: that answers the national plan's
+    «kurse medlemmene i direkte velgerkontakt» (stand, morgenaksjon, dørbanking are what a campaign is made of),
+    so Bergen is not told it lacks it, nor that nothing answers the schooling priority."""
+    ws = load([PLANS / "vestland/bergen/2024-2027.md"])
+    coverage = [c for p in ws.plans for al in Aligner(ws).align(p) if al.parent.path.endswith("2026-2029.md")
+                for c in al.coverage]
+    answer = next(a for c in coverage for a in c.answers if a.requirement.id == "3.L1")
+    assert answer.state is State.SUGGESTED
+    assert answer.candidates[0].item.id == "6.5" and "valgkampene" in answer.candidates[0].shared
+    schooling = next(c for c in coverage if c.priority is not None and "skolering" in c.priority.title)
+    assert schooling.theme_covered
+
+
 def test_true_gaps_are_reported_as_gaps():
     """Neither Innlandet nor Bergen says anything about a door-knocking lead or a municipal committee."""
     ws = load([PLANS / "innlandet/2025-2028.md", PLANS / "vestland/bergen/2024-2027.md"])
@@ -199,7 +230,7 @@ def test_every_real_plan_is_labelled_and_a_test_split_kept_apart():
 
 # What benchmarks/alignment.py measured on the train split when the matching was last tuned: a regression guard,
 # not a target (the issue's targets are higher; README says where the figures stand).
-TRAIN_FLOOR = {"precision@1": 0.70, "recall@3": 0.87, "hull meldt som hull": 0.77}
+TRAIN_FLOOR = {"precision@1": 0.71, "recall@3": 0.89, "hull meldt som hull": 0.76}
 TRAIN_FALSE_GAPS_AT_MOST = 3
 
 
@@ -215,6 +246,26 @@ def test_benchmark_figures_stay_at_or_above_what_was_reached():
     false_gaps = int(figures["falske hull (besvart krav meldt som ubesvart)"].split()[0])
     assert false_gaps <= TRAIN_FALSE_GAPS_AT_MOST
     assert "Testdel" not in run.stdout  # the test split is only scored when asked for
+
+
+@pytest.mark.skipif(not (REPO / "benchmarks" / "alignment.py").exists(), reason="benchmarks/ not present")
+def test_benchmark_scores_what_check_shows():
+    """The figures the README quotes are those a board gets: for the real plans, the suggestions the benchmark
+    scores are the ones `check` shows, in the same order and with the same scores."""
+    import importlib.util
+
+    from arbeidsplan.align import alignment
+
+    spec = importlib.util.spec_from_file_location("bench_alignment", REPO / "benchmarks" / "alignment.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    cases = [c for c in bench.cases("train") if c[0].path.startswith(str(PLANS))]
+    scored = {(c[0].path, c[1].path, req.id): [(i, s) for i, s in got[:alignment.shown([s for _i, s in got])]]
+              for c, pair in zip(cases, bench.ranked(cases)) for req, _gold, got in pair}
+    ws = load([PLANS / "innlandet/2025-2028.md", PLANS / "vestland/bergen/2024-2027.md"])
+    shown = {(p.path, al.parent.path, a.requirement.id): [(c.item.id, c.score) for c in a.candidates]
+             for p in ws.plans for al in Aligner(ws).align(p) for a in al.answers}
+    assert len(scored) == 33 and scored == {k: shown[k] for k in scored}
 
 
 def test_each_suggestion_says_why_in_the_plans_own_words():

@@ -73,7 +73,7 @@ CONCEPTS = {
     "universitet": "~student", "høyskol": "~student", "høgskul": "~student", "valgprogram": "~program",
     "program": "~program", "politikk": "~program", "nærmiljø": "~nærmiljø", "nærområd": "~nærmiljø",
     "lokalsamfunn": "~nærmiljø", "bydel": "~nærmiljø", "innbygger": "~nærmiljø", "listestill": "~liste",
-    "nominasjon": "~liste", "nominasjonsprosess": "~liste", "list": "~liste", "kandidat": "~liste",
+    "nominasjon": "~liste", "nominasjonsprosess": "~liste", "list": "~liste",
     "møteplass": "~møteplass", "møtepunkt": "~møteplass", "møt": "~møteplass", "samling": "~møteplass", "treff": "~møteplass",
     "aktivitet": "~aktivitet", "arrangement": "~aktivitet", "aksjon": "~aktivitet", "aktiv": "~aktivitet",
     "fylkesstyr": "~styre", "lokallagsstyr": "~styre", "styr": "~styre",
@@ -83,22 +83,31 @@ CONCEPTS = {
     # Built from the real plans' own vocabulary for the same things (benchmarks/alignment_labels.yaml, train part).
     "husbesøk": "~dørbank", "velgersamtal": "~velgerkontakt", "samtal": "~velgerkontakt ~kontakt",
     "samtaleteknikk": "~velgerkontakt ~skolering", "ringedugnad": "~kontakt ~ring", "ringekveld": "~kontakt ~ring",
-    "ringelist": "~ring", "mobiliseringsring": "~kontakt ~ring", "ringing": "~ring", "medlemskontakt": "~kontakt",
+    "ringelist": "~ring", "mobiliseringsring": "~kontakt ~ring", "ringing": "~ring",
+    "medlemskontakt": "~kontakt ~medlemsansvarlig",
     "kontaktperson": "~kontakt",
     "dørbankansvar": "~dørbank",
     "kandidatlist": "~liste", "nominasjonskomite": "~liste", "nominasjonen": "~liste", "fylkestingsvalg": "~valg",
     "kommunevalg": "~valg", "lokalvalg": "~valg", "valg": "~valg", "valgår": "~valg",
-    "toppkandidat": "~liste", "medietren": "~skolering", "trening": "~skolering", "øving": "~skolering",
+    "medietren": "~skolering", "trening": "~skolering", "øving": "~skolering",
     "øvels": "~skolering", "styreskolering": "~skolering ~styre", "grunnskolering": "~skolering",
     "konferans": "~møteplass", "folkevalgtkonferans": "~møteplass ~folkevalgte", "helgesaml": "~møteplass",
     "kommuneprogram": "~program", "lokalprogram": "~program", "fylkespolitikk": "~program", "uttal": "~program",
     "verksted": "~møteplass", "folkemøt": "~åpent ~møteplass", "ikke-medlem": "~åpent", "åpen": "~åpent",
-    "ope": "~åpent", "sympatisør": "~åpent", "medlemsmøt": "~møteplass ~aktivitet", "fadder": "~fadder",
+    "ope": "~åpent", "åpent": "~åpent", "åpne": "~åpent", "opent": "~åpent", "opne": "~åpent",  # stems differ
+    "sympatisør": "~åpent", "medlemsmøt": "~møteplass ~aktivitet", "fadder": "~fadder",
     "fadderordn": "~fadder", "mentor": "~fadder", "fagforening": "~fagbevegelse",
     "kommunestyregrupp": "~folkevalgte", "fylkestingsgrupp": "~folkevalgte", "gruppeleder": "~folkevalgte",
     "gruppeleiar": "~folkevalgte", "sakslist": "~saker", "sak": "~saker",
     "bygd": "~nærmiljø", "grend": "~nærmiljø", "nabolag": "~nærmiljø", "lokalmiljø": "~nærmiljø",
     "mellomvalgsår": "~valg", "mellomår": "~valg",
+    # A campaign (valgkamp) is where the direct voter contact the national plan asks for happens: stand,
+    # morgenaksjon, dørbanking; «opplæring før valgkampene» answers «kurse medlemmene i direkte velgerkontakt».
+    "valgkamp": "~velgerkontakt",
+    # Not «kandidat» → ~liste: candidates are trained, followed up and campaigned with as well as listed; reading
+    # every «kandidater» as list-making put «valgkampplan … for kandidater» above «nominasjonsprosess» for
+    # «plan for listestilling». Members' contact (medlemskontakt) is what the member officer
+    # (medlemsansvarlig) is for. Both measured on the train split (benchmarks/alignment.py).
 }
 
 _CONCEPT_TABLE: dict[str, list[str]] = {}
@@ -110,6 +119,7 @@ PHRASES = [
     (r"\bfølge[rs]?\s+opp\b|\bfulgt(?:e)?\s+opp\b", "oppfølging"),
     (r"\bta(?:r|s)?\s+kontakt\b|\btatt\s+kontakt\b", "kontakt"),
     (r"\bta(?:r|s)?\s+imot\b|\btatt\s+imot\b", "mottak"),
+    (r"\bta(?:r|tt)?\s+del\s+i\b", "deltakelse"),
     (r"\bbanke[rs]?\s+på\s+(?:flest\s+mulig\s+)?dører\b", "dørbanking"),
     (r"\bdør[\s-]+til[\s-]+dør\b", "dørbanking"),
     (r"\bsosiale\s+medier\b", "some"),
