@@ -4,8 +4,9 @@ markdown-it-py is the reference: its token stream is what read/parser.py was wri
 markdown-it (`markdown_it_pyrs`) builds the same block structure several times faster, as a tree with byte
 offsets; `rust_tokens` flattens that tree into the tokens markdown-it-py would give, with only the attributes
 the readers and writers use (type, tag, nesting, map, level, content; markup and info on fences). Where the two
-could disagree, the text goes to markdown-it-py: tabs, NUL, carriage returns, raw HTML-looking lines, front
-matter that is not a plain `---` fence, deep nesting, and any tree shape this module does not know.
+could disagree, the text goes to markdown-it-py: tabs, NUL, CR, a text without a last line end, link reference
+definitions, blockquotes, `---` on the first line other than as a plain front-matter fence, tables whose rows
+either might end otherwise, empty list items, deep nesting, and any tree shape this module does not know.
 tests/test_parse_backends.py proves the plan tree and the findings equal on every plan the project holds.
 
 ARBEIDSPLAN_PARSER=py makes every text go to markdown-it-py; without markdown_it_pyrs installed, so does all.
@@ -45,23 +46,19 @@ if markdown_it_pyrs is not None:
          "front_matter"])
 
 _DEEPEST = 24  # a tree deeper than this goes to markdown-it-py, far from the limit where the two may differ
-# Text the conversion is not sure of: a tab (column arithmetic), NUL, CR, a line starting with "<" (html_block
-# is off in both, but their paragraph rules may treat it apart), and a setext underline or front-matter fence
-# edge that the Rust rules read otherwise.
-_UNSURE = re.compile(
-    r"[\t\x00\r]"  # tabs (column arithmetic), NUL, CR: rare in plans, and each parser counts them its own way
-    r"|\]:"  # a link reference definition: markdown-it-py ends one at a list line, the Rust rules do not
-    r"|^ *(?:(?:[-*+]|\d{1,9}[.)]) +)*>"  # a blockquote: the lazy lines of one are read apart
-    r"|\|.*\n *:?-+:? *$"  # a one-column delimiter row under a pipe: a table to one, a setext heading to the other
-    r"|^ *(?:[-*+]|\d{1,9}[.)]|#{1,6}) .*\|.*\n *\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$",  # a table on a list line
-    re.MULTILINE)
-
+_ANY_OF = ("\t", "\x00", "\r",  # tabs (column arithmetic), NUL, CR: rare in plans, each parser counts them its way
+           "]:")  # a link reference definition: markdown-it-py ends one at a list line, the Rust rules do not
+_BLOCKQUOTE = re.compile(r"^ *(?:(?:[-*+]|\d{1,9}[.)]) +)*>", re.MULTILINE)  # whose lazy lines are read apart
 # A table row the two may end the table at: no pipe, or the start of a list, heading or fence.
 _ODD_ROW = re.compile(r"^(?![^\n]*\|)| {0,3}(?:[-*+](?: |$)|\d{1,9}[.)](?: |$)|#{1,6}(?: |$)|```|~~~)")
+_DELIMITER_ROW = re.compile(r" *[-:|][-:| ]*")
+# A line under a paragraph's first that markdown-it-py may take as a table's delimiter row.
+_DELIMITER = re.compile(r"\n *[-:|][-:| ]*(?=\n|$)")
 
 
 class BlockToken:
-    """One block token with the attributes of markdown_it.token.Token that the readers and writers use."""
+    """One block token with the attributes of markdown_it.token.Token that the readers and writers use.
+    Read-only by agreement: the closing tokens and the cell openers are shared."""
 
     __slots__ = ("type", "tag", "nesting", "map", "level", "content", "markup", "info")
 
@@ -72,6 +69,17 @@ class BlockToken:
 
     def __repr__(self) -> str:
         return f"BlockToken({self.type!r}, map={self.map}, level={self.level}, content={self.content[:30]!r})"
+
+
+_SHARED: dict[tuple[str, int], BlockToken] = {}
+
+
+def _shared(type: str, tag: str, nesting: int, level: int) -> BlockToken:
+    """A token without a line map (a closing token, a cell's opener): one object per type and level."""
+    token = _SHARED.get((type, level))
+    if token is None:
+        token = _SHARED[(type, level)] = BlockToken(type, tag, nesting, None, level)
+    return token
 
 
 class _Unsure(Exception):
@@ -95,7 +103,9 @@ def py_tokens(text: str) -> list[Any]:
 
 def rust_tokens(text: str) -> list[BlockToken] | None:
     """The Rust parser's tree as markdown-it-py's block tokens, or None where they might differ."""
-    if _RUST is None or not text.endswith("\n") or _UNSURE.search(text) is not None:
+    if _RUST is None or not text.endswith("\n") or any(s in text for s in _ANY_OF):
+        return None
+    if ">" in text and _BLOCKQUOTE.search(text):
         return None
     first = text[:text.find("\n")]
     if first != "---" and "---" in first:  # markdown-it-py's plugin takes front matter even inside a list item
@@ -109,38 +119,25 @@ def rust_tokens(text: str) -> list[BlockToken] | None:
 class _Converter:
     def __init__(self, text: str):
         self.text = text
+        self.lines = text.split("\n")  # the last is the empty rest after the final line end
         data = text.encode("utf-8")
-        self.ascii = len(data) == len(text)
-        self.data = data
         self.starts = [0] + [m.end() for m in re.finditer(b"\n", data)]  # byte offset where each line starts
-        self.line_count = len(self.starts) - 1  # the text ends with a line end
+        self.line_count = len(self.lines) - 1
         self.out: list[BlockToken] = []
 
-    def line(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
-
-    def lines(self, node: Any) -> list[int]:
+    def map_of(self, node: Any) -> list[int]:
         start, end = node.srcmap
-        return [self.line(start), self.line(max(start, end - 1)) + 1]
+        starts = self.starts
+        return [bisect_right(starts, start) - 1, bisect_right(starts, max(start, end - 1))]
 
     def after_blanks(self, map: list[int]) -> list[int]:
         """markdown-it-py ends a list and its items after the blank lines that follow them (its block loop
         skips them before it sees that the next line does not belong); the Rust tree ends at the text."""
-        end, count = map[1], self.line_count
-        while end < count and self.blank(end):
+        end, count, lines = map[1], self.line_count, self.lines
+        while end < count and not lines[end].strip(" "):
             end += 1
-        return [map[0], end]
-
-    def blank(self, line: int) -> bool:
-        return not self.line_text(line).strip(" ")
-
-    def line_text(self, line: int) -> str:
-        start = self.starts[line]
-        stop = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.data)
-        return self.data[start:stop].decode("utf-8")
-
-    def raw(self, start: int, end: int) -> str:
-        return self.data[start:end].decode("utf-8")
+        map[1] = end
+        return map
 
     def run(self, root: Any) -> list[BlockToken]:
         self.children(root.children, 0)
@@ -152,7 +149,8 @@ class _Converter:
         for node in nodes:
             self.node(node, level)
 
-    def text_of(self, node: Any) -> str:
+    @staticmethod
+    def text_of(node: Any) -> str:
         kids = node.children
         if not kids:
             return ""
@@ -160,49 +158,56 @@ class _Converter:
             raise _Unsure
         return _trim(kids[0].meta["content"])
 
-    def inline(self, content: str, map: list[int], level: int) -> None:
-        self.out.append(BlockToken("inline", "", 0, map, level, content))
+    def paragraph(self, map: list[int], content: str, level: int) -> None:
+        if "|" in content and "\n" in content and _DELIMITER.search(content):
+            raise _Unsure  # markdown-it-py may see a table here
+        out = self.out
+        out.append(BlockToken("paragraph_open", "p", 1, map, level))
+        out.append(BlockToken("inline", "", 0, map[:], level + 1, content))
+        out.append(_shared("paragraph_close", "p", -1, level))
 
     def node(self, node: Any, level: int) -> None:
         name = node.name
         out = self.out
-        if name == "paragraph" or name == "text":
-            map = self.lines(node)
-            content = self.text_of(node) if name == "paragraph" else _trim(node.meta["content"])
-            out.append(BlockToken("paragraph_open", "p", 1, map, level))
-            self.inline(content, map, level + 1)
-            out.append(BlockToken("paragraph_close", "p", -1, None, level))
+        if name == "paragraph":
+            self.paragraph(self.map_of(node), self.text_of(node), level)
+        elif name == "text":  # a tight list item's paragraph
+            self.paragraph(self.map_of(node), _trim(node.meta["content"]), level)
+        elif name == "bullet_list" or name == "ordered_list":
+            tag = "ul" if name == "bullet_list" else "ol"
+            out.append(BlockToken(f"{name}_open", tag, 1, self.after_blanks(self.map_of(node)), level))
+            for item in node.children:
+                kids = item.children
+                if item.name != "list_item" or not kids:  # an empty item ends otherwise in each
+                    raise _Unsure
+                out.append(BlockToken("list_item_open", "li", 1, self.after_blanks(self.map_of(item)), level + 1))
+                self.children(kids, level + 2)
+                out.append(_shared("list_item_close", "li", -1, level + 1))
+            out.append(_shared(f"{name}_close", tag, -1, level))
         elif name == "heading" or name == "lheading":
             tag = f"h{node.meta['level']}"
-            map = self.lines(node)
+            map = self.map_of(node)
+            content = self.text_of(node)
+            if name == "lheading" and "|" in content:
+                raise _Unsure  # markdown-it-py may see a one-column table
             out.append(BlockToken("heading_open", tag, 1, map, level))
             # a setext heading's text ends above its underline
-            self.inline(self.text_of(node), map if name == "heading" else [map[0], map[1] - 1], level + 1)
+            out.append(BlockToken("inline", "", 0, map[:] if name == "heading" else [map[0], map[1] - 1],
+                                  level + 1, content))
             out.append(BlockToken("heading_close", tag, -1, None, level))
-        elif name == "bullet_list" or name == "ordered_list":
-            map = self.after_blanks(self.lines(node))
-            tag = "ul" if name == "bullet_list" else "ol"
-            out.append(BlockToken(f"{name}_open", tag, 1, map, level))
-            for item in node.children:
-                if item.name != "list_item" or not item.children:  # an empty item ends otherwise in each
-                    raise _Unsure
-                out.append(BlockToken("list_item_open", "li", 1, self.after_blanks(self.lines(item)), level + 1))
-                self.children(item.children, level + 2)
-                out.append(BlockToken("list_item_close", "li", -1, None, level + 1))
-            out.append(BlockToken(f"{name}_close", tag, -1, None, level))
         elif name == "table":
             self.table(node, level)
         elif name == "fence":
-            meta, map = node.meta, self.lines(node)
-            content, markup = meta["content"], meta["marker"] * meta["marker_len"]
-            last = self.line_text(map[1] - 1).strip(" ")
-            if map[1] - map[0] < 2 or not (last.startswith(markup) and last == last[0] * len(last)):
-                map = self.after_blanks(map)  # an open fence runs on over the blank lines below it
-            out.append(BlockToken("fence", "code", 0, map, level, content, markup, meta["info"]))
+            meta, map = node.meta, self.map_of(node)
+            content = meta["content"]
+            if map[1] - map[0] != content.count("\n") + 2:  # no closing line: markdown-it-py runs an open
+                map = self.after_blanks(map)  # fence on over the blank lines below it
+            out.append(BlockToken("fence", "code", 0, map, level, content, meta["marker"] * meta["marker_len"],
+                                  meta["info"]))
         elif name == "code_block":
-            out.append(BlockToken("code_block", "code", 0, self.lines(node), level, node.meta["content"]))
+            out.append(BlockToken("code_block", "code", 0, self.map_of(node), level, node.meta["content"]))
         elif name == "hr":
-            out.append(BlockToken("hr", "hr", 0, self.lines(node), level))
+            out.append(BlockToken("hr", "hr", 0, self.map_of(node), level))
         elif name == "front_matter":
             self.front_matter(node, level)
         elif name == "definition":
@@ -211,46 +216,45 @@ class _Converter:
             raise _Unsure
 
     def front_matter(self, node: Any, level: int) -> None:
-        first, end = self.lines(node)
-        if first != 0 or end < 2:
+        first, end = self.map_of(node)
+        lines = self.lines
+        if first != 0 or end < 2 or lines[0] != "---" or lines[end - 1] != "---":
             raise _Unsure
-        lines = self.text.split("\n", end)
-        if lines[0] != "---" or lines[end - 1] != "---":
-            raise _Unsure
-        content = "\n".join(lines[1:end - 1])
-        self.out.append(BlockToken("front_matter", "", 0, [0, end], level, content, "---"))
+        self.out.append(BlockToken("front_matter", "", 0, [0, end], level, "\n".join(lines[1:end - 1]), "---"))
 
     def table(self, node: Any, level: int) -> None:
-        out = self.out
-        table_map = self.lines(node)
-        out.append(BlockToken("table_open", "table", 1, table_map, level))
+        out, lines = self.out, self.lines
+        out.append(BlockToken("table_open", "table", 1, self.map_of(node), level))
         width = None
         for part in node.children:
-            head = part.name == "thead"
-            if part.name not in ("thead", "tbody"):
+            name = part.name
+            head = name == "thead"
+            if not head and name != "tbody":
                 raise _Unsure
-            part_map = self.lines(part)
+            part_map = self.map_of(part)
             if head:  # markdown-it-py's thead is the header line alone, without the delimiter row
-                part_map = [part_map[0], part_map[0] + 1]
-            out.append(BlockToken(f"{part.name}_open", part.name, 1, part_map, level + 1))
+                part_map[1] = part_map[0] + 1
+            out.append(BlockToken(f"{name}_open", name, 1, part_map, level + 1))
+            tag = "th" if head else "td"
+            cell_open, cell_close = _shared(f"{tag}_open", tag, 1, level + 3), _shared(f"{tag}_close", tag, -1, level + 3)
             for row in part.children:
                 if row.name != "trow":
                     raise _Unsure
-                row_map = self.lines(row)
-                row_text = self.line_text(row_map[0])
-                if _ODD_ROW.match(row_text) or (head and "|" not in row_text):  # markdown-it-py: no table
-                    raise _Unsure
-                out.append(BlockToken("tr_open", "tr", 1, row_map, level + 2))
+                start = bisect_right(self.starts, row.srcmap[0]) - 1
+                row_text = lines[start]
+                if _ODD_ROW.match(row_text) or _trim(row_text) != row_text.strip(" ") or (
+                        head and ("|" not in row_text or not _DELIMITER_ROW.fullmatch(lines[start + 1]))):
+                    raise _Unsure  # markdown-it-py might see no table here, or end it here
+                out.append(BlockToken("tr_open", "tr", 1, [start, start + 1], level + 2))
                 cells = row.children
                 if width is None:
                     width = len(cells)
                 elif len(cells) != width:
                     raise _Unsure
-                cell_tag = "th" if head else "td"
                 for cell in cells:
-                    out.append(BlockToken(f"{cell_tag}_open", cell_tag, 1, None, level + 3))
-                    self.inline(self.text_of(cell), row_map, level + 4)
-                    out.append(BlockToken(f"{cell_tag}_close", cell_tag, -1, None, level + 3))
-                out.append(BlockToken("tr_close", "tr", -1, None, level + 2))
-            out.append(BlockToken(f"{part.name}_close", part.name, -1, None, level + 1))
-        out.append(BlockToken("table_close", "table", -1, None, level))
+                    out.append(cell_open)
+                    out.append(BlockToken("inline", "", 0, [start, start + 1], level + 4, self.text_of(cell)))
+                    out.append(cell_close)
+                out.append(_shared("tr_close", "tr", -1, level + 2))
+            out.append(_shared(f"{name}_close", name, -1, level + 1))
+        out.append(_shared("table_close", "table", -1, level))
