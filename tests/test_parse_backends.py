@@ -117,6 +117,24 @@ def test_text_the_conversion_is_unsure_of_goes_to_markdown_it_py(text):
     assert (tokens.rust_tokens(text) is None) == (text != "- a\n")
 
 
+@needs_rust
+def test_hostile_nesting_never_reaches_the_rust_parser():
+    # The Rust parser frees a tree recursively: one 50 000 lists deep crashed the process (SIGSEGV) before
+    # the guard. A crash here ends the child, not the test run, and fails the test.
+    script = """if True:
+        from arbeidsplan.read import tokens
+        from arbeidsplan.read.parser import parse_plan
+        from arbeidsplan.read.source import decode
+        for text in ['- ' * 50000 + 'x\\n', '1. ' * 50000 + 'x\\n', ''.join('  ' * i + '- x\\n' for i in range(3000))]:
+            assert tokens.rust_tokens(text) is None
+            source, _ = decode('dyp.md', text.encode())
+            assert 'AP210' in [d.code for d in parse_plan(source)[1]]
+        print('ok')
+    """
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
 def test_markdown_it_py_reads_when_asked_or_when_rust_is_missing(monkeypatch):
     text = "---\na: 1\n---\n\n# Mål 1: A\n\n- **1.1** x\n"
     monkeypatch.setenv("ARBEIDSPLAN_PARSER", "py")

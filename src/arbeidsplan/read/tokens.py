@@ -6,7 +6,8 @@ offsets; `rust_tokens` flattens that tree into the tokens markdown-it-py would g
 the readers and writers use (type, tag, nesting, map, level, content; markup and info on fences). Where the two
 could disagree, the text goes to markdown-it-py: tabs, NUL, CR, a text without a last line end, link reference
 definitions, blockquotes, `---` on the first line other than as a plain front-matter fence, tables whose rows
-either might end otherwise, empty list items, deep nesting, and any tree shape this module does not know.
+either might end otherwise, empty list items, deep nesting (a very deep tree also crashes the Rust parser: the
+text is not given to it), and any tree shape this module does not know.
 tests/test_parse_backends.py proves the plan tree and the findings equal on every plan the project holds.
 
 ARBEIDSPLAN_PARSER=py makes every text go to markdown-it-py; without markdown_it_pyrs installed, so does all.
@@ -48,6 +49,9 @@ if markdown_it_pyrs is not None:
 _DEEPEST = 24  # a tree deeper than this goes to markdown-it-py, far from the limit where the two may differ
 _ANY_OF = ("\t", "\x00", "\r",  # tabs (column arithmetic), NUL, CR: rare in plans, each parser counts them its way
            "]:")  # a link reference definition: markdown-it-py ends one at a list line, the Rust rules do not
+# Deep nesting: a line that opens or sits in many lists starts with many spaces and markers. The Rust parser
+# builds and frees its tree recursively, and a tree tens of thousands of levels deep crashes the process.
+_DEEP = re.compile(r"^[ \d.)*+-]{40}", re.MULTILINE)
 _BLOCKQUOTE = re.compile(r"^ *(?:(?:[-*+]|\d{1,9}[.)]) +)*>", re.MULTILINE)  # whose lazy lines are read apart
 # A table row the two may end the table at: no pipe, or the start of a list, heading or fence.
 _ODD_ROW = re.compile(r"^(?![^\n]*\|)| {0,3}(?:[-*+](?: |$)|\d{1,9}[.)](?: |$)|#{1,6}(?: |$)|```|~~~)")
@@ -105,7 +109,7 @@ def rust_tokens(text: str) -> list[BlockToken] | None:
     """The Rust parser's tree as markdown-it-py's block tokens, or None where they might differ."""
     if _RUST is None or not text.endswith("\n") or any(s in text for s in _ANY_OF):
         return None
-    if ">" in text and _BLOCKQUOTE.search(text):
+    if (">" in text and _BLOCKQUOTE.search(text)) or _DEEP.search(text):
         return None
     first = text[:text.find("\n")]
     if first != "---" and "---" in first:  # markdown-it-py's plugin takes front matter even inside a list item
