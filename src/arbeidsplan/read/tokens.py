@@ -240,7 +240,8 @@ class _Converter:
                 part_map[1] = part_map[0] + 1
             out.append(BlockToken(f"{name}_open", name, 1, part_map, level + 1))
             tag = "th" if head else "td"
-            cell_open, cell_close = _shared(f"{tag}_open", tag, 1, level + 3), _shared(f"{tag}_close", tag, -1, level + 3)
+            cell_open = _shared(f"{tag}_open", tag, 1, level + 3)
+            cell_close = _shared(f"{tag}_close", tag, -1, level + 3)
             for row in part.children:
                 if row.name != "trow":
                     raise _Unsure
