@@ -49,6 +49,10 @@ if markdown_it_pyrs is not None:
 _DEEPEST = 24  # a tree deeper than this goes to markdown-it-py, far from the limit where the two may differ
 _ANY_OF = ("\t", "\x00", "\r",  # tabs (column arithmetic), NUL, CR: rare in plans, each parser counts them its way
            "]:")  # a link reference definition: markdown-it-py ends one at a list line, the Rust rules do not
+# A space other than " " at the start or end of a line: markdown-it-py trims it off a table line before it
+# counts the cells (so "\u00a0| a |" can start a table), the Rust parser does not.
+_SPACES = "\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # str.isspace's, but " \t\n\r"
+_EDGE_SPACE = re.compile(f"^ *[{_SPACES}]|[{_SPACES}] *$", re.MULTILINE)
 # Deep nesting: a line that opens or sits in many lists starts with many spaces and markers. The Rust parser
 # builds and frees its tree recursively, and a tree tens of thousands of levels deep crashes the process.
 _DEEP = re.compile(r"^[ \d.)*+-]{40}", re.MULTILINE)
@@ -111,6 +115,8 @@ def rust_tokens(text: str) -> list[BlockToken] | None:
         return None
     if (">" in text and _BLOCKQUOTE.search(text)) or _DEEP.search(text):
         return None
+    if "|" in text and any("|" in _line_at(text, m.start()) for m in _EDGE_SPACE.finditer(text)):
+        return None
     first = text[:text.find("\n")]
     if first != "---" and "---" in first:  # markdown-it-py's plugin takes front matter even inside a list item
         return None
@@ -118,6 +124,10 @@ def rust_tokens(text: str) -> list[BlockToken] | None:
         return _Converter(text).run(_RUST.tree(text))
     except _Unsure:
         return None
+
+
+def _line_at(text: str, at: int) -> str:
+    return text[text.rfind("\n", 0, at) + 1:text.find("\n", at)]
 
 
 class _Converter:
