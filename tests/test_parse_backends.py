@@ -188,6 +188,20 @@ def test_markdown_it_py_reads_when_asked_or_when_rust_is_missing(monkeypatch):
     assert type(tokens.block_tokens(text)[0]).__module__ == "markdown_it.token"
 
 
+def test_a_panic_in_the_rust_parser_falls_back(monkeypatch):
+    class Panic(BaseException):  # how pyo3 raises a Rust panic
+        pass
+
+    class Panicking:
+        def tree(self, text):
+            raise Panic("index out of bounds")
+
+    monkeypatch.setattr(tokens, "_RUST", Panicking())
+    text = "# Mål 1: A\n\n- **1.1** x\n"
+    assert tokens.rust_tokens(text) is None
+    assert token_view(tokens.block_tokens(text)) == token_view(tokens.py_tokens(text))
+
+
 @needs_rust
 def test_the_rust_parser_reads_by_default():
     text = "---\na: 1\n---\n\n# Mål 1: A\n\n- **1.1** x\n"

@@ -121,7 +121,13 @@ def rust_tokens(text: str) -> list[BlockToken] | None:
     if first != "---" and "---" in first:  # markdown-it-py's plugin takes front matter even inside a list item
         return None
     try:
-        return _Converter(text).run(_RUST.tree(text))
+        tree = _RUST.tree(text)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # a panic in the Rust parser (pyo3 raises it as a BaseException): the reference reads
+        return None
+    try:
+        return _Converter(text).run(tree)
     except _Unsure:
         return None
 
