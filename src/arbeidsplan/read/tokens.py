@@ -6,7 +6,7 @@ offsets; `rust_tokens` flattens that tree into the tokens markdown-it-py would g
 the readers and writers use (type, tag, nesting, map, level, content; markup and info on fences). Where the two
 could disagree, the text goes to markdown-it-py: tabs, NUL, CR, a text without a last line end, link reference
 definitions, blockquotes, `---` on the first line other than as a plain front-matter fence, tables whose rows
-either might end otherwise, empty list items, deep nesting (a very deep tree also crashes the Rust parser: the
+either might end otherwise, a table line with a space other than " " at an edge, empty list items, deep nesting (a very deep tree also crashes the Rust parser: the
 text is not given to it), and any tree shape this module does not know.
 tests/test_parse_backends.py proves the plan tree and the findings equal on every plan the project holds.
 
