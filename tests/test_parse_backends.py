@@ -94,6 +94,7 @@ ONCE_DIFFERENT = [
     "| x |\n---\n", "| Nr | Tiltak |\n| --- | --- |\n* \n", "- |---|:--:|\norganisasjon: X\n\n",
     "organisasjon: X\n|---\n\n", "\u00a0| x |\n|---|:--:|\n\n", "- a|b\n|-|-|\nc\n", "- a\nb\n\n",
     "x\n\n\u00a0| fil | plan |\n| --- | --- |\n| --- | --- |\n| a | b |\n",
+    "``` | Tiltak | Ansvar |\n| --- | --- | --- |\n| 1 | a | b |\n", "# a | b\n|---|---|\n", "- a | b\n|---|---|\n",
 ]
 
 

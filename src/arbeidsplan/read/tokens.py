@@ -6,7 +6,9 @@ offsets; `rust_tokens` flattens that tree into the tokens markdown-it-py would g
 the readers and writers use (type, tag, nesting, map, level, content; markup and info on fences). Where the two
 could disagree, the text goes to markdown-it-py: tabs, NUL, CR, a text without a last line end, link reference
 definitions, blockquotes, `---` on the first line other than as a plain front-matter fence, tables whose rows
-either might end otherwise, a table line with a space other than " " at an edge, empty list items, deep nesting (a very deep tree also crashes the Rust parser: the
+either might end otherwise, a pipe line over a delimiter row that the Rust parser reads as no table (a heading,
+a fence, a list item: markdown-it-py tries its table rule first), a table line with a space other than " " at
+an edge, empty list items, deep nesting (a very deep tree also crashes the Rust parser: the
 text is not given to it), and any tree shape this module does not know.
 tests/test_parse_backends.py proves the plan tree and the findings equal on every plan the project holds.
 
@@ -161,7 +163,19 @@ class _Converter:
 
     def run(self, root: Any) -> list[BlockToken]:
         self.children(root.children, 0)
+        if "|" in self.text:
+            self.same_tables()
         return self.out
+
+    def same_tables(self) -> None:
+        """markdown-it-py tries its table rule before any other at each line, so a line with a pipe above a
+        delimiter row starts a table there when the Rust parser may have read a heading, a fence or a list item:
+        every such line must start a table in the Rust tree too."""
+        starts = {t.map[0] for t in self.out if t.type == "table_open"}  # type: ignore[index]
+        lines = self.lines
+        for n in range(self.line_count - 1):
+            if "|" in lines[n] and n not in starts and "-" in lines[n + 1] and _DELIMITER_ROW.fullmatch(lines[n + 1]):
+                raise _Unsure
 
     def children(self, nodes: Any, level: int) -> None:
         if level > _DEEPEST:
