@@ -79,7 +79,8 @@ def test_a_generated_party_reads_the_same(monkeypatch, tmp_path):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(MARKDOWN_BITS, st.sampled_from(
     ["\n", "\n\n", "  ", "    ", "- ", "1. ", "# ", "| a | b |\n", "|---|:--:|\n", "a | b\n", "```py\n", "~~~\n",
-     "   - x\n", "     - y\n", "**T1** x\n", "\u00a0", "\u2028", "\x85", "---"]), st.text(max_size=10)), max_size=50)
+     "   - x\n", "     - y\n", "**T1** x\n", "\u00a0", "\u2028", "\x85", "---", "...\n", "--- \n"]),
+    st.text(max_size=10)), max_size=50)
     .map(lambda parts: "".join(parts) + "\n"))
 def test_fuzzed_text_reads_the_same(monkeypatch, text):
     reference, fast, _ = both(monkeypatch, "fuzz.md", text.encode("utf-8", errors="surrogatepass"))
@@ -95,6 +96,7 @@ ONCE_DIFFERENT = [
     "organisasjon: X\n|---\n\n", "\u00a0| x |\n|---|:--:|\n\n", "- a|b\n|-|-|\nc\n", "- a\nb\n\n",
     "x\n\n\u00a0| fil | plan |\n| --- | --- |\n| --- | --- |\n| a | b |\n",
     "``` | Tiltak | Ansvar |\n| --- | --- | --- |\n| 1 | a | b |\n", "# a | b\n|---|---|\n", "- a | b\n|---|---|\n",
+    "---\na: 1\n...\nx\n", "---\na\n...\nb\n---\n",
 ]
 
 

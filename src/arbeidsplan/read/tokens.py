@@ -5,7 +5,8 @@ markdown-it (`markdown_it_pyrs`) builds the same block structure several times f
 offsets; `rust_tokens` flattens that tree into the tokens markdown-it-py would give, with only the attributes
 the readers and writers use (type, tag, nesting, map, level, content; markup and info on fences). Where the two
 could disagree, the text goes to markdown-it-py: tabs, NUL, CR, a text without a last line end, link reference
-definitions, blockquotes, `---` on the first line other than as a plain front-matter fence, tables whose rows
+definitions, blockquotes, `---` on the first line other than as a plain front-matter fence that both close on
+the same `---` line (markdown-it-py's plugin also closes on `...`; unclosed front matter, AP103), tables whose rows
 either might end otherwise, a pipe line over a delimiter row that the Rust parser reads as no table (a heading,
 a fence, a list item: markdown-it-py tries its table rule first), a table line with a space other than " " at
 an edge, empty list items, deep nesting (a very deep tree also crashes the Rust parser: the
@@ -61,6 +62,7 @@ _DEEP = re.compile(r"^[ \d.)*+-]{40}", re.MULTILINE)
 _BLOCKQUOTE = re.compile(r"^ *(?:(?:[-*+]|\d{1,9}[.)]) +)*>", re.MULTILINE)  # whose lazy lines are read apart
 # A table row the two may end the table at: no pipe, or the start of a list, heading or fence.
 _ODD_ROW = re.compile(r"^(?![^\n]*\|)| {0,3}(?:[-*+](?: |$)|\d{1,9}[.)](?: |$)|#{1,6}(?: |$)|```|~~~)")
+_FRONT_MATTER_END = re.compile(r"\.\.\. *| {0,3}---+ *")  # where markdown-it-py's plugin ends it
 _DELIMITER_ROW = re.compile(r" *[-:|][-:| ]*")
 # A line under a paragraph's first that markdown-it-py may take as a table's delimiter row.
 _DELIMITER = re.compile(r"\n *[-:|][-:| ]*(?=\n|$)")
@@ -163,6 +165,8 @@ class _Converter:
 
     def run(self, root: Any) -> list[BlockToken]:
         self.children(root.children, 0)
+        if self.lines[0] == "---" and (not self.out or self.out[0].type != "front_matter"):
+            raise _Unsure  # unclosed (AP103), or closed where only markdown-it-py's plugin sees it
         if "|" in self.text:
             self.same_tables()
         return self.out
@@ -252,8 +256,9 @@ class _Converter:
     def front_matter(self, node: Any, level: int) -> None:
         first, end = self.map_of(node)
         lines = self.lines
-        if first != 0 or end < 2 or lines[0] != "---" or lines[end - 1] != "---":
-            raise _Unsure
+        close = next((n for n in range(1, self.line_count) if _FRONT_MATTER_END.fullmatch(lines[n])), None)
+        if first != 0 or end < 2 or lines[0] != "---" or close != end - 1 or lines[close] != "---":
+            raise _Unsure  # markdown-it-py's plugin ends front matter at the first "..." or "---" line
         self.out.append(BlockToken("front_matter", "", 0, [0, end], level, "\n".join(lines[1:end - 1]), "---"))
 
     def table(self, node: Any, level: int) -> None:
