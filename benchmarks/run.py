@@ -7,9 +7,9 @@ Generates the synthetic party (benchmarks/generate.py: 1 national, 15 county and
 process each time, median of --repeat runs) and, in the same run, the floors:
 - reading every plan file's bytes, in one Python process (the floor below every other);
 - raw markdown-it-py tokenising of the same files, in one Python process (for check, coverage, report);
-- the Rust markdown-it (`markdown-it-pyrs`, the `bench` extra) building every tree, in one Python process: the
-  floor of the problem rather than of this implementation (issue 16: check ≤ 3× it cold); skipped, with a line
-  saying so, when it is not installed;
+- the Rust markdown-it (`markdown-it-pyrs`, which read/tokens.py parses with) building every tree, in one
+  Python process: the floor of the problem rather than of this implementation (issue 16: check ≤ 3× it cold);
+  skipped, with a line saying so, when it is not installed;
 - `git log -p --follow` of the same plan (for history and diff);
 - `python -c "import typer"` (for start-up);
 - `arbeidsplan check --help`: the command line's own start-up (typer builds each option with pydantic), which a
@@ -132,7 +132,7 @@ def main() -> None:
     rust = have_rust_parser()
     if "rust" in wanted and not rust:
         wanted.discard("rust")
-        print("markdown-it-pyrs er ikke installert (pip install -e '.[bench]'): Rust-gulvet hoppes over\n")
+        print("markdown-it-pyrs er ikke installert (pip install markdown-it-pyrs): Rust-gulvet hoppes over\n")
     floors = {key: measure(cmd, repo, r)[0] for key, cmd in floor_cmds.items() if key in wanted}
     measure(ap_cmd + ["history", focus], repo, 1, cache)  # fills the cache for the warm rows
     measure(ap_cmd + ["check", "plans"], repo, 1, cache)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
@@ -23,6 +21,7 @@ from .frontmatter import parse_front_matter
 from .lists import flat, list_items
 from .source import SourceText
 from .tables import measure_from_row, raw_cell_count, read_table, split_links
+from .tokens import MAX_NESTING, block_tokens
 
 ID = r"(?:[A-ZÆØÅ]{0,3}\d+(?:\.[0-9A-Za-zÆØÅæøå]+)*[a-zæøå]?\)?|[a-zæøå]\)|[a-zæøå](?=[:.]))"
 _GOAL_HEADING = re.compile(
@@ -41,16 +40,9 @@ _RELATIVE_LABEL = re.compile(r"^([a-zæøå])\)?$")
 _NOTE_SEPARATOR = re.compile(r"^\s*(?:[—–:]|-(?=\s)|,)\s*")
 
 _CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
-MAX_NESTING = 100  # markdown-it drops blocks nested deeper than this; we say so (AP210) instead of losing them
-_MD = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable("table").use(front_matter_plugin)
-# The parser reads each inline token's raw `content` (ids, text, «nøkkel: verdi»), never its parsed children,
-# so markdown-it's inline pass (emphasis, links …) is skipped: a third of the parse time on a whole party.
-_MD.disable(["inline", "text_join"])
-
-
-def block_tokens(text: str) -> list[Token]:
-    """The block tokens the parser reads, for a writer that must place an edit where the reader sees it."""
-    return _MD.parse(text)
+# The block tokens (read/tokens.py: markdown-it-py's, or the Rust parser's where it gives the same) are also
+# what a writer reads to place an edit where the reader sees it: `block_tokens` is imported from here.
+__all__ = ["MAX_NESTING", "block_tokens", "parse_plan"]
 
 
 @dataclass
@@ -119,7 +111,7 @@ class _Parser:
 
     # -- walk -----------------------------------------------------------------------------------------------
     def run(self) -> Plan:
-        tokens = _MD.parse(self.text)
+        tokens = block_tokens(self.text)
         self.check_unclosed_front_matter(tokens)
         # markdown-it stops reading inside a container opened at the last level it allows: the text in it is lost.
         too_deep = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.type in _CONTAINERS and t.map), None)

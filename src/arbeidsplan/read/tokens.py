@@ -1,0 +1,300 @@
+"""The block tokens the parser walks, from one of two markdown-it implementations.
+
+markdown-it-py is the reference: its token stream is what read/parser.py was written against. The Rust
+markdown-it (`markdown_it_pyrs`) builds the same block structure several times faster, as a tree with byte
+offsets; `rust_tokens` flattens that tree into the tokens markdown-it-py would give, with only the attributes
+the readers and writers use (type, tag, nesting, map, level, content; markup and info on fences). Where the two
+could disagree, the text goes to markdown-it-py: tabs, NUL, CR, a text without a last line end, link reference
+definitions, blockquotes, `---` on the first line other than as a plain front-matter fence that both close on
+the same `---` line (markdown-it-py's plugin also closes on `...`; unclosed front matter, AP103), tables whose rows
+either might end otherwise, a pipe line over a delimiter row that the Rust parser reads as no table (a heading,
+a fence, a list item: markdown-it-py tries its table rule first), a table line with a space other than " " at
+an edge, empty list items, deep nesting (a very deep tree also crashes the Rust parser: the
+text is not given to it), and any tree shape this module does not know.
+tests/test_parse_backends.py proves the plan tree and the findings equal on every plan the project holds.
+
+ARBEIDSPLAN_PARSER=py makes every text go to markdown-it-py; without markdown_it_pyrs installed, so does all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from typing import Any
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+MAX_NESTING = 100  # markdown-it drops blocks nested deeper than this; the parser says so (AP210)
+_PY = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable("table").use(front_matter_plugin)
+# The readers use each inline token's raw `content` (ids, text, «nøkkel: verdi»), never its parsed children,
+# so markdown-it's inline pass (emphasis, links …) is skipped: a third of the parse time on a whole party.
+_PY.disable(["inline", "text_join"])
+
+try:  # markdown-it-py trims a block's text with its own set of spaces (4.x), or str.strip (3.x); the Rust
+    from markdown_it.common.utils import mdTrim as _trim  # parser trims only space and tab, both in either set
+except ImportError:  # pragma: no cover - markdown-it-py 3.x
+    _trim = str.strip
+
+try:
+    import markdown_it_pyrs
+except ImportError:  # no wheel for this platform: markdown-it-py reads everything
+    markdown_it_pyrs = None
+
+_RUST: Any = None
+if markdown_it_pyrs is not None:
+    # Block rules only, as _PY: no inline rules, so each block's text comes back raw in one text node.
+    _RUST = markdown_it_pyrs.MarkdownIt("zero").enable_many(
+        ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference", "table",
+         "front_matter"])
+
+_DEEPEST = 24  # a tree deeper than this goes to markdown-it-py, far from the limit where the two may differ
+_ANY_OF = ("\t", "\x00", "\r",  # tabs (column arithmetic), NUL, CR: rare in plans, each parser counts them its way
+           "]:")  # a link reference definition: markdown-it-py ends one at a list line, the Rust rules do not
+# A space other than " " at the start or end of a line: markdown-it-py trims it off a table line before it
+# counts the cells (so "\u00a0| a |" can start a table), the Rust parser does not.
+_SPACES = "\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # str.isspace's, but " \t\n\r"
+_EDGE_SPACE = re.compile(f"^ *[{_SPACES}]|[{_SPACES}] *$", re.MULTILINE)
+# Deep nesting: a line that opens or sits in many lists starts with many spaces and markers. The Rust parser
+# builds and frees its tree recursively, and a tree tens of thousands of levels deep crashes the process.
+_DEEP = re.compile(r"^[ \d.)*+-]{40}", re.MULTILINE)
+_BLOCKQUOTE = re.compile(r"^ *(?:(?:[-*+]|\d{1,9}[.)]) +)*>", re.MULTILINE)  # whose lazy lines are read apart
+# A table row the two may end the table at: no pipe, or the start of a list, heading or fence.
+_ODD_ROW = re.compile(r"^(?![^\n]*\|)| {0,3}(?:[-*+](?: |$)|\d{1,9}[.)](?: |$)|#{1,6}(?: |$)|```|~~~)")
+_FRONT_MATTER_END = re.compile(r"\.\.\. *| {0,3}---+ *")  # where markdown-it-py's plugin ends it
+_DELIMITER_ROW = re.compile(r" *[-:|][-:| ]*")
+# A line under a paragraph's first that markdown-it-py may take as a table's delimiter row.
+_DELIMITER = re.compile(r"\n *[-:|][-:| ]*(?=\n|$)")
+
+
+class BlockToken:
+    """One block token with the attributes of markdown_it.token.Token that the readers and writers use.
+    Read-only by agreement: the closing tokens and the cell openers are shared."""
+
+    __slots__ = ("type", "tag", "nesting", "map", "level", "content", "markup", "info")
+
+    def __init__(self, type: str, tag: str, nesting: int, map: list[int] | None, level: int,
+                 content: str = "", markup: str = "", info: str = ""):
+        self.type, self.tag, self.nesting, self.map, self.level = type, tag, nesting, map, level
+        self.content, self.markup, self.info = content, markup, info
+
+    def __repr__(self) -> str:
+        return f"BlockToken({self.type!r}, map={self.map}, level={self.level}, content={self.content[:30]!r})"
+
+
+_SHARED: dict[tuple[str, int], BlockToken] = {}
+
+
+def _shared(type: str, tag: str, nesting: int, level: int) -> BlockToken:
+    """A token without a line map (a closing token, a cell's opener): one object per type and level."""
+    token = _SHARED.get((type, level))
+    if token is None:
+        token = _SHARED[(type, level)] = BlockToken(type, tag, nesting, None, level)
+    return token
+
+
+class _Unsure(Exception):
+    """The Rust tree holds something this module does not convert with certainty."""
+
+
+def block_tokens(text: str) -> list[Any]:
+    """The block tokens of `text` (LF line ends): from the Rust parser where it is sure to agree, else
+    markdown-it-py's own."""
+    if _RUST is not None and os.environ.get("ARBEIDSPLAN_PARSER") != "py":
+        tokens = rust_tokens(text)
+        if tokens is not None:
+            return tokens
+    return py_tokens(text)
+
+
+def py_tokens(text: str) -> list[Any]:
+    """markdown-it-py's block tokens: the reference."""
+    return _PY.parse(text)
+
+
+def rust_tokens(text: str) -> list[BlockToken] | None:
+    """The Rust parser's tree as markdown-it-py's block tokens, or None where they might differ."""
+    if _RUST is None or not text.endswith("\n") or any(s in text for s in _ANY_OF):
+        return None
+    if (">" in text and _BLOCKQUOTE.search(text)) or _DEEP.search(text):
+        return None
+    if "|" in text and any("|" in _line_at(text, m.start()) for m in _EDGE_SPACE.finditer(text)):
+        return None
+    first = text[:text.find("\n")]
+    if first != "---" and "---" in first:  # markdown-it-py's plugin takes front matter even inside a list item
+        return None
+    try:
+        tree = _RUST.tree(text)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # a panic in the Rust parser (pyo3 raises it as a BaseException): the reference reads
+        return None
+    try:
+        return _Converter(text).run(tree)
+    except _Unsure:
+        return None
+
+
+def _line_at(text: str, at: int) -> str:
+    return text[text.rfind("\n", 0, at) + 1:text.find("\n", at)]
+
+
+class _Converter:
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = text.split("\n")  # the last is the empty rest after the final line end
+        data = text.encode("utf-8")
+        self.starts = [0] + [m.end() for m in re.finditer(b"\n", data)]  # byte offset where each line starts
+        self.line_count = len(self.lines) - 1
+        self.out: list[BlockToken] = []
+
+    def map_of(self, node: Any) -> list[int]:
+        start, end = node.srcmap
+        starts = self.starts
+        return [bisect_right(starts, start) - 1, bisect_right(starts, max(start, end - 1))]
+
+    def after_blanks(self, map: list[int]) -> list[int]:
+        """markdown-it-py ends a list and its items after the blank lines that follow them (its block loop
+        skips them before it sees that the next line does not belong); the Rust tree ends at the text."""
+        end, count, lines = map[1], self.line_count, self.lines
+        while end < count and not lines[end].strip(" "):
+            end += 1
+        map[1] = end
+        return map
+
+    def run(self, root: Any) -> list[BlockToken]:
+        self.children(root.children, 0)
+        if self.lines[0] == "---" and (not self.out or self.out[0].type != "front_matter"):
+            raise _Unsure  # unclosed (AP103), or closed where only markdown-it-py's plugin sees it
+        if "|" in self.text:
+            self.same_tables()
+        return self.out
+
+    def same_tables(self) -> None:
+        """markdown-it-py tries its table rule before any other at each line, so a line with a pipe above a
+        delimiter row starts a table there when the Rust parser may have read a heading, a fence or a list item:
+        every such line must start a table in the Rust tree too."""
+        starts = {t.map[0] for t in self.out if t.type == "table_open"}  # type: ignore[index]
+        lines = self.lines
+        for n in range(self.line_count - 1):
+            if "|" in lines[n] and n not in starts and "-" in lines[n + 1] and _DELIMITER_ROW.fullmatch(lines[n + 1]):
+                raise _Unsure
+
+    def children(self, nodes: Any, level: int) -> None:
+        if level > _DEEPEST:
+            raise _Unsure
+        for node in nodes:
+            self.node(node, level)
+
+    @staticmethod
+    def text_of(node: Any) -> str:
+        kids = node.children
+        if not kids:
+            return ""
+        if len(kids) != 1 or kids[0].name != "text":
+            raise _Unsure
+        return _trim(kids[0].meta["content"])
+
+    def paragraph(self, map: list[int], content: str, level: int) -> None:
+        if "|" in content and "\n" in content and _DELIMITER.search(content):
+            raise _Unsure  # markdown-it-py may see a table here
+        out = self.out
+        out.append(BlockToken("paragraph_open", "p", 1, map, level))
+        out.append(BlockToken("inline", "", 0, map[:], level + 1, content))
+        out.append(_shared("paragraph_close", "p", -1, level))
+
+    def node(self, node: Any, level: int) -> None:
+        name = node.name
+        out = self.out
+        if name == "paragraph":
+            self.paragraph(self.map_of(node), self.text_of(node), level)
+        elif name == "text":  # a tight list item's paragraph
+            self.paragraph(self.map_of(node), _trim(node.meta["content"]), level)
+        elif name == "bullet_list" or name == "ordered_list":
+            tag = "ul" if name == "bullet_list" else "ol"
+            out.append(BlockToken(f"{name}_open", tag, 1, self.after_blanks(self.map_of(node)), level))
+            for item in node.children:
+                kids = item.children
+                if item.name != "list_item" or not kids:  # an empty item ends otherwise in each
+                    raise _Unsure
+                out.append(BlockToken("list_item_open", "li", 1, self.after_blanks(self.map_of(item)), level + 1))
+                self.children(kids, level + 2)
+                out.append(_shared("list_item_close", "li", -1, level + 1))
+            out.append(_shared(f"{name}_close", tag, -1, level))
+        elif name == "heading" or name == "lheading":
+            tag = f"h{node.meta['level']}"
+            map = self.map_of(node)
+            content = self.text_of(node)
+            if name == "lheading" and "|" in content:
+                raise _Unsure  # markdown-it-py may see a one-column table
+            out.append(BlockToken("heading_open", tag, 1, map, level))
+            # a setext heading's text ends above its underline
+            out.append(BlockToken("inline", "", 0, map[:] if name == "heading" else [map[0], map[1] - 1],
+                                  level + 1, content))
+            out.append(BlockToken("heading_close", tag, -1, None, level))
+        elif name == "table":
+            self.table(node, level)
+        elif name == "fence":
+            meta, map = node.meta, self.map_of(node)
+            content = meta["content"]
+            if map[1] - map[0] != content.count("\n") + 2:  # no closing line: markdown-it-py runs an open
+                map = self.after_blanks(map)  # fence on over the blank lines below it
+            out.append(BlockToken("fence", "code", 0, map, level, content, meta["marker"] * meta["marker_len"],
+                                  meta["info"]))
+        elif name == "code_block":
+            out.append(BlockToken("code_block", "code", 0, self.map_of(node), level, node.meta["content"]))
+        elif name == "hr":
+            out.append(BlockToken("hr", "hr", 0, self.map_of(node), level))
+        elif name == "front_matter":
+            self.front_matter(node, level)
+        elif name == "definition":
+            pass  # a link reference definition gives no token
+        else:
+            raise _Unsure
+
+    def front_matter(self, node: Any, level: int) -> None:
+        first, end = self.map_of(node)
+        lines = self.lines
+        close = next((n for n in range(1, self.line_count) if _FRONT_MATTER_END.fullmatch(lines[n])), None)
+        if first != 0 or end < 2 or lines[0] != "---" or close != end - 1 or lines[close] != "---":
+            raise _Unsure  # markdown-it-py's plugin ends front matter at the first "..." or "---" line
+        self.out.append(BlockToken("front_matter", "", 0, [0, end], level, "\n".join(lines[1:end - 1]), "---"))
+
+    def table(self, node: Any, level: int) -> None:
+        out, lines = self.out, self.lines
+        out.append(BlockToken("table_open", "table", 1, self.map_of(node), level))
+        width = None
+        for part in node.children:
+            name = part.name
+            head = name == "thead"
+            if not head and name != "tbody":
+                raise _Unsure
+            part_map = self.map_of(part)
+            if head:  # markdown-it-py's thead is the header line alone, without the delimiter row
+                part_map[1] = part_map[0] + 1
+            out.append(BlockToken(f"{name}_open", name, 1, part_map, level + 1))
+            tag = "th" if head else "td"
+            cell_open = _shared(f"{tag}_open", tag, 1, level + 3)
+            cell_close = _shared(f"{tag}_close", tag, -1, level + 3)
+            for row in part.children:
+                if row.name != "trow":
+                    raise _Unsure
+                start = bisect_right(self.starts, row.srcmap[0]) - 1
+                row_text = lines[start]
+                if _ODD_ROW.match(row_text) or _trim(row_text) != row_text.strip(" ") or (
+                        head and ("|" not in row_text or not _DELIMITER_ROW.fullmatch(lines[start + 1]))):
+                    raise _Unsure  # markdown-it-py might see no table here, or end it here
+                out.append(BlockToken("tr_open", "tr", 1, [start, start + 1], level + 2))
+                cells = row.children
+                if width is None:
+                    width = len(cells)
+                elif len(cells) != width:
+                    raise _Unsure
+                for cell in cells:
+                    out.append(cell_open)
+                    out.append(BlockToken("inline", "", 0, [start, start + 1], level + 4, self.text_of(cell)))
+                    out.append(cell_close)
+                out.append(_shared("tr_close", "tr", -1, level + 2))
+            out.append(_shared(f"{name}_close", name, -1, level + 1))
+        out.append(_shared("table_close", "table", -1, level))
