@@ -26,6 +26,8 @@ class Workspace:
     _failed: set[str] = field(default_factory=set)
     _roots: dict[Path, Path] = field(default_factory=dict)  # folder → repository_root, walked once per folder
     _ancestors: dict[str, list[Plan]] = field(default_factory=dict)  # plan path → ancestors
+    _parents: dict[str, list[Plan]] = field(default_factory=dict)  # plan path → parents
+    _escaped: dict[tuple[str, str], bool] = field(default_factory=dict)  # (plan path, parent path) → escapes
     _ready: dict[str, tuple[Plan | None, list[Diagnostic]]] = field(default_factory=dict)  # read ahead (preparse)
     digests: dict[str, str] = field(default_factory=dict)  # path key → digest of the bytes read from it
 
@@ -81,7 +83,12 @@ class Workspace:
 
     def escapes(self, plan: Plan, resolved: str) -> bool:
         """True when a parent path leads out of the plan's repository (repository_root): such a file is never
-        read, since findings would quote it."""
+        read, since findings would quote it. Kept per (plan, parent path): several rules ask."""
+        if (plan.path, resolved) not in self._escaped:
+            self._escaped[(plan.path, resolved)] = self._find_escapes(plan, resolved)
+        return self._escaped[(plan.path, resolved)]
+
+    def _find_escapes(self, plan: Plan, resolved: str) -> bool:
         folder = Path(plan.path).resolve().parent
         if folder not in self._roots:
             self._roots[folder] = repository_root(Path(plan.path))
@@ -93,7 +100,12 @@ class Workspace:
         return False
 
     def parents(self, plan: Plan) -> list[Plan]:
-        """The parent plans that exist, in the order written."""
+        """The parent plans that exist, in the order written. Kept: five rules and the alignment ask."""
+        if plan.path not in self._parents:
+            self._parents[plan.path] = self._find_parents(plan)
+        return self._parents[plan.path]
+
+    def _find_parents(self, plan: Plan) -> list[Plan]:
         found = []
         for _written, _span, resolved in self.parent_paths(plan):
             if Path(resolved).is_file() and not self.escapes(plan, resolved):
