@@ -37,6 +37,16 @@ def test_ignore_and_select_by_code_and_by_beginning(cli, plan_repo):
     assert set(none) == {"AP302"} and result.code == 0  # warnings only: the repeated id is not selected
 
 
+def test_the_coverage_summary_comes_with_the_coverage_findings(cli, plan_repo):
+    """The matrix after the findings adds up the AP6 findings: shown when they are, not when they are left out."""
+    assert "Dekning av prioriteringene" in cli("check", cwd=plan_repo).err
+    for args in (["--ignore", "AP6"], ["--select", "AP2,AP3"]):
+        result = cli("check", *args, cwd=plan_repo)
+        assert "Dekning" not in result.err and "filer kontrollert" in result.err
+        assert json.loads(cli("check", "--format", "json", *args, cwd=plan_repo).out)["dekning"] == []
+    assert "Dekning av prioriteringene" in cli("check", "--select", "AP601", cwd=plan_repo).err
+
+
 def test_settings_in_pyproject_and_the_option_wins(cli, plan_repo):
     (plan_repo / "pyproject.toml").write_text('[tool.arbeidsplan]\nignore = ["AP602", "AP601"]\n', encoding="utf-8")
     _, from_settings = codes(cli, cwd=plan_repo)

@@ -25,6 +25,7 @@ def check(paths: Iterable[PathLike] | None = None, strict: bool = False, select:
     (checks/selection.py). Each plan's outcome is kept between runs (checks/outcomes.py)."""
     from ..align.summary import matrices
     from ..checks.outcomes import check_files
+    from ..diagnostics import CODES
     from ..checks.selection import SettingsProblem, selection
     from ..read.workspace import requested_files
 
@@ -38,6 +39,8 @@ def check(paths: Iterable[PathLike] | None = None, strict: bool = False, select:
     findings = [d for d in sorted(found, key=lambda d: (d.span.file, d.span.line, d.span.col, d.code, d.message))
                 if chosen.keeps(d.code)]
     per_plan = [(o.plan, o.alignments) for o in outcomes if o.plan is not None]
+    if not any(chosen.keeps(code) for code in CODES if code.startswith("AP6")):
+        per_plan = []  # the coverage summary is what the AP6 findings add up to: none asked for, none shown
     return CheckResult(len(files), findings, matrices(per_plan), per_plan, strict)
 
 
