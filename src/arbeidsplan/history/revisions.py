@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..messages import message
 from ..model import Plan
-from ..workers import run_all
+from ..workers import cores, run_all
 from .git import Commit, GitProblem, Repo
 from .plandiff import PlanDiff, diff_plans
 
@@ -25,40 +25,54 @@ class Revision:
     adopted: bool
 
 
-PARALLEL_MIN = 24  # fewer versions to parse than this are parsed here: starting workers would cost more
+PARALLEL_MIN = 24  # fewer changes to work out than this are worked out here: starting workers would cost more
+Change = tuple[PlanDiff, bool]  # what a version changed against the one before it, and whether that recorded an
+# adoption (a change to `vedtatt`/`revisjoner`, or the plan added with them)
 
 
 def _parse(item: tuple[str, bytes | None]) -> Plan | None:
     path, data = item
     if data is None:
         return None
-    from ..read.workspace import plan_from_bytes  # not needed when every version comes from the cache
+    from ..read.workspace import plan_from_bytes  # not needed when every change comes from the cache
 
     return plan_from_bytes(path, data)[0]
 
 
-def _parsed_versions(repo: Repo, specs: list[tuple[str, str]], ids: list[str | None]) -> list[Plan | None]:
-    """The plans at (commit, path) whose blob ids are `ids`, parsed once per blob per machine (cache.py): the
-    cached ones are loaded, and only the others are read and parsed."""
-    from ..read import cache
+def _changes(job: list[tuple[str, bytes | None, bytes | None, bool]]) -> list[Change]:
+    """For each (path, the version's bytes, the bytes before it, whether it is the first version): what it
+    changed. A run of consecutive versions, so each is parsed once (a blob that comes back, once too); in a
+    worker only the changes travel back, never the trees."""
+    parsed: dict[tuple[str, bytes | None], Plan | None] = {}
 
-    plans: list[Plan | None] = [None] * len(specs)
-    missing = []
-    for k, (oid, (_sha, path)) in enumerate(zip(ids, specs, strict=True)):
-        hit = cache.get(oid, path) if oid else None
-        if hit is not None:
-            plans[k] = hit
-        elif oid:
-            missing.append(k)
-    read = dict(zip([(ids[k], specs[k][1]) for k in missing], repo.read_many([specs[k] for k in missing])))
-    # a blob that comes back (a revert) is parsed once; many are parsed in worker processes (workers.py)
-    parsed = dict(zip(read, run_all(_parse, [(path, data) for (_oid, path), data in read.items()], PARALLEL_MIN)))
-    for (oid, path), plan in parsed.items():
-        if plan is not None and oid:
-            cache.put(oid, path, plan)
-    for k in missing:
-        plans[k] = parsed[(ids[k], specs[k][1])]
-    return plans
+    def plan_of(path: str, data: bytes | None) -> Plan | None:
+        if (path, data) not in parsed:
+            parsed[(path, data)] = _parse((path, data))
+        return parsed[(path, data)]
+
+    out: list[Change] = []
+    for path, data, before_data, first in job:
+        plan, before = plan_of(path, data), plan_of(path, before_data)
+        d = diff_plans(before, plan, path)
+        if first:  # the commit that adds the plan: adopted if it comes with its adoption
+            recorded = plan is not None and (plan.meta.adopted is not None or bool(plan.meta.revisions))
+        else:
+            recorded = d.adopted_changed
+        out.append((d, recorded))
+    return out
+
+
+def _work_out(repo: Repo, commits: list[Commit], todo: list[int]) -> list[Change]:
+    """The changes of the commits at `todo` (indexes, newest first), from one `git cat-file --batch`; many are
+    worked out in worker processes, each on a run of consecutive versions."""
+    wanted = sorted({j for i in todo for j in (i, i + 1) if j < len(commits)})
+    blobs = dict(zip(wanted, repo.read_many([(commits[j].sha, commits[j].path) for j in wanted]), strict=True))
+    items = [(commits[i].path, blobs[i], blobs.get(i + 1), i + 1 >= len(commits)) for i in todo]
+    if len(items) < PARALLEL_MIN:
+        return _changes(items)
+    size = -(-len(items) // (2 * cores()))
+    return [c for done in run_all(_changes, [items[k:k + size] for k in range(0, len(items), size)], 2)
+            for c in done]
 
 
 def _with_later_tags(repo: Repo, commits: list[Commit]) -> list[Commit]:
@@ -83,7 +97,7 @@ def _with_later_tags(repo: Repo, commits: list[Commit]) -> list[Commit]:
 
 def revisions(repo: Repo, path: str) -> list[Revision]:
     """Newest first. One `git log`, one `git cat-file --batch-check` for the blobs, and at most one
-    `git cat-file --batch` for the versions not yet parsed.
+    `git cat-file --batch` for the versions whose changes are not in the cache.
 
     What one version changed against the one before it is kept per pair of blobs (cache.py, with the findings'
     language and the tool's code in the key, as parsecache.entry_key): a blob never changes, so a second
@@ -93,31 +107,24 @@ def revisions(repo: Repo, path: str) -> list[Revision]:
     from ..read.parsecache import code_stamp
 
     commits = _with_later_tags(repo, repo.log(path))
-    specs = [(c.sha, c.path) for c in commits]
-    ids = repo.blob_ids(specs)
+    ids = repo.blob_ids([(c.sha, c.path) for c in commits])
     keys = [f"endring:{ids[i + 1] if i + 1 < len(ids) else '-'}:{ids[i]}:{language()}:{code_stamp()}"
             for i in range(len(ids))]
-    known = [_pair(cache.get(key, c.path)) if ids[i] else None for i, (key, c) in enumerate(zip(keys, commits))]
-    needed = sorted({j for i, hit in enumerate(known) if hit is None for j in (i, i + 1) if j < len(commits)})
-    parsed = dict(zip(needed, _parsed_versions(repo, [specs[j] for j in needed], [ids[j] for j in needed])))
+    known: list[Change | None] = [_pair(cache.get(key, c.path)) if ids[i] else None
+                                  for i, (key, c) in enumerate(zip(keys, commits))]
+    todo = [i for i, hit in enumerate(known) if hit is None]
+    for i, change in zip(todo, _work_out(repo, commits, todo) if todo else [], strict=True):
+        known[i] = change
+        if ids[i]:
+            cache.put(keys[i], commits[i].path, change)
     out: list[Revision] = []
-    for i, commit in enumerate(commits):
-        if known[i] is None:
-            plan, before = parsed[i], parsed.get(i + 1)
-            d = diff_plans(before, plan, commit.path)
-            if i + 1 >= len(commits):  # the commit that adds the plan: adopted if it comes with its adoption
-                recorded = plan is not None and (plan.meta.adopted is not None or bool(plan.meta.revisions))
-            else:
-                recorded = d.adopted_changed
-            known[i] = (d, recorded)
-            if ids[i]:
-                cache.put(keys[i], commit.path, known[i])
-        d, recorded = known[i]  # type: ignore[misc]
+    for commit, change in zip(commits, known, strict=True):
+        d, recorded = change  # type: ignore[misc]
         out.append(Revision(commit, d, any(t.startswith("vedtatt/") for t in commit.tags) or recorded))
     return out
 
 
-def _pair(hit: object) -> tuple[PlanDiff, bool] | None:
+def _pair(hit: object) -> Change | None:
     """A cached (change, adoption recorded), or None: anything else under the key is a miss."""
     if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], PlanDiff) and isinstance(hit[1], bool):
         return hit

@@ -1,9 +1,11 @@
-"""The one cache of parsed plans between runs, in the user's cache folder: entries keyed by (a key, a path).
+"""The one cache between runs, in the user's cache folder: entries keyed by (a key, a path).
 
-Its users: history/revisions.py keys the plan versions from git by the blob's object id (a blob never changes,
-so `history` over hundreds of revisions parses each version once per machine, not once per run), and
-parsecache.py keys a plan file's tree and findings by its bytes (a second `check` of an unchanged repository
-parses nothing). The folder is per package version so a new parser never reads an old tree.
+Its users: parsecache.py keeps a plan file's tree and findings by its bytes (`show`, `status`, `report` … of an
+unchanged file parse nothing); checks/outcomes.py keeps a plan's `check` outcome by its bytes, valid while the
+files it was measured with are unchanged (a second `check` of an unchanged repository parses nothing);
+history/revisions.py keeps what each version of a plan changed by the pair of blob ids from git (a blob never
+changes, so a second `history` over hundreds of revisions parses and compares nothing). Every key holds the
+findings' language and a stamp of the tool's code; the folder is per package version.
 ARBEIDSPLAN_CACHE=0 turns it off; ARBEIDSPLAN_CACHE_DIR moves it.
 
 The entries are pickles, and loading a pickle can run code, so an entry is loaded only if nobody else could
