@@ -133,7 +133,9 @@ def check_some(items: list[tuple[str, bytes]]) -> list[PlanOutcome]:
 
 
 def _depends(ws: Workspace, plan, known: Files) -> Depends:
-    """Every parent path named by the plan and by the plans above it, with what it holds now."""
+    """Every parent path named by the plan and by the plans above it, with what it held for this outcome: the
+    bytes the workspace read (a file changed since is a miss next time, never a stale hit), or what it holds now
+    for a file the workspace did not read (missing, outside the repository, unreadable)."""
     seen: set[str] = set()
     out = []
     queue = [plan]
@@ -143,7 +145,8 @@ def _depends(ws: Workspace, plan, known: Files) -> Depends:
             if resolved in seen:
                 continue
             seen.add(resolved)
-            out.append((resolved, known.holds(resolved)))
+            read = ws.digests.get(path_key(resolved))  # the bytes this outcome was computed from, if it read them
+            out.append((resolved, f"{os.path.realpath(resolved)}\0{read}" if read else known.holds(resolved)))
             parent = ws.by_path.get(path_key(resolved))
             if parent is not None:
                 queue.append(parent)
