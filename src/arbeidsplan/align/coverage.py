@@ -4,8 +4,10 @@ for), grouped into one matrix per parent. Computed here; render/coverage.py draw
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ..model import Level, Plan
+
+from ..model import Plan
 from .alignment import Aligner, Alignment
+from .summary import choose, plan_name
 
 
 @dataclass(frozen=True)
@@ -15,11 +17,8 @@ class Matrix:
 
 
 def choose_parent(alignments: list[Alignment], wanted: Plan | None) -> Alignment | None:
-    if wanted is not None:
-        return next((a for a in alignments if a.parent is wanted or a.parent.path == wanted.path), None)
-    national = [a for a in alignments if a.parent.meta.level is Level.NASJONALT]
-    pool = national or alignments
-    return max(pool, key=lambda a: a.parent.meta.period.first if a.parent.meta.period else 0, default=None)
+    """The alignment a matrix shows (summary.choose: the parent asked for, else the newest national plan)."""
+    return choose(alignments, wanted.path if wanted is not None else None, parent=lambda a: plan_name(a.parent))
 
 
 def matrices(aligner: Aligner, parent: Plan | None = None) -> list[Matrix]:

@@ -6,7 +6,7 @@ hands the same values to the same renderers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from ..model import Level, Plan
 from .links import short_name
@@ -14,6 +14,8 @@ from .state import State
 
 if TYPE_CHECKING:
     from .alignment import Alignment
+
+A = TypeVar("A")
 
 
 @dataclass(frozen=True)
@@ -96,14 +98,15 @@ def summarise(al: Alignment) -> AlignmentSummary:
     return AlignmentSummary(plan_name(al.child), plan_name(al.parent), al.level, tuple(coverage))
 
 
-def choose(alignments: tuple[AlignmentSummary, ...] | list[AlignmentSummary],
-           wanted: str | None = None) -> AlignmentSummary | None:
+def choose(alignments: Sequence[A], wanted: str | None = None,
+           parent: Callable[[A], PlanName] = lambda a: a.parent) -> A | None:  # type: ignore[attr-defined]
     """The alignment a matrix shows for a plan: with the parent asked for (its path), else the newest national
-    plan above it, else the newest of its parents."""
+    plan above it, else the newest of its parents. For summaries, and (with `parent`) for coverage.py's full
+    alignments."""
     if wanted is not None:
-        return next((a for a in alignments if a.parent.path == wanted), None)
-    national = [a for a in alignments if a.parent.level is Level.NASJONALT]
-    return max(national or alignments, key=lambda a: a.parent.first_year, default=None)
+        return next((a for a in alignments if parent(a).path == wanted), None)
+    national = [a for a in alignments if parent(a).level is Level.NASJONALT]
+    return max(national or alignments, key=lambda a: parent(a).first_year, default=None)
 
 
 def matrices(per_plan: list[tuple[PlanName, tuple[AlignmentSummary, ...]]],
