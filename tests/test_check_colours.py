@@ -82,3 +82,15 @@ def test_piped_output_is_plain_text(cli, write, tmp_path):
     assert "\x1b" not in result.out
     assert result.out == ("plan.md:9:3: AP301 tidsangivelsen «snart [bold]en[/bold] gang» kan ikke leses\n"
                           "plan.md:11:3: AP202 id-en «1.1» er brukt før, på linje 9\n")
+
+
+def test_lines_of_text_are_not_broken_at_the_width_in_a_pipe(cli):
+    """coverage's matrix and legend, like check's findings, stay one line each however narrow the terminal: a
+    line broken in a pipe reads as two (tables and trees, laid out to the width, are another matter)."""
+    from conftest import REPO
+
+    result = cli("coverage", REPO / "plans", cwd=REPO, columns=40)
+    legend = [line for line in result.out.splitlines() if line.startswith("Celle:")]
+    assert legend == ["Celle: koblet + foreslått / krav. ✗ = prioriteringen har krav, men ingenting svarer."]
+    assert any(line.startswith("Innlandet SV 2025–2028") and line.rstrip().endswith("/3")
+               for line in result.out.splitlines())

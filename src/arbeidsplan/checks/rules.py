@@ -56,14 +56,17 @@ _LAST = re.compile(r"^(?P<prefix>.*?)(?P<last>\d+|[a-zæøå])(?P<paren>\)?)$")
 
 
 def _gaps(items: list[Goal | Measure]) -> Iterator[Diagnostic]:
+    """Ids missing between two written ids in a row. An id written elsewhere among the same items (2.3d, 2.3f,
+    2.3e) is out of order, not missing: it is not reported."""
     previous: dict[str, tuple[str, str]] = {}
+    numbered = []
     for item in items:
-        if not item.explicit_id:
-            continue
         shown = getattr(item, "label", None) or item.id
-        m = _LAST.match(shown)
-        if not m:
-            continue
+        m = _LAST.match(shown) if item.explicit_id else None
+        if m:
+            numbered.append((item, shown, m))
+    present = {(m.group("prefix"), m.group("last")) for _item, _shown, m in numbered}
+    for item, shown, m in numbered:
         prefix, last = m.group("prefix"), m.group("last")
         if prefix in previous:
             before_last, before_shown = previous[prefix]
@@ -73,6 +76,7 @@ def _gaps(items: list[Goal | Measure]) -> Iterator[Diagnostic]:
                 missing = [chr(c) for c in range(ord(before_last) + 1, ord(last))]
             else:
                 missing = []
+            missing = [x for x in missing if (prefix, x) not in present]
             if missing:
                 names = ", ".join(prefix + x + m.group("paren") for x in missing)
                 yield finding("AP206", item.span, missing=names, before=before_shown, after=shown)

@@ -45,7 +45,9 @@ class Formats:
 def print_out(out: Any, err: bool = False) -> None:
     if isinstance(out, str):
         (sys.stderr if err else sys.stdout).write(out)
-    else:
+    elif _plain(out) is not None:  # lines of text: never broken at the terminal's width (print_lines)
+        print_lines(out, err)
+    else:  # a table or a tree: laid out to the width, with its own indentation
         from rich.console import Console
 
         Console(highlight=False, stderr=err).print(out)
