@@ -39,9 +39,8 @@ def _parse(item: tuple[str, bytes | None]) -> Plan | None:
     return plan_from_bytes(path, data)[0]
 
 
-def _changes(job: list[tuple[str, bytes | None, bytes | None, bool]]) -> list[Change]:
-    """For each (path, the version's bytes, the bytes before it, whether it is the first version): what it
-    changed. A run of consecutive versions, so each is parsed once (a blob that comes back, once too); in a
+def _changes(job: list[tuple[str, bytes | None, bytes | None]]) -> list[Change]:
+    """For each (path, the version's bytes, the bytes before it): what it changed. A run of consecutive versions, so each is parsed once (a blob that comes back, once too); in a
     worker only the changes travel back, never the trees."""
     parsed: dict[tuple[str, bytes | None], Plan | None] = {}
 
@@ -51,10 +50,10 @@ def _changes(job: list[tuple[str, bytes | None, bytes | None, bool]]) -> list[Ch
         return parsed[(path, data)]
 
     out: list[Change] = []
-    for path, data, before_data, first in job:
+    for path, data, before_data in job:
         plan, before = plan_of(path, data), plan_of(path, before_data)
         d = diff_plans(before, plan, path)
-        if first:  # the commit that adds the plan: adopted if it comes with its adoption
+        if before is None:  # the commit that adds the plan: adopted if it comes with its adoption
             recorded = plan is not None and (plan.meta.adopted is not None or bool(plan.meta.revisions))
         else:
             recorded = d.adopted_changed
@@ -67,7 +66,7 @@ def _work_out(repo: Repo, commits: list[Commit], todo: list[int]) -> list[Change
     worked out in worker processes, each on a run of consecutive versions."""
     wanted = sorted({j for i in todo for j in (i, i + 1) if j < len(commits)})
     blobs = dict(zip(wanted, repo.read_many([(commits[j].sha, commits[j].path) for j in wanted]), strict=True))
-    items = [(commits[i].path, blobs[i], blobs.get(i + 1), i + 1 >= len(commits)) for i in todo]
+    items = [(commits[i].path, blobs[i], blobs.get(i + 1)) for i in todo]
     if len(items) < PARALLEL_MIN:
         return _changes(items)
     size = -(-len(items) // (2 * cores()))
