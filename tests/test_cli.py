@@ -87,6 +87,13 @@ def test_usage_errors_are_one_norwegian_line_and_exit_2(cli):
     assert result.code == 2 and "ukjent format «xml»" in result.err
 
 
+def test_lang_after_the_command_says_where_it_goes(cli):
+    result = cli("check", "--lang", "en", "plans", cwd=REPO)
+    assert result.code == 2
+    assert result.err.splitlines()[0] == ("arbeidsplan: ukjent valg «--lang»; --lang står foran kommandoen: "
+                                          "«arbeidsplan --lang en check …»")
+
+
 def test_check_without_arguments_uses_plans_here(cli, tmp_path):
     assert cli("check", cwd=REPO).code == 1
     result = cli("check", cwd=tmp_path)

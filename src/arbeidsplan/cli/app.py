@@ -82,6 +82,9 @@ def usage_text(err: Exception) -> str:
     if kind == "NoSuchOption":
         options = getattr(err, "possibilities", None) or []
         hint = message("did_you_mean", suggestion=sorted(options)[0]) if options else ""
+        if getattr(err, "option_name", "") == "--lang":  # given after the command, where it is not declared
+            command = _command_of(getattr(err, "ctx", None)).removeprefix("arbeidsplan").strip() or "check"
+            hint = message("cli.usage.lang_first", example="en", command=command)
         return message("cli.usage.no_such_option", option=getattr(err, "option_name", "?")) + hint
     if kind == "MissingParameter":
         param = getattr(err, "param", None)

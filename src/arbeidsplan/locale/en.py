@@ -167,6 +167,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "cli.bad_format": "unknown format «{value}»; use one of: {choices}",
     "cli.no_default": "no plans/ folder here ({cwd}); give a file or folder",
     "cli.usage.no_such_option": "unknown option «{option}»",
+    "cli.usage.lang_first": "; --lang goes before the command: «arbeidsplan --lang {example} {command} …»",
     "cli.usage.missing": "missing argument {name}",
     "cli.usage.missing_option": "missing option {option}",
     "cli.usage.other": "wrong usage: {reason}",

@@ -164,6 +164,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "cli.bad_format": "ukjent format «{value}»; bruk en av: {choices}",
     "cli.no_default": "fant ingen plans/-mappe her ({cwd}); oppgi en fil eller mappe",
     "cli.usage.no_such_option": "ukjent valg «{option}»",
+    "cli.usage.lang_first": "; --lang står foran kommandoen: «arbeidsplan --lang {example} {command} …»",
     "cli.usage.missing": "mangler argumentet {name}",
     "cli.usage.missing_option": "mangler valget {option}",
     "cli.usage.other": "feil bruk: {reason}",

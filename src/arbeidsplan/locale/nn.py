@@ -164,6 +164,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "cli.bad_format": "ukjend format «{value}»; bruk eitt av: {choices}",
     "cli.no_default": "fann inga plans/-mappe her ({cwd}); oppgje ei fil eller mappe",
     "cli.usage.no_such_option": "ukjend val «{option}»",
+    "cli.usage.lang_first": "; --lang står før kommandoen: «arbeidsplan --lang {example} {command} …»",
     "cli.usage.missing": "manglar argumentet {name}",
     "cli.usage.missing_option": "manglar valet {option}",
     "cli.usage.other": "feil bruk: {reason}",
