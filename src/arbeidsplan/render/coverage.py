@@ -9,7 +9,6 @@ import json
 
 from rich import box
 from rich.console import Group
-from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -17,21 +16,20 @@ from ..align.state import State
 from ..align.summary import AlignmentSummary, MatrixSummary, data
 from ..messages import message
 from .mdtext import md_cell, md_text
-from .terminal import Lines, clean
+from .terminal import Lines
 
 
-def summary_table(al: AlignmentSummary) -> Table:
+def summary_table(al: AlignmentSummary) -> Lines:
     """`check`'s summary for one child and one parent: a row per parent priority."""
-    table = Table(title=message("coverage.title", parent=al.parent.short, level=al.level.value),
-                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold")
-    table.add_column(message("coverage.col.priority"), ratio=1)
-    for key, style in (("linked", "green"), ("suggested", "yellow"), ("unanswered", "red")):
-        table.add_column(message(f"coverage.col.{key}"), justify="right", style=style)
-    for cov in al.coverage:
-        title = f"{cov.id} {cov.title}" if cov.id else message("coverage.other")
-        table.add_row(title, str(cov.count(State.LINKED)), str(cov.count(State.SUGGESTED)),
-                      str(cov.count(State.UNANSWERED)))
-    return table
+    out = Lines()
+    out.line((message("coverage.title", parent=al.parent.short, level=al.level.value), "bold"))
+    heads = [message("coverage.col.priority")] + [message(f"coverage.col.{key}")
+                                                  for key in ("linked", "suggested", "unanswered")]
+    rows = [[(f"{cov.id} {cov.title}" if cov.id else message("coverage.other"), None),
+             (str(cov.count(State.LINKED)), "green"), (str(cov.count(State.SUGGESTED)), "yellow"),
+             (str(cov.count(State.UNANSWERED)), "red")] for cov in al.coverage]
+    out.grid(heads, rows)
+    return out
 
 
 def _cell_text(al: AlignmentSummary, index: int) -> tuple[str, str]:
@@ -50,20 +48,10 @@ def matrix_table(m: MatrixSummary) -> Lines:
     """The matrix as aligned lines, one per plan, under a bold header and above the legend. Drawn as lines with
     styles rather than a rich Table: a party has hundreds of plans, and a Table measures every cell (0.15 s)."""
     coverage = m.rows[0][1].coverage
-    heads = [message("coverage.col.plan")] + [cov.id if cov.id else "–" for cov in coverage]
-    rows = [[(clean(plan.label), "")] + [_cell_text(al, i) for i in range(len(coverage))] for plan, al in m.rows]
-    widths = [max([cell_len(head)] + [cell_len(row[k][0]) for row in rows]) for k, head in enumerate(heads)]
     out = Lines()
     out.line((message("coverage.matrix_title", parent=m.parent.short), "bold"))
-    out.line(("  ".join([heads[0] + " " * (widths[0] - cell_len(heads[0]))]
-                        + [" " * (w - cell_len(h)) + h for h, w in zip(heads[1:], widths[1:])]), "bold"))
-    out.line(("─" * (sum(widths) + 2 * (len(widths) - 1)), None))
-    for row in rows:
-        label = row[0][0]
-        pieces: list[tuple[str, str | None]] = [(label + " " * (widths[0] - cell_len(label)), None)]
-        for (cell, style), width in zip(row[1:], widths[1:]):
-            pieces += [("  " + " " * (width - cell_len(cell)), None), (cell, style)]
-        out.line(*pieces)
+    out.grid([message("coverage.col.plan")] + [cov.id if cov.id else "–" for cov in coverage],
+             [[(plan.label, None)] + [_cell_text(al, i) for i in range(len(coverage))] for plan, al in m.rows])
     out.line((message("coverage.cell_legend"), None))
     return out
 

@@ -114,7 +114,7 @@ def summary(result: CheckResult) -> Group:
         parts += [matrix_table(m) for m in result.coverage]
     else:
         for plan, alignments in result.alignments:
-            parts += [Group(Text(plan.name, style="bold"), summary_table(al)) for al in alignments]
+            parts += [Group(Text(""), Text(plan.name, style="bold"), summary_table(al)) for al in alignments]
     counts = summary_counts(result.findings)
     line = [message("summary.files", n=result.files)]
     style = "green"

@@ -38,6 +38,31 @@ class Lines:
         self.parts.append("".join(texts))
         self.at += 1  # the newline
 
+    def grid(self, heads: list[str], rows: list[list[tuple[str, str | None]]]) -> None:
+        """A bold header, a rule, and the rows in aligned columns: the first to the left, the others to the
+        right, two spaces apart. For hundreds of rows where a rich Table would measure every cell."""
+        from rich.cells import cell_len
+
+        cells = [[(clean(text), style) for text, style in row] for row in rows]
+        widths = [max([cell_len(head)] + [cell_len(row[k][0]) for row in cells]) for k, head in enumerate(heads)]
+
+        def pad(text: str, k: int) -> str:
+            space = " " * (widths[k] - cell_len(text))
+            return text + space if k == 0 else space + text
+
+        self.line(("  ".join(pad(head, k) for k, head in enumerate(heads)).rstrip(), "bold"))
+        self.line(("─" * (sum(widths) + 2 * (len(widths) - 1)), None))
+        for row in cells:
+            pieces: list[tuple[str, str | None]] = []
+            for k, (text, style) in enumerate(row):
+                padded = pad(text, k)
+                if k:
+                    pieces.append(("  " + padded[:len(padded) - len(text)], None))
+                    pieces.append((text, style))
+                else:
+                    pieces.append((padded, style))
+            self.line(*pieces)
+
     @property
     def plain(self) -> str:
         return "\n".join(self.parts)
