@@ -5,6 +5,11 @@ Workers are started by fork where the system has it (cheap, and the imported pac
 another thread runs (git.py's timers: forking then could copy a held lock), never for fewer than `least` jobs,
 not from inside a worker, and not at all on one core or where processes cannot be had (a sandbox): then the
 jobs run here, one by one.
+
+The pool is multiprocessing's, not concurrent.futures': Ctrl-C (to the terminal's process group, or to the main
+process alone) terminates its workers at once, where a ProcessPoolExecutor interrupted mid-run may wait for
+every queued job or hang (tests/test_workers.py). Its one weakness, a worker killed from outside (out of memory),
+makes it wait; Ctrl-C then still ends the run.
 """
 
 from __future__ import annotations
@@ -34,17 +39,24 @@ def run_all(job: Callable[[J], R], items: Sequence[J], least: int) -> list[R]:
     if len(items) < least or n < 2 or threading.active_count() > 1 or _in_a_worker:
         return [job(item) for item in items]
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(items) // (n * 4))
     jobs = [(job, language(), item) for item in items]
     try:
-        with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
-            return list(pool.map(_in_worker, jobs, chunksize=chunk))
-    except (OSError, RuntimeError, ImportError):  # no processes to be had: run here
+        pool = context.Pool(n, initializer=_quiet)
+    except (OSError, RuntimeError, ImportError):  # no processes to be had (a sandbox): run here
         return [job(item) for item in items]
+    with pool:  # leaving it in any way, Ctrl-C too, terminates the workers at once: nothing is waited for
+        return pool.map(_in_worker, jobs, chunksize=chunk)
+
+
+def _quiet() -> None:
+    """A worker leaves Ctrl-C to the main process, which terminates the pool."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _in_worker(task: tuple[Callable[[J], R], str, J]) -> R:

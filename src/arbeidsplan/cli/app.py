@@ -3,6 +3,7 @@ The commands live in the modules beside this one, one per command or pair of com
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -58,8 +59,10 @@ def run() -> None:
         result = teach(get_command(app))(standalone_mode=False)
     except typer.Exit as err:
         sys.exit(err.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except KeyboardInterrupt:  # Ctrl-C: out at once, without waiting on anything still winding down (workers)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     except Exception as err:
         kind = type(err).__name__
         if kind == "Abort":
