@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -31,6 +32,16 @@ def bokmål(monkeypatch):
 def own_cache(tmp_path_factory, monkeypatch):
     """Every test starts with an empty plan cache of its own, never the user's ~/.cache."""
     monkeypatch.setenv("ARBEIDSPLAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def party(tmp_path, monkeypatch):
+    """The repository's own plans, copied, with an empty private cache folder."""
+    monkeypatch.setenv("ARBEIDSPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ARBEIDSPLAN_CACHE", raising=False)
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    monkeypatch.chdir(tmp_path)
+    return Path("plans")
 
 
 @pytest.fixture

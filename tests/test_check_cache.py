@@ -6,28 +6,14 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 from pathlib import Path
-
-import pytest
 
 from arbeidsplan import api, workers
 from arbeidsplan.checks import outcomes, run
 from arbeidsplan.read import cache
 
-REPO = Path(__file__).resolve().parent.parent
 INNLANDET = Path("plans/innlandet/2025-2028.md")
 NATIONAL = Path("plans/landsstyret/2026-2029.md")
-
-
-@pytest.fixture
-def party(tmp_path, monkeypatch):
-    """The repository's own plans, copied, with an empty private cache folder."""
-    monkeypatch.setenv("ARBEIDSPLAN_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("ARBEIDSPLAN_CACHE", raising=False)
-    shutil.copytree(REPO / "plans", tmp_path / "plans")
-    monkeypatch.chdir(tmp_path)
-    return Path("plans")
 
 
 def checked(monkeypatch) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,18 +13,6 @@ import pytest
 from arbeidsplan import workers
 from arbeidsplan.read import cache, parsecache
 from arbeidsplan.read.workspace import load
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def party(tmp_path, monkeypatch):
-    """The repository's own plans, copied, with an empty private cache folder."""
-    monkeypatch.setenv("ARBEIDSPLAN_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("ARBEIDSPLAN_CACHE", raising=False)
-    shutil.copytree(REPO / "plans", tmp_path / "plans")
-    monkeypatch.chdir(tmp_path)
-    return Path("plans")
 
 
 def first_plan(party):

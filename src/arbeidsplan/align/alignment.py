@@ -15,7 +15,7 @@ from ..messages import message
 from ..model import Goal, GoalKind, Level, Measure, Plan, Section
 from ..read.workspace import Workspace
 from .links import link_to, resolve
-from .state import State
+from .state import Counted, Grouped, State, Stated
 from .requirements import Requirement, priorities, requirements_for
 from .textmatch import OWN_LEVEL_WORDS, Document, Index
 
@@ -33,26 +33,17 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class Answer:
+class Answer(Stated):
     requirement: Requirement
     linked: tuple[Goal | Measure, ...]
     candidates: tuple[Candidate, ...]  # best first, at most TOP; none unless the best is above SUGGEST_AT
 
-    @property
-    def state(self) -> State:
-        if self.linked:
-            return State.LINKED
-        return State.SUGGESTED if self.candidates else State.UNANSWERED
-
 
 @dataclass(frozen=True)
-class PriorityCoverage:
+class PriorityCoverage(Counted):
     priority: Goal | None
     answers: tuple[Answer, ...]
     linked_to_theme: tuple[Goal | Measure, ...]
-
-    def count(self, state: State) -> int:
-        return sum(1 for a in self.answers if a.state is state)
 
     @property
     def theme_covered(self) -> bool:
@@ -60,15 +51,11 @@ class PriorityCoverage:
 
 
 @dataclass(frozen=True)
-class Alignment:
+class Alignment(Grouped):
     child: Plan
     parent: Plan
     level: Level
     coverage: tuple[PriorityCoverage, ...]
-
-    @property
-    def answers(self) -> list[Answer]:
-        return [a for p in self.coverage for a in p.answers]
 
 
 CONTEXT_WEIGHT = 0.35  # the goals above a measure, a requirement's later sentences

@@ -1,9 +1,46 @@
-"""How a requirement stands in a child plan: linked by the plan, suggested by the matching, or unanswered."""
+"""How a requirement stands in a child plan: linked by the plan, suggested by the matching, or unanswered; and
+the three questions asked of an answer, a priority and an alignment, the same for the full values
+(alignment.py) and the plain ones the renderers and the cache hold (summary.py)."""
+
+from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 
 class State(str, Enum):
     LINKED = "koblet"
     SUGGESTED = "foreslått"
     UNANSWERED = "ubesvart"
+
+
+class Stated:
+    """An answer: linked if the plan links to the requirement, else suggested if a candidate was found."""
+
+    linked: tuple[Any, ...]
+    candidates: tuple[Any, ...]
+
+    @property
+    def state(self) -> State:
+        if self.linked:
+            return State.LINKED
+        return State.SUGGESTED if self.candidates else State.UNANSWERED
+
+
+class Counted:
+    """A priority's answers, counted by state."""
+
+    answers: tuple[Any, ...]
+
+    def count(self, state: State) -> int:
+        return sum(1 for a in self.answers if a.state is state)
+
+
+class Grouped:
+    """An alignment: every priority's answers, in order."""
+
+    coverage: tuple[Any, ...]
+
+    @property
+    def answers(self) -> list[Any]:
+        return [a for p in self.coverage for a in p.answers]

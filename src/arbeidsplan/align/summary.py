@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from ..model import Level, Plan
 from .links import short_name
-from .state import State
+from .state import Counted, Grouped, State, Stated
 
 if TYPE_CHECKING:
     from .alignment import Alignment
@@ -38,40 +38,27 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
-class AnswerSummary:
+class AnswerSummary(Stated):
     requirement_id: str
     requirement_text: str
     linked: tuple[str, ...]  # the ids of the child's items linked to it
     candidates: tuple[Suggestion, ...]
 
-    @property
-    def state(self) -> State:
-        if self.linked:
-            return State.LINKED
-        return State.SUGGESTED if self.candidates else State.UNANSWERED
-
 
 @dataclass(frozen=True)
-class PrioritySummary:
+class PrioritySummary(Counted):
     id: str | None  # None: requirements outside every priority
     title: str | None
     answers: tuple[AnswerSummary, ...]
     theme_covered: bool
 
-    def count(self, state: State) -> int:
-        return sum(1 for a in self.answers if a.state is state)
-
 
 @dataclass(frozen=True)
-class AlignmentSummary:
+class AlignmentSummary(Grouped):
     child: PlanName
     parent: PlanName
     level: Level
     coverage: tuple[PrioritySummary, ...]
-
-    @property
-    def answers(self) -> list[AnswerSummary]:
-        return [a for p in self.coverage for a in p.answers]
 
 
 @dataclass(frozen=True)

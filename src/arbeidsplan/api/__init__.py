@@ -31,6 +31,4 @@ def __getattr__(name: str) -> Any:
     return job
 
 
-__all__ = ["PathLike", "Problem", "calendar", "check", "compare", "coverage", "current_year", "default_paths",
-           "front_matter_schema", "history", "ids", "import_document", "input_files", "new_plan",
-           "reading_problems", "report", "report_language", "show", "site_data", "status"]
+__all__ = sorted(["PathLike", "Problem", "default_paths", "input_files", "reading_problems", *_JOBS])

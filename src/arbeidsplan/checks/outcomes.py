@@ -40,6 +40,11 @@ class PlanOutcome:
     place: str = ""  # the repository it was checked in: its root, and whether that is a git work tree
 
 
+def _held(path: str, digest_: str) -> str:
+    """What a file held: its real path (a symlink moved elsewhere is a change) and its bytes' digest."""
+    return f"{os.path.realpath(path)}\0{digest_}"
+
+
 @dataclass
 class Files:
     """What files hold now, each asked once per run: a parent plan is named by hundreds of plans."""
@@ -51,7 +56,7 @@ class Files:
         key = path_key(path)
         if key not in self.held:
             data, _why = read_bytes(path)
-            self.held[key] = None if data is None else f"{os.path.realpath(path)}\0{digest(data)}"
+            self.held[key] = None if data is None else _held(path, digest(data))
         return self.held[key]
 
     def place(self, path: str) -> str:
@@ -77,7 +82,7 @@ def check_files(files: list[Path]) -> list[PlanOutcome]:
         if data is None:
             outcomes.append(PlanOutcome(name, None, tuple(why)))
             continue
-        known.held.setdefault(path_key(name), f"{os.path.realpath(name)}\0{digest(data)}")
+        known.held.setdefault(path_key(name), _held(name, digest(data)))
         hit = _entry(entry_key(data, "sjekk"), name)
         if hit is not None and known.still(hit):
             outcomes.append(hit)
@@ -146,7 +151,7 @@ def _depends(ws: Workspace, plan, known: Files) -> Depends:
                 continue
             seen.add(resolved)
             read = ws.digests.get(path_key(resolved))  # the bytes this outcome was computed from, if it read them
-            out.append((resolved, f"{os.path.realpath(resolved)}\0{read}" if read else known.holds(resolved)))
+            out.append((resolved, _held(resolved, read) if read else known.holds(resolved)))
             parent = ws.by_path.get(path_key(resolved))
             if parent is not None:
                 queue.append(parent)

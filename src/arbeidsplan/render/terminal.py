@@ -46,21 +46,16 @@ class Lines:
         cells = [[(clean(text), style) for text, style in row] for row in rows]
         widths = [max([cell_len(head)] + [cell_len(row[k][0]) for row in cells]) for k, head in enumerate(heads)]
 
-        def pad(text: str, k: int) -> str:
-            space = " " * (widths[k] - cell_len(text))
-            return text + space if k == 0 else space + text
+        def space(text: str, k: int) -> str:
+            return " " * (widths[k] - cell_len(text))
 
-        self.line(("  ".join(pad(head, k) for k, head in enumerate(heads)).rstrip(), "bold"))
+        self.line(("  ".join(head + space(head, 0) if k == 0 else space(head, k) + head
+                             for k, head in enumerate(heads)).rstrip(), "bold"))
         self.line(("─" * (sum(widths) + 2 * (len(widths) - 1)), None))
-        for row in cells:
-            pieces: list[tuple[str, str | None]] = []
-            for k, (text, style) in enumerate(row):
-                padded = pad(text, k)
-                if k:
-                    pieces.append(("  " + padded[:len(padded) - len(text)], None))
-                    pieces.append((text, style))
-                else:
-                    pieces.append((padded, style))
+        for (first, style), *rest in cells:
+            pieces: list[tuple[str, str | None]] = [(first + space(first, 0), style)]
+            for k, (text, cell_style) in enumerate(rest, start=1):
+                pieces += [("  " + space(text, k), None), (text, cell_style)]
             self.line(*pieces)
 
     @property
