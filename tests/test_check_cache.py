@@ -50,6 +50,23 @@ def test_a_changed_plan_is_checked_again_and_only_it(party, monkeypatch):
     assert any(d.code == "AP301" and "Marsj 2024" in d.message for d in found)
 
 
+def test_a_run_of_the_same_files_is_kept_in_one_entry_that_a_change_replaces(party, monkeypatch):
+    api.check([party])
+    folder = cache._folder()
+    before = {e.name for e in folder.iterdir()}
+    reads: list[str] = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, path: reads.append(key) or real_get(key, path))
+    api.check([party])
+    assert len(reads) == 1 and reads[0].startswith("sjekk-sett:")  # one load for the whole run
+    text = INNLANDET.read_text(encoding="utf-8")
+    INNLANDET.write_text(text.replace("Mars 2024", "Marsj 2024", 1), encoding="utf-8")
+    api.check([party])
+    new = [pickle.loads((folder / name).read_bytes()) for name in {e.name for e in folder.iterdir()} - before]
+    assert [v.path for v in new if isinstance(v, outcomes.PlanOutcome)] == [str(INNLANDET)]
+    assert not any(isinstance(v, dict) for v in new)  # the run's entry was rewritten in place, not added to
+
+
 def test_a_changed_parent_changes_the_childs_findings(party, monkeypatch):
     before = api.check([INNLANDET])
     assert any("dørbankansvarlig" in d.message for d in before.findings if d.code == "AP601")
@@ -107,6 +124,10 @@ def test_an_entry_someone_planted_or_broke_is_not_used(party, monkeypatch):
         if isinstance(value, outcomes.PlanOutcome):
             entry.write_bytes(pickle.dumps(outcomes.PlanOutcome(value.path, None, ())))  # a lie: no findings
             os.chmod(entry, 0o666)  # … and writable by anyone: never loaded
+        elif isinstance(value, dict):  # the pack of the whole run: the same lie for every plan in it
+            entry.write_bytes(pickle.dumps({name: (key, outcomes.PlanOutcome(name, None, ()))
+                                            for name, (key, _outcome) in value.items()}))
+            os.chmod(entry, 0o666)
     again = checked(monkeypatch)
     assert api.check([party]).findings == first
     assert len(again) == len(list(party.rglob("*.md"))) - 1  # every plan checked again (README.md is skipped)

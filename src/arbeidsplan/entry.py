@@ -3,10 +3,14 @@ other command goes to cli.run."""
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
 def run() -> None:
+    # A run makes hundreds of thousands of small objects that live until it ends (trees, a cache's outcomes) and
+    # almost no cycles: collect the youngest generation every 50,000 allocations, not every 700 (as mypy does).
+    gc.set_threshold(50_000, 20, 20)
     if sys.argv[1:] == ["--version"]:
         from . import __version__
 

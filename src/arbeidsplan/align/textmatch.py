@@ -213,21 +213,35 @@ def _stem_and_concepts(word: str) -> tuple[str, tuple[str, ...]]:
     return s, tuple(_concepts(s))
 
 
+@lru_cache(maxsize=65536)
+def _plain_features(text: str, ignore: frozenset[str]) -> tuple[dict[str, float], tuple[tuple[str, str], ...]]:
+    """A text's stems and concepts, the same in every index (kept: a national plan's requirement is compared
+    with every plan below it), and its long words with their stems, which an index may split."""
+    feats: dict[str, float] = {}
+    long: list[tuple[str, str]] = []
+    for w in tokens(text, ignore):
+        s, concepts = _stem_and_concepts(w)
+        feats[s] = feats.get(s, 0.0) + 1.0
+        for c in concepts:
+            feats[c] = feats.get(c, 0.0) + CONCEPT_WEIGHT
+        if len(w) >= 8:
+            long.append((w, s))
+    return feats, tuple(long)
+
+
 def word_features(text: str, vocab: Vocabulary | None, ignore: frozenset[str] = frozenset(),
                   common: frozenset[str] = frozenset()) -> Counter[str]:
     """Stems, concepts, and the parts of rare compounds. `common` stems are not split: «lokallag» is a word of
     its own here, not «lokal» + «lag»."""
-    feats: Counter[str] = Counter()
-    for w in tokens(text, ignore):
-        s, concepts = _stem_and_concepts(w)
-        feats[s] += 1.0
-        for c in concepts:
-            feats[c] += CONCEPT_WEIGHT
-        if vocab is not None and len(w) >= 8 and s not in common:
-            for part in vocab.parts(w):
-                feats[part] += 0.5
-                for c in _concepts(part):
-                    feats[c] += 0.5 * CONCEPT_WEIGHT
+    plain, long = _plain_features(text, ignore)
+    parts = [part for w, s in long if s not in common for part in vocab.parts(w)] if vocab is not None else []
+    if not parts:
+        return plain  # type: ignore[return-value]  # kept for every index: read, never changed
+    feats: Counter[str] = Counter(plain)
+    for part in parts:
+        feats[part] += 0.5
+        for c in _concepts(part):
+            feats[c] += 0.5 * CONCEPT_WEIGHT
     return feats
 
 
@@ -236,11 +250,12 @@ _CONCEPT_TABLE.update(_concept_table())
 Document = list[tuple[str, float]]  # weighted parts: the text itself, and context that counts for less
 
 
-def _weighted(parts: Document, features) -> Counter[str]:
-    total: Counter[str] = Counter()
+def _weighted(parts: Document, features) -> dict[str, float]:
+    total: dict[str, float] = {}
+    get = total.get
     for text, weight in parts:
         for k, v in features(text).items():
-            total[k] += v * weight
+            total[k] = get(k, 0) + v * weight
     return total
 
 
@@ -286,21 +301,24 @@ class Index:
     def scores(self, query: int, docs: list[int]) -> dict[int, float]:
         """BM25 scores of `docs` for `query`; documents sharing no feature with it are left out (score 0).
         Walks the query's features and their postings, not every pair."""
-        if self._postings is None:
+        if self._postings is None:  # each term's documents, with its saturated, length-normalised frequency
             self._postings = {}
+            k1 = self.K1 + 1
             for i, f in enumerate(self.features):
+                norm = self._norms[i]
                 for term, tf in f.items():
-                    self._postings.setdefault(term, []).append((i, tf))
+                    self._postings.setdefault(term, []).append((i, tf * k1 / (tf + norm)))
         wanted = set(docs)
         explained: dict[int, float] = {}
+        get = explained.get
         possible = 0.0
+        postings = self._postings
         for term, qtf in self.features[query].items():
             weight = self.idf[term] * (qtf if qtf < 2.0 else 2.0)
             possible += weight
-            for d, tf in self._postings.get(term, ()):
+            for d, saturated in postings.get(term, ()):
                 if d in wanted:
-                    norm = self._norms[d]
-                    explained[d] = explained.get(d, 0.0) + weight * tf * (self.K1 + 1) / (tf + norm)
+                    explained[d] = get(d, 0.0) + weight * saturated
         if not possible:
             return {}
         return {d: v / possible for d, v in explained.items()}

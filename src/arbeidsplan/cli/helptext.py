@@ -65,6 +65,8 @@ def _teach_params(command: Any) -> None:
         elif kind == "TyperArgument":
             if param.metavar is None:
                 param.metavar = _word(param)
+                if param.nargs != 1:  # typer adds "..." only to a metavar of its own making
+                    param.metavar = f"{param.metavar}..." if param.required else f"[{param.metavar}]..."
             param.display_type_rich = _no_type  # the word says it; typer would add "<list[Path]>"
         elif kind == "TyperOption" and param.metavar is None and not param.is_flag:
             param.metavar = _word(param)

@@ -35,23 +35,30 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == uid and not st.st_mode & _OTHERS_WRITE
 
 
+_made: dict[str, bool] = {}  # folders this process has made (or found), so a run does not mkdir per entry
+
+
 def _folder() -> Path | None:
+    """The cache folder, if it is safe to use now (checked on every call: two stat calls)."""
     if os.environ.get("ARBEIDSPLAN_CACHE", "1") == "0":
         return None
     base = os.environ.get("ARBEIDSPLAN_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "arbeidsplan")
-    folder = Path(base) / f"planer-{__version__}"
+    folder = os.path.join(base, f"planer-{__version__}")
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if folder not in _made:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            _made[folder] = True
         st = os.lstat(folder)
-        parent = os.stat(folder.parent)
+        parent = os.stat(os.path.dirname(folder))
     except OSError:
+        _made.pop(folder, None)
         return None
     if not stat.S_ISDIR(st.st_mode) or not _private(st):
         return None
     if parent.st_mode & stat.S_IWOTH and not parent.st_mode & stat.S_ISVTX:
         return None  # anyone could rename our folder away and put theirs in its place
-    return folder
+    return Path(folder)
 
 
 def _name(blob: str, path: str) -> str:

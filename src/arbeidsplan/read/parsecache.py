@@ -47,10 +47,10 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def entry_key(data: bytes, kind: str = "fil") -> str:
-    """The part of the key that is not the path: what is kept, the bytes, the findings' language, the tool's
-    code."""
-    return f"{kind}:{digest(data)}:{language()}:{code_stamp()}"
+def entry_key(data: bytes, kind: str = "fil", *, known: str | None = None) -> str:
+    """The part of the key that is not the path: what is kept, the bytes (`known`: their digest, when the
+    caller has it), the findings' language, the tool's code."""
+    return f"{kind}:{known or digest(data)}:{language()}:{code_stamp()}"
 
 
 def parse_plan(source: SourceText) -> tuple[Plan, list[Diagnostic]]:
