@@ -9,6 +9,7 @@ import pickle
 from pathlib import Path
 
 from arbeidsplan import api, workers
+from arbeidsplan.align.alignment import Aligner
 from arbeidsplan.checks import outcomes, run
 from arbeidsplan.read import cache
 
@@ -48,6 +49,21 @@ def test_a_changed_plan_is_checked_again_and_only_it(party, monkeypatch):
     found = api.check([party]).findings
     assert again == [str(INNLANDET)]
     assert any(d.code == "AP301" and "Marsj 2024" in d.message for d in found)
+
+
+def test_coverage_after_check_checks_nothing_and_shows_the_same(party, cli, monkeypatch):
+    monkeypatch.setenv("ARBEIDSPLAN_CACHE", "0")
+    without = cli("coverage", party, "--format", "json")
+    monkeypatch.delenv("ARBEIDSPLAN_CACHE")
+    cli("check", party)
+    again = checked(monkeypatch)
+    aligned: list[str] = []
+    real_align = Aligner.align
+    monkeypatch.setattr(Aligner, "align", lambda self, plan: aligned.append(plan.path) or real_align(self, plan))
+    with_cache = cli("coverage", party, "--format", "json")
+    assert again == [] and aligned == []  # nothing checked, nothing compared again: check's outcomes are used
+    assert (with_cache.code, with_cache.out) == (without.code, without.out)
+    assert '"ubesvart"' in with_cache.out
 
 
 def test_a_run_of_the_same_files_is_kept_in_one_entry_that_a_change_replaces(party, monkeypatch):

@@ -134,22 +134,23 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
 
 
 def coverage(paths: Iterable[PathLike] | None = None, parent: PathLike | None = None) -> CoverageResult:
-    """Every plan against one parent plan's priorities (default: the newest national plan above each)."""
-    from ..align.alignment import Aligner
-    from ..align.summary import matrices, plan_name, summarise
+    """Every plan against one parent plan's priorities (default: the newest national plan above each). The
+    alignments are `check`'s (checks/outcomes.py): kept between runs, so after a `check` (or a `coverage`) of
+    unchanged plans nothing is read again but the files' bytes."""
+    from ..align.summary import matrices
+    from ..checks.outcomes import check_files
+    from ..read.workspace import Workspace, requested_files
 
-    ws = load_paths(paths)
     wanted = None
     if parent is not None:
-        wanted = ws.load_file(parent, requested=False) if Path(parent).is_file() else None
+        wanted = Workspace().load_file(parent, requested=False) if Path(parent).is_file() else None
         if wanted is None:
             raise Problem(message("new.parent_unreadable", path=parent))
-    aligner = Aligner(ws)
-    per_plan = [(plan_name(p), tuple(summarise(al) for al in aligner.align(p))) for p in ws.plans]
-    return CoverageResult(reading_problems(ws.diagnostics), matrices(per_plan, wanted.path if wanted else None))
-
-
-
+    files, missing = requested_files(default_paths(paths))
+    outcomes = check_files(files)
+    per_plan = [(o.plan, o.alignments) for o in outcomes if o.plan is not None]
+    problems = reading_problems(missing + [d for o in outcomes for d in o.reading])
+    return CoverageResult(problems, matrices(per_plan, wanted.path if wanted else None))
 
 
 def new_plan(level: str, organisation: str, parent: PathLike, period: str | None = None,

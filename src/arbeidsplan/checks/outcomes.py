@@ -40,6 +40,12 @@ class PlanOutcome:
     alignments: tuple[AlignmentSummary, ...] = ()
     depends: Depends = ()
     place: str = ""  # the repository it was checked in: its root, and whether that is a git work tree
+    read: int = 0  # how many of the findings, from the first, came from reading the files (the rest: the rules)
+
+    @property
+    def reading(self) -> tuple[Diagnostic, ...]:
+        """The findings from reading the plan and the plans it was read with, without the rules' findings."""
+        return self.findings[:self.read]
 
 
 def _held(path: str, digest_: str) -> str:
@@ -82,7 +88,7 @@ def check_files(files: list[Path]) -> list[PlanOutcome]:
         name = str(f)
         data, why = read_bytes(f)
         if data is None:
-            outcomes.append(PlanOutcome(name, None, tuple(why)))
+            outcomes.append(PlanOutcome(name, None, tuple(why), read=len(why)))
             continue
         held = digest(data)
         known.held.setdefault(path_key(name), _held(name, held))
@@ -158,12 +164,12 @@ def check_some(items: list[tuple[str, bytes]]) -> list[PlanOutcome]:
     out = []
     for name, plan, diags in found:
         if plan is None:
-            out.append(PlanOutcome(name, None, tuple(diags), place=known.place(name)))
+            out.append(PlanOutcome(name, None, tuple(diags), place=known.place(name), read=len(diags)))
             continue
         findings = tuple(diags) + tuple(run_rules(plan, ctx))
         alignments = tuple(summarise(al) for al in ctx.aligner.align(plan))
         out.append(PlanOutcome(name, plan_name(plan), findings, alignments, _depends(ws, plan, known),
-                               known.place(name)))
+                               known.place(name), len(diags)))
     return out
 
 
