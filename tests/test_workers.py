@@ -48,3 +48,30 @@ def test_ctrl_c_stops_every_worker_at_once(to_group):
 def test_results_come_back_in_order_from_the_workers(monkeypatch):
     monkeypatch.setattr(workers, "cores", lambda: 2)
     assert workers.run_all(abs, list(range(-50, 0)), 2) == list(range(50, 0, -1))
+
+
+KILLED = """
+import os, signal, sys
+from arbeidsplan import workers
+workers.cores = lambda: 2
+
+def job(n):
+    if workers._in_a_worker and n == 7:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    return n * n
+
+print(workers.run_all(job, list(range(30)), 2) == [n * n for n in range(30)])
+"""
+
+
+def test_a_worker_killed_from_outside_loses_nothing_and_hangs_nothing(tmp_path):
+    """A worker killed mid-run (out of memory): the run neither waits for ever nor loses a job; every result
+    comes back, in order."""
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED, encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the pool waited for the killed worker's jobs")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

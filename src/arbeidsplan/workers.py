@@ -8,8 +8,9 @@ jobs run here, one by one.
 
 The pool is multiprocessing's, not concurrent.futures': Ctrl-C (to the terminal's process group, or to the main
 process alone) terminates its workers at once, where a ProcessPoolExecutor interrupted mid-run may wait for
-every queued job or hang (tests/test_workers.py). Its one weakness, a worker killed from outside (out of memory),
-makes it wait; Ctrl-C then still ends the run.
+every queued job or hang (tests/test_workers.py). Its one weakness, a worker killed from outside (out of memory)
+would make it wait for ever: run_all watches the workers, and if one dies, it stops the pool and runs the jobs
+here instead.
 """
 
 from __future__ import annotations
@@ -49,7 +50,15 @@ def run_all(job: Callable[[J], R], items: Sequence[J], least: int) -> list[R]:
     except (OSError, RuntimeError, ImportError):  # no processes to be had (a sandbox): run here
         return [job(item) for item in items]
     with pool:  # leaving it in any way, Ctrl-C too, terminates the workers at once: nothing is waited for
-        return pool.map(_in_worker, jobs, chunksize=chunk)
+        started = multiprocessing.active_children()  # the pool's workers: it starts them when it is made
+        pending = pool.map_async(_in_worker, jobs, chunksize=chunk)
+        while not pending.ready():
+            pending.wait(0.05)
+            if not pending.ready() and any(p.exitcode is not None for p in started):
+                break  # a worker was killed (out of memory?): its jobs would never come back
+        else:
+            return pending.get()
+    return [job(item) for item in items]  # nothing lost: the jobs run here instead, one by one
 
 
 def _quiet() -> None:
