@@ -4,6 +4,7 @@
     python benchmarks/alignment.py --sweep    # the same for other thresholds
     python benchmarks/alignment.py -v         # every requirement: labelled answers and what was suggested
     python benchmarks/alignment.py --test     # also the held-out test split (look at it once, at the end)
+    python benchmarks/alignment.py --split test2  # also another held-out split, by its `del:` (same rule)
     python benchmarks/alignment.py --per-pair # each (child, parent) pair scored alone, not as `check` does
     python benchmarks/alignment.py --links    # learning from links: the other labelled plans' answers count
                                               # as confirmed `svarer på` links (never the plan being scored)
@@ -18,7 +19,8 @@ Definitions (per requirement):
 Cross-validation: the threshold is chosen on all child plans but one and scored on that one (both its parents),
 in turn; that is the figure to expect on plans the threshold was not tuned on.
 The labels marked `del: test` are the test split: left out of every figure unless --test is given, and then
-scored at the shipped threshold, which was chosen without them.
+scored at the shipped threshold, which was chosen without them. Any other `del:` (test2: plans written after
+issue 12's tuning) is a further held-out split, scored the same way with --split NAME.
 Explicit links in the plans are ignored: the question is what the suggestions find on their own.
 """
 
@@ -165,11 +167,17 @@ def main() -> None:
     ap.add_argument("--sweep", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--test", action="store_true", help="also score the held-out test split")
+    ap.add_argument("--split", metavar="DEL", help="also score the held-out split with this `del:` (e.g. test2)")
     ap.add_argument("--per-pair", action="store_true",
                     help="score each (child, parent) pair alone, as this benchmark did before (check does not)")
     ap.add_argument("--links", action="store_true",
                     help="learn from links: the other plans' labelled answers count as confirmed links")
     args = ap.parse_args()
+    known = {block.get("del", "train") for block in yaml.safe_load(LABELS.read_text(encoding="utf-8"))} - {"train"}
+    if args.split is not None and args.split not in known:
+        ap.error(f"--split: give a held-out split with labels in {LABELS.name} ({', '.join(sorted(known))}); "
+                 "the train split is always scored")
+    held_out = list(dict.fromkeys((["test"] if args.test else []) + ([args.split] if args.split else [])))
     started = time.perf_counter()
     train_cases = cases("train")
     pairs = ranked(train_cases, train_cases if args.links else None, args.per_pair)
@@ -190,9 +198,10 @@ def main() -> None:
     print(f"Terskel: {alignment.SUGGEST_AT}" + ("   (med koblinger fra de andre planene)" if args.links else "")
           + ("   (hvert par av planer for seg, ikke slik check gjør det)" if args.per_pair else ""))
     report("Treningsdel:", pairs, children)
-    if args.test:
-        test_cases = cases("test")
-        report("Testdel (ikke brukt under justeringen):",
+    for split in held_out:
+        test_cases = cases(split)
+        report("Testdel (ikke brukt under justeringen):" if split == "test" else
+               f"Testdel «{split}» (ikke brukt under justeringen):",
                ranked(test_cases, train_cases if args.links else None, args.per_pair),
                [c[0].path for c in test_cases],
                cross=False)

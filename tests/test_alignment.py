@@ -226,6 +226,10 @@ def test_every_real_plan_is_labelled_and_a_test_split_kept_apart():
     assert {(c, f"plans/landsstyret/{n}") for c in real for n in ("2022-2025.md", "2026-2029.md")} <= pairs
     test = [b for b in blocks if b.get("del") == "test"]
     assert test and all("fictional/test/" in b["barn"] for b in test)
+    # a second test split, written after issue 12's tuning: its own folder, none of its plans in another split
+    test2 = [b for b in blocks if b.get("del") == "test2"]
+    assert test2 and all("fictional/test2/" in b["barn"] for b in test2)
+    assert not {b["barn"] for b in test2} & {b["barn"] for b in blocks if b.get("del") != "test2"}
 
 
 # What benchmarks/alignment.py measured on the train split when the matching was last tuned: a regression guard,
