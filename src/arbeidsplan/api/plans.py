@@ -99,10 +99,11 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
     """The board's yearly report as plain data for a template: each plan's measures for the year with status,
     the requirements from the plans above that it does not answer, and the changes made to it during the year
     (from git)."""
-    from ..align.alignment import Aligner, State
-    from ..align.links import short_name
+    from ..align.state import State
+    from ..checks.outcomes import check_files
     from ..history.plandiff import change_lines
     from ..history.revisions import changes_in_year_many
+    from ..read.workspace import path_key
     from ..status.report import report_data
 
     ws = load_paths(paths)
@@ -111,14 +112,16 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
     if not plans:
         return ReportResult(problems, None)
     year_in_a_period(plans, year)
-    aligner = Aligner(ws)
+    # The requirements each plan leaves unanswered are `check`'s (checks/outcomes.py: kept between runs, and
+    # worked out in worker processes for many plans).
+    aligned = {path_key(o.path): o.alignments for o in check_files([Path(p.path) for p in plans])}
     changes = changes_in_year_many([Path(p.path) for p in ws.plans], year)
 
     def extras(plan: Plan) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        alignments = aligner.align(plan)
+        alignments = aligned.get(path_key(plan.path), ())
         if alignments:
-            out["krav"] = [{"id": a.requirement.id, "tekst": a.requirement.text, "plan": short_name(al.parent)}
+            out["krav"] = [{"id": a.requirement_id, "tekst": a.requirement_text, "plan": al.parent.short}
                            for al in alignments for a in al.answers if a.state is State.UNANSWERED]
         diff = changes.get(str(Path(plan.path)))
         if diff is not None:

@@ -40,8 +40,9 @@ def _parse(item: tuple[str, bytes | None]) -> Plan | None:
 
 
 def _changes(job: list[tuple[str, bytes | None, bytes | None]]) -> list[Change]:
-    """For each (path, the version's bytes, the bytes before it): what it changed. A run of consecutive versions, so each is parsed once (a blob that comes back, once too); in a
-    worker only the changes travel back, never the trees."""
+    """For each (path, the version's bytes, the bytes before it): what it changed. A run of consecutive versions,
+    so each is parsed once (a blob that comes back, once too); in a worker only the changes travel back, never
+    the trees."""
     parsed: dict[tuple[str, bytes | None], Plan | None] = {}
 
     def plan_of(path: str, data: bytes | None) -> Plan | None:
@@ -158,12 +159,18 @@ def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDif
     renamed during the year with its version under the old name."""
     out: dict[str, PlanDiff | None] = {str(p): None for p in plan_paths}
     by_repo: dict[Path, list[tuple[Path, str]]] = {}
+    found: dict[Path, Repo | None] = {}  # by folder: the plans of a folder are in one repository
     for path in plan_paths:
-        try:
-            repo = Repo.discover(path)
-        except GitProblem:
-            continue
-        by_repo.setdefault(repo.root, []).append((path, repo.relative(path)))
+        folder = path.parent.resolve()
+        if folder not in found:
+            try:
+                found[folder] = Repo.discover(path)
+            except GitProblem:
+                found[folder] = None
+        repo = found[folder]
+        if repo is not None:
+            by_repo.setdefault(repo.root, []).append((path, repo.relative(path)))
+    todo: list[tuple[Path, tuple[str, bytes | None, bytes | None]]] = []
     for root, entries in by_repo.items():
         try:
             repo = Repo(root)
@@ -183,11 +190,15 @@ def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDif
         n = len(wanted)
         for k, (path, rel) in enumerate(wanted):
             old_bytes = blobs[n + k] if blobs[n + k] is not None else blobs[2 * n + k]
-            if old_bytes == blobs[k]:
-                continue  # the same bytes at both ends of the year: nothing changed, nothing to parse
-            new = _parse((rel, blobs[k]))
-            old = _parse((rel, old_bytes))
-            d = diff_plans(old, new, rel)
-            out[str(path)] = None if d.empty else d
+            if old_bytes != blobs[k]:  # the same bytes at both ends of the year: nothing changed, nothing to parse
+                todo.append((path, (rel, blobs[k], old_bytes)))
+    if len(todo) < PARALLEL_MIN:
+        changes = _changes([item for _p, item in todo])
+    else:  # a whole party: the versions are parsed and compared in worker processes
+        size = -(-len(todo) // (4 * cores()))
+        shares = [[item for _p, item in todo[k:k + size]] for k in range(0, len(todo), size)]
+        changes = [c for done in run_all(_changes, shares, 2) for c in done]
+    for (path, _item), (d, _recorded) in zip(todo, changes, strict=True):
+        out[str(path)] = None if d.empty else d
     return out
 
