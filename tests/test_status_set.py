@@ -188,3 +188,53 @@ def test_property_only_the_status_bytes_change(tmp_path_factory, plan, data):
 def test_example_plan_is_untouched_by_the_suite():
     text = (REPO / "examples/eksempelby/2024-2027.md").read_text(encoding="utf-8")
     assert "- **1.1** gjennomført — 4 aksjoner, 380 samtaler" in text
+
+
+NO_IDS = header() + """
+# Arbeidsplan for Testlaget
+
+## Flere aktive
+### Tiltak
+- Ringe nye medlemmer
+  - når: Årlig
+- Dørbank i bydelene
+  - når: 2026
+"""
+
+
+def test_a_status_for_an_id_made_from_a_place_is_refused(cli, write):
+    """A measure without an id of its own is named by its place (m1.t2); the annual meeting inserts a measure
+    above it, and a status line written with that id would belong to another measure. Refused, with the way
+    out; the file untouched."""
+    path = write("plan.md", NO_IDS)
+    before = path.read_bytes()
+    derived = [m.id for m in load_plan(path)[0].measures()]
+    result = cli("status", "set", path, derived[1], "gjennomført", "--year", "2026")
+    assert result.code == 1
+    assert f"arbeidsplan ids {path} --write" in result.err and f"«{derived[1]}»" in result.err
+    assert path.read_bytes() == before
+
+
+def test_an_unknown_id_in_a_plan_without_ids_points_to_the_ids_command(cli, write):
+    path = write("plan.md", NO_IDS)
+    result = cli("status", "set", path, "1.2", "gjennomført", "--year", "2026")
+    assert result.code == 2
+    assert "ikke noe tiltak med id-en «1.2»" in result.err and f"arbeidsplan ids {path}" in result.err
+
+
+def test_the_near_miss_an_unknown_id_in_a_plan_with_ids_gets_no_such_hint(cli, write):
+    path = write("plan.md", PLAN)
+    result = cli("status", "set", path, "9.9", "gjennomført", "--year", "2026")
+    assert result.code == 2 and "arbeidsplan ids" not in result.err
+
+
+@pytest.mark.parametrize("command", [["status", "set", "{path}", "1.1", "gjennomført", "--year", "2026"],
+                                     ["ids", "{path}"], ["ids", "{path}", "--write"]])
+def test_a_file_that_is_not_text_is_bad_input_for_the_writers_too(cli, write, command):
+    """As for show and report: a file that cannot be read as a plan is exit 2, with one line saying where."""
+    path = write("plan.md", PLAN.encode("latin-1", "replace").replace(b"Flere", "Fler\u00e6".encode("latin-1")))
+    before = path.read_bytes()
+    result = cli(*[part.format(path=path) for part in command])
+    assert result.code == 2, result.err
+    assert str(path) in result.err and "Traceback" not in result.err and len(result.err.strip().splitlines()) == 1
+    assert path.read_bytes() == before

@@ -20,11 +20,13 @@ def ids(
     fmt: str = FORMATS.option(),
 ) -> None:
     from .. import api
-    from ..write.status import Refused
+    from ..write.status import BadInput, Refused
 
     FORMATS.checked(fmt)
     try:
         result = library_call(api.ids, plan, write)
-    except Refused as err:
+    except BadInput as err:  # a file that cannot be used: exit 2, as for any bad usage
+        fail(str(err), 2)
+    except Refused as err:  # the plan's content stands in the way (errors in it)
         fail(str(err), 1)
     FORMATS.emit(fmt, result)

@@ -179,6 +179,10 @@ EN: dict[str, str | tuple[str, str]] = {
     "set.unknown_status": "unknown status «{word}»; use one of: {known}",
     "set.unknown_id": "{path} has no measure with the id «{id}»",
     "set.ambiguous_id": "the id «{id}» is used for more than one measure in {path} (lines {lines}); give them different ids first",
+    "set.derived_id": "«{id}» is an id the tool made from its position in {path}, and it moves when the annual "
+                      "meeting inserts or strikes a measure, so the status would end up on the wrong measure; give "
+                      "the plan fixed ids first: arbeidsplan ids {path} --write",
+    "set.no_written_ids": " (the plan has no ids of its own; «arbeidsplan ids {path}» shows the ones it would get)",
     "set.year_outside": "{year} is outside the plan period {period}",
     "set.note_newline": "the note cannot contain a line break",
     "set.line_changed": "the status line on line {line} has a form that cannot be changed safely; edit it by hand",

@@ -176,6 +176,10 @@ NB: dict[str, str | tuple[str, str]] = {
     "set.unknown_status": "ukjent status «{word}»; bruk en av: {known}",
     "set.unknown_id": "{path} har ikke noe tiltak med id-en «{id}»",
     "set.ambiguous_id": "id-en «{id}» er brukt på flere tiltak i {path} (linje {lines}); gi dem ulike id-er først",
+    "set.derived_id": "«{id}» er en id verktøyet har laget ut fra plasseringen i {path}, og den flytter seg når "
+                      "årsmøtet setter inn eller stryker et tiltak, så statusen ville havnet på feil tiltak; gi planen "
+                      "faste id-er først: arbeidsplan ids {path} --write",
+    "set.no_written_ids": " (planen har ikke egne id-er; «arbeidsplan ids {path}» viser hvilke den får)",
     "set.year_outside": "{year} er utenfor planperioden {period}",
     "set.note_newline": "merknaden kan ikke ha linjeskift",
     "set.line_changed": "statuslinjen på linje {line} har en form som ikke kan endres trygt; endre den for hånd",

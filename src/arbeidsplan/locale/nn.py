@@ -176,6 +176,10 @@ NN: dict[str, str | tuple[str, str]] = {
     "set.unknown_status": "ukjend status «{word}»; bruk ein av: {known}",
     "set.unknown_id": "{path} har ikkje noko tiltak med id-en «{id}»",
     "set.ambiguous_id": "id-en «{id}» er brukt på fleire tiltak i {path} (linje {lines}); gje dei ulike id-ar først",
+    "set.derived_id": "«{id}» er ein id verktøyet har laga ut frå plasseringa i {path}, og han flyttar seg når "
+                      "årsmøtet set inn eller stryk eit tiltak, så statusen ville hamna på feil tiltak; gje planen "
+                      "faste id-ar først: arbeidsplan ids {path} --write",
+    "set.no_written_ids": " (planen har ikkje eigne id-ar; «arbeidsplan ids {path}» viser kva han får)",
     "set.year_outside": "{year} er utanfor planperioden {period}",
     "set.note_newline": "merknaden kan ikkje ha linjeskift",
     "set.line_changed": "statuslinja på linje {line} har ei form som ikkje kan endrast trygt; endre ho for hand",

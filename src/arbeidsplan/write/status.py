@@ -136,8 +136,8 @@ def parse_for_edit(path: Path, data: bytes) -> tuple[SourceText, Plan, list[Diag
     """The plan a writer edits, or Refused when it cannot be read or has errors: an edit is only made to a plan
     that reads cleanly, so the result can be checked by reading it back."""
     source, diags = decode(str(path), data)
-    if source is None:
-        raise Refused(f"{diags[0].span}: {diags[0].message}")
+    if source is None:  # not text a plan can be read from: a file that cannot be used (exit 2)
+        raise BadInput(f"{diags[0].span}: {diags[0].message}")
     plan, found = parse_plan(source)
     errors = [d for d in found if d.severity is Severity.ERROR]
     if errors:
@@ -151,10 +151,14 @@ def _the_measure(plan: Plan, item_id: str, path: Path) -> Measure:
     if not matches:
         close = sorted({m.id for m in plan.measures() if m.id.lower() == item_id.lower()})
         hint = message("did_you_mean", suggestion=close[0]) if close else ""
+        if not hint and any(not m.explicit_id for m in plan.measures()):
+            hint = message("set.no_written_ids", path=path)
         raise BadInput(message("set.unknown_id", id=item_id, path=path) + hint)
     if len(matches) > 1:
         lines_text = ", ".join(str(m.span.line) for m in matches)
         raise Refused(message("set.ambiguous_id", id=item_id, path=path, lines=lines_text))
+    if not matches[0].explicit_id:  # a status line names its measure by id: one made from a place would move
+        raise Refused(message("set.derived_id", id=item_id, path=path))
     return matches[0]
 
 
