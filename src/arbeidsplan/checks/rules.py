@@ -55,9 +55,10 @@ def duplicate_ids(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
 _LAST = re.compile(r"^(?P<prefix>.*?)(?P<last>\d+|[a-zæøå])(?P<paren>\)?)$")
 
 
-def _gaps(items: list[Goal | Measure]) -> Iterator[Diagnostic]:
+def _gaps(items: list[Goal | Measure], elsewhere: frozenset[str] = frozenset()) -> Iterator[Diagnostic]:
     """Ids missing between two written ids in a row. An id written elsewhere among the same items (2.3d, 2.3f,
-    2.3e) is out of order, not missing: it is not reported."""
+    2.3e) is out of order, not missing, and one written elsewhere in the plan (`elsewhere`: a measure the annual
+    meeting moved to another goal and kept its id, as it should) is not missing either: neither is reported."""
     previous: dict[str, tuple[str, str]] = {}
     numbered = []
     for item in items:
@@ -76,7 +77,7 @@ def _gaps(items: list[Goal | Measure]) -> Iterator[Diagnostic]:
                 missing = [chr(c) for c in range(ord(before_last) + 1, ord(last))]
             else:
                 missing = []
-            missing = [x for x in missing if (prefix, x) not in present]
+            missing = [x for x in missing if (prefix, x) not in present and prefix + x not in elsewhere]
             if missing:
                 names = ", ".join(prefix + x + m.group("paren") for x in missing)
                 yield finding("AP206", item.span, missing=names, before=before_shown, after=shown)
@@ -84,10 +85,11 @@ def _gaps(items: list[Goal | Measure]) -> Iterator[Diagnostic]:
 
 
 def numbering_gaps(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
-    yield from _gaps(list(plan.goals))
+    written = frozenset(item.id for item in [*plan.walk_goals(), *plan.measures()] if item.explicit_id)
+    yield from _gaps(list(plan.goals), written)
     for goal in plan.walk_goals():
-        yield from _gaps(list(goal.goals))
-        yield from _gaps(list(goal.measures))
+        yield from _gaps(list(goal.goals), written)
+        yield from _gaps(list(goal.measures), written)
 
 
 def timing_unreadable(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
