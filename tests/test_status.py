@@ -109,3 +109,40 @@ def test_status_csv_and_markdown(cli):
     assert len(lines) == 1 + 10
     md = cli("status", "-y", "2026", "-f", "md", path, cwd=REPO).out
     assert "| 1.4 | Ta kontakt med LO i Eksempelby om en samarbeidsavtale. | Første halvår 2026 | Leder | utsatt |" in md
+
+
+STRUCK = """---
+organisasjon: Testlaget SV
+nivå: lokallag
+periode: 2026–2029
+---
+## Mål 1: Flere aktive
+### Tiltak
+- **1.1** Ringe nye medlemmer
+  - når: 2026
+- **1.2** Dørbank i bydelene
+  - når: 2026
+- **1.3** Sommeravslutning
+  - når: 2026
+
+## Status 2026
+
+- **1.1** gjennomført
+- **1.3** strøket — styret prioriterte valgkampen
+"""
+
+
+def test_a_measure_the_board_struck_is_no_longer_counted_as_planned(cli, write):
+    """Three measures for 2026, one done, one struck: 1 of 2 planned is done, in the status table and in the
+    report the annual meeting reads."""
+    path = write("plan.md", STRUCK)
+    status = cli("status", "--year", "2026", path)
+    assert "Totalt: 1 av 2 planlagte tiltak gjennomført (50 %)" in status.out
+    report = cli("report", "2026", path)
+    assert "Tiltak planlagt i år: **2**. Gjennomført: **1** (50 %)." in report.out
+    assert "Strøket" in report.out or "strøket" in report.out  # the struck measure is still shown as struck
+
+
+def test_the_near_miss_a_measure_not_reported_is_still_planned(cli, write):
+    path = write("plan.md", STRUCK.replace("- **1.3** strøket — styret prioriterte valgkampen\n", ""))
+    assert "Totalt: 1 av 3 planlagte tiltak gjennomført (33 %)" in cli("status", "--year", "2026", path).out

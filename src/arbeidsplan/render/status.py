@@ -87,8 +87,8 @@ def plan_table(py: PlanYear) -> Table:
     for goal, rows in groupby(py.rows, key=_goal_of):
         rows = list(rows)
         s = summarise(rows)
-        table.add_row("", Text(_goal_title(goal), style="bold"), Text(f"{bar(s.done, s.scheduled, 5)} "
-                                                                       f"{s.done}/{s.scheduled}"), "")
+        table.add_row("", Text(_goal_title(goal), style="bold"), Text(f"{bar(s.done, s.counted, 5)} "
+                                                                       f"{s.done}/{s.counted}"), "")
         for row in rows:
             table.add_row(row.measure.id, _measure_cell(row), status_text(row), _note(row))
         table.add_section()
@@ -96,9 +96,9 @@ def plan_table(py: PlanYear) -> Table:
 
 
 def total_line(summary: Summary) -> Text:
-    line = Text(message("status.total", done=summary.done, scheduled=summary.scheduled,
+    line = Text(message("status.total", done=summary.done, scheduled=summary.counted,
                         share=round(100 * summary.share_done)))
-    line.append("  " + bar(summary.done, summary.scheduled, 20))
+    line.append("  " + bar(summary.done, summary.counted, 20))
     parts = [f"{message('word.' + k)}: {v}" for k, v in summary.by_status.items()]
     if summary.done_unscheduled:
         parts.append(message("status.done_unscheduled", n=summary.done_unscheduled))
@@ -118,8 +118,8 @@ def summary_table(items: list[PlanYear]) -> Table:
     table.add_column(message("status.col.progress"), no_wrap=True)
     for py in items:
         s = py.summary
-        progress = f"{bar(s.done, s.scheduled, 8)} {round(100 * s.share_done)} %" if s.scheduled else "–"
-        table.add_row(py.plan.label, str(s.scheduled), str(s.done), str(s.not_reported), progress)
+        progress = f"{bar(s.done, s.counted, 8)} {round(100 * s.share_done)} %" if s.counted else "–"
+        table.add_row(py.plan.label, str(s.counted), str(s.done), str(s.not_reported), progress)
     return table
 
 
@@ -148,7 +148,7 @@ def row_data(row: Row) -> dict[str, Any]:
 
 
 def summary_data(s: Summary) -> dict[str, Any]:
-    return {"planlagt": s.scheduled, "gjennomført": s.done, "ikke_rapportert": s.not_reported,
+    return {"planlagt": s.counted, "gjennomført": s.done, "ikke_rapportert": s.not_reported,
             "andel_gjennomført": round(s.share_done, 3), "per_status": s.by_status,
             "gjennomført_uten_å_være_planlagt": s.done_unscheduled}
 
@@ -186,7 +186,7 @@ def as_markdown(items: list[PlanYear]) -> str:
         for goal, rows in groupby(py.rows, key=_goal_of):
             rows = list(rows)
             s = summarise(rows)
-            lines.append(f"### {md_cell(_goal_title(goal))} ({s.done}/{s.scheduled})\n")
+            lines.append(f"### {md_cell(_goal_title(goal))} ({s.done}/{s.counted})\n")
             lines.append(f"| Id | {message('status.col.measure')} | {message('report.timing')} | "
                          f"{message('report.responsible')} | {message('report.status')} | "
                          f"{message('status.col.note')} |")

@@ -53,7 +53,7 @@ def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None) -> 
     for chain, group_rows in groupby(scheduled, key=lambda r: r.chain):
         group_rows = list(group_rows)
         s = summarise(group_rows)
-        groups.append({"mål": _goal_heading(chain), "gjennomført": s.done, "planlagt": s.scheduled,
+        groups.append({"mål": _goal_heading(chain), "gjennomført": s.done, "planlagt": s.counted,
                        "tiltak": [_measure(r) for r in group_rows]})
     meta = plan.meta
     revisions = [{"dato": r.date.isoformat() if r.date else "", "av": r.body or "", "merknad": r.note or ""}
@@ -70,7 +70,7 @@ def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None) -> 
         "merknad": meta.note or "",
         "revisjoner_i_år": revisions,
         "sammendrag": {
-            "planlagt": summary.scheduled,
+            "planlagt": summary.counted,  # struck measures are no longer planned
             "gjennomført": summary.done,
             "andel_prosent": round(100 * summary.share_done),
             "ikke_rapportert": summary.not_reported,

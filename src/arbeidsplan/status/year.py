@@ -129,10 +129,16 @@ class Summary:
     not_reported: int
     done: int
     done_unscheduled: int
+    struck: int = 0  # scheduled, and struck by the board: no longer planned
+
+    @property
+    def counted(self) -> int:
+        """The measures still planned for the year: the scheduled ones less those struck."""
+        return self.scheduled - self.struck
 
     @property
     def share_done(self) -> float:
-        return self.done / self.scheduled if self.scheduled else 0.0
+        return self.done / self.counted if self.counted else 0.0
 
 
 NOT_REPORTED = "ikke rapportert"
@@ -148,6 +154,7 @@ def summarise(rows: list[Row]) -> Summary:
         not_reported=counts.get(NOT_REPORTED, 0),
         done=sum(1 for r in scheduled if r.status.done),
         done_unscheduled=sum(1 for r in rows if not r.scheduled and r.status.done),
+        struck=sum(1 for r in scheduled if r.status.word is StatusWord.STROKET),
     )
 
 
