@@ -257,3 +257,53 @@ def test_ids_renumbered_by_the_meeting_in_a_real_history(cli, tmp_path):
         "- Ny id for tiltak 2.2: 2.1 → 2.2",
         "- Lagt til tiltak 1.2: Starte studiesirkel for nye medlemmer.",
     ]
+
+
+WITH_SUBGOALS = """
+## Mål 3: Skolering
+
+### Delmål
+
+- **3a** Alle tillitsvalgte skal ha grunnskolering.
+
+### Tiltak
+
+- **3.1** Kurs i dørbanking.
+"""
+
+
+def test_a_sub_goal_is_named_a_sub_goal_in_the_changes_and_the_summary():
+    from arbeidsplan.history.plandiff import change_lines, summary
+
+    added = WITH_SUBGOALS.replace("- **3a** Alle", "- **3b** Alle kandidater skal kurses.\n- **3a** Alle")
+    d = diff_plans(plan(WITH_SUBGOALS), plan(added), "plan.md")
+    assert [(c.kind.value, c.what, c.id) for c in d.changes] == [("lagt til", "delmål", "3b")]
+    assert summary(d).startswith("1 delmål lagt til")
+    assert change_lines(d) == ["Lagt til delmål 3b: Alle kandidater skal kurses."]
+
+
+def test_the_near_miss_a_goal_is_still_a_goal():
+    added = WITH_SUBGOALS + "\n## Mål 4: Valg\n\n### Tiltak\n\n- **4.1** Stå på stand.\n"
+    d = diff_plans(plan(WITH_SUBGOALS), plan(added), "plan.md")
+    assert ("lagt til", "mål", "4") in [(c.kind.value, c.what, c.id) for c in d.changes]
+
+
+def test_a_paper_for_several_plans_shows_the_changed_ones_and_names_the_rest_in_one_line(cli, tmp_path):
+    """`diff --since-adopted --format md` for a folder: a section for each plan that changed since its adopted
+    version, and one line naming those that did not, not a section saying «Ingen endringer.» for each."""
+    from idplans import V2024, V2026, commit, git
+
+    root = tmp_path / "parti"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    changed, same = root / "plans" / "a" / "2024-2027.md", root / "plans" / "b" / "2024-2027.md"
+    commit(root, changed, V2024.format(adopted="2024-02-10"), "Vedtatt", "2024-02-11T12:00:00+01:00")
+    commit(root, same, V2024.format(adopted="2024-02-10").replace("Fjordfylke", "Bygdefylke"), "Vedtatt",
+           "2024-02-12T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2024")
+    changed.write_text(V2026.format(adopted="2024-02-10"), encoding="utf-8")
+    paper = cli("diff", "--since-adopted", "--format", "md", "plans", cwd=root).out
+    assert "## Endringer i plans/a/2024-2027.md" in paper and "### Stryke" in paper
+    assert "plans/b/2024-2027.md" not in paper.split("Ingen endringer i")[0]  # no section of its own
+    assert paper.rstrip().endswith("Ingen endringer i plans/b/2024-2027.md.")
+    assert "Ingen endringer.\n" not in paper

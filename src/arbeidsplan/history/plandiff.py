@@ -8,7 +8,7 @@ import difflib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..model import Goal, Measure, Plan
+from ..model import Goal, GoalKind, Measure, Plan
 from .matching import MAX_WORDS, match
 
 
@@ -166,13 +166,13 @@ def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
 
     for o, n in found.goals:
         if o.title != n.title and _norm(o.title) != _norm(n.title):
-            add(ItemChange(ChangeKind.REWORDED, n.id, o.title, n.title, word_diff(o.title, n.title), "mål"))
+            add(ItemChange(ChangeKind.REWORDED, n.id, o.title, n.title, word_diff(o.title, n.title), _kind(n)))
         elif _new_id(o, n):
-            add(ItemChange(ChangeKind.NEW_ID, n.id, o.id, n.id, what="mål"))
+            add(ItemChange(ChangeKind.NEW_ID, n.id, o.id, n.id, what=_kind(n)))
     for o in found.struck_goals:
-        add(ItemChange(ChangeKind.STRUCK, o.id, o.title, None, what="mål"))
+        add(ItemChange(ChangeKind.STRUCK, o.id, o.title, None, what=_kind(o)))
     for n in found.added_goals:
-        add(ItemChange(ChangeKind.ADDED, n.id, None, n.title, what="mål"))
+        add(ItemChange(ChangeKind.ADDED, n.id, None, n.title, what=_kind(n)))
 
     if old and new:
         result.meta.extend(_meta_changes(old, new))
@@ -199,6 +199,14 @@ def _meta_changes(old: Plan, new: Plan) -> list[tuple[str, str, str]]:
     return out
 
 
+WHAT = {"tiltak": "diff.measure", "mål": "diff.goal", "delmål": "diff.subgoal"}  # an ItemChange's `what`, named
+
+
+def _kind(goal: Goal) -> str:
+    """What a change names a goal: «mål», or «delmål» for a sub-goal."""
+    return "delmål" if goal.kind is GoalKind.SUBGOAL else "mål"
+
+
 def summary(d: PlanDiff) -> str:
     """One line: «2 tiltak lagt til, 1 tiltak strøket, 1 mål omformulert · status: 5 endret»."""
     from ..messages import message
@@ -206,7 +214,7 @@ def summary(d: PlanDiff) -> str:
     parts = []
     for kind in (ChangeKind.ADDED, ChangeKind.STRUCK, ChangeKind.REWORDED, ChangeKind.MOVED, ChangeKind.NEW_ID,
                  ChangeKind.TIMING, ChangeKind.RESPONSIBLE):
-        for what in ("tiltak", "mål"):
+        for what in ("tiltak", "mål", "delmål"):
             n = d.count(kind, what)
             if n:
                 parts.append(message("diff.n_kind", n=n, what=message(f"diff.{what}_n", n=n), kind=message(f"diff.kind.{kind.value}")))
@@ -224,7 +232,7 @@ def change_lines(d: PlanDiff) -> list[str]:
 
     out = []
     for c in d.changes:
-        what = message("diff.goal") if c.what == "mål" else message("diff.measure")
+        what = message(WHAT[c.what])
         if c.kind in (ChangeKind.STRUCK, ChangeKind.ADDED):
             out.append(message("diff.line_text", kind=message(f"diff.kind.{c.kind.value}").capitalize(), what=what, id=c.shown,
                                text=c.old or c.new or ""))

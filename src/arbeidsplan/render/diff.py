@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from ..history.plandiff import ChangeKind, ItemChange, PlanDiff, summary
+from ..history.plandiff import WHAT, ChangeKind, ItemChange, PlanDiff, summary
 from ..messages import message
 from ..results import PlanHistory
 from .mdtext import md_text
@@ -20,7 +20,7 @@ SECTIONS = [(ChangeKind.STRUCK, "diff.h.struck"), (ChangeKind.REWORDED, "diff.h.
 
 
 def _what(c: ItemChange) -> str:
-    return message("diff.goal") if c.what == "mål" else message("diff.measure")
+    return message(WHAT[c.what])
 
 
 def words_md(c: ItemChange) -> str:
@@ -64,8 +64,19 @@ def _line_md(c: ItemChange) -> str:
     return f"- {_ref_md(c)}: {old} → {new}"
 
 
+def shown_and_unchanged(diffs: list[tuple[PlanDiff, str, str]]) -> tuple[list[tuple[PlanDiff, str, str]], str]:
+    """Of several plans' diffs, those with changes, and one line naming the plans without ("" if none): a
+    meeting paper for a whole folder is about what changed. One plan's diff is shown as it is."""
+    if len(diffs) < 2:
+        return diffs, ""
+    unchanged = [d.path for d, _old, _new in diffs if d.empty]
+    shown = [item for item in diffs if not item[0].empty]
+    return shown, message("diff.unchanged", paths=", ".join(unchanged)) if unchanged else ""
+
+
 def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
     lines: list[str] = []
+    diffs, unchanged = shown_and_unchanged(diffs)
     for d, old, new in diffs:
         lines.append(f"## {message('diff.title', path=md_text(d.path), old=md_text(old), new=md_text(new))}\n")
         if d.empty:
@@ -86,11 +97,14 @@ def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
             lines += [f"- **{md_text(s.id)}** {s.year}: {md_text(s.old or '–')} → {md_text(s.new or '–')}"
                       for s in d.statuses]
             lines.append("")
+    if unchanged:
+        lines.append(md_text(unchanged) + "\n")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def as_rich(diffs: list[tuple[PlanDiff, str, str]]) -> Group:
     parts: list[Any] = []
+    diffs, unchanged = shown_and_unchanged(diffs)
     for d, old, new in diffs:
         parts.append(Text(message("diff.title", path=d.path, old=old, new=new), style="bold"))
         if d.empty:
@@ -120,6 +134,8 @@ def as_rich(diffs: list[tuple[PlanDiff, str, str]]) -> Group:
             parts.append(Text(message("diff.h.status"), style="bold underline"))
             parts += [Text(f"  {s.id} {s.year}: {s.old or '–'} → {s.new or '–'}") for s in d.statuses]
         parts.append(Text(""))
+    if unchanged:
+        parts.append(Text(unchanged, style="dim"))
     return Group(*parts)
 
 

@@ -48,9 +48,10 @@ def plan_pdf(plan: Plan) -> bytes:
 
 
 def _diffs(diffs: list[tuple[Any, str, str]]) -> Paper:
-    from .diff import SECTIONS, diff_data
+    from .diff import SECTIONS, diff_data, shown_and_unchanged
 
-    return diff_paper([diff_data(*d) for d in diffs], SECTIONS)
+    shown, unchanged = shown_and_unchanged(diffs)
+    return diff_paper([diff_data(*d) for d in shown], SECTIONS, unchanged)
 
 
 def diff_docx(diffs: list[tuple[Any, str, str]], template: Path | None = None) -> bytes:

@@ -262,9 +262,10 @@ def _change_runs(c: dict[str, Any]) -> list[Run]:
     return head + [(f"{c['før'] or '–'} → {c['etter'] or '–'}", "")]
 
 
-def diff_paper(diffs: list[dict[str, Any]], sections: list[tuple[str, str]]) -> Paper:
+def diff_paper(diffs: list[dict[str, Any]], sections: list[tuple[str, str]], unchanged: str = "") -> Paper:
     """What changed between two versions of each plan (render/diff.py's diff_data, the same as --format json),
-    under the headings the annual meeting votes on (`sections`: change type → message key)."""
+    under the headings the annual meeting votes on (`sections`: change type → message key); `unchanged`: the
+    line naming the plans without changes."""
     blocks: list[Block] = []
     for d in diffs:
         blocks.append(Heading(1 if len(diffs) == 1 else 2,
@@ -284,6 +285,8 @@ def diff_paper(diffs: list[dict[str, Any]], sections: list[tuple[str, str]]) -> 
             blocks += [Heading(3, message("diff.h.status")),
                        Bullets([[(s["id"], "b"), (f" {s['år']}: {s['før'] or '–'} → {s['etter'] or '–'}", "")]
                                 for s in d["status"]])]
+    if unchanged:
+        blocks.append(Para(_plain(unchanged)))
     title = message("paper.diff_title") if len(diffs) != 1 else \
         message("diff.title", path=diffs[0]["fil"], old=diffs[0]["fra"], new=diffs[0]["til"])
     if len(diffs) > 1:
