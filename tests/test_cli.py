@@ -13,7 +13,7 @@ import pytest
 
 from arbeidsplan.cli.app import app
 from arbeidsplan.diagnostics import CODES, code_table
-from conftest import REPO
+from conftest import PLANS, REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -137,3 +137,10 @@ def test_installed_console_script_in_a_subprocess(tmp_path):
     bad = subprocess.run([script, "check", "--nope"], cwd=tmp_path, capture_output=True, text=True, env=env,
                          timeout=120)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_a_parent_plan_is_named_the_same_from_inside_a_plans_folder(cli):
+    """`check .` inside plans/innlandet reads the national plan as ../landsstyret/…; its findings name it as
+    from the repository's root: «fra landsstyret/2026-2029», not «fra ../landsstyret/2026-2029»."""
+    inside = cli("check", ".", cwd=PLANS / "innlandet").out
+    assert "fra landsstyret/2026-2029" in inside and "../landsstyret" not in inside

@@ -131,7 +131,7 @@ def test_check_suggests_ids_for_a_plan_in_git(cli, tmp_path):
     shutil.copy(outside, inside)
     out = cli("check", "plans/plan.md", cwd=root).out
     assert ("plans/plan.md:9:1: AP212 9 mål og tiltak har bare avledede id-er (som m1), som flytter seg når "
-            "årsmøtet setter inn et punkt foran; planen ligger i git: «arbeidsplan ids plans/plan.md» "
+            "årsmøtet setter inn et punkt foran; planen ligger i et git-repo: «arbeidsplan ids plans/plan.md» "
             "skriver faste id-er") in " ".join(out.split())
     cli("ids", "plans/plan.md", "--write", cwd=root)
     assert "AP212" not in cli("check", "plans/plan.md", cwd=root).out

@@ -3,6 +3,8 @@ arbeidsplan.toml): which finding codes are reported."""
 
 from __future__ import annotations
 
+import re
+
 import json
 import shutil
 import subprocess
@@ -85,3 +87,14 @@ def test_unreadable_files_cannot_be_ignored(cli, plan_repo):
     (plan_repo / "plans" / "tom.md").write_bytes(b"")
     result, found = codes(cli, "--ignore", "AP1", cwd=plan_repo)
     assert "AP101" in found and result.code == 2
+
+
+def test_a_broken_settings_file_is_one_line_with_its_place(cli, tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "arbeidsplan.toml").write_text('select = ["AP2"\nignore = []\n', encoding="utf-8")
+    (tmp_path / "plan.md").write_text("---\norganisasjon: Testlaget SV\nnivå: lokallag\nperiode: 2026–2029\n---\n",
+                                      encoding="utf-8")
+    result = cli("check", "plan.md", cwd=tmp_path)
+    assert result.code == 2
+    (line,) = result.err.strip().splitlines()
+    assert re.search(r"arbeidsplan\.toml:2:1: innstillingene kan ikke leses, feil i TOML: «.+»$", line), line

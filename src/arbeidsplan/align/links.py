@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -28,8 +29,14 @@ def plan_handle(plan: Plan) -> str:
 
 
 def short_name(plan: Plan) -> str:
-    """A plan as findings and reports name it: its path from plans/ on, e.g. 'landsstyret/2026-2029'."""
-    return plan_handle(plan).split("plans/", 1)[-1]
+    """A plan as findings and reports name it: its path from plans/ on, e.g. 'landsstyret/2026-2029', the same
+    from whichever folder the command is run (a parent read as ../landsstyret/2026-2029.md from inside
+    plans/innlandet/ is still 'landsstyret/2026-2029')."""
+    handle = plan_handle(plan)
+    if "plans/" in handle:
+        return handle.split("plans/", 1)[-1]
+    full = PurePath(os.path.abspath(handle)).as_posix()
+    return full.rsplit("/plans/", 1)[-1] if "/plans/" in full else handle
 
 
 def split_link(link: str) -> tuple[str | None, str]:

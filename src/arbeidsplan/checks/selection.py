@@ -9,6 +9,7 @@ A code selects itself (AP202) or every code it begins (AP2, AP60). Findings that
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,10 +71,19 @@ def settings_file(start: Path) -> Path | None:
     return None
 
 
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+
+
 def read_settings(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:  # the reader's own words, placed where it found the fault
+        found = _TOML_PLACE.search(str(err))
+        line, col = (int(found.group(1)), int(found.group(2))) if found else (text.count("\n") + 1, 1)
+        detail = _TOML_PLACE.sub("", str(err)).replace("(at end of document)", "").strip()
+        raise SettingsProblem(message("select.bad_toml", path=path, line=line, col=col, reason=detail)) from None
+    except (OSError, UnicodeDecodeError) as err:
         raise SettingsProblem(message("select.bad_file", path=path, reason=err)) from None
     table = data.get("tool", {}).get("arbeidsplan", {}) if path.name == "pyproject.toml" else data
     if not isinstance(table, dict):

@@ -50,7 +50,13 @@ def print_out(out: Any, err: bool = False) -> None:
     else:  # a table or a tree: laid out to the width, with its own indentation
         from rich.console import Console
 
-        Console(highlight=False, stderr=err).print(out)
+        console = Console(highlight=False, stderr=err)
+        if console.is_terminal or console.color_system:
+            console.print(out)
+            return
+        with console.capture() as captured:  # in a pipe: without the spaces rich pads each line to the width with
+            console.print(out)
+        (sys.stderr if err else sys.stdout).write("\n".join(line.rstrip() for line in captured.get().split("\n")))
 
 
 def print_lines(out: Any, err: bool = False) -> None:

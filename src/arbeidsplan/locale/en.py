@@ -385,7 +385,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "cli.usage.extra": "too many arguments: «{args}»",
     "cli.opt.lang": "Language of messages and help: nb (Norwegian bokmål), nn (Norwegian nynorsk) or en (English).",
     # -- ids: faste id-er (arbeidsplan ids), AP212 ----------------------------------------------------------
-    "AP212": ("{n} goal or measure has only a derived id (such as {example}), which moves when the annual meeting inserts an item before it; the plan is in git: «arbeidsplan ids {path}» writes fixed ids", "{n} goals and measures have only derived ids (such as {example}), which move when the annual meeting inserts an item before them; the plan is in git: «arbeidsplan ids {path}» writes fixed ids"),
+    "AP212": ("{n} goal or measure has only a derived id (such as {example}), which moves when the annual meeting inserts an item before it; the plan is in a git repository: «arbeidsplan ids {path}» writes fixed ids", "{n} goals and measures have only derived ids (such as {example}), which move when the annual meeting inserts an item before them; the plan is in a git repository: «arbeidsplan ids {path}» writes fixed ids"),
     "title.AP212": "Suggestion: plan in git with derived ids; «arbeidsplan ids» writes fixed ones",
     "cli.ids.short": "Write fixed ids where the plan has only derived ones.",
     "cli.ids.help": "Show which fixed ids the plan gets where it now has only derived ones (such as 2.t4); with --write the file is changed. Only the ids are inserted, and status lines with the old ids are changed along with them.",
@@ -556,6 +556,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "cli.opt.ignore": "Not these finding codes (e.g. AP602); default: ignore in the settings.",
     "select.unknown_code": "{where}: «{code}» is not a finding code (codes like AP202, or the start of them like AP2)",
     "select.bad_file": "{path}: the settings cannot be read: {reason}",
+    "select.bad_toml": "{path}:{line}:{col}: the settings cannot be read, a TOML error: «{reason}»",
     "select.not_table": "[tool.arbeidsplan] must be a table",
     "select.unknown_key": "{path}: unknown setting «{key}» for arbeidsplan (known: select, ignore)",
     "select.not_list": "{path}: «{key}» must be a list of finding codes, e.g. [\"AP602\"]",

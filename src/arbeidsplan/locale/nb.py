@@ -380,7 +380,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "cli.usage.extra": "for mange argumenter: «{args}»",
     "cli.opt.lang": "Språk for meldinger og hjelp: nb (bokmål), nn (nynorsk) eller en (engelsk).",
     # -- ids: faste id-er (arbeidsplan ids), AP212 ----------------------------------------------------------
-    "AP212": ("{n} mål eller tiltak har bare en avledet id (som {example}), som flytter seg når årsmøtet setter inn et punkt foran; planen ligger i git: «arbeidsplan ids {path}» skriver faste id-er", "{n} mål og tiltak har bare avledede id-er (som {example}), som flytter seg når årsmøtet setter inn et punkt foran; planen ligger i git: «arbeidsplan ids {path}» skriver faste id-er"),
+    "AP212": ("{n} mål eller tiltak har bare en avledet id (som {example}), som flytter seg når årsmøtet setter inn et punkt foran; planen ligger i et git-repo: «arbeidsplan ids {path}» skriver faste id-er", "{n} mål og tiltak har bare avledede id-er (som {example}), som flytter seg når årsmøtet setter inn et punkt foran; planen ligger i et git-repo: «arbeidsplan ids {path}» skriver faste id-er"),
     "title.AP212": "Forslag: plan i git med avledede id-er; «arbeidsplan ids» skriver faste",
     "cli.ids.short": "Skriv faste id-er der planen bare har avledede.",
     "cli.ids.help": "Vis hvilke faste id-er planen får der den i dag bare har avledede (som 2.t4); med --write endres filen. Bare id-ene settes inn, og statuslinjer med de gamle id-ene endres med.",
@@ -557,6 +557,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "cli.opt.ignore": "Ikke disse funnkodene (f.eks. AP602); standard: ignore i innstillingene.",
     "select.unknown_code": "{where}: «{code}» er ingen funnkode (koder som AP202, eller begynnelsen av dem som AP2)",
     "select.bad_file": "{path}: innstillingene kan ikke leses: {reason}",
+    "select.bad_toml": "{path}:{line}:{col}: innstillingene kan ikke leses, feil i TOML: «{reason}»",
     "select.not_table": "[tool.arbeidsplan] må være en tabell",
     "select.unknown_key": "{path}: ukjent innstilling «{key}» for arbeidsplan (kjente: select, ignore)",
     "select.not_list": "{path}: «{key}» må være en liste av funnkoder, f.eks. [\"AP602\"]",

@@ -380,7 +380,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "cli.usage.extra": "for mange argument: «{args}»",
     "cli.opt.lang": "Språk for meldingar og hjelp: nb (bokmål), nn (nynorsk) eller en (engelsk).",
     # -- ids: faste id-er (arbeidsplan ids), AP212 ----------------------------------------------------------
-    "AP212": ("{n} mål eller tiltak har berre ein avleidd id (som {example}), som flyttar seg når årsmøtet set inn eit punkt framfor; planen ligg i git: «arbeidsplan ids {path}» skriv faste id-ar", "{n} mål og tiltak har berre avleidde id-ar (som {example}), som flyttar seg når årsmøtet set inn eit punkt framfor; planen ligg i git: «arbeidsplan ids {path}» skriv faste id-ar"),
+    "AP212": ("{n} mål eller tiltak har berre ein avleidd id (som {example}), som flyttar seg når årsmøtet set inn eit punkt framfor; planen ligg i eit git-repo: «arbeidsplan ids {path}» skriv faste id-ar", "{n} mål og tiltak har berre avleidde id-ar (som {example}), som flyttar seg når årsmøtet set inn eit punkt framfor; planen ligg i eit git-repo: «arbeidsplan ids {path}» skriv faste id-ar"),
     "title.AP212": "Forslag: plan i git med avleidde id-ar; «arbeidsplan ids» skriv faste",
     "cli.ids.short": "Skriv faste id-ar der planen berre har avleidde.",
     "cli.ids.help": "Vis kva faste id-ar planen får der han i dag berre har avleidde (som 2.t4); med --write blir fila endra. Berre id-ane blir sette inn, og statuslinjer med dei gamle id-ane blir endra med.",
@@ -551,6 +551,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "cli.opt.ignore": "Ikkje desse funnkodane (t.d. AP602); standard: ignore i innstillingane.",
     "select.unknown_code": "{where}: «{code}» er ingen funnkode (kodar som AP202, eller byrjinga av dei som AP2)",
     "select.bad_file": "{path}: innstillingane kan ikkje lesast: {reason}",
+    "select.bad_toml": "{path}:{line}:{col}: innstillingane kan ikkje lesast, feil i TOML: «{reason}»",
     "select.not_table": "[tool.arbeidsplan] må vere ein tabell",
     "select.unknown_key": "{path}: ukjend innstilling «{key}» for arbeidsplan (kjende: select, ignore)",
     "select.not_list": "{path}: «{key}» må vere ei liste av funnkodar, t.d. [\"AP602\"]",
