@@ -663,4 +663,5 @@ EN: dict[str, str | tuple[str, str]] = {
     "new.period_given": "from --period",
     "new.period_name": "from the file name",
     "new.period_parent": "from the parent plan",
+    "links.out_of_period": "the parent plans ({names}); it is only in {plan}, which covers {plan_period} and does not overlap {period}",
 }

@@ -691,4 +691,5 @@ NB: dict[str, str | tuple[str, str]] = {
     "new.period_given": "fra --period",
     "new.period_name": "fra filnavnet",
     "new.period_parent": "fra den overordnede planen",
+    "links.out_of_period": "de overordnede planene ({names}); den står bare i {plan}, som gjelder {plan_period} og ikke overlapper {period}",
 }

@@ -658,4 +658,5 @@ NN: dict[str, str | tuple[str, str]] = {
     "new.period_given": "frå --period",
     "new.period_name": "frå filnamnet",
     "new.period_parent": "frå den overordna planen",
+    "links.out_of_period": "dei overordna planane ({names}); ho står berre i {plan}, som gjeld {plan_period} og ikkje overlappar {period}",
 }
