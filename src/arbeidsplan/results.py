@@ -62,6 +62,8 @@ class NewPlan:
     text: str
     goals: int
     measures: int
+    period: Any = None  # model.Period: the draft's period
+    period_from: str = "given"  # where it came from: "given" (--period), "name" (the file name), "parent"
 
 
 @dataclass(frozen=True)

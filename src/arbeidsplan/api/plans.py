@@ -164,7 +164,7 @@ def new_plan(level: str, organisation: str, parent: PathLike, period: str | None
     from ..checks.rules import stands_above
     from ..read.frontmatter import parse_period
     from ..read.workspace import Workspace
-    from ..write.newplan import parent_reference, scaffold
+    from ..write.newplan import parent_reference, period_from_name, scaffold
 
     known = [lv.value for lv in Level if lv is not Level.NASJONALT and lv.in_party]  # the levels a parent asks of
     if level in [lv.value for lv in Level if not lv.in_party]:
@@ -177,14 +177,18 @@ def new_plan(level: str, organisation: str, parent: PathLike, period: str | None
         raise Problem(message("new.parent_unreadable", path=parent))
     if not stands_above(parent_plan.meta.level, Level(level)):
         raise Problem(message("AP508", parent=parent, parent_level=parent_plan.meta.level.value, level=level))
-    chosen: Period | None = parent_plan.meta.period
+    named = period_from_name(Path(output)) if output else None  # «…/2026-2029.md»
+    chosen, came_from = parent_plan.meta.period, "parent"
     if period is not None:
-        chosen = parse_period(period)
+        chosen, came_from = parse_period(period), "given"
         if chosen is None:
             raise Problem(message("reason.period"))
-    text, goals, measures = scaffold(organisation, Level(level), chosen, parent_plan, ws.ancestors(parent_plan),
+    elif named is not None:
+        chosen, came_from = named, "name"
+    above = ws.above([parent_plan], chosen, str(output) if output else None)  # only those whose period overlaps
+    text, goals, measures = scaffold(organisation, Level(level), chosen, parent_plan, above[1:],
                                      parent_reference(Path(parent), Path(output) if output else None,
                                                       Path(output_dir) if output_dir else None))
     if measures == 0:
         raise Problem(message("new.no_requirements", path=parent, level=level))
-    return NewPlan(text, goals, measures)
+    return NewPlan(text, goals, measures, chosen, came_from)

@@ -185,12 +185,18 @@ def links(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
     where_text = message("links.parents", names=names) if ancestors else message("links.no_parents")
     # With a parent plan that could not be read (AP502, AP507) a link may point into it: say nothing of it.
     parents_missing = len(ctx.ws.parents(plan)) < len(plan.meta.parents)
+    # The plans above that do not count for this one (their period does not overlap its own): a link into one
+    # is still AP501, but the finding says where the item is and why it does not count.
+    outside = [p for p in ctx.ws.above(ctx.ws.parents(plan), None, plan.path) if p not in ancestors]
     items: list[Goal | Measure] = [*plan.walk_goals(), *plan.measures()]
     for item in items:
         for link in item.links:
             res = resolve(link, ancestors)
             if not res.matches and not parents_missing:
-                yield finding("AP501", item.span, link=link, parents=where_text)
+                there = resolve(link, outside).matches if outside else ()
+                why = message("links.out_of_period", names=names, plan=short_name(there[0][0]),
+                              plan_period=there[0][0].meta.period, period=plan.meta.period) if there else where_text
+                yield finding("AP501", item.span, link=link, parents=why)
             elif res.matches and not res.ok:
                 where = ", ".join(f"{plan_handle(p)}:{i.span.line}" for p, i in res.matches)
                 example = link_to(split_link(link)[1], res.matches[0][0], ancestors)

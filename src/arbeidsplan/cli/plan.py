@@ -61,5 +61,6 @@ def new(
             typer.echo(message("new.relative_note", cwd=Path.cwd()), err=True)
     else:
         write_output(output, draft.text, (parent,), may_exist=False, make_folders=True)
-        typer.echo(message("new.written", path=output, goals=draft.goals, measures=draft.measures, parent=parent),
+        typer.echo(message("new.written", path=output, goals=draft.goals, measures=draft.measures,
+                           period=draft.period, source=message(f"new.period_{draft.period_from}"), parent=parent),
                    err=True)

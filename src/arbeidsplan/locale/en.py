@@ -264,7 +264,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "new.exists": "{path} already exists; choose another file name",
     "new.parent_unreadable": "the parent plan {path} cannot be read",
     "new.no_requirements": "{path} has no requirements for the level {level}",
-    "new.written": "Wrote {path}: {goals} goals and {measures} measures, linked to {parent}",
+    "new.written": "Wrote {path}: {goals} goals and {measures} measures for {period} ({source}), linked to {parent}",
     "new.intro": "Draft made by «arbeidsplan new» from {parent}. Each measure is a requirement from the parent plan; rewrite them as your own measures, set the timing and who is responsible, and delete what does not fit.",
     # Written into the new plan file, where the parser reads them: they stay Norwegian.
     "new.responsible": "Styret",
@@ -667,4 +667,9 @@ EN: dict[str, str | tuple[str, str]] = {
     "report.bad_lang": "unknown language for the report «{value}»; use one of: {choices}",
     "report.done_of_scheduled": "of the measures planned this year are done",
     "word.ikke planlagt": "not planned",
+    # expired: where `new` took the period from (wip/expired)
+    "new.period_given": "from --period",
+    "new.period_name": "from the file name",
+    "new.period_parent": "from the parent plan",
+    "links.out_of_period": "the parent plans ({names}); it is only in {plan}, which covers {plan_period} and does not overlap {period}",
 }

@@ -260,7 +260,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "new.exists": "{path} finnes allerede; velg et annet filnavn",
     "new.parent_unreadable": "den overordnede planen {path} kan ikke leses",
     "new.no_requirements": "{path} har ingen krav til nivået {level}",
-    "new.written": "Skrev {path}: {goals} mål og {measures} tiltak, koblet til {parent}",
+    "new.written": "Skrev {path}: {goals} mål og {measures} tiltak for {period} ({source}), koblet til {parent}",
     "new.intro": "Utkast laget av «arbeidsplan new» fra {parent}. Hvert tiltak er et krav fra den overordnede planen; skriv dem om til egne tiltak, sett tid og ansvar, og stryk det som ikke passer.",
     "new.responsible": "Styret",
     "new.timing": "Hele perioden",
@@ -695,4 +695,9 @@ NB: dict[str, str | tuple[str, str]] = {
     "report.bad_lang": "ukjent språk for rapporten «{value}»; bruk en av: {choices}",
     "report.done_of_scheduled": "tiltak planlagt i år er gjennomført",
     "word.ikke planlagt": "ikke planlagt",
+    # expired: where `new` took the period from (wip/expired)
+    "new.period_given": "fra --period",
+    "new.period_name": "fra filnavnet",
+    "new.period_parent": "fra den overordnede planen",
+    "links.out_of_period": "de overordnede planene ({names}); den står bare i {plan}, som gjelder {plan_period} og ikke overlapper {period}",
 }

@@ -260,7 +260,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "new.exists": "{path} finst allereie; vel eit anna filnamn",
     "new.parent_unreadable": "den overordna planen {path} kan ikkje lesast",
     "new.no_requirements": "{path} har ingen krav til nivået {level}",
-    "new.written": "Skreiv {path}: {goals} mål og {measures} tiltak, kopla til {parent}",
+    "new.written": "Skreiv {path}: {goals} mål og {measures} tiltak for {period} ({source}), kopla til {parent}",
     "new.intro": "Utkast laga av «arbeidsplan new» frå {parent}. Kvart tiltak er eit krav frå den overordna planen; skriv dei om til eigne tiltak, set tid og ansvar, og stryk det som ikkje passar.",
     "new.responsible": "Styret",
     "new.timing": "Heile perioden",
@@ -662,4 +662,9 @@ NN: dict[str, str | tuple[str, str]] = {
     "report.bad_lang": "ukjend språk for rapporten «{value}»; bruk eitt av: {choices}",
     "report.done_of_scheduled": "tiltak planlagde i år er gjennomførte",
     "word.ikke planlagt": "ikkje planlagt",
+    # expired: where `new` took the period from (wip/expired)
+    "new.period_given": "frå --period",
+    "new.period_name": "frå filnamnet",
+    "new.period_parent": "frå den overordna planen",
+    "links.out_of_period": "dei overordna planane ({names}); ho står berre i {plan}, som gjeld {plan_period} og ikkje overlappar {period}",
 }

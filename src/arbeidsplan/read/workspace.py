@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
-from ..model import Plan, Span
+from ..model import Period, Plan, Span
 from .parsecache import digest, parse_bytes, parse_cached, parse_cached_many
 from .source import read_bytes
 
@@ -115,23 +115,41 @@ class Workspace:
         return found
 
     def ancestors(self, plan: Plan) -> list[Plan]:
-        """Parents, then their parents, nearest first, each once. Kept: three rules and the alignment ask."""
+        """The plans above `plan` that count for it (`above`), nearest first, each once. Kept: three rules, the
+        alignment and the site ask."""
         if plan.path not in self._ancestors:
-            self._ancestors[plan.path] = self._find_ancestors(plan)
+            self._ancestors[plan.path] = self.above(self.parents(plan), plan.meta.period, plan.path)
         return self._ancestors[plan.path]
 
-    def _find_ancestors(self, plan: Plan) -> list[Plan]:
-        seen = {path_key(plan.path)}
+    def above(self, parents: list[Plan], period: Period | None, own: str | None = None) -> list[Plan]:
+        """The plans that count above a plan with these `parents` and this `period` (one not yet written, for
+        `new`, as well as one read): the parents, then the plans above them, nearest first, each once, of
+        which only those that `count_above` the period. The one place that decides which plans above a plan
+        it is measured against: requirements, links, coverage, AP6xx, `new`'s draft, the report and the site
+        all ask here. docs/format.md §10 says the same."""
+        seen = {path_key(own)} if own is not None else set()
         order: list[Plan] = []
-        queue = [plan]
+        queue: list[Plan] = []
+        for parent in parents:  # named by the plan, so they count; AP503 says when a parent's period is wrong
+            if path_key(parent.path) not in seen:
+                seen.add(path_key(parent.path))
+                order.append(parent)
+                queue.append(parent)
         while queue:
             current = queue.pop(0)
-            for parent in self.parents(current):
+            for parent in self.parents(current):  # walked through even when it does not count itself
                 if path_key(parent.path) not in seen:
                     seen.add(path_key(parent.path))
-                    order.append(parent)
                     queue.append(parent)
+                    if count_above(parent, period):
+                        order.append(parent)
         return order
+
+
+def count_above(plan: Plan, period: Period | None) -> bool:
+    """Whether a plan above a parent counts for a plan with `period`: only when their periods overlap (a plan
+    that has run out asks nothing of one that starts after it). Without a period on either side: it counts."""
+    return period is None or plan.meta.period is None or period.overlaps(plan.meta.period)
 
 
 def repository_root(path: Path) -> Path:

@@ -8,12 +8,14 @@ this is it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..align.alignment import link_text
 from ..align.links import link_to
 from ..align.requirements import Requirement, priorities, requirements_for
 from ..messages import message
+from ..read.frontmatter import parse_period
 from ..model import Level, Period, Plan
 
 
@@ -66,3 +68,13 @@ def parent_reference(parent_path: Path, output: Path | None, folder: Path | None
     `output`, else the `folder`, else the current folder)."""
     base = output.parent if output is not None else folder if folder is not None else Path.cwd()
     return Path(os.path.relpath(parent_path.resolve(), base.resolve())).as_posix()
+
+
+_PERIOD_NAME = re.compile(r"\d{4}[-–]\d{4}")  # 2026-2029.md: how every plan in plans/ is named
+
+
+def period_from_name(output: Path | None) -> Period | None:
+    """The period the file name says («…/2026-2029.md» → 2026–2029), or None when it names none."""
+    if output is None or output.suffix.lower() != ".md" or not _PERIOD_NAME.fullmatch(output.stem):
+        return None
+    return parse_period(output.stem)
