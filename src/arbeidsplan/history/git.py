@@ -154,6 +154,7 @@ class Repo:
         self.root = root
         self._logs: dict[tuple[str, str], list[Commit]] = {}
         self._tags: dict[str, dict[str, list[str]]] = {}
+        self._main: dict[str, list[str]] = {}
         self._overrides = driver_overrides(root)
 
     def git(self, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -240,25 +241,25 @@ class Repo:
         return commits
 
     def main_line(self, revision: str = "HEAD") -> list[str]:
-        """The commits on the main line (`--first-parent`), newest first."""
-        run = self.git("rev-list", "--first-parent", revision)
-        return run.stdout.decode().split()
+        """The commits on the main line (`--first-parent`), newest first. Read once per repository object."""
+        if revision not in self._main:
+            self._main[revision] = self.git("rev-list", "--first-parent", revision).stdout.decode().split()
+        return self._main[revision]
 
     def commit_before(self, moment: str) -> str | None:
         """The last commit on the main line dated before `moment` (ISO date), or None."""
         run = self.git("rev-list", "--first-parent", "-1", f"--before={moment}", "HEAD")
         return run.stdout.decode().strip() or None
 
-    def first_touches(self, since: str, until: str) -> dict[str, tuple[str, str | None]]:
-        """Path (relative to the root) → (the first main-line commit dated in [since, until) that touched it,
-        the path it had before if that commit renamed it). One `git log` for the whole repository."""
+    def changes_after(self, start: str | None) -> list[tuple[str, list[tuple[str, str | None, str]]]]:
+        """The main-line commits after commit `start` (all of them if None) up to HEAD, oldest first, each with
+        what it did to which paths: [(status, the old path if renamed, path)]. One `git log` for the whole
+        repository."""
         run = self.git("log", "-z", "--no-ext-diff", "--no-textconv", "--first-parent", "--reverse", "-M",
-                       f"--format={_END}%H", "--name-status", f"--since={since}", f"--until={until}", "HEAD")
-        first: dict[str, tuple[str, str | None]] = {}
-        for sha, changes in _log_entries(run.stdout):
-            for status, old, new in changes:
-                first.setdefault(new, (sha.strip(), old if status.startswith("R") else None))
-        return first
+                       f"--format={_END}%H", "--name-status", f"{start}..HEAD" if start else "HEAD", "--")
+        if run.returncode != 0:
+            raise GitProblem(message("git.failed", what="log", reason=run.stderr.decode(errors="replace").strip()))
+        return [(sha.strip(), changes) for sha, changes in _log_entries(run.stdout)]
 
     def read_many(self, specs: list[tuple[str, str]]) -> list[bytes | None]:
         """File contents at (commit, path) pairs, in one `git cat-file --batch`; None where there is no file."""
@@ -309,11 +310,21 @@ class Repo:
         return run
 
     def path_at(self, sha: str, path: str) -> str | None:
-        """Where the plan now at `path` was in commit `sha` (following renames), or None."""
-        for commit in self.log(path):
+        """Where the plan now at `path` was in commit `sha` (following renames), whether or not that commit
+        touched it; None if it did not exist then. A main-line commit: the path of the plan's last commit at or
+        before it. Another (a branch's): the newest of the plan's paths that is a file there."""
+        commits = self.log(path)
+        if not commits:
+            return path  # not in git: only its present name is known
+        for commit in commits:
             if commit.sha == sha:
-                return commit.path
-        return None
+                return None if commit.status.startswith("D") else commit.path
+        place = {c: k for k, c in enumerate(self.main_line())}
+        if sha in place:
+            older = next((c for c in commits if place.get(c.sha, -1) >= place[sha]), None)
+            return older.path if older is not None else None  # None: older than the plan
+        names = list(dict.fromkeys(c.path for c in commits))
+        return next((n for n, oid in zip(names, self.blob_ids([(sha, n) for n in names])) if oid), None)
 
     def is_dirty(self, path: str) -> bool:
         """Whether the working copy of `path` differs from HEAD's. Compared here, byte for byte (line ends

@@ -134,7 +134,9 @@ def _pair(hit: object) -> Change | None:
 def version(repo: Repo, path: str, revision: str) -> Plan | None:
     """The plan as it was at `revision` (following renames), or None if it did not exist then."""
     sha = repo.resolve(revision)
-    where = repo.path_at(sha, path) or path
+    where = repo.path_at(sha, path)
+    if where is None:
+        return None
     (data,) = repo.read_many([(sha, where)])
     return _parse((where, data))
 
@@ -148,15 +150,43 @@ def last_adopted(repo: Repo, path: str) -> tuple[Revision, Plan | None]:
     raise GitProblem(message("diff.no_adopted", path=path))
 
 
+Touched = list[tuple[str, list[tuple[str, str | None, str]]]]  # commits oldest first: (sha, [(status, old, path)])
+
+
+def _year_ends(rel: str, in_year: Touched, after: Touched) -> tuple[str, str | None, tuple[str, str]] | None:
+    """For the plan now at `rel`: its path at the end of the year; its path before the year began (None if it
+    came into the repository during the year); and the version it came in with (commit, path) — following the
+    renames back from now. None if the year's commits did not touch it (or it did not exist at the end)."""
+    name = rel
+    for _sha, changes in reversed(after):
+        hit = next((c for c in changes if c[2] == name), None)
+        if hit is not None and hit[0].startswith("R") and hit[1]:
+            name = hit[1]
+        elif hit is not None and hit[0] == "A":
+            return None  # added after the year: it was not there at its end
+    at_end, origin = name, None
+    for sha, changes in reversed(in_year):
+        hit = next((c for c in changes if c[2] == name), None)
+        if hit is None:
+            continue
+        origin = (sha, name)
+        if hit[0].startswith("R") and hit[1]:
+            name = hit[1]
+        elif hit[0] == "A":
+            return at_end, None, origin
+    return (at_end, name, origin) if origin is not None else None
+
+
 def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDiff | None]:
     """What the commits dated in `year` changed in each plan (the version at the end of the year against the one
     before it began; None outside git or when nothing changed), with a few git processes per repository, not a
-    history per plan: which plans changed during the year, and the first commit that touched each, is one
-    `git log`; the ends of the year two `git rev-list`; the versions at those ends one `git cat-file --batch`.
+    history per plan: the ends of the year are two `git rev-list`; which plans the commits after its start
+    touched, and how they renamed them, one `git log`; the versions at the ends one `git cat-file --batch`.
     Keyed by the path as given.
 
-    A plan that came into the repository during the year is compared with the version it came in with; one
-    renamed during the year with its version under the old name."""
+    Renames are followed, during the year and after it: each end is read under the name the plan had then. A
+    plan that came into the repository during the year is compared with the version it came in with (under the
+    name it came in with); one only renamed is unchanged."""
     out: dict[str, PlanDiff | None] = {str(p): None for p in plan_paths}
     by_repo: dict[Path, list[tuple[Path, str]]] = {}
     found: dict[Path, Repo | None] = {}  # by folder: the plans of a folder are in one repository
@@ -174,24 +204,27 @@ def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDif
     for root, entries in by_repo.items():
         try:
             repo = Repo(root)
-            first = repo.first_touches(f"{year}-01-01", f"{year + 1}-01-01")
-            wanted = [(p, rel) for p, rel in entries if rel in first]
             end = repo.commit_before(f"{year + 1}-01-01")
-            if not wanted or end is None:
-                continue
             start = repo.commit_before(f"{year}-01-01")
-            specs = [(end, rel) for _p, rel in wanted]
-            # Before the year: under the old name if the year's first touch was a rename.
-            specs += [(start, first[rel][1] or rel) if start else (first[rel][0], rel) for _p, rel in wanted]
-            specs += [(first[rel][0], rel) for _p, rel in wanted]
+            if end is None or end == start:
+                continue  # no commit in the year
+            log = repo.changes_after(start)
+            cut = next((k + 1 for k, (sha, _c) in enumerate(log) if sha == end), 0)
+            ends = [(p, rel, _year_ends(rel, log[:cut], log[cut:])) for p, rel in entries]
+            wanted = [(p, rel, e) for p, rel, e in ends if e is not None]
+            if not wanted:
+                continue
+            specs = [(end, e[0]) for _p, _rel, e in wanted]
+            specs += [(start, e[1]) if start and e[1] else e[2] for _p, _rel, e in wanted]
+            specs += [e[2] for _p, _rel, e in wanted]  # if not found before the year: the version it came in with
             blobs = repo.read_many(specs)
         except GitProblem:  # objects git cannot read (a partial clone): the report has no changes section
             continue
         n = len(wanted)
-        for k, (path, rel) in enumerate(wanted):
+        for k, (path, _rel, e) in enumerate(wanted):
             old_bytes = blobs[n + k] if blobs[n + k] is not None else blobs[2 * n + k]
             if old_bytes != blobs[k]:  # the same bytes at both ends of the year: nothing changed, nothing to parse
-                todo.append((path, (rel, blobs[k], old_bytes)))
+                todo.append((path, (e[0], blobs[k], old_bytes)))
     if len(todo) < PARALLEL_MIN:
         changes = _changes([item for _p, item in todo])
     else:  # a whole party: the versions are parsed and compared in worker processes
