@@ -144,3 +144,16 @@ def test_a_parent_plan_is_named_the_same_from_inside_a_plans_folder(cli):
     from the repository's root: «fra landsstyret/2026-2029», not «fra ../landsstyret/2026-2029»."""
     inside = cli("check", ".", cwd=PLANS / "innlandet").out
     assert "fra landsstyret/2026-2029" in inside and "../landsstyret" not in inside
+
+
+def test_a_parent_plan_that_cannot_be_used_says_why(cli, tmp_path):
+    """new --parent and coverage --parent: a missing file and a file that is not UTF-8 get different reasons,
+    the second with its file:line."""
+    missing = cli("new", "--level", "lokallag", "--org", "Ringsaker SV", "--parent", tmp_path / "finnes.md")
+    assert missing.code == 2 and missing.err.strip().endswith("kan ikke leses: finnes ikke")
+    latin = tmp_path / "latin.md"
+    latin.write_bytes("---\norganisasjon: Ringsaker SV\nnivå: fylkeslag\n".encode("latin-1") + "æ\n".encode("latin-1"))
+    for args in (["new", "--level", "lokallag", "--org", "Ringsaker SV", "--parent", latin],
+                 ["coverage", PLANS, "--parent", latin]):
+        bad = cli(*args)
+        assert bad.code == 2 and f"{latin}:3:1:" in bad.err and "UTF-8" in bad.err, bad.err

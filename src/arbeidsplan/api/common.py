@@ -44,6 +44,24 @@ def input_files(paths: Iterable[PathLike] | None) -> tuple[Path, ...]:
     return tuple(f for p in given for f in (plan_files(p) if p.is_dir() else [p]))
 
 
+def read_parent(path: PathLike, ws: Any = None):
+    """The parent plan a command is given (`--parent`), read into `ws`; or a Problem that says why it cannot be
+    used: the file is missing, or the first finding from reading it, with its file:line."""
+    from ..read.workspace import Workspace
+
+    ws = ws if ws is not None else Workspace()
+    if not Path(path).is_file():
+        raise Problem(message("new.parent_unreadable", path=path, reason=message("reason.missing")))
+    plan = ws.load_file(path)
+    if plan is None:
+        first = next((d for d in ws.diagnostics if str(d.span.file) == str(path)), None)
+        reason = f"{first.span}: {first.message}" if first else message("reason.missing")
+        raise Problem(message("new.parent_unreadable", path=path, reason=reason))
+    if plan.meta.period is None:
+        raise Problem(message("new.parent_unreadable", path=path, reason=message("new.parent_no_period")))
+    return plan
+
+
 def load_paths(paths: Iterable[PathLike] | None):
     from ..read.workspace import load
 

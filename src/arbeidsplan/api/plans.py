@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..messages import message
-from ..model import Level, Period, Plan
+from ..model import Level, Plan
 from ..results import (
     CheckResult,
     CoverageResult,
@@ -15,7 +15,7 @@ from ..results import (
     ShowResult,
     StatusResult,
 )
-from .common import PathLike, Problem, default_paths, load_paths, problem_from, reading_problems
+from .common import PathLike, Problem, default_paths, load_paths, problem_from, read_parent, reading_problems
 
 
 def check(paths: Iterable[PathLike] | None = None, strict: bool = False, select: Iterable[str] | None = None,
@@ -142,13 +142,11 @@ def coverage(paths: Iterable[PathLike] | None = None, parent: PathLike | None = 
     unchanged plans nothing is read again but the files' bytes."""
     from ..align.summary import matrices
     from ..checks.outcomes import check_files
-    from ..read.workspace import Workspace, requested_files
+    from ..read.workspace import requested_files
 
     wanted = None
     if parent is not None:
-        wanted = Workspace().load_file(parent, requested=False) if Path(parent).is_file() else None
-        if wanted is None:
-            raise Problem(message("new.parent_unreadable", path=parent))
+        wanted = read_parent(parent)
     files, missing = requested_files(default_paths(paths))
     outcomes = check_files(files)
     per_plan = [(o.plan, o.alignments) for o in outcomes if o.plan is not None]
@@ -172,9 +170,7 @@ def new_plan(level: str, organisation: str, parent: PathLike, period: str | None
     if level not in known:
         raise Problem(message("reason.level", value=level, known=", ".join(known), suggestion=""))
     ws = Workspace()
-    parent_plan = ws.load_file(parent)
-    if parent_plan is None or parent_plan.meta.period is None:
-        raise Problem(message("new.parent_unreadable", path=parent))
+    parent_plan = read_parent(parent, ws)
     if not stands_above(parent_plan.meta.level, Level(level)):
         raise Problem(message("AP508", parent=parent, parent_level=parent_plan.meta.level.value, level=level))
     named = period_from_name(Path(output)) if output else None  # «…/2026-2029.md»
