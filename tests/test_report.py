@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from arbeidsplan.render.report import template_dir
-from conftest import REPO, golden, header
+from conftest import PLANS, REPO, golden, header
 
 EXAMPLE = "examples/eksempelby/2024-2027.md"
 
@@ -164,3 +164,15 @@ def test_a_nynorsk_plan_gets_a_nynorsk_report(cli, write):
     assert "ikkje rapportert" in md and "ikke rapportert" not in md
     html = cli("report", "2026", str(plan), "--format", "html").out
     assert '<html lang="nn">' in html and ">utsett<" in html
+
+
+def test_a_plan_that_does_not_say_when_it_was_adopted_gets_no_empty_adopted_row(cli, tmp_path):
+    """Innlandet's plan has no `vedtatt` in its front matter: the report has no «Vedtatt» row with nothing in it,
+    in Markdown, HTML, Word and PDF alike (the example plan, which has one, keeps it: the goldens)."""
+    md = cli("report", "2026", PLANS / "innlandet" / "2025-2028.md").out
+    assert "| Planperiode | 2025–2028 |" in md and "Vedtatt" not in md
+    html = tmp_path / "rapport.html"
+    cli("report", "2026", PLANS / "innlandet" / "2025-2028.md", "-o", html)
+    assert "Vedtatt" not in html.read_text(encoding="utf-8")
+    example = cli("report", "2026", REPO / "examples" / "eksempelby" / "2024-2027.md").out
+    assert "| Vedtatt | 27. januar 2024, Årsmøtet i Eksempelby SV |" in example

@@ -128,7 +128,8 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
     adopted = long_date(r["vedtatt"]["dato"]) + (f", {r['vedtatt']['av']}" if r["vedtatt"]["av"] else "")
     out: list[Block] = [
         Heading(1, f"{tekst['title']} {year} – {r['organisasjon']}"),
-        Facts([(tekst["period"], r["periode"]), (tekst["adopted"], adopted), (message("paper.plan"), r["tittel"])]),
+        Facts([(tekst["period"], r["periode"])] + ([(tekst["adopted"], adopted)] if adopted.strip(", ") else [])
+              + [(message("paper.plan"), r["tittel"])]),  # no «Vedtatt» row when the plan does not say
         Heading(2, tekst["summary"]),
     ]
     s = r["sammendrag"]
