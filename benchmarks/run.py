@@ -15,8 +15,9 @@ process each time, median of --repeat runs) and, in the same run, the floors:
 - `arbeidsplan check --help`: the command line's own start-up (typer building the command and its options), which a
   warm run pays before any work; the warm rows are also printed without it.
 Prints each figure, its ratio to its floor, and whether the target is met. Start-up (and its floors) is
-timed over five times --repeat runs: a tenth of a second is easily moved by one slow run. Peak memory is the largest
-resident size of any arbeidsplan process.
+timed over five times --repeat runs, the warm rows and the Rust and reading floors over three times: a few
+tenths of a second are easily moved by one slow run. Peak memory is the largest resident size of any
+arbeidsplan process.
 """
 
 from __future__ import annotations
@@ -139,8 +140,11 @@ def main() -> None:
     if "rust" in wanted and not rust:
         wanted.discard("rust")
         print("markdown-it-pyrs er ikke installert (pip install markdown-it-pyrs): Rust-gulvet hoppes over\n")
-    quick = {"typer", "cli"}  # start-up: a tenth of a second, where one slow run moves a median of three
-    floors = {key: measure(cmd, repo, r * 5 if key in quick else r)[0]
+    # Runs of a few tenths of a second, where one slow run moves a median of three: start-up five times as many,
+    # the Rust floor and the warm rows (compared with it) three times as many.
+    quick = {"typer", "cli"}
+    repeats = {"typer": r * 5, "cli": r * 5, "rust": r * 3, "read": r * 3}
+    floors = {key: measure(cmd, repo, repeats.get(key, r))[0]
               for key, cmd in floor_cmds.items() if key in wanted}
     measure(ap_cmd + ["history", focus], repo, 1, cache)  # fills the cache for the warm rows
     measure(ap_cmd + ["check", "plans"], repo, 1, cache)
@@ -153,7 +157,7 @@ def main() -> None:
     peak_all = 0.0
     timed = {}
     for label, cmd, floor, target, env in rows:
-        seconds, peak = measure(ap_cmd + cmd, repo, r * 5 if floor in quick else r, env)
+        seconds, peak = measure(ap_cmd + cmd, repo, r * 5 if floor in quick else r * 3 if env is cache else r, env)
         timed[label] = seconds
         peak_all = max(peak_all, peak)
         ratio = seconds / floors[floor]

@@ -3,6 +3,7 @@ problems on stderr, errors as one line, and the exit."""
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -65,6 +66,10 @@ def print_lines(out: Any, err: bool = False) -> None:
     if isinstance(out, str):
         (sys.stderr if err else sys.stdout).write(out)
         return
+    stream = sys.stderr if err else sys.stdout
+    if not _may_colour(stream) and hasattr(out, "plain"):  # a pipe: rich is not even imported
+        stream.write(out.plain + "\n")
+        return
     from rich.console import Console
 
     console = Console(highlight=False, stderr=err, soft_wrap=True)
@@ -73,6 +78,17 @@ def print_lines(out: Any, err: bool = False) -> None:
         console.print(out)
     else:
         (sys.stderr if err else sys.stdout).write(plain + "\n")
+
+
+def _may_colour(stream: Any) -> bool:
+    """Whether rich could colour this stream: a terminal, or colour forced (FORCE_COLOR, TTY_COMPATIBLE). Only
+    where the answer is a sure no is rich skipped; anything else is left to rich to decide."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") or os.environ.get("TTY_INTERACTIVE"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return True
 
 
 def _plain(out: Any) -> str | None:

@@ -6,11 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-
-from rich import box
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
+from typing import Any
 
 from ..align.state import State
 from ..align.summary import AlignmentSummary, MatrixSummary, data
@@ -56,7 +52,11 @@ def matrix_table(m: MatrixSummary) -> Lines:
     return out
 
 
-def detail_table(m: MatrixSummary) -> Table:
+def detail_table(m: MatrixSummary) -> Any:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=message("coverage.matrix_title", parent=m.parent.short), title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, title_style="bold", expand=True)
     table.add_column(message("coverage.col.plan"), no_wrap=True)
@@ -122,9 +122,15 @@ def as_markdown_detail(ms: list[MatrixSummary]) -> str:
     return as_markdown(ms, detail=True)
 
 
-def as_rich(ms: list[MatrixSummary]) -> Group | Text:
+def as_rich(ms: list[MatrixSummary]) -> Any:
+    from rich.console import Group
+    from rich.text import Text
+
     return Group(*[matrix_table(m) for m in ms]) if ms else Text(message("coverage.no_requirements"))
 
 
-def as_rich_detail(ms: list[MatrixSummary]) -> Group | Text:
+def as_rich_detail(ms: list[MatrixSummary]) -> Any:
+    from rich.console import Group
+    from rich.text import Text
+
     return Group(*[detail_table(m) for m in ms]) if ms else Text(message("coverage.no_requirements"))

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
-
-from rich.console import Group
-from rich.text import Text
 
 from ..diagnostics import Diagnostic, Severity
 from ..messages import message
@@ -104,31 +100,38 @@ def as_github(result: CheckResult) -> str:
     return "".join(out)
 
 
-def summary(result: CheckResult) -> Group:
+def summary(result: CheckResult) -> Lines:
     """After the findings (on stderr): per plan and parent priority, requirements linked / suggested / unanswered
     (one matrix of plans × priorities for more than a few plans), then the counts."""
     from .coverage import matrix_table, summary_table
 
-    parts: list[Any] = []
+    out = Lines()
     if len(result.alignments) > 3:
-        parts += [matrix_table(m) for m in result.coverage]
+        for m in result.coverage:
+            out.extend(matrix_table(m))
     else:
         for plan, alignments in result.alignments:
-            parts += [Group(Text(""), Text(plan.name, style="bold"), summary_table(al)) for al in alignments]
+            for al in alignments:
+                out.line(("", None))
+                out.line((plan.name, "bold"))
+                out.extend(summary_table(al))
     counts = summary_counts(result.findings)
-    line = [message("summary.files", n=result.files)]
+    parts: list[tuple[str, str | None]] = [(message("summary.files", n=result.files), None)]
     style = "green"
     if counts["error"]:
-        line.append(f"[bold red]{message('summary.errors', n=counts['error'])}[/]")
+        parts.append((message("summary.errors", n=counts["error"]), "bold red"))
         style = "red"
     if counts["warning"] and result.strict:
-        line.append(f"[bold red]{message('strict.summary', n=counts['warning'])}[/]")
+        parts.append((message("strict.summary", n=counts["warning"]), "bold red"))
         style = "red"
     elif counts["warning"]:
-        line.append(f"[yellow]{message('summary.warnings', n=counts['warning'])}[/]")
+        parts.append((message("summary.warnings", n=counts["warning"]), "yellow"))
     if counts["info"]:
-        line.append(message("summary.infos", n=counts["info"]))
+        parts.append((message("summary.infos", n=counts["info"]), None))
     if not result.findings:
-        line.append(f"[green]{message('summary.clean')}[/]")
-    parts.append(Text.from_markup(f"[{style}]●[/] " + " · ".join(line)))
-    return Group(*parts)
+        parts.append((message("summary.clean"), "green"))
+    pieces: list[tuple[str, str | None]] = [("●", style), (" ", None)]
+    for k, part in enumerate(parts):
+        pieces += ([(" · ", None)] if k else []) + [part]
+    out.line(*pieces)
+    return out

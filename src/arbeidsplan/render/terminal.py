@@ -58,6 +58,12 @@ class Lines:
                 pieces += [("  " + space(text, k), None), (text, cell_style)]
             self.line(*pieces)
 
+    def extend(self, other: "Lines") -> None:
+        """Another Lines' lines, after these."""
+        self.spans += [(start + self.at, end + self.at, style) for start, end, style in other.spans]
+        self.parts += other.parts
+        self.at += other.at
+
     @property
     def plain(self) -> str:
         return "\n".join(self.parts)
