@@ -230,13 +230,13 @@ def _plain_features(text: str, ignore: frozenset[str]) -> tuple[dict[str, float]
 
 
 def word_features(text: str, vocab: Vocabulary | None, ignore: frozenset[str] = frozenset(),
-                  common: frozenset[str] = frozenset()) -> Counter[str]:
+                  common: frozenset[str] = frozenset()) -> dict[str, float]:
     """Stems, concepts, and the parts of rare compounds. `common` stems are not split: «lokallag» is a word of
-    its own here, not «lokal» + «lag»."""
+    its own here, not «lokal» + «lag». Read-only: a text without parts to add gets the kept dict itself."""
     plain, long = _plain_features(text, ignore)
     parts = [part for w, s in long if s not in common for part in vocab.parts(w)] if vocab is not None else []
     if not parts:
-        return plain  # type: ignore[return-value]  # kept for every index: read, never changed
+        return plain
     feats: Counter[str] = Counter(plain)
     for part in parts:
         feats[part] += 0.5
@@ -278,9 +278,9 @@ class Index:
         for doc in parts:
             stem_df.update({stem(w) for t, _ in doc for w in tokens(t, ignore)})
         common = frozenset(k for k, v in stem_df.items() if v >= 3)
-        self._word_cache: dict[str, Counter[str]] = {}  # a goal's title is context for each of its measures
+        self._word_cache: dict[str, dict[str, float]] = {}  # a goal's title is context for each of its measures
 
-        def words(text: str) -> Counter[str]:
+        def words(text: str) -> dict[str, float]:
             if text not in self._word_cache:
                 self._word_cache[text] = word_features(text, self.vocab, ignore, common)
             return self._word_cache[text]

@@ -100,10 +100,11 @@ def check_files(files: list[Path]) -> list[PlanOutcome]:
     from_pack = 0
     for k, name, data, key in readable:
         packed = pack.get(name)
-        hit = packed[1] if packed is not None and packed[0] == key else _entry(key, name)
+        in_pack = packed is not None and packed[0] == key
+        hit = packed[1] if in_pack else _entry(key, name)  # type: ignore[index]
         if hit is not None and hit.path == name and known.still(hit):
             outcomes[k] = hit
-            from_pack += hit is (packed or (None, None))[1]
+            from_pack += in_pack
         else:
             todo.append((k, name, data, key))
     for (k, name, _data, key), outcome in zip(todo, _check_all([(n, d) for _k, n, d, _key in todo]),
@@ -118,8 +119,9 @@ def check_files(files: list[Path]) -> list[PlanOutcome]:
 def _pack_key(names: list[str]) -> str:
     """The key of the pack for this set of files: the outcomes of a whole run in one entry, so that a second
     run of the same files loads one entry instead of one per plan. Kept per set of names (each plan's entry
-    inside it holds its own key), so it is replaced, not added to, when a plan changes."""
-    return entry_key("\0".join(names).encode("utf-8"), "sjekk-sett")
+    inside it holds its own key), so it is replaced, not added to, when a plan changes; and per folder the
+    command runs in, as the names are (two repositories checked in turn keep a pack each)."""
+    return entry_key("\0".join([os.getcwd(), *names]).encode("utf-8"), "sjekk-sett")
 
 
 def _pack(key: str) -> dict[str, tuple[str, PlanOutcome]]:

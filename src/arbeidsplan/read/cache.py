@@ -35,7 +35,7 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == uid and not st.st_mode & _OTHERS_WRITE
 
 
-_made: dict[str, bool] = {}  # folders this process has made (or found), so a run does not mkdir per entry
+_made: set[str] = set()  # folders this process has made (or found), so a run does not mkdir per entry
 
 
 def _folder() -> Path | None:
@@ -48,11 +48,11 @@ def _folder() -> Path | None:
     try:
         if folder not in _made:
             os.makedirs(folder, mode=0o700, exist_ok=True)
-            _made[folder] = True
+            _made.add(folder)
         st = os.lstat(folder)
         parent = os.stat(os.path.dirname(folder))
     except OSError:
-        _made.pop(folder, None)
+        _made.discard(folder)
         return None
     if not stat.S_ISDIR(st.st_mode) or not _private(st):
         return None
