@@ -157,3 +157,28 @@ def test_a_parent_plan_that_cannot_be_used_says_why(cli, tmp_path):
                  ["coverage", PLANS, "--parent", latin]):
         bad = cli(*args)
         assert bad.code == 2 and f"{latin}:3:1:" in bad.err and "UTF-8" in bad.err, bad.err
+
+
+@pytest.mark.parametrize("lang, words, not_words", [
+    ("en", ["suggested", "unanswered"], ["foreslått", "ubesvart", "koblet"]),
+    ("nn", ["føreslått", "utan svar"], ["foreslått", "ubesvart", "koblet"]),
+])
+def test_an_answers_state_is_in_the_readers_language(cli, monkeypatch, lang, words, not_words):
+    """coverage --detail: the state column is in the language asked for (json keeps the data's words)."""
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", lang)
+    out = cli("coverage", "--detail", PLANS).out
+    table = out.split("\n", 1)[1]  # below the title
+    assert all(w in table for w in words), table[:400]
+    assert not any(f" {w} " in table or f"│ {w}" in table for w in not_words), table[:400]
+
+
+def test_a_plan_above_that_asks_nothing_of_the_level_gets_no_table_of_zeros(cli, tmp_path):
+    """Innlandet's county plan asks nothing of local branches: `check` of a local plan under it shows the
+    national plan's table and no table for Innlandet."""
+    shutil.copytree(PLANS, tmp_path / "plans")
+    made = cli("new", "--level", "lokallag", "--org", "Hamar SV", "--period", "2025-2028", "--parent",
+               "plans/innlandet/2025-2028.md", "-o", "plans/innlandet/hamar/2025-2028.md", cwd=tmp_path)
+    assert made.code == 0, made.err
+    err = cli("check", "plans/innlandet/hamar", cwd=tmp_path).err
+    assert "Dekning av landsstyret/2026-2029 (lokallag)" in err
+    assert "Dekning av innlandet/2025-2028" not in err

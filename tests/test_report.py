@@ -176,3 +176,16 @@ def test_a_plan_that_does_not_say_when_it_was_adopted_gets_no_empty_adopted_row(
     assert "Vedtatt" not in html.read_text(encoding="utf-8")
     example = cli("report", "2026", REPO / "examples" / "eksempelby" / "2024-2027.md").out
     assert "| Vedtatt | 27. januar 2024, Årsmøtet i Eksempelby SV |" in example
+
+
+def test_a_plan_whose_period_has_ended_is_left_out_and_said_so(cli):
+    """report 2026 plans/: the 2022–2025 national plan gets no section of its own (one line on stderr says
+    why), and Innlandet's report lists no unanswered requirement from it; in 2025 both are there."""
+    result = cli("report", "2026", PLANS)
+    assert result.code in (0, 1)
+    assert "# Årsrapport 2026 – SV\n" in result.out and result.out.count("# Årsrapport 2026 –") == 3
+    assert "SV 2022–2025 (" in result.err and "perioden er 2022–2025, ikke 2026" in result.err
+    assert "landsstyret/2022-2025" not in result.out
+    earlier = cli("report", "2025", PLANS)
+    assert earlier.out.count("# Årsrapport 2025 –") == 3  # 2022–2025, Innlandet 2025–2028, Bergen 2024–2027
+    assert "landsstyret/2022-2025" in earlier.out and "perioden er 2026–2029, ikke 2025" in earlier.err

@@ -224,3 +224,16 @@ def test_the_templates_ship_with_the_package():
 
     for name in ("base.html.j2", "macros.html.j2", "index.html.j2", "plan.html.j2", "krav.html.j2", *ASSETS):
         assert (template_dir() / "site" / name).is_file(), name
+
+
+def test_a_requirement_asked_of_one_plan_says_one_plan(built):
+    """1.F2 is asked of the county plans; plans/ has one (Innlandet): «av 1 plan», not «av 1 planer»."""
+    page = (built / "krav" / "landsstyret-2026-2029-1-f2.html").read_text(encoding="utf-8")
+    assert "av 1 plan som skal svare på kravet" in page and "av 1 planer" not in page
+
+
+def test_an_output_named_like_a_page_is_refused_before_anything_is_made(cli, write, tmp_path):
+    plan = write("plans/lag/2026-2029.md", header() + "\n## Mål 1: Noe\n")
+    result = cli("site", str(plan), "-o", str(tmp_path / "index.html"))
+    assert result.code == 2 and "-o er mappen" in result.err and f"-o {tmp_path / 'index'}" in result.err
+    assert not (tmp_path / "index.html").exists()

@@ -50,6 +50,7 @@ class StatusResult(Outcome):
 class ReportResult(Outcome):
     data: dict[str, Any] | None = None  # None when no plan could be reported on
     inputs: tuple[str, ...] = ()  # every plan file read (with the plans above them): never an output
+    notes: tuple[str, ...] = ()  # what the report leaves out and why (plans whose period does not hold the year)
 
 
 @dataclass(frozen=True)

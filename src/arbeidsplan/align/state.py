@@ -13,6 +13,13 @@ class State(str, Enum):
     SUGGESTED = "foreslått"
     UNANSWERED = "ubesvart"
 
+    @property
+    def word(self) -> str:
+        """The state in the reader's language (the value is the data's word, as in json and csv)."""
+        from ..messages import message
+
+        return message(f"state.{self.value}")
+
 
 class Stated:
     """An answer: linked if the plan links to the requirement, else suggested if a candidate was found."""

@@ -27,6 +27,11 @@ class PlanName:
     organisation: str | None
     level: Level | None
     first_year: int  # the period's first year, 0 without one: the newest national plan is the one measured
+    last_year: int = 0  # the period's last year, 0 without one
+
+    def holds(self, year: int) -> bool:
+        """Whether the plan's period holds the year (a plan without a period: always)."""
+        return not self.first_year or self.first_year <= year <= (self.last_year or self.first_year)
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ class MatrixSummary:
 def plan_name(plan: Plan) -> PlanName:
     period = plan.meta.period
     return PlanName(plan.path, plan.name, plan.label, short_name(plan), plan.meta.organisation, plan.meta.level,
-                    period.first if period else 0)
+                    period.first if period else 0, period.last if period else 0)
 
 
 def summarise(al: Alignment) -> AlignmentSummary:

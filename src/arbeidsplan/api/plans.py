@@ -112,6 +112,9 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
     if not plans:
         return ReportResult(problems, None)
     year_in_a_period(plans, year)
+    notes = tuple(message("report.outside_year", plan=p.label, path=p.path, period=p.meta.period, year=year)
+                  for p in plans if year not in p.meta.period)  # type: ignore[operator]
+    plans = [p for p in plans if year in p.meta.period]  # type: ignore[operator]
     # The requirements each plan leaves unanswered are `check`'s (checks/outcomes.py: kept between runs, and
     # worked out in worker processes for many plans).
     aligned = {path_key(o.path): o.alignments for o in check_files([Path(p.path) for p in plans])}
@@ -122,7 +125,8 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
         alignments = aligned.get(path_key(plan.path), ())
         if alignments:
             out["krav"] = [{"id": a.requirement_id, "tekst": a.requirement_text, "plan": al.parent.short}
-                           for al in alignments for a in al.answers if a.state is State.UNANSWERED]
+                           for al in alignments if al.parent.holds(year)  # a plan above that has run out: no
+                           for a in al.answers if a.state is State.UNANSWERED]  # longer asks anything this year
         diff = changes.get(str(Path(plan.path)))
         if diff is not None:
             out["endringer"] = change_lines(diff)
@@ -130,7 +134,7 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
 
     return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans},
                                               report_language(plans, lang)),
-                        tuple(ws.by_path))
+                        tuple(ws.by_path), notes)
 
 
 

@@ -9,7 +9,7 @@ import typer
 
 from ..messages import message
 from .app import app
-from .output import check_output, fail, finish, library_call, show_problems
+from .output import check_output, fail, finish, library_call, show_notes, show_problems
 from .suffixes import chosen_format, deliver
 
 REPORT_FORMATS = ("md", "html", "docx", "pdf")
@@ -43,6 +43,7 @@ def report(
             fail(message("output.template_mismatch", template=template, fmt=chosen))
     result = library_call(api.report, year, paths, lang=lang)
     show_problems(result)
+    show_notes(list(result.notes))
     if result.data is None:
         finish(result)
     deliver(output, _render(result.data, chosen, template), (*result.inputs, *((template,) if template else ())))

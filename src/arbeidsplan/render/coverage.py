@@ -70,7 +70,7 @@ def detail_table(m: MatrixSummary) -> Any:
                 how = ", ".join(answer.linked)
             else:
                 how = ", ".join(f"{c.id} ({c.score:.2f})" for c in answer.candidates)
-            table.add_row(plan.name, f"{answer.requirement_id} {answer.requirement_text}", Text(answer.state.value, style=styles[answer.state]),
+            table.add_row(plan.name, f"{answer.requirement_id} {answer.requirement_text}", Text(answer.state.word, style=styles[answer.state]),
                           how)
         table.add_section()
     return table
@@ -113,7 +113,7 @@ def as_markdown(ms: list[MatrixSummary], detail: bool = False) -> str:
                 for a in al.answers:
                     how = ", ".join(a.linked) if a.linked else ", ".join(f"{c.id} ({c.score:.2f})" for c in a.candidates)
                     text = md_cell(f"{a.requirement_id} {a.requirement_text}")
-                    lines.append(f"| {md_cell(plan.name)} | {text} | {a.state.value} | {md_cell(how)} |")
+                    lines.append(f"| {md_cell(plan.name)} | {text} | {a.state.word} | {md_cell(how)} |")
             lines.append("")
     return "\n".join(lines) + "\n"
 

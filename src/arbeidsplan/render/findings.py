@@ -112,6 +112,8 @@ def summary(result: CheckResult) -> Lines:
     else:
         for plan, alignments in result.alignments:
             for al in alignments:
+                if not al.answers:
+                    continue  # the plan above asks nothing of this plan's level: a table of zeros says nothing
                 out.line(("", None))
                 out.line((plan.name, "bold"))
                 out.extend(summary_table(al))

@@ -90,7 +90,13 @@ def _status_text(word: str) -> str:
 
 
 def _texts() -> dict[str, str]:
-    return {k.split(".", 1)[1]: message(k) for k in NB if k.startswith("site.")}
+    """The site's texts by their short names; those that change with a number are said with `counted`."""
+    return {k.split(".", 1)[1]: message(k) for k in NB if k.startswith("site.") and isinstance(NB[k], str)}
+
+
+def _counted(name: str, n: int) -> str:
+    """A site text that changes with a number: «av 1 plan», «av 3 planer»."""
+    return message(f"site.{name}", n=n)
 
 
 def render(result: Any) -> dict[str, bytes]:
@@ -134,7 +140,7 @@ def render(result: Any) -> dict[str, bytes]:
         t=_texts(), year=result.year, generated=result.generated, version=__version__, plan_url=plan_url,
         req_url=req_url, year_of=year_of, segments=segments, cell_state=cell_state, state_class=STATE_CLASS,
         status_class={**STATUS_CLASS, UNSCHEDULED: "uplanlagt"}, status_word=status_word, short_name=short_name, diff_summary=diff_summary,
-        status_text=_status_text, lang=language(),
+        status_text=_status_text, counted=_counted, lang=language(),
         State=State, statuses=[*STATUS_ORDER, UNSCHEDULED],
     )
     files: dict[str, bytes] = {}

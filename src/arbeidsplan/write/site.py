@@ -19,6 +19,8 @@ def previous_site(output: Path, manifest: str, force: bool) -> list[str]:
     else, unless `force`."""
     if output.exists() and not output.is_dir():
         raise SiteRefused(message("site.not_directory", path=output))
+    if not output.exists() and output.suffix.lower() in (".html", ".htm"):  # a page's name, not a folder's
+        raise SiteRefused(message("site.output_is_a_page", path=output, folder=output.parent / output.stem))
     if not output.is_dir() or not any(output.iterdir()):
         return []
     try:
