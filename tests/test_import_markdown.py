@@ -158,3 +158,16 @@ def test_english_import_writes_a_bokmål_note_into_a_bokmål_plan(cli, tmp_path,
     plan, _found = load_plan(out)
     assert plan is not None and plan.meta.language == "bokmål"
     assert plan.meta.note is not None and plan.meta.note.startswith("Kilden har ingen id-er for 5 tiltak")
+
+
+@needs_sources
+def test_an_extract_saved_as_md_is_read_as_the_text_it_is(cli, tmp_path):
+    """A near miss: Innlandet's extract (tab-separated tables, «1.» headings) renamed to .md uses no Markdown;
+    read as Markdown its rows would be code blocks and its headings list items. It imports as the .txt does."""
+    source = tmp_path / "innlandet.md"
+    source.write_bytes((KILDER / "innlandet-sv-2025-2028.txt").read_bytes())
+    as_md = cli("import", str(source))
+    as_txt = cli("import", str(KILDER / "innlandet-sv-2025-2028.txt"))
+    assert as_md.code == as_txt.code
+    assert "8 mål, 7 delmål og 49 tiltak" in as_md.err and "8 mål, 7 delmål og 49 tiltak" in as_txt.err
+    assert as_md.out.replace("innlandet.md", "X") == as_txt.out.replace("innlandet-sv-2025-2028.txt", "X")

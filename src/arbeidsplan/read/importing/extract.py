@@ -81,7 +81,8 @@ def extract(path: str | Path) -> Extracted:
     elif suffix in MARKDOWN_SUFFIXES:  # read for its headings, lists and tables (markdown.py)
         from .markdown import markdown_lines
 
-        lines = markdown_lines(name, "\n".join(line.text for line in _text(name, data)))
+        plain = _text(name, data)
+        lines = markdown_lines(name, "\n".join(line.text for line in plain)) or plain
         kind, unit = "markdown", "linje"
     elif suffix in TEXT_SUFFIXES or suffix == "":
         lines = _text(name, data)

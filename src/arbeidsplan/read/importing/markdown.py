@@ -36,10 +36,17 @@ def refuse_plan(name: str, text: str) -> None:
         raise ImportProblem(message("import.already_plan", path=name))
 
 
-def markdown_lines(name: str, text: str) -> list[SourceLine]:
-    """The document's blocks as source lines; `text` is decoded, with LF line ends."""
+_MARKS = ("heading_open", "table_open", "front_matter")
+
+
+def markdown_lines(name: str, text: str) -> list[SourceLine] | None:
+    """The document's blocks as source lines; `text` is decoded, with LF line ends. None for a text that uses
+    none of Markdown's marks (no heading, pipe table, front matter or **bold**): an extract saved as .md, whose
+    tab-separated rows and «1.» headings Markdown would misread, is read as the text it is."""
     refuse_plan(name, text)
     tokens = block_tokens(text if text.endswith("\n") else text + "\n")
+    if "**" not in text and not any(t.type in _MARKS for t in tokens):
+        return None
     out: list[SourceLine] = []
     heading = 0
     item_starts: list[bool] = []  # per open list item: its first paragraph is still to come
