@@ -678,4 +678,12 @@ EN: dict[str, str | tuple[str, str]] = {
     "new.period_name": "from the file name",
     "new.period_parent": "from the parent plan",
     "links.out_of_period": "the parent plans ({names}); it is only in {plan}, which covers {plan_period} and does not overlap {period}",
+    # mdimport: a Markdown document read for its structure, a plan refused, removed kinds in the catalogue
+    "import.already_plan": "{path}:1: the file is already a plan in the format (front matter with organisation, "
+                           "level and period) and needs no import; check it with «arbeidsplan check {path}»",
+    "import.removed.linjenummer": ("{n} line number", "{n} line numbers"),
+    "import.removed.sidefot": ("{n} page footer", "{n} page footers"),
+    "import.removed.sidetall": ("{n} page number", "{n} page numbers"),
+    "import.removed.innholdsfortegnelse": ("{n} table-of-contents line", "{n} table-of-contents lines"),
+    "import.removed.bokmerker": ("{n} bookmark", "{n} bookmarks"),
 }

@@ -706,4 +706,12 @@ NB: dict[str, str | tuple[str, str]] = {
     "new.period_name": "fra filnavnet",
     "new.period_parent": "fra den overordnede planen",
     "links.out_of_period": "de overordnede planene ({names}); den står bare i {plan}, som gjelder {plan_period} og ikke overlapper {period}",
+    # mdimport: a Markdown document read for its structure, a plan refused, removed kinds in the catalogue
+    "import.already_plan": "{path}:1: filen er allerede en plan i formatet (front matter med organisasjon, nivå "
+                           "og periode), og trenger ikke hentes inn; sjekk den med «arbeidsplan check {path}»",
+    "import.removed.linjenummer": ("{n} linjenummer", "{n} linjenummer"),
+    "import.removed.sidefot": ("{n} sidefot", "{n} sidefoter"),
+    "import.removed.sidetall": ("{n} sidetall", "{n} sidetall"),
+    "import.removed.innholdsfortegnelse": ("{n} linje i innholdsfortegnelsen", "{n} linjer i innholdsfortegnelsen"),
+    "import.removed.bokmerker": ("{n} bokmerke", "{n} bokmerker"),
 }

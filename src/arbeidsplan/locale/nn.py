@@ -673,4 +673,12 @@ NN: dict[str, str | tuple[str, str]] = {
     "new.period_name": "frå filnamnet",
     "new.period_parent": "frå den overordna planen",
     "links.out_of_period": "dei overordna planane ({names}); ho står berre i {plan}, som gjeld {plan_period} og ikkje overlappar {period}",
+    # mdimport: a Markdown document read for its structure, a plan refused, removed kinds in the catalogue
+    "import.already_plan": "{path}:1: fila er alt ein plan i formatet (front matter med organisasjon, nivå og "
+                           "periode), og treng ikkje hentast inn; sjekk ho med «arbeidsplan check {path}»",
+    "import.removed.linjenummer": ("{n} linjenummer", "{n} linjenummer"),
+    "import.removed.sidefot": ("{n} sidefot", "{n} sidefotar"),
+    "import.removed.sidetall": ("{n} sidetal", "{n} sidetal"),
+    "import.removed.innholdsfortegnelse": ("{n} linje i innhaldslista", "{n} linjer i innhaldslista"),
+    "import.removed.bokmerker": ("{n} bokmerke", "{n} bokmerke"),
 }

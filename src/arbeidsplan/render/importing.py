@@ -15,7 +15,7 @@ _REMOVED_ORDER = ("linjenummer", "sidefot", "sidetall", "innholdsfortegnelse", "
 def import_report(result: Any) -> str:
     lines: list[str] = []
     lines += result.facts
-    removed = [f"{result.removed[k]} {k}" for k in _REMOVED_ORDER if result.removed.get(k)]
+    removed = [message(f"import.removed.{k}", n=result.removed[k]) for k in _REMOVED_ORDER if result.removed.get(k)]
     if removed:
         lines.append(message("import.removed", what=", ".join(removed)))
     lines += result.notes

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...diagnostics import Diagnostic, exit_code
-from ...messages import message
+from ...messages import message, using
 from ...model import Period, Plan
 from ..source import decode
 from .clean import clean
@@ -108,7 +108,8 @@ def _meta(extracted: Extracted, facts: Facts, options: Options, derived: int) ->
         meta["vedtatt"] = {"dato": facts.adopted[0], "av": facts.adopted[1]}
         told.append(message("import.fact", key="vedtatt", value=f"{facts.adopted[0]}, {facts.adopted[1]}",
                             evidence=facts.evidence["vedtatt"]))
-    if derived:
-        meta["merknad"] = message("import.meta.derived", n=derived)
+    if derived:  # written into the plan: in the plan's language (bokmål unless it says `språk`), not --lang's
+        with using(str(meta.get("språk") or "nb")):
+            meta["merknad"] = message("import.meta.derived", n=derived)
     meta["kilde"] = extracted.path.replace("\\", "/").rsplit("/", 1)[-1]
     return meta, told

@@ -43,7 +43,8 @@ class Extracted:
     lines: list[SourceLine]
 
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 
 def extract(path: str | Path) -> Extracted:
@@ -77,6 +78,12 @@ def extract(path: str | Path) -> Extracted:
     elif suffix == ".pdf":
         lines = _pdf(name, data)
         kind, unit = "pdf", "side"
+    elif suffix in MARKDOWN_SUFFIXES:  # read for its headings, lists and tables (markdown.py)
+        from .markdown import markdown_lines
+
+        plain = _text(name, data)
+        lines = markdown_lines(name, "\n".join(line.text for line in plain)) or plain
+        kind, unit = "markdown", "linje"
     elif suffix in TEXT_SUFFIXES or suffix == "":
         lines = _text(name, data)
         kind, unit = "tekst", "linje"
