@@ -403,7 +403,6 @@ EN: dict[str, str | tuple[str, str]] = {
     "ids.orphan_status": "{path}:{line}: status for «{id}», which is not in the plan; fix it first (no ids have been written)",
     # Meeting papers (Word and PDF), -o by suffix, and help that teaches (issue 14).
     "paper.plan": "Plan",
-    "paper.share_done": "of the measures planned this year are done ({share} %)",
     "paper.col.id": "Id",
     "paper.col.measure": "Measure",
     "paper.organisation": "Organisation",
@@ -671,7 +670,7 @@ EN: dict[str, str | tuple[str, str]] = {
     # fixes-show: the report's own language
     "cli.opt.report_lang": "Language of the report: nb (Norwegian bokmål), nn (Norwegian nynorsk) or en (English); otherwise the plan's «språk», otherwise the interface's.",
     "report.bad_lang": "unknown language for the report «{value}»; use one of: {choices}",
-    "report.done_of_scheduled": "of the measures planned this year are done",
+    "report.done_of_scheduled": "measures planned this year are done",
     "word.ikke planlagt": "not planned",
     # expired: where `new` took the period from (wip/expired)
     "new.period_given": "from --period",
@@ -686,4 +685,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "import.removed.sidetall": ("{n} page number", "{n} page numbers"),
     "import.removed.innholdsfortegnelse": ("{n} table-of-contents line", "{n} table-of-contents lines"),
     "import.removed.bokmerker": ("{n} bookmark", "{n} bookmarks"),
+    # wip/papers: the report's summary line, «5 of 9 measures planned this year are done (56 %)» (html, Word, PDF)
+    "report.done_count": "{done} of {scheduled}",
+    "report.done_share": ("measure planned this year is done ({share} %)", "measures planned this year are done ({share} %)"),
 }

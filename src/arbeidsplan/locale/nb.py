@@ -398,7 +398,6 @@ NB: dict[str, str | tuple[str, str]] = {
     "ids.orphan_status": "{path}:{line}: status for «{id}», som ikke finnes i planen; rett den først (ingen id-er er skrevet)",
     # Meeting papers (Word and PDF), -o by suffix, and help that teaches (issue 14).
     "paper.plan": "Plan",
-    "paper.share_done": "av tiltakene planlagt i år er gjennomført ({share} %)",
     "paper.col.id": "Id",
     "paper.col.measure": "Tiltak",
     "paper.organisation": "Organisasjon",
@@ -714,4 +713,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "import.removed.sidetall": ("{n} sidetall", "{n} sidetall"),
     "import.removed.innholdsfortegnelse": ("{n} linje i innholdsfortegnelsen", "{n} linjer i innholdsfortegnelsen"),
     "import.removed.bokmerker": ("{n} bokmerke", "{n} bokmerker"),
+    # wip/papers: the report's summary line, «5 av 9 tiltak planlagt i år er gjennomført (56 %)» (html, Word, PDF)
+    "report.done_count": "{done} av {scheduled}",
+    "report.done_share": ("tiltak planlagt i år er gjennomført ({share} %)", "tiltak planlagt i år er gjennomført ({share} %)"),
 }

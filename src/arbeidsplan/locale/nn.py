@@ -398,7 +398,6 @@ NN: dict[str, str | tuple[str, str]] = {
     "ids.orphan_status": "{path}:{line}: status for «{id}», som ikkje finst i planen; rett han først (ingen id-ar er skrivne)",
     # Meeting papers (Word and PDF), -o by suffix, and help that teaches (issue 14).
     "paper.plan": "Plan",
-    "paper.share_done": "av tiltaka planlagde i år er gjennomførte ({share} %)",
     "paper.col.id": "Id",
     "paper.col.measure": "Tiltak",
     "paper.organisation": "Organisasjon",
@@ -681,4 +680,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "import.removed.sidetall": ("{n} sidetal", "{n} sidetal"),
     "import.removed.innholdsfortegnelse": ("{n} linje i innhaldslista", "{n} linjer i innhaldslista"),
     "import.removed.bokmerker": ("{n} bokmerke", "{n} bokmerke"),
+    # wip/papers: the report's summary line, «5 av 9 tiltak planlagde i år er gjennomførte (56 %)» (html, Word, PDF)
+    "report.done_count": "{done} av {scheduled}",
+    "report.done_share": ("tiltak planlagt i år er gjennomført ({share} %)", "tiltak planlagde i år er gjennomførte ({share} %)"),
 }

@@ -20,11 +20,19 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .paper import (ACCENT, MUTED, RULE, STATUS_COLOURS, Bullets, Cell, Chart, Facts, Footer, Heading, PageBreak,
-                    Para, Paper, Run, Table)
+                    Para, Paper, Run, RunningTitle, Table, fit_widths)
 
 _TEXT_WIDTH_MM = 178  # A4 less 16 mm margins, as the HTML report's @page
 # Characters XML 1.0 (and so Word) cannot hold; a plan's text may have them. Shown as � rather than dropped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CELL_MARGINS_MM = 2 * 1.9 + 0.5  # Word's default cell margins left and right, and a little to spare
+_CHAR_EM = 0.62  # an upper bound of an Arial letter's or digit's width (bold), in ems: Word's fonts are not at hand
+
+
+def _longest_word_mm(runs: list[Run], size: float) -> float:
+    """About how wide the widest text without a space is, in mm: where Word cannot break a cell's text."""
+    longest = max((len(word) for text, _style in runs for word in text.split()), default=0)
+    return longest * _CHAR_EM * size * 25.4 / 72
 
 
 def _safe(text: str) -> str:
@@ -149,7 +157,10 @@ class _Writer:
             label.font.size = Pt(9)
 
     def table(self, b: Table) -> None:
-        table = self._table(len(b.columns), b.widths)
+        needs = [_CELL_MARGINS_MM + max([_longest_word_mm([(c.upper(), "")], 8.5)]
+                                        + [_longest_word_mm(row[i].runs, 9.5) for row in b.rows])
+                 for i, c in enumerate(b.columns)]
+        table = self._table(len(b.columns), fit_widths(b.widths, needs, _TEXT_WIDTH_MM))
         head = table.add_row()
         _repeat_header(head)
         for cell, name in zip(head.cells, b.columns):
@@ -174,6 +185,10 @@ class _Writer:
 
     def page_break(self, b: PageBreak) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def running_title(self, b: RunningTitle) -> None:
+        """Nothing: the document has no header of its own (a board's template keeps its own), and its title
+        names a plan only when the paper has one plan (render/paper.py)."""
 
     def _cell(self, cell: Any, value: Cell) -> None:
         cell.paragraphs[0].paragraph_format.space_after = Pt(2)
@@ -259,7 +274,8 @@ def render(paper: Paper, template: Path | None = None) -> bytes:
     doc.core_properties.language = "nb-NO"
     writer = _Writer(doc)
     draw = {Heading: writer.heading, Facts: writer.facts, Para: writer.para, Chart: writer.chart,
-            Table: writer.table, Bullets: writer.bullets, Footer: writer.footer, PageBreak: writer.page_break}
+            Table: writer.table, Bullets: writer.bullets, Footer: writer.footer, PageBreak: writer.page_break,
+            RunningTitle: writer.running_title}
     for block in paper.blocks:
         draw[type(block)](block)  # type: ignore[operator]
     _fix_widths(doc)

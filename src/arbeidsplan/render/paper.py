@@ -78,13 +78,39 @@ class PageBreak:
     pass
 
 
-Block = Union[Heading, Facts, Para, Chart, Table, Bullets, Footer, PageBreak]
+@dataclass(frozen=True)
+class RunningTitle:
+    """The title on the pages from here on (the PDF's page line), until the next one; before it, the paper's."""
+
+    text: str
+
+
+Block = Union[Heading, Facts, Para, Chart, Table, Bullets, Footer, PageBreak, RunningTitle]
 
 
 @dataclass(frozen=True)
 class Paper:
     title: str
     blocks: list[Block] = field(default_factory=list)
+
+
+def fit_widths(widths: list[float], needs: list[float], room: float) -> list[float]:
+    """Column widths (shares of `room`) made wide enough for each column's longest word (`needs`, in the same
+    unit as `room`), so an id like 2.1.1a is never broken over two lines; the width comes from the widest
+    column, as far as it has more than its own need. A need over 40 % of the room is taken as 40 %."""
+    total = sum(widths) or 1
+    out = [room * w / total for w in widths]
+    needs = [min(n, 0.4 * room) for n in needs]
+    for i, need in enumerate(needs):
+        if need <= out[i]:
+            continue
+        donor = max((j for j in range(len(out)) if j != i), key=lambda j: out[j] - needs[j], default=None)
+        if donor is None:
+            continue
+        extra = min(need - out[i], max(0.0, out[donor] - needs[donor]))
+        out[i] += extra
+        out[donor] -= extra
+    return out
 
 
 def long_date(value: object) -> str:
@@ -127,6 +153,7 @@ def _id_and_text(t: dict[str, Any], extra: str = "") -> list[Run]:
 def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str) -> list[Block]:
     adopted = long_date(r["vedtatt"]["dato"]) + (f", {r['vedtatt']['av']}" if r["vedtatt"]["av"] else "")
     out: list[Block] = [
+        RunningTitle(_report_title(tekst, year, r["organisasjon"])),
         Heading(1, f"{tekst['title']} {year} – {r['organisasjon']}"),
         Facts([(tekst["period"], r["periode"])] + ([(tekst["adopted"], adopted)] if adopted.strip(", ") else [])
               + [(message("paper.plan"), r["tittel"])]),  # no «Vedtatt» row when the plan does not say
@@ -134,8 +161,7 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
     ]
     s = r["sammendrag"]
     if s["planlagt"]:
-        out.append(Para([(f"{s['gjennomført']} / {s['planlagt']}", "b"),
-                         ("  " + message("paper.share_done", share=s["andel_prosent"]), "muted")]))
+        out.append(Para([(s["antall_tekst"], "b"), (" " + s["andel_tekst"], "muted")]))
         out.append(Chart([(p["klasse"], p["andel"], p["tekst"], p["antall"]) for p in s["per_status"]]))
     else:
         out.append(Para(_plain(tekst["no_scheduled"])))
@@ -172,15 +198,21 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
     return out
 
 
+def _report_title(tekst: dict[str, str], year: int, organisation: str) -> str:
+    return f"{tekst['title']} {year}" + (f" – {organisation}" if organisation else "")
+
+
 def report_paper(data: dict[str, Any]) -> Paper:
-    """The yearly report (status/report.py's report_data), one plan after the other, each from a new page."""
+    """The yearly report (status/report.py's report_data), one plan after the other, each from a new page with
+    its own plan's name on its pages; the paper's title names the plan only when there is one."""
     blocks: list[Block] = []
     for i, r in enumerate(data["rapporter"]):
         if i:
             blocks.append(PageBreak())
         blocks += _report_plan(r, data["år"], data["tekst"], data["laget"])
-    first = data["rapporter"][0]["organisasjon"] if data["rapporter"] else ""
-    return Paper(f"{data['tekst']['title']} {data['år']}" + (f" – {first}" if first else ""), blocks)
+    plans = data["rapporter"]
+    return Paper(_report_title(data["tekst"], data["år"], plans[0]["organisasjon"] if len(plans) == 1 else ""),
+                 blocks)
 
 
 # -- a plan ---------------------------------------------------------------------------------------------------

@@ -20,17 +20,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (CondPageBreak, HRFlowable, KeepTogether, PageBreak as NewPage, Paragraph,
+from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, KeepTogether, PageBreak as NewPage, Paragraph,
                                 SimpleDocTemplate, Spacer, Table as Grid, TableStyle)
 
 from ..messages import message
 from .paper import (ACCENT, MUTED, RULE, STATUS_COLOURS, Bullets, Cell, Chart, Facts, Footer, Heading, PageBreak,
-                    Para, Paper, Run, Table)
+                    Para, Paper, Run, RunningTitle, Table, fit_widths)
 
 _FONT = "ArbeidsplanSans"
 _MARGINS = {"leftMargin": 16 * mm, "rightMargin": 16 * mm, "topMargin": 18 * mm, "bottomMargin": 20 * mm}
 _WIDTH = A4[0] - 32 * mm - 12  # the frame keeps 6 pt padding on each side
 _INK = colors.HexColor("#1D1D1F")
+_PAD = 1.6 * mm  # a table cell's padding left and right
 
 
 # Fonts with the letters Norwegian plans have beyond æøå (Sámi č đ ŋ š ŧ ž, names in other scripts), where the
@@ -109,6 +110,51 @@ def _markup(runs: list[Run]) -> str:
     return "".join(out)
 
 
+def _longest_word(runs: list[Run], size: float) -> float:
+    """The width of the widest run of text without a space: where a cell's text cannot be broken."""
+    widest = 0.0
+    for text, style in runs:
+        font = _FONT + "-Bold" if style in ("b", "ins") else _FONT
+        for word in text.split():
+            widest = max(widest, pdfmetrics.stringWidth(word.replace("→", "-"), font, size))
+    return widest
+
+
+class _Mark(Flowable):
+    """Takes no room; tells the document (_Document.afterFlowable) the running title from here on."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class _Document(SimpleDocTemplate):
+    """An A4 document whose page line, drawn when a page is done, names the running title of that page."""
+
+    def __init__(self, out: BytesIO, title: str) -> None:
+        super().__init__(out, pagesize=A4, title=title, author="arbeidsplan", lang="nb-NO", **_MARGINS)
+        self.running = title
+
+    def afterFlowable(self, flowable: Any) -> None:
+        if isinstance(flowable, _Mark):
+            self.running = flowable.text
+
+    def afterPage(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(_FONT, 8)
+        canvas.setFillColor(_hex(MUTED))
+        canvas.drawString(16 * mm, 10 * mm, self.running.replace("→", "–"))
+        canvas.drawRightString(A4[0] - 16 * mm, 10 * mm, message("paper.page", n=self.page))
+        canvas.restoreState()
+
+
 class _Drawer:
     def __init__(self) -> None:
         self.s = _styles()
@@ -153,10 +199,12 @@ class _Drawer:
     def table(self, b: Table) -> list[Any]:
         head = [Paragraph(_text(c.upper()), self.s["head"]) for c in b.columns]
         rows = [head] + [[self._cell(c) for c in row] for row in b.rows]
-        total = sum(b.widths) or 1
-        grid = Grid(rows, colWidths=[_WIDTH * w / total for w in b.widths], repeatRows=1, hAlign="LEFT")
+        needs = [2 * _PAD + 1 + max([_longest_word([(c.upper(), "")], self.s["head"].fontSize)]
+                                    + [_longest_word(row[i].runs, self.s["cell"].fontSize) for row in b.rows])
+                 for i, c in enumerate(b.columns)]
+        grid = Grid(rows, colWidths=fit_widths(b.widths, needs, _WIDTH), repeatRows=1, hAlign="LEFT")
         style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, _hex(RULE)),
-                 ("LEFTPADDING", (0, 0), (-1, -1), 1.6 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 1.6 * mm),
+                 ("LEFTPADDING", (0, 0), (-1, -1), _PAD), ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
                  ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4 * mm)]
         for r, row in enumerate(b.rows, start=1):
             for c, cell in enumerate(row):
@@ -177,25 +225,19 @@ class _Drawer:
     def page_break(self, b: PageBreak) -> list[Any]:
         return [NewPage()]
 
+    def running_title(self, b: RunningTitle) -> list[Any]:
+        return [_Mark(b.text)]
+
 
 def render(paper: Paper) -> bytes:
     _fonts()
     drawer = _Drawer()
     draw = {Heading: drawer.heading, Facts: drawer.facts, Para: drawer.para, Chart: drawer.chart,
-            Table: drawer.table, Bullets: drawer.bullets, Footer: drawer.footer, PageBreak: drawer.page_break}
+            Table: drawer.table, Bullets: drawer.bullets, Footer: drawer.footer, PageBreak: drawer.page_break,
+            RunningTitle: drawer.running_title}
     story: list[Any] = []
     for block in paper.blocks:
         story += draw[type(block)](block)  # type: ignore[operator]
-
-    def page_number(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(_FONT, 8)
-        canvas.setFillColor(_hex(MUTED))
-        canvas.drawString(16 * mm, 10 * mm, paper.title.replace("→", "–"))
-        canvas.drawRightString(A4[0] - 16 * mm, 10 * mm, message("paper.page", n=doc.page))
-        canvas.restoreState()
-
     out = BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, title=paper.title, author="arbeidsplan", lang="nb-NO", **_MARGINS)
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
+    _Document(out, paper.title).build(story)
     return out.getvalue()
