@@ -182,3 +182,11 @@ def test_a_plan_above_that_asks_nothing_of_the_level_gets_no_table_of_zeros(cli,
     err = cli("check", "plans/innlandet/hamar", cwd=tmp_path).err
     assert "Dekning av landsstyret/2026-2029 (lokallag)" in err
     assert "Dekning av innlandet/2025-2028" not in err
+
+
+def test_show_of_a_plan_with_nothing_read_says_why(cli, write):
+    """A plan whose headings the reader does not know: `show` says so (AP209), not only «0 mål, 0 tiltak»."""
+    path = write("plan.md", "---\norganisasjon: X SV\nnivå: lokallag\nperiode: 2026–2029\n---\n"
+                            "## Skolering\n- Kurs for nye\n")
+    result = cli("show", path)
+    assert result.code == 0 and "AP209 planen har ingen mål og ingen tiltak" in result.err

@@ -47,8 +47,13 @@ def check(paths: Iterable[PathLike] | None = None, strict: bool = False, select:
 def show(path: PathLike) -> ShowResult:
     from ..read.workspace import load_plan
 
+    from ..diagnostics import finding
+
     plan, found = load_plan(path)
-    return ShowResult(reading_problems(found), plan)
+    problems = reading_problems(found)
+    if plan is not None and not plan.goals and not plan.loose_measures:  # a tree with nothing in it: say why
+        problems += (finding("AP209", plan.meta.span),)
+    return ShowResult(problems, plan)
 
 
 
