@@ -171,3 +171,44 @@ def test_an_extract_saved_as_md_is_read_as_the_text_it_is(cli, tmp_path):
     assert as_md.code == as_txt.code
     assert "8 mål, 7 delmål og 49 tiltak" in as_md.err and "8 mål, 7 delmål og 49 tiltak" in as_txt.err
     assert as_md.out.replace("innlandet.md", "X") == as_txt.out.replace("innlandet-sv-2025-2028.txt", "X")
+
+
+NYNORSK = """# Arbeidsplan for Elvedal SV
+
+## Mål 1: Fleire aktive medlemar
+
+Vi vil at fleire skal vere med, og at ingen medlemar blir verande utan kontakt.
+
+### Tiltak
+
+- Ringje alle nye medlemar innan to veker, slik at dei ikkje blir gløymde.
+- Halde eit medlemsmøte kvar månad, med noko å ete.
+- Lage ein plan for korleis vi tek imot nye.
+
+## Mål 2: Synlege i heile kommunen
+
+### Tiltak
+
+- Stå på stand saman med SU kvar vår.
+- Skrive lesarinnlegg om saker frå kommunestyret.
+"""
+
+
+def test_a_document_written_in_nynorsk_becomes_a_nynorsk_plan(cli, tmp_path):
+    """The plan's language is read from the document's telling words (ikkje, frå, fleire …): `språk: nynorsk`
+    is written, with where it was read from, and the plan's note is in nynorsk; a bokmål document gets none."""
+    (tmp_path / "nn.md").write_text(NYNORSK, encoding="utf-8")
+    result = cli("import", tmp_path / "nn.md", "--level", "lokallag", "--org", "Elvedal SV", "--period", "2025-2028",
+                 "-o", tmp_path / "nn-plan.md")
+    assert result.code == 0, result.err
+    written = (tmp_path / "nn-plan.md").read_text(encoding="utf-8")
+    assert "\nspråk: nynorsk\n" in written and "Kjelda har ingen id-ar" in written
+    assert "språk: nynorsk (fra «" in result.out + result.err
+    bokmal = (NYNORSK.replace("Fleire aktive medlemar", "Flere aktive medlemmer").replace("fleire", "flere")
+              .replace("vere", "være").replace("medlemar", "medlemmer").replace("ikkje", "ikke")
+              .replace("dei ", "de ").replace("eit ", "et ").replace("noko", "noe").replace("korleis", "hvordan")
+              .replace("saman", "sammen").replace("frå", "fra").replace("heile", "hele"))
+    (tmp_path / "nb.md").write_text(bokmal, encoding="utf-8")
+    cli("import", tmp_path / "nb.md", "--level", "lokallag", "--org", "Elvedal SV", "--period", "2025-2028",
+        "-o", tmp_path / "nb-plan.md")
+    assert "språk:" not in (tmp_path / "nb-plan.md").read_text(encoding="utf-8")

@@ -102,6 +102,9 @@ def _meta(extracted: Extracted, facts: Facts, options: Options, derived: int) ->
     one_year = period[0] == period[1]  # `periode: 2025`, a one-year plan
     meta: dict[str, Any] = {"organisasjon": organisation, "nivå": level,
                             "periode": period[0] if one_year else str(Period(*period))}
+    if facts.language:  # the plan's own language: its report and the note below are written in it
+        meta["språk"] = facts.language
+        told.append(message("import.fact", key="språk", value=facts.language, evidence=facts.evidence["språk"]))
     if options.parents:
         meta["overordnet"] = list(options.parents)
     if facts.adopted is not None:

@@ -30,7 +30,27 @@ class Facts:
     level: str | None = None
     period: tuple[int, int] | None = None
     adopted: tuple[date, str] | None = None
+    language: str | None = None  # "nynorsk" when the document is written in it; bokmål is the format's default
     evidence: dict[str, str] = field(default_factory=dict)  # fact → the phrase it was read from
+
+
+# Common words that are written one way in nynorsk and another in bokmål: which of the two a document uses.
+_NYNORSK = {"ikkje", "eit", "frå", "dei", "korleis", "kva", "kven", "noko", "mykje", "berre", "òg", "vere", "vore",
+            "medlemar", "fleire", "saman", "heile"}
+_BOKMAL = {"ikke", "et", "fra", "de", "hvordan", "hva", "hvem", "noe", "mye", "bare", "også", "være", "vært",
+           "medlemmer", "flere", "sammen", "hele"}
+_WORD = re.compile(r"[a-zæøåò]+")
+
+
+def written_language(texts: list[str]) -> tuple[str | None, str]:
+    """"nynorsk" when the document's telling words are clearly nynorsk's (at least five, and three times as
+    many as bokmål's), with the words it was read from; None otherwise."""
+    words = [w for text in texts for w in _WORD.findall(text.lower())]
+    nn = [w for w in words if w in _NYNORSK]
+    nb = [w for w in words if w in _BOKMAL]
+    if len(nn) >= 5 and len(nn) >= 3 * len(nb):
+        return "nynorsk", ", ".join(list(dict.fromkeys(nn))[:4])
+    return None, ""
 
 
 def read_facts(lines: list[Line]) -> Facts:
@@ -61,6 +81,9 @@ def read_facts(lines: list[Line]) -> Facts:
                 facts.evidence["periode"] = text
                 break
     found = {level: text for text in texts for level, pattern in _LEVEL_EVIDENCE if pattern.search(text)}
+    facts.language, evidence = written_language(texts)
+    if facts.language:
+        facts.evidence["språk"] = evidence
     if len(found) == 1:
         facts.level = next(iter(found))
         facts.evidence["nivå"] = found[facts.level]
