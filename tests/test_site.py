@@ -237,3 +237,11 @@ def test_an_output_named_like_a_page_is_refused_before_anything_is_made(cli, wri
     result = cli("site", str(plan), "-o", str(tmp_path / "index.html"))
     assert result.code == 2 and "-o er mappen" in result.err and f"-o {tmp_path / 'index'}" in result.err
     assert not (tmp_path / "index.html").exists()
+
+
+def test_a_requirement_read_from_its_wording_says_whom_it_asks(built):
+    """The 2022–2025 plan has no role sections: «1.3 Alle lokallag skal …» asks the local branches, read from
+    its wording. The overview's «Til» column says so instead of «–»."""
+    index = (built / "index.html").read_text(encoding="utf-8")
+    row = index.split('data-search="1.3 ')[1].split("</tr>")[0]
+    assert "<td>lokallag</td>" in row
