@@ -141,6 +141,8 @@ def test_a_measure_the_board_struck_is_no_longer_counted_as_planned(cli, write):
     report = cli("report", "2026", path)
     assert "Tiltak planlagt i år: **2**. Gjennomført: **1** (50 %)." in report.out
     assert "Strøket" in report.out or "strøket" in report.out  # the struck measure is still shown as struck
+    rows = {line.split(",")[2]: line for line in cli("status", "--year", "2026", "--format", "csv", path).out.splitlines()[1:]}
+    assert ",nei,strøket," in rows["1.3"] and ",ja,gjennomført" in rows["1.1"]  # its row: listed, not planned
 
 
 def test_the_near_miss_a_measure_not_reported_is_still_planned(cli, write):

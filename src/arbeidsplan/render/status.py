@@ -138,7 +138,7 @@ def row_data(row: Row) -> dict[str, Any]:
         "tiltak": m.text,
         "når": m.timing_text,
         "ansvar": m.responsible,
-        "planlagt_i_år": row.scheduled,
+        "planlagt_i_år": row.planned,  # a measure struck this year is no longer planned (as in the totals)
         "status": entry.word.value if entry else None,
         "merknad": entry.note if entry else None,
         "overført_fra": row.status.carried_from,

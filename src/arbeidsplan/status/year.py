@@ -83,6 +83,11 @@ class Row:
     def reported(self) -> bool:
         return self.status.entry is not None
 
+    @property
+    def planned(self) -> bool:
+        """Scheduled for the year and not struck by the board: what the year's totals count."""
+        return self.scheduled and self.status.word is not StatusWord.STROKET
+
 
 def overdue_years(measure: Measure, period: Period, year: int) -> tuple[int, ...]:
     """Scheduled years before `year` whose status is not done or struck."""
@@ -154,7 +159,7 @@ def summarise(rows: list[Row]) -> Summary:
         not_reported=counts.get(NOT_REPORTED, 0),
         done=sum(1 for r in scheduled if r.status.done),
         done_unscheduled=sum(1 for r in rows if not r.scheduled and r.status.done),
-        struck=sum(1 for r in scheduled if r.status.word is StatusWord.STROKET),
+        struck=sum(1 for r in scheduled if not r.planned),
     )
 
 
