@@ -469,3 +469,13 @@ def test_link_text_in_word_is_kept(tmp_path):
     result = api.import_document(tmp_path / "lenke.docx", organisation="Testby SV", level="lokallag",
                                  period="2024-2027")
     assert "Programmet kan leses her: innlandet.sv.no/fylkesvalgprogram (oppdatert)." in result.text
+
+
+@needs_sources
+def test_a_prose_heading_right_above_its_paragraph_stays_a_heading():
+    """The 2026–2029 national plan: «Innledning» on its own line with the text right below (no blank line) is a
+    heading, as in the hand-converted plan, not the first words of the paragraph."""
+    text = api.import_document(KILDER / "landsstyret-2026-2029.txt").text
+    assert "\n## Innledning\n\nPolitisk vil neste periode" in text
+    hand = (PLANS / "landsstyret" / "2026-2029.md").read_text(encoding="utf-8")
+    assert "## Innledning" in hand

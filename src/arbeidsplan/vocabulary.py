@@ -138,3 +138,14 @@ def column_kind(header: str) -> str:
 def attribute_kind(key: str) -> str | None:
     kind = column_kind(key)
     return None if kind in ("id", "text", "other") else kind
+
+
+# Words that head a document's prose sections: `import` reads such a line as a heading even when its paragraph
+# follows without a blank line («Innledning» in the 2026–2029 national plan).
+PROSE_HEADINGS = {"innledning", "innleiing", "bakgrunn", "forord", "føreord", "formål", "føremål", "oppsummering",
+                  "samandrag", "sammendrag", "avslutning", "avslutting"}
+
+
+def prose_heading(text: str) -> bool:
+    """«Innledning», «Bakgrunn:» …: a line that heads a section of prose, even with its paragraph right below."""
+    return text.rstrip(" :").lower() in PROSE_HEADINGS

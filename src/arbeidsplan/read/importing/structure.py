@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ...messages import message
 from ...model import Level, Section
+from ...vocabulary import prose_heading
 from .clean import Line, ends_open_style, join_lines
 from .facts import ADOPTED
 from .infer import responsible_in, timing_in
@@ -204,7 +205,8 @@ class _Reader:
             self.flush_all()
             self.emit_heading(Heading("free", self.caps_run(text, i), line.where))
             return
-        if lone and title_like(text) and self.entry is None and not self.bullets and not self.heading_follows(i):
+        free = self.prev_blank and prose_heading(text) or lone and title_like(text) and not self.heading_follows(i)
+        if free and self.entry is None and not self.bullets:
             self.flush_all()
             self.emit_heading(Heading("free", text, line.where))
             return
