@@ -199,3 +199,30 @@ def test_a_config_that_hangs_git_is_stopped(cli, repo, monkeypatch):
     monkeypatch.setattr(gitrepo, "GIT_SECONDS", 1)
     result = cli("history", PLAN, cwd=repo)
     assert result.code == 2 and "ble ikke ferdig" in result.err and "\n" not in result.err.strip()
+
+
+def test_a_plan_that_is_a_link_out_of_the_repository_is_not_read_nor_published(cli, repo, tmp_path):
+    """A pull request adds plans/b/2024-2027.md → a file outside the repository (or /etc/passwd): check, show
+    and site say it is a link out of the repository and read nothing of it; the site gets no page for it."""
+    secret = tmp_path / "utenfor.md"
+    secret.write_text("---\norganisasjon: Hemmelig SV\nnivå: lokallag\nperiode: 2024–2027\n---\n## Mål 1: X\n",
+                      encoding="utf-8")
+    (repo / "plans" / "b").mkdir(parents=True)
+    (repo / "plans" / "b" / "2024-2027.md").symlink_to(secret)
+    checked = cli("check", "plans", cwd=repo)
+    assert checked.code == 2
+    assert "plans/b/2024-2027.md:1:1: AP101 filen kan ikke leses: den er en symbolsk lenke ut av repoet" in checked.out
+    assert "Hemmelig" not in checked.out + checked.err
+    shown = cli("show", "plans/b/2024-2027.md", cwd=repo)
+    assert shown.code == 2 and "Hemmelig" not in shown.out + shown.err
+    site = tmp_path / "nettsted"
+    cli("site", "plans", "-o", site, "--no-history", cwd=repo)
+    assert not any("Hemmelig" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def test_the_near_miss_a_link_inside_the_repository_is_read(cli, repo):
+    (repo / "plans" / "kopi").mkdir(parents=True)
+    target = next((repo / "plans").rglob("*.md"))
+    (repo / "plans" / "kopi" / "2024-2027.md").symlink_to(target)
+    shown = cli("show", "plans/kopi/2024-2027.md", cwd=repo)
+    assert shown.code == 0 and "Testby SV" in shown.out

@@ -645,6 +645,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "AP214": "the id «{id}» has spaces or *, and can never get a status line (**{id}**); give the measure an id without them",
     "title.AP214": "Id with spaces or * (cannot get a status)",
     "reason.not_regular": "not a regular file (a folder, device, FIFO or socket)",
+    "reason.link_outside": "it is a symbolic link out of the repository (to {target}) and is not read",
     "template.too_long": "{where}: the template took more than {seconds} seconds and was stopped",
     "template.too_much_memory": "{where}: the template used too much memory and was stopped",
     "template.too_much_output": "{where}: the template made more than {limit} MB of text and was stopped",

@@ -661,6 +661,7 @@ NB: dict[str, str | tuple[str, str]] = {
              "uten dem",
     "title.AP214": "Id med mellomrom eller * (kan ikke få status)",
     "reason.not_regular": "ikke en vanlig fil (en mappe, enhet, FIFO eller socket)",
+    "reason.link_outside": "den er en symbolsk lenke ut av repoet (til {target}), og blir ikke lest",
     "template.too_long": "{where}: malen brukte mer enn {seconds} sekunder og ble stoppet",
     "template.too_much_memory": "{where}: malen brukte for mye minne og ble stoppet",
     "template.too_much_output": "{where}: malen laget mer enn {limit} MB tekst og ble stoppet",

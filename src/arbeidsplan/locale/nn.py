@@ -640,6 +640,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "AP214": "id-en «{id}» har mellomrom eller *, og kan aldri få ei statuslinje (**{id}**); gje tiltaket ein id utan dei",
     "title.AP214": "Id med mellomrom eller * (kan ikkje få status)",
     "reason.not_regular": "ikkje ei vanleg fil (ei mappe, eining, FIFO eller socket)",
+    "reason.link_outside": "han er ei symbolsk lenkje ut av repoet (til {target}), og blir ikkje lesen",
     "template.too_long": "{where}: malen brukte meir enn {seconds} sekund og vart stoppa",
     "template.too_much_memory": "{where}: malen brukte for mykje minne og vart stoppa",
     "template.too_much_output": "{where}: malen laga meir enn {limit} MB tekst og vart stoppa",

@@ -75,6 +75,9 @@ def read_bytes(path: str | Path) -> tuple[bytes | None, list[Diagnostic]]:
         p = Path(path)
         if not p.exists():
             return None, [finding("AP108", span, reason=message("reason.missing"))]
+        outside = outside_its_repository(name)
+        if outside is not None:  # a link a pull request could point at any readable file on the machine
+            return None, [finding("AP101", Span(name, 1), reason=message("reason.link_outside", target=outside))]
         mode = p.stat().st_mode
         if not stat.S_ISREG(mode):  # a FIFO would block, /dev/zero never end
             reason = message("reason.os.directory") if stat.S_ISDIR(mode) else message("reason.not_regular")
@@ -84,6 +87,22 @@ def read_bytes(path: str | Path) -> tuple[bytes | None, list[Diagnostic]]:
         return None, [finding("AP101", Span(name, 1), reason=str(err))]
     except OSError as err:
         return None, [finding("AP101", Span(name, 1), reason=os_reason(err))]
+
+
+def outside_its_repository(name: str) -> str | None:
+    """The real file a path leads to when a symbolic link takes it out of the git repository the path itself is
+    in (the nearest folder above it holding .git, found without following links); None otherwise, and None
+    outside any repository."""
+    place, real = os.path.abspath(name), os.path.realpath(name)
+    if place == real:
+        return None
+    folder = os.path.dirname(place)
+    while not os.path.exists(os.path.join(folder, ".git")):
+        if os.path.dirname(folder) == folder:
+            return None
+        folder = os.path.dirname(folder)
+    root = os.path.realpath(folder)
+    return None if real == root or real.startswith(root.rstrip(os.sep) + os.sep) else real
 
 
 class TooBig(Exception):
