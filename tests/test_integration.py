@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 
 import yaml
 
@@ -65,3 +66,36 @@ def test_the_gitlab_recipe_writes_a_code_quality_report(cli, tmp_path):
         assert issue["location"] == {"path": finding["fil"], "lines": {"begin": max(finding["linje"], 1)}}
         assert issue["severity"] == {"error": "major", "warning": "minor", "info": "info"}[finding["alvor"]]
         assert finding["melding"] in issue["description"]
+
+
+def _gitlab(cli, cwd, *args):
+    return json.loads(cli("check", "--format", "gitlab", *args, cwd=cwd).out)
+
+
+def test_code_quality_issues_are_the_same_from_any_folder_and_after_a_line_is_inserted(cli, tmp_path):
+    """GitLab matches a merge request's issues by fingerprint and names files from the repository's root: the
+    same issues whether CI runs `check plans/`, `check .` inside plans/ or `check` with an absolute path; and
+    inserting lines above the findings (which moves them and the line numbers in their messages) changes no
+    fingerprint."""
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "plans", repo / "plans")
+    (repo / ".git").mkdir()
+    root = _gitlab(cli, repo, "plans/")
+    for other in (_gitlab(cli, repo / "plans", "."), _gitlab(cli, tmp_path, str(repo / "plans"))):
+        assert [(i["fingerprint"], i["location"]["path"]) for i in other] == \
+               [(i["fingerprint"], i["location"]["path"]) for i in root]
+    assert root[0]["location"]["path"].startswith("plans/")
+    plan = repo / "plans" / "innlandet" / "2025-2028.md"
+    text = plan.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    plan.write_text(head + "\n---\n\n\n" + body, encoding="utf-8")  # two lines more above every finding
+    moved = _gitlab(cli, repo, "plans/")
+    assert sorted(i["fingerprint"] for i in moved) == sorted(i["fingerprint"] for i in root)
+    assert any("linje" in i["description"] for i in moved)  # messages that name a line are among them
+
+
+def test_with_strict_a_warning_is_a_major_issue_as_in_the_exit_code(cli):
+    issues = json.loads(cli("check", "--format", "gitlab", "--strict", "plans/", cwd=REPO).out)
+    findings = json.loads(cli("check", "--format", "json", "plans/", cwd=REPO).out)["funn"]
+    for issue, finding in zip(issues, findings, strict=True):
+        assert issue["severity"] == {"error": "major", "warning": "major", "info": "info"}[finding["alvor"]]

@@ -8,6 +8,7 @@ from collections import Counter
 
 from ..diagnostics import Diagnostic, Severity
 from ..messages import message
+from ..read.source import repository_path
 from ..results import CheckResult
 from .terminal import Lines
 
@@ -86,11 +87,12 @@ def _escape_property(text: str) -> str:
 
 
 def as_github(result: CheckResult) -> str:
-    """GitHub Actions workflow commands: one annotation per finding."""
+    """GitHub Actions workflow commands: one annotation per finding, its file named from the repository's root
+    (where GitHub looks for it, from wherever the check ran)."""
     kinds = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     out = []
     for d in result.findings:
-        props = [f"file={_escape_property(d.span.file)}"]
+        props = [f"file={_escape_property(repository_path(d.span.file))}"]  # from the repository's root
         if d.span.line:
             props += [f"line={d.span.line}", f"col={d.span.col}"]
         props.append(f"title={_escape_property(d.code)}")
