@@ -226,3 +226,19 @@ def test_the_near_miss_a_link_inside_the_repository_is_read(cli, repo):
     (repo / "plans" / "kopi" / "2024-2027.md").symlink_to(target)
     shown = cli("show", "plans/kopi/2024-2027.md", cwd=repo)
     assert shown.code == 0 and "Testby SV" in shown.out
+
+
+def test_a_plan_too_big_to_read_gets_one_line_from_history_and_diff_not_made_up_answers(cli, repo):
+    """A 9 MB plan in git: `check` refuses it (AP101); history and diff said «uncommitted changes» and «no
+    changes» about it. Now they say what check says, in one line, exit 2."""
+    big = repo / "plans" / "stor" / "2024-2027.md"
+    big.parent.mkdir(parents=True)
+    big.write_text("---\norganisasjon: Stor SV\nnivå: lokallag\nperiode: 2024–2027\n---\n" + "- tiltak\n" * 1_100_000,
+                   encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Stor plan")
+    for args in (["history", "plans/stor/2024-2027.md"], ["diff", "plans/stor/2024-2027.md"]):
+        result = cli(*args, cwd=repo)
+        assert result.code == 2 and result.out == ""
+        (line,) = result.err.strip().splitlines()
+        assert "plans/stor/2024-2027.md:1:1: filen kan ikke leses: filen er 9 MB" in line, line

@@ -92,9 +92,18 @@ class Repos:
 
 
 def plan_paths(paths: list[Path]) -> list[Path]:
+    """The plan files the paths name, for `history` and `diff`; a Problem (one line, exit 2) for one that
+    cannot be read as `check` reads it (too big, a link out of the repository, not a file): git would give
+    answers about it that are not true, or its own English error."""
+    from ..read.source import read_bytes
     from ..read.workspace import plan_files
 
     out: list[Path] = []
     for p in paths:
         out += plan_files(p) if p.is_dir() else [p]
+    for p in out:
+        if p.exists():
+            data, why = read_bytes(p)
+            if data is None and why:
+                raise Problem(f"{why[0].span}: {why[0].message}")
     return out
