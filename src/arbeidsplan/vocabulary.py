@@ -4,6 +4,7 @@ Bokmål and nynorsk forms side by side; everything is matched in lower case."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Level, Section, StatusWord
 
@@ -118,6 +119,7 @@ def classify_section(title: str) -> tuple[Section | None, Level | None, int | No
     return None, None, None
 
 
+@lru_cache(maxsize=4096)  # the same few headers and attribute keys in every plan
 def column_kind(header: str) -> str:
     h = re.sub(r"\s+", " ", header.strip().strip(":.").strip().lower())
     if h in ID_COLUMNS:

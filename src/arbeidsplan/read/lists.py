@@ -7,6 +7,8 @@ from markdown_it.token import Token
 
 def flat(text: str) -> str:
     """A block's text on one line: line breaks inside a paragraph or cell become spaces."""
+    if "\n" not in text:  # most blocks are one line
+        return text.strip()
     return " ".join(part for part in (line.strip() for line in text.split("\n")) if part)  # linear, unlike a regex
 
 
