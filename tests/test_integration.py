@@ -99,3 +99,14 @@ def test_with_strict_a_warning_is_a_major_issue_as_in_the_exit_code(cli):
     findings = json.loads(cli("check", "--format", "json", "plans/", cwd=REPO).out)["funn"]
     for issue, finding in zip(issues, findings, strict=True):
         assert issue["severity"] == {"error": "major", "warning": "major", "info": "info"}[finding["alvor"]]
+
+
+def test_bad_settings_still_leave_a_code_quality_report_gitlab_can_read(cli, tmp_path):
+    """A typo in arbeidsplan.toml stops the run (exit 2, one line saying where), and the report file the job
+    uploads is still JSON GitLab can read: an empty list, not an empty file."""
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "arbeidsplan.toml").write_text('ignore = ["AP2O2"]\n', encoding="utf-8")
+    result = cli("check", "--format", "gitlab", "plans/", cwd=tmp_path)
+    assert result.code == 2 and json.loads(result.out) == []
+    assert "arbeidsplan.toml" in result.err and "AP2O2" in result.err

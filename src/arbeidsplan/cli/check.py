@@ -9,7 +9,7 @@ import typer
 
 from ..messages import message
 from .app import app
-from .output import Formats, finish, library_call, print_lines
+from .output import Formats, fail, finish, library_call, print_lines, print_out
 
 FORMATS = Formats(text="findings:as_text", json="findings:as_json", github="findings:as_github",
                   gitlab="codequality:as_gitlab")
@@ -27,7 +27,15 @@ def check(
     from ..checks.selection import split_option
 
     FORMATS.checked(fmt)
-    result = library_call(api.check, paths, strict=strict, select=split_option(select), ignore=split_option(ignore))
+    if fmt == "gitlab":  # a report file GitLab can read even when the run stops at bad settings (exit 2)
+        try:
+            result = api.check(paths, strict=strict, select=split_option(select), ignore=split_option(ignore))
+        except api.Problem as err:
+            print_out("[]\n")
+            fail(str(err))
+    else:
+        result = library_call(api.check, paths, strict=strict, select=split_option(select),
+                              ignore=split_option(ignore))
     if fmt == "text":
         print_lines(FORMATS.render(fmt, result))
         print_lines(_summary(result), err=True)
