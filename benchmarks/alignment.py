@@ -129,19 +129,28 @@ def objective(m: dict[str, float]) -> float:
     return m["precision@1"] + m["recall@3"] + m["hull_funnet"]
 
 
+def pooled() -> dict[str, float]:
+    """The sums that cross-validation adds each left-out plan's figures to (`add_to`)."""
+    return {"p1": 0.0, "r3": 0.0, "answered": 0, "gaps": 0, "gaps_found": 0, "false_gaps": 0}
+
+
+def add_to(total: dict[str, float], m: dict[str, float]) -> None:
+    """One left-out plan's metrics into the pooled sums: the rates weighted by its answered requirements."""
+    total["p1"] += m["precision@1"] * m["besvart"]
+    total["r3"] += m["recall@3"] * m["besvart"]
+    total["answered"] += m["besvart"]
+    total["gaps"] += m["hull"]
+    total["gaps_found"] += m["hull_antall"]
+    total["false_gaps"] += m["falske_hull"]
+
+
 def cross_validate(pairs, children) -> dict[str, float]:
     """Leave one child plan out: choose the threshold on the others, score the one left out."""
-    total = {"p1": 0.0, "r3": 0.0, "answered": 0, "gaps": 0, "gaps_found": 0, "false_gaps": 0}
+    total = pooled()
     for held in dict.fromkeys(children):
         train = [p for p, c in zip(pairs, children) if c != held]
         best = max(THRESHOLDS, key=lambda t: objective(metrics(train, t)))
-        m = metrics([p for p, c in zip(pairs, children) if c == held], best)
-        total["p1"] += m["precision@1"] * m["besvart"]
-        total["r3"] += m["recall@3"] * m["besvart"]
-        total["answered"] += m["besvart"]
-        total["gaps"] += m["hull"]
-        total["gaps_found"] += m["hull_antall"]
-        total["false_gaps"] += m["falske_hull"]
+        add_to(total, metrics([p for p, c in zip(pairs, children) if c == held], best))
     return {"precision@1": total["p1"] / total["answered"], "recall@3": total["r3"] / total["answered"],
             "hull_funnet": total["gaps_found"] / total["gaps"], "falske_hull": total["false_gaps"]}
 

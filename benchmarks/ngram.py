@@ -230,7 +230,7 @@ def reordered(shipped: list, other: list) -> list:
 
 def cross_validate(table: dict[str, list], children: list[str], names: list[str]) -> dict[str, float]:
     """Leave one child plan out: choose the variant among `names` and the threshold on the others."""
-    total = {"p1": 0.0, "r3": 0.0, "answered": 0, "gaps": 0, "gaps_found": 0, "false_gaps": 0}
+    total = bench.pooled()
     picked = []
     for held in dict.fromkeys(children):
         def fit(name_t):
@@ -238,13 +238,7 @@ def cross_validate(table: dict[str, list], children: list[str], names: list[str]
             return bench.objective(bench.metrics([p for p, c in zip(table[name], children) if c != held], t))
         name, t = max(((n, t) for n in names for t in bench.THRESHOLDS), key=fit)
         picked.append(f"{Path(held).parent.name}:{name}@{t}")
-        m = bench.metrics([p for p, c in zip(table[name], children) if c == held], t)
-        total["p1"] += m["precision@1"] * m["besvart"]
-        total["r3"] += m["recall@3"] * m["besvart"]
-        total["answered"] += m["besvart"]
-        total["gaps"] += m["hull"]
-        total["gaps_found"] += m["hull_antall"]
-        total["false_gaps"] += m["falske_hull"]
+        bench.add_to(total, bench.metrics([p for p, c in zip(table[name], children) if c == held], t))
     return {"precision@1": total["p1"] / total["answered"], "recall@3": total["r3"] / total["answered"],
             "hull": total["gaps_found"], "av": total["gaps"], "falske_hull": total["false_gaps"],
             "besvart": total["answered"], "valgt": " ".join(picked)}

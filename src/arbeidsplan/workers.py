@@ -61,6 +61,16 @@ def run_all(job: Callable[[J], R], items: Sequence[J], least: int) -> list[R]:
     return [job(item) for item in items]  # nothing lost: the jobs run here instead, one by one
 
 
+def run_in_shares(job: Callable[[list[J]], list[R]], items: list[J], least: int, per_core: int) -> list[R]:
+    """job(items), in order: split into `per_core` shares for each core and run in worker processes when there
+    are at least `least` items (a few shares per worker, so that a slow one does not hold the rest back); here,
+    in one go, when there are fewer."""
+    if len(items) < least:
+        return job(items) if items else []
+    size = -(-len(items) // (per_core * cores()))
+    return [r for done in run_all(job, [items[k:k + size] for k in range(0, len(items), size)], 2) for r in done]
+
+
 def _quiet() -> None:
     """A worker leaves Ctrl-C to the main process, which terminates the pool."""
     import signal

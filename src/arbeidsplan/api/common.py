@@ -90,6 +90,11 @@ class Repos:
                 self.notes.append(note)
         return self.by_root[found.root]
 
+    def locate(self, path: Path) -> tuple[Any, str]:
+        """The repository a plan is in, and its path there."""
+        repo = self.of(path)
+        return repo, repo.relative(path)
+
 
 def plan_paths(paths: list[Path]) -> list[Path]:
     """The plan files the paths name, for `history` and `diff`; a Problem (one line, exit 2) for one that

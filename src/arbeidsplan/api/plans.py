@@ -25,8 +25,8 @@ def check(paths: Iterable[PathLike] | None = None, strict: bool = False, select:
     (checks/selection.py). Each plan's outcome is kept between runs (checks/outcomes.py)."""
     from ..align.summary import matrices
     from ..checks.outcomes import check_files
-    from ..diagnostics import CODES
     from ..checks.selection import SettingsProblem, selection
+    from ..diagnostics import CODES
     from ..read.workspace import requested_files
 
     try:
@@ -45,9 +45,8 @@ def check(paths: Iterable[PathLike] | None = None, strict: bool = False, select:
 
 
 def show(path: PathLike) -> ShowResult:
-    from ..read.workspace import load_plan
-
     from ..diagnostics import finding
+    from ..read.workspace import load_plan
 
     plan, found = load_plan(path)
     problems = reading_problems(found)

@@ -23,8 +23,7 @@ def history(paths: Iterable[PathLike] | None = None) -> HistoryResult:
     out = []
     try:
         for path in plan_paths(default_paths(paths)):
-            repo = repos.of(path)
-            rel = repo.relative(path)
+            repo, rel = repos.locate(path)
             revs = revisions(repo, rel)
             if not revs:
                 raise GitProblem(message("git.no_history", path=path))
@@ -52,8 +51,7 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
     results = []
     try:
         for path in plan_paths(default_paths(paths)):
-            repo = repos.of(path)
-            rel = repo.relative(path)
+            repo, rel = repos.locate(path)
             if since_adopted:
                 adopted, old_plan = last_adopted(repo, rel)
                 old_label = adopted.commit.tags[-1] if adopted.commit.tags else adopted.commit.sha[:8]

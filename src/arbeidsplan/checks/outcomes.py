@@ -26,7 +26,7 @@ from ..read import cache
 from ..read.parsecache import digest, entry_key
 from ..read.source import read_bytes
 from ..read.workspace import Workspace, path_key, repository_root
-from ..workers import run_all
+from ..workers import run_in_shares
 
 PARALLEL_MIN = 24  # fewer plans to check than this are checked here: starting workers would cost more
 Depends = tuple[tuple[str, str | None], ...]  # (path as resolved, what it held: real path and digest; None: no file)
@@ -139,13 +139,7 @@ def _entry(key: str, name: str) -> PlanOutcome | None:
 
 
 def _check_all(items: list[tuple[str, bytes]]) -> list[PlanOutcome]:
-    if not items:
-        return []
-    if len(items) < PARALLEL_MIN:
-        return check_some(items)
-    share = max(1, len(items) // 8)  # a few shares per worker, so a slow one does not hold the rest back
-    shares = [items[i:i + share] for i in range(0, len(items), share)]
-    return [o for done in run_all(check_some, shares, 2) for o in done]
+    return run_in_shares(check_some, items, PARALLEL_MIN, 4)
 
 
 def check_some(items: list[tuple[str, bytes]]) -> list[PlanOutcome]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..messages import message
 from ..model import Plan
-from ..workers import cores, run_all
+from ..workers import run_in_shares
 from .git import Commit, GitProblem, Repo
 from .plandiff import PlanDiff, diff_plans
 
@@ -67,12 +67,7 @@ def _work_out(repo: Repo, commits: list[Commit], todo: list[int]) -> list[Change
     worked out in worker processes, each on a run of consecutive versions."""
     wanted = sorted({j for i in todo for j in (i, i + 1) if j < len(commits)})
     blobs = dict(zip(wanted, repo.read_many([(commits[j].sha, commits[j].path) for j in wanted]), strict=True))
-    items = [(commits[i].path, blobs[i], blobs.get(i + 1)) for i in todo]
-    if len(items) < PARALLEL_MIN:
-        return _changes(items)
-    size = -(-len(items) // (2 * cores()))
-    return [c for done in run_all(_changes, [items[k:k + size] for k in range(0, len(items), size)], 2)
-            for c in done]
+    return run_in_shares(_changes, [(commits[i].path, blobs[i], blobs.get(i + 1)) for i in todo], PARALLEL_MIN, 2)
 
 
 def _with_later_tags(repo: Repo, commits: list[Commit]) -> list[Commit]:
@@ -225,12 +220,7 @@ def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDif
             old_bytes = blobs[n + k] if blobs[n + k] is not None else blobs[2 * n + k]
             if old_bytes != blobs[k]:  # the same bytes at both ends of the year: nothing changed, nothing to parse
                 todo.append((path, (e[0], blobs[k], old_bytes)))
-    if len(todo) < PARALLEL_MIN:
-        changes = _changes([item for _p, item in todo])
-    else:  # a whole party: the versions are parsed and compared in worker processes
-        size = -(-len(todo) // (4 * cores()))
-        shares = [[item for _p, item in todo[k:k + size]] for k in range(0, len(todo), size)]
-        changes = [c for done in run_all(_changes, shares, 2) for c in done]
+    changes = run_in_shares(_changes, [item for _p, item in todo], PARALLEL_MIN, 4)  # a party's: in workers
     for (path, _item), (d, _recorded) in zip(todo, changes, strict=True):
         out[str(path)] = None if d.empty else d
     return out

@@ -89,30 +89,32 @@ def read_bytes(path: str | Path) -> tuple[bytes | None, list[Diagnostic]]:
         return None, [finding("AP101", Span(name, 1), reason=os_reason(err))]
 
 
-def repository_path(name: str) -> str:
-    """A file's path from the root of the git repository it is in (the nearest folder above holding .git, found
-    without following links), as CI systems name files; the path as given outside any repository."""
-    place = os.path.abspath(name)
-    folder = os.path.dirname(place)
-    while not os.path.exists(os.path.join(folder, ".git")):
-        if os.path.dirname(folder) == folder:
-            return name
-        folder = os.path.dirname(folder)
-    return os.path.relpath(place, folder).replace(os.sep, "/")
-
-
-def outside_its_repository(name: str) -> str | None:
-    """The real file a path leads to when a symbolic link takes it out of the git repository the path itself is
-    in (the nearest folder above it holding .git, found without following links); None otherwise, and None
-    outside any repository."""
-    place, real = os.path.abspath(name), os.path.realpath(name)
-    if place == real:
-        return None
+def _git_folder(place: str) -> str | None:
+    """The git repository an absolute path is in: the nearest folder above it holding .git, found without
+    following links (the path's own place, not where a link leads); None outside any."""
     folder = os.path.dirname(place)
     while not os.path.exists(os.path.join(folder, ".git")):
         if os.path.dirname(folder) == folder:
             return None
         folder = os.path.dirname(folder)
+    return folder
+
+
+def repository_path(name: str) -> str:
+    """A file's path from the root of the git repository it is in, as CI systems name files; the path as given
+    outside any repository."""
+    place = os.path.abspath(name)
+    folder = _git_folder(place)
+    return name if folder is None else os.path.relpath(place, folder).replace(os.sep, "/")
+
+
+def outside_its_repository(name: str) -> str | None:
+    """The real file a path leads to when a symbolic link takes it out of the git repository the path itself is
+    in; None otherwise, and None outside any repository."""
+    place, real = os.path.abspath(name), os.path.realpath(name)
+    folder = _git_folder(place) if place != real else None
+    if folder is None:
+        return None
     root = os.path.realpath(folder)
     return None if real == root or real.startswith(root.rstrip(os.sep) + os.sep) else real
 
