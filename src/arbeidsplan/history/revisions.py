@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, Callable
 
 from ..messages import message
 from ..model import Plan
@@ -30,24 +31,27 @@ Change = tuple[PlanDiff, bool]  # what a version changed against the one before 
 # adoption (a change to `vedtatt`/`revisjoner`, or the plan added with them)
 
 
-def _parse(item: tuple[str, bytes | None]) -> Plan | None:
+def _parse(item: tuple[str, bytes | None], tokenise: Callable[[str], list[Any]] | None = None) -> Plan | None:
     path, data = item
     if data is None:
         return None
     from ..read.workspace import plan_from_bytes  # not needed when every change comes from the cache
 
-    return plan_from_bytes(path, data)[0]
+    return plan_from_bytes(path, data, tokenise)[0]
 
 
 def _changes(job: list[tuple[str, bytes | None, bytes | None]]) -> list[Change]:
     """For each (path, the version's bytes, the bytes before it): what it changed. A run of consecutive versions,
-    so each is parsed once (a blob that comes back, once too); in a worker only the changes travel back, never
-    the trees."""
+    so each is parsed once (a blob that comes back, once too), and the pieces a version shares with those before
+    it are tokenised once (read/chunks.py); in a worker only the changes travel back, never the trees."""
+    from ..read.chunks import ChunkedTokens
+
     parsed: dict[tuple[str, bytes | None], Plan | None] = {}
+    tokenise = ChunkedTokens()
 
     def plan_of(path: str, data: bytes | None) -> Plan | None:
         if (path, data) not in parsed:
-            parsed[(path, data)] = _parse((path, data))
+            parsed[(path, data)] = _parse((path, data), tokenise)
         return parsed[(path, data)]
 
     out: list[Change] = []

@@ -15,6 +15,7 @@ import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Callable
 
 from ..diagnostics import Diagnostic
 from ..messages import language
@@ -53,20 +54,22 @@ def entry_key(data: bytes, kind: str = "fil", *, known: str | None = None) -> st
     return f"{kind}:{known or digest(data)}:{language()}:{code_stamp()}"
 
 
-def parse_plan(source: SourceText) -> tuple[Plan, list[Diagnostic]]:
+def parse_plan(source: SourceText, tokenise: Callable[[str], list[Any]] | None = None,
+               ) -> tuple[Plan, list[Diagnostic]]:
     """parser.parse_plan, imported when first used: a run that finds every file in the caches never loads
     markdown-it."""
     from .parser import parse_plan as parse
 
-    return parse(source)
+    return parse(source, tokenise) if tokenise is not None else parse(source)
 
 
-def parse_bytes(name: str, data: bytes) -> tuple[Plan | None, list[Diagnostic]]:
-    """Bytes → (plan or None, findings from decoding and parsing), with no cache."""
+def parse_bytes(name: str, data: bytes, tokenise: Callable[[str], list[Any]] | None = None,
+                ) -> tuple[Plan | None, list[Diagnostic]]:
+    """Bytes → (plan or None, findings from decoding and parsing), with no cache. `tokenise`: as parser.parse_plan."""
     source, diags = decode(name, data)
     if source is None:
         return None, diags
-    plan, found = parse_plan(source)
+    plan, found = parse_plan(source, tokenise) if tokenise is not None else parse_plan(source)
     return plan, diags + found
 
 

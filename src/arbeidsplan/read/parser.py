@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from markdown_it.token import Token
 
@@ -60,7 +61,8 @@ class _Context:
 
 
 class _Parser:
-    def __init__(self, source: SourceText):
+    def __init__(self, source: SourceText, tokenise: Callable[[str], list[Any]] = block_tokens):
+        self.tokenise = tokenise
         self.path = source.path
         self.text = source.text
         self.lines = source.text.split("\n")
@@ -111,7 +113,7 @@ class _Parser:
 
     # -- walk -----------------------------------------------------------------------------------------------
     def run(self) -> Plan:
-        tokens = block_tokens(self.text)
+        tokens = self.tokenise(self.text)
         self.check_unclosed_front_matter(tokens)
         # markdown-it stops reading inside a container opened at the last level it allows: the text in it is lost.
         too_deep = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.type in _CONTAINERS and t.map), None)
@@ -362,8 +364,10 @@ class _Parser:
             self.add_measure(measure_from_row(table, cells, span, self.ctx.section, self.ctx.addressed_to))
 
 
-def parse_plan(source: SourceText) -> tuple[Plan, list[Diagnostic]]:
-    """Parse one plan's text. Returns the tree and the findings from reading it; never raises."""
-    parser = _Parser(source)
+def parse_plan(source: SourceText, tokenise: Callable[[str], list[Any]] = block_tokens,
+               ) -> tuple[Plan, list[Diagnostic]]:
+    """Parse one plan's text. Returns the tree and the findings from reading it; never raises. `tokenise`: what
+    gives the block tokens (another than block_tokens only where it gives the same, as read/chunks.py)."""
+    parser = _Parser(source, tokenise)
     plan = parser.run()
     return plan, parser.diags

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
@@ -216,10 +217,11 @@ def load(paths: list[str | Path]) -> Workspace:
     return ws
 
 
-def plan_from_bytes(name: str, data: bytes) -> tuple[Plan | None, list[Diagnostic]]:
+def plan_from_bytes(name: str, data: bytes, tokenise: Callable[[str], list[Any]] | None = None,
+                    ) -> tuple[Plan | None, list[Diagnostic]]:
     """One plan from its bytes (a file's, or a version's from git): decoded, then parsed. The one way every
-    reader turns bytes into a plan tree."""
-    return parse_bytes(name, data)
+    reader turns bytes into a plan tree. `tokenise`: as parser.parse_plan (history's versions: read/chunks.py)."""
+    return parse_bytes(name, data, tokenise)
 
 
 def load_plan(path: str | Path) -> tuple[Plan | None, list[Diagnostic]]:

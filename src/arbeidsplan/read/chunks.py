@@ -1,0 +1,80 @@
+"""Block tokens for many versions of one plan: each version is cut at its headings, and a piece of text seen in an
+earlier version is not tokenised again.
+
+`history` parses every version of a plan, and one version differs from the one before it in a few lines: one
+measure reworded, a status added. Cut at its headings, a version is mostly pieces the version before it had
+too. Tokenising costs more than half of parsing a plan; with the pieces kept, a version after the first costs
+the pieces that changed.
+
+Cutting is exact: the block tokens of the whole text are the pieces' tokens, each piece's lines moved down to
+where the piece starts. A line that starts with `#` and a space (or is `#` alone), in the first column, is an
+ATX heading in CommonMark, and a heading ends any paragraph, list, table or block quote above it; nothing
+below it reads the blocks above. The exceptions are the constructs a heading cannot end, and the text is then
+tokenised whole:
+- a fenced code block (```` ``` ```` or `~~~` anywhere in the text): a `#` line inside it is code;
+- the front matter: the first piece runs past the line that closes it, and a text whose first line looks like
+  a fence but is not exactly `---`, or whose front matter is not closed, is not cut;
+- CR and NUL, which the two markdown-it implementations count their own ways (read/tokens.py).
+tests/test_parse_backends.py proves the tokens and the plan trees equal, cut and whole, on every plan the
+project holds.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .tokens import block_tokens
+
+_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
+_FRONT_MATTER_END = re.compile(r"\.\.\. *| {0,3}---+ *")  # as markdown-it-py's plugin ends it (tokens.py)
+
+
+def pieces(text: str) -> list[tuple[int, str]] | None:
+    """(first line, 0-based; the piece's text, with its last line end) for each piece of `text` cut at its
+    headings, or None when it must be tokenised whole."""
+    if not text.endswith("\n") or "```" in text or "~~~" in text or "\r" in text or "\x00" in text:
+        return None
+    starts = [m.start() for m in _HEADING.finditer(text)]
+    if text.startswith(("-", ".")):  # front matter, or something that may be read as its start
+        first = text[:text.find("\n")]
+        if first != "---":
+            return None
+        close = next((m for m in re.finditer(r"(?<=\n)[^\n]*(?=\n)", text) if _FRONT_MATTER_END.fullmatch(m.group())),
+                     None)
+        if close is None:
+            return None
+        starts = [s for s in starts if s > close.end()]
+    starts = [s for s in starts if s > 0]
+    if not starts:
+        return None
+    out: list[tuple[int, str]] = []
+    line, begin = 0, 0
+    for s in starts + [len(text)]:
+        piece = text[begin:s]
+        out.append((line, piece))
+        line += piece.count("\n")
+        begin = s
+    return out
+
+
+class ChunkedTokens:
+    """`block_tokens` with the pieces of every text it has seen kept, each at the line it was seen at (for one
+    plan's versions, in one job): call it as block_tokens. A piece seen at another line is tokenised again, below
+    as many blank lines as there are lines above it, so that its tokens' line maps are the whole text's:
+    markdown-it reads nothing from blank lines at the start of a text."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, int], list[Any]] = {}
+
+    def __call__(self, text: str) -> list[Any]:
+        cut = pieces(text)
+        if cut is None:
+            return block_tokens(text)
+        out: list[Any] = []
+        for line, piece in cut:
+            tokens = self._kept.get((piece, line))
+            if tokens is None:
+                tokens = self._kept[(piece, line)] = block_tokens("\n" * line + piece)
+            out.extend(tokens)
+        return out
