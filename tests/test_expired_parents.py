@@ -171,13 +171,23 @@ def test_near_miss_a_file_name_without_a_period_keeps_the_parents(cli, party):
     assert "for 2025–2028 (fra den overordnede planen)" in result.err
 
 
-def test_a_given_period_wins_over_the_file_name(cli, party):
+def test_a_given_period_the_file_name_disagrees_with_is_refused_and_nothing_written(cli, party):
     parent = str(party / "innlandet" / "2025-2028.md")
     out = party / "innlandet" / "ringsaker" / "2026-2029.md"
     result = cli("new", "--level", "lokallag", "--org", "Ringsaker SV", "--parent", parent, "-o", str(out),
                  "--period", "2025-2028")
+    assert result.code == 2 and not out.exists()
+    assert result.err.strip() == ("arbeidsplan: --period 2025–2028 og filnavnet «2026-2029.md» (2026–2029) sier ulike perioder: "
+                                  "gi filen navnet 2025-2028.md, eller utelat --period")
+
+
+def test_near_miss_a_given_period_the_file_name_agrees_with(cli, party):
+    parent = str(party / "innlandet" / "2025-2028.md")
+    out = party / "innlandet" / "ringsaker" / "2026-2029.md"
+    result = cli("new", "--level", "lokallag", "--org", "Ringsaker SV", "--parent", parent, "-o", str(out),
+                 "--period", "2026–2029")
     assert result.code == 0, result.err
-    assert "periode: 2025–2028" in out.read_text(encoding="utf-8") and "(fra --period)" in result.err
+    assert "periode: 2026–2029" in out.read_text(encoding="utf-8") and "(fra --period)" in result.err
 
 
 def test_a_link_into_the_expired_plan_says_why_it_does_not_count(cli, party):

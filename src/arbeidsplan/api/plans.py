@@ -187,6 +187,9 @@ def new_plan(level: str, organisation: str, parent: PathLike, period: str | None
         chosen, came_from = parse_period(period), "given"
         if chosen is None:
             raise Problem(message("reason.period"))
+        if named is not None and named != chosen:  # which did the board mean? Nothing is written until it says
+            raise Problem(message("new.period_disagrees", given=chosen, name=Path(output).name, named=named,
+                                  wanted=f"{chosen.first}-{chosen.last}.md"))
     elif named is not None:
         chosen, came_from = named, "name"
     above = ws.above([parent_plan], chosen, str(output) if output else None)  # only those whose period overlaps

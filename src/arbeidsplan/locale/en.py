@@ -677,6 +677,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "new.period_given": "from --period",
     "new.period_name": "from the file name",
     "new.period_parent": "from the parent plan",
+    "new.period_disagrees": "--period {given} and the file name «{name}» ({named}) give different periods: name the file {wanted}, or leave out --period",
     "links.out_of_period": "the parent plans ({names}); it is only in {plan}, which covers {plan_period} and does not overlap {period}",
     # mdimport: a Markdown document read for its structure, a plan refused, removed kinds in the catalogue
     "import.already_plan": "{path}:1: the file is already a plan in the format (front matter with organisation, "

@@ -705,6 +705,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "new.period_given": "fra --period",
     "new.period_name": "fra filnavnet",
     "new.period_parent": "fra den overordnede planen",
+    "new.period_disagrees": "--period {given} og filnavnet «{name}» ({named}) sier ulike perioder: gi filen navnet {wanted}, eller utelat --period",
     "links.out_of_period": "de overordnede planene ({names}); den står bare i {plan}, som gjelder {plan_period} og ikke overlapper {period}",
     # mdimport: a Markdown document read for its structure, a plan refused, removed kinds in the catalogue
     "import.already_plan": "{path}:1: filen er allerede en plan i formatet (front matter med organisasjon, nivå "

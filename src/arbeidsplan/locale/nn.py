@@ -672,6 +672,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "new.period_given": "frå --period",
     "new.period_name": "frå filnamnet",
     "new.period_parent": "frå den overordna planen",
+    "new.period_disagrees": "--period {given} og filnamnet «{name}» ({named}) seier ulike periodar: gi fila namnet {wanted}, eller utelat --period",
     "links.out_of_period": "dei overordna planane ({names}); ho står berre i {plan}, som gjeld {plan_period} og ikkje overlappar {period}",
     # mdimport: a Markdown document read for its structure, a plan refused, removed kinds in the catalogue
     "import.already_plan": "{path}:1: fila er alt ein plan i formatet (front matter med organisasjon, nivå og "
