@@ -232,3 +232,17 @@ def test_the_years_changes_of_many_plans_are_one_log_and_one_batch_read(county, 
     changed = changes_in_year_many(paths, 2026)
     assert sorted(Path(p).stem for p, d in changed.items() if d is not None) == ["b-ny", "c", "d-ny", "e-ny"]
     assert calls.count("log") == 1 and calls.count("cat-file") == 1 and calls.count("rev-list") == 2
+
+
+def test_a_revision_in_the_first_minute_of_the_year_is_that_years_change(tmp_path, monkeypatch):
+    """git reads a bare date (`--before=2026-01-01`) as that day at the present time of day, so a revision made
+    early on New Year's Day fell out of the year's changes whenever the report ran later in the day."""
+    monkeypatch.setenv("TZ", "UTC")
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    _commit(root, OLD, V2024.format(adopted="2024-01-27"), "Vedtatt 2024", "2024-01-28T12:00:00+00:00")
+    _commit(root, OLD, V2025.format(adopted="2025-12-31"), "Vedtatt 2025", "2025-12-31T23:59:00+00:00")
+    _commit(root, OLD, V2026.format(adopted="2026-01-01"), "Vedtatt 2026", "2026-01-01T00:01:00+00:00")
+    assert _changes_by_plan(root, 2026)["2026-2029"] == CHANGES_2026
+    assert _changes_by_plan(root, 2025)["2026-2029"] == CHANGES_2025

@@ -247,7 +247,7 @@ class Repo:
         return self._main[revision]
 
     def commit_before(self, moment: str) -> str | None:
-        """The last commit on the main line dated before `moment` (ISO date), or None."""
+        """The last commit on the main line dated before `moment` (ISO date and time, local time), or None."""
         run = self.git("rev-list", "--first-parent", "-1", f"--before={moment}", "HEAD")
         return run.stdout.decode().strip() or None
 

@@ -203,8 +203,9 @@ def changes_in_year_many(plan_paths: list[Path], year: int) -> dict[str, PlanDif
     for root, entries in by_repo.items():
         try:
             repo = Repo(root)
-            end = repo.commit_before(f"{year + 1}-01-01")
-            start = repo.commit_before(f"{year}-01-01")
+            # Midnight written out: git reads a bare date as that day at the present time of day.
+            end = repo.commit_before(f"{year + 1}-01-01 00:00:00")
+            start = repo.commit_before(f"{year}-01-01 00:00:00")
             if end is None or end == start:
                 continue  # no commit in the year
             log = repo.changes_after(start)
