@@ -17,8 +17,13 @@ SCRIPT = """
 import sys, time
 from arbeidsplan import workers
 workers.cores = lambda: 2
+
+def job(seconds):
+    print("busy", flush=True)
+    time.sleep(seconds)
+
 try:
-    workers.run_all(time.sleep, [0.5] * 40, 2)
+    workers.run_all(job, [1.0] * 40, 2)
 except KeyboardInterrupt:
     sys.exit(130)
 sys.exit(0)
@@ -30,11 +35,13 @@ sys.exit(0)
 def test_ctrl_c_stops_every_worker_at_once(to_group):
     """SIGINT to the whole process group (a terminal's Ctrl-C), or to the main process alone (`timeout -s INT`),
     while the workers are busy: the main process is out at once, and no worker is left running its jobs."""
-    proc = subprocess.Popen([sys.executable, "-c", SCRIPT], start_new_session=True, stderr=subprocess.PIPE)
-    time.sleep(1.5)  # the pool is running: 40 jobs of 0.5 s on two workers take 10 s
+    proc = subprocess.Popen([sys.executable, "-c", SCRIPT], start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout.readline() == b"busy\n"  # a worker has begun: 40 jobs of 1 s on two workers take 20 s
+    time.sleep(0.3)
     (os.killpg if to_group else os.kill)(proc.pid, signal.SIGINT)
     try:
-        _out, err = proc.communicate(timeout=5)
+        _out, err = proc.communicate(timeout=10)  # at once, even on a busy machine; waiting would take 20 s
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("the workers were waited for after Ctrl-C")
