@@ -79,6 +79,11 @@ class _Parser:
     def span(self, token: Token, col: int = 1) -> Span:
         return Span(self.path, (token.map[0] + 1) if token.map else 0, col)
 
+    def text_span(self, token: Token, text: str) -> Span:
+        """Where a list item's text starts: its line, and the column its first characters are found at."""
+        line = (token.map[0] + 1) if token.map else 0
+        return Span(self.path, line, self.col_of(line, text[:10]))
+
     def col_of(self, line: int, needle: str) -> int:
         raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         at = raw.find(needle)
@@ -268,7 +273,7 @@ class _Parser:
         for item, text, subs in list_items(tokens):
             if _BOLD_ID.match(text):
                 # Looks like a measure or a status, but this is no measure or status section: say so.
-                span = self.span(item, self.col_of(self.span(item).line, text[:10]))
+                span = self.text_span(item, text)
                 heading = ctx.heading or (ctx.goal.title if ctx.goal else "")
                 self.diags.append(finding("AP211", span, text=text[:60], heading=heading))
             if ctx.goal is not None:
@@ -294,7 +299,7 @@ class _Parser:
             elif kind == "addressed" and level_word(value):
                 target.addressed_to = level_word(value)
             else:
-                span = self.span(tok, self.col_of(self.span(tok).line, text[:10]))
+                span = self.text_span(tok, text)
                 self.diags.append(finding("AP205", span, id=owner_id, text=text))
                 if isinstance(target, MeasureDraft):
                     target.text = (target.text + " " + text).strip()
@@ -303,7 +308,7 @@ class _Parser:
 
     def measure_item(self, item: Token, text: str, subs: list[tuple[Token, str]], ctx: _Context) -> None:
         raw_id, body = self.split_id(text)
-        span = self.span(item, self.col_of(self.span(item).line, text[:10]))
+        span = self.text_span(item, text)
         measure = MeasureDraft(id=raw_id, text=body, span=span, addressed_to=ctx.addressed_to,
                             section=ctx.section or Section.TILTAK)
         self.attributes(subs, raw_id or body[:30], measure)
@@ -312,7 +317,7 @@ class _Parser:
     def subgoal_item(self, item: Token, text: str, subs: list[tuple[Token, str]], ctx: _Context) -> None:
         raw_id, body = self.split_id(text)
         parent = self.enclosing_goal()
-        span = self.span(item, self.col_of(self.span(item).line, text[:10]))
+        span = self.text_span(item, text)
         goal = GoalDraft(kind=GoalKind.SUBGOAL, id=self.full_id(raw_id, parent), title=body, span=span,
                       label=raw_id, section=ctx.section or Section.DELMAL)
         self.attributes(subs, raw_id or body[:30], goal)
@@ -330,7 +335,7 @@ class _Parser:
         (goal.measures if goal is not None else self.loose).append(measure)
 
     def status_line(self, item: Token, text: str, subs: list[tuple[Token, str]], year: int) -> None:
-        span = self.span(item, self.col_of(self.span(item).line, text[:10]))
+        span = self.text_span(item, text)
         raw_id, body = self.split_id(" ".join([text] + [t for _, t in subs]))
         if raw_id is None:
             self.diags.append(finding("AP405", span, text=text))

@@ -33,9 +33,9 @@ _PY = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enabl
 _PY.disable(["inline", "text_join"])
 
 try:  # markdown-it-py trims a block's text with its own set of spaces (4.x), or str.strip (3.x); the Rust
-    from markdown_it.common.utils import mdTrim as _trim  # parser trims only space and tab, both in either set
-except ImportError:  # pragma: no cover - markdown-it-py 3.x
-    _trim = str.strip
+    from markdown_it.common.utils import MD_TRIM_CHARS as _TRIM  # parser trims only space and tab, both in either
+except ImportError:  # pragma: no cover - markdown-it-py 3.x                # set
+    _TRIM = None
 
 try:
     import markdown_it_pyrs
@@ -56,9 +56,12 @@ _ANY_OF = ("\t", "\x00", "\r",  # tabs (column arithmetic), NUL, CR: rare in pla
 # counts the cells (so "\u00a0| a |" can start a table), the Rust parser does not.
 _SPACES = "\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # str.isspace's, but " \t\n\r"
 _EDGE_SPACE = re.compile(f"^ *[{_SPACES}]|[{_SPACES}] *$", re.MULTILINE)
+_ANY_SPACE = re.compile(f"[{_SPACES}]")  # found first: a scan for one class is several times faster
 # Deep nesting: a line that opens or sits in many lists starts with many spaces and markers. The Rust parser
 # builds and frees its tree recursively, and a tree tens of thousands of levels deep crashes the process.
-_DEEP = re.compile(r"^[ \d.)*+-]{40}", re.MULTILINE)
+_DEEP_LINE = re.compile(r"[ \d.)*+-]{40}")
+_DEEP = re.compile(r"\n[ \d.)*+-]{40}")  # after a line end (the first line is matched apart: «^» with re.MULTILINE
+                                         # would be tried at every character)
 _BLOCKQUOTE = re.compile(r"^ *(?:(?:[-*+]|\d{1,9}[.)]) +)*>", re.MULTILINE)  # whose lazy lines are read apart
 # A table row the two may end the table at: no pipe, or the start of a list, heading or fence.
 _ODD_ROW = re.compile(r"^(?![^\n]*\|)| {0,3}(?:[-*+](?: |$)|\d{1,9}[.)](?: |$)|#{1,6}(?: |$)|```|~~~)")
@@ -117,9 +120,10 @@ def rust_tokens(text: str) -> list[BlockToken] | None:
     """The Rust parser's tree as markdown-it-py's block tokens, or None where they might differ."""
     if _RUST is None or not text.endswith("\n") or any(s in text for s in _ANY_OF):
         return None
-    if (">" in text and _BLOCKQUOTE.search(text)) or _DEEP.search(text):
+    if (">" in text and _BLOCKQUOTE.search(text)) or _deep(text):
         return None
-    if "|" in text and any("|" in _line_at(text, m.start()) for m in _EDGE_SPACE.finditer(text)):
+    if "|" in text and _ANY_SPACE.search(text) and any("|" in _line_at(text, m.start())
+                                                        for m in _EDGE_SPACE.finditer(text)):
         return None
     first = text[:text.find("\n")]
     if first != "---" and "---" in first:  # markdown-it-py's plugin takes front matter even inside a list item
@@ -134,6 +138,11 @@ def rust_tokens(text: str) -> list[BlockToken] | None:
         return _Converter(text).run(tree)
     except _Unsure:
         return None
+
+
+def _deep(text: str) -> bool:
+    """A line that starts with 40 characters of list markers and spaces."""
+    return _DEEP_LINE.match(text) is not None or _DEEP.search(text) is not None
 
 
 def _line_at(text: str, at: int) -> str:
@@ -152,7 +161,7 @@ class _Converter:
     def map_of(self, node: Any) -> list[int]:
         start, end = node.srcmap
         starts = self.starts
-        return [bisect_right(starts, start) - 1, bisect_right(starts, max(start, end - 1))]
+        return [bisect_right(starts, start) - 1, bisect_right(starts, end - 1 if end > start else start)]
 
     def after_blanks(self, map: list[int]) -> list[int]:
         """markdown-it-py ends a list and its items after the blank lines that follow them (its block loop
@@ -194,7 +203,7 @@ class _Converter:
             return ""
         if len(kids) != 1 or kids[0].name != "text":
             raise _Unsure
-        return _trim(kids[0].meta["content"])
+        return kids[0].meta["content"].strip(_TRIM)
 
     def paragraph(self, map: list[int], content: str, level: int) -> None:
         if "|" in content and "\n" in content and _DELIMITER.search(content):
@@ -210,18 +219,9 @@ class _Converter:
         if name == "paragraph":
             self.paragraph(self.map_of(node), self.text_of(node), level)
         elif name == "text":  # a tight list item's paragraph
-            self.paragraph(self.map_of(node), _trim(node.meta["content"]), level)
+            self.paragraph(self.map_of(node), node.meta["content"].strip(_TRIM), level)
         elif name == "bullet_list" or name == "ordered_list":
-            tag = "ul" if name == "bullet_list" else "ol"
-            out.append(BlockToken(f"{name}_open", tag, 1, self.after_blanks(self.map_of(node)), level))
-            for item in node.children:
-                kids = item.children
-                if item.name != "list_item" or not kids:  # an empty item ends otherwise in each
-                    raise _Unsure
-                out.append(BlockToken("list_item_open", "li", 1, self.after_blanks(self.map_of(item)), level + 1))
-                self.children(kids, level + 2)
-                out.append(_shared("list_item_close", "li", -1, level + 1))
-            out.append(_shared(f"{name}_close", tag, -1, level))
+            self.list(node, name, level)
         elif name == "heading" or name == "lheading":
             tag = f"h{node.meta['level']}"
             map = self.map_of(node)
@@ -231,7 +231,7 @@ class _Converter:
             out.append(BlockToken("heading_open", tag, 1, map, level))
             # a setext heading's text ends above its underline
             out.append(BlockToken("inline", "", 0, map[:] if name == "heading" else [map[0], map[1] - 1],
-                                  level + 1, content))
+                              level + 1, content))
             out.append(BlockToken("heading_close", tag, -1, None, level))
         elif name == "table":
             self.table(node, level)
@@ -252,6 +252,39 @@ class _Converter:
             pass  # a link reference definition gives no token
         else:
             raise _Unsure
+
+    def list(self, node: Any, name: str, level: int) -> None:
+        """A list and its items. An item that is one line of text (most measures' attribute lines, every
+        status line) is written here, without a call per node: a whole party has 40,000 of them."""
+        out, after_blanks, map_of = self.out, self.after_blanks, self.map_of
+        append, starts = out.append, self.starts
+        tag = "ul" if name == "bullet_list" else "ol"
+        append(BlockToken(f"{name}_open", tag, 1, after_blanks(map_of(node)), level))
+        inner = level + 2
+        if inner > _DEEPEST:
+            raise _Unsure
+        item_close = _shared("list_item_close", "li", -1, level + 1)
+        paragraph_close = _shared("paragraph_close", "p", -1, inner)
+        for item in node.children:
+            kids = item.children
+            if item.name != "list_item" or not kids:  # an empty item ends otherwise in each
+                raise _Unsure
+            append(BlockToken("list_item_open", "li", 1, after_blanks(map_of(item)), level + 1))
+            first = kids[0]
+            if len(kids) == 1 and first.name == "text":
+                content = first.meta["content"].strip(_TRIM)
+                if "|" in content and "\n" in content and _DELIMITER.search(content):
+                    raise _Unsure  # markdown-it-py may see a table here
+                begin, end = first.srcmap
+                map = [bisect_right(starts, begin) - 1, bisect_right(starts, end - 1 if end > begin else begin)]
+                append(BlockToken("paragraph_open", "p", 1, map, inner))
+                append(BlockToken("inline", "", 0, map[:], inner + 1, content))
+                append(paragraph_close)
+            else:
+                for kid in kids:
+                    self.node(kid, inner)
+            append(item_close)
+        append(_shared(f"{name}_close", tag, -1, level))
 
     def front_matter(self, node: Any, level: int) -> None:
         first, end = self.map_of(node)
@@ -282,7 +315,7 @@ class _Converter:
                     raise _Unsure
                 start = bisect_right(self.starts, row.srcmap[0]) - 1
                 row_text = lines[start]
-                if _ODD_ROW.match(row_text) or _trim(row_text) != row_text.strip(" ") or (
+                if _ODD_ROW.match(row_text) or row_text.strip(_TRIM) != row_text.strip(" ") or (
                         head and ("|" not in row_text or not _DELIMITER_ROW.fullmatch(lines[start + 1]))):
                     raise _Unsure  # markdown-it-py might see no table here, or end it here
                 out.append(BlockToken("tr_open", "tr", 1, [start, start + 1], level + 2))
