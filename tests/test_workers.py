@@ -14,12 +14,12 @@ import pytest
 from arbeidsplan import workers
 
 SCRIPT = """
-import sys, time
+import os, sys, time
 from arbeidsplan import workers
 workers.cores = lambda: 2
 
 def job(seconds):
-    print("busy", flush=True)
+    os.write(1, b"busy\\n")  # one write: two workers' lines never mix
     time.sleep(seconds)
 
 try:
