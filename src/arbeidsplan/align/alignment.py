@@ -16,7 +16,7 @@ from ..model import Goal, GoalKind, Level, Measure, Plan, Section
 from ..read.workspace import Workspace
 from .links import link_to, resolve
 from .state import Counted, Grouped, State, Stated
-from .requirements import Requirement, priorities, requirements_for
+from .requirements import Requirement, priorities, priority_of, requirements_for
 from .textmatch import OWN_LEVEL_WORDS, Document, Index
 
 # Tuned on the train split of the labelled set in benchmarks/alignment_labels.yaml (python benchmarks/alignment.py).
@@ -105,17 +105,6 @@ def candidate_documents(plan: Plan) -> tuple[list[Goal | Measure], list[Document
 
 def candidates_of(plan: Plan) -> list[Goal | Measure]:
     return [*plan.walk_goals(), *plan.measures()]
-
-
-def _priority_of(parent: Plan) -> dict[int, Goal]:
-    """id(item) → the parent priority it falls under, for every goal and measure under a priority."""
-    out: dict[int, Goal] = {}
-    for goal in priorities(parent):
-        for g in goal.walk():
-            out[id(g)] = goal
-            for m in g.measures:
-                out[id(m)] = goal
-    return out
 
 
 def links_into(child: Plan, ancestors: list[Plan]) -> dict[tuple[str, int], list[Goal | Measure]]:
@@ -221,7 +210,7 @@ def _coverage(parent: Plan, answers: list[Answer],
               linked: dict[tuple[str, int], list[Goal | Measure]]) -> tuple[PriorityCoverage, ...]:
     """The answers grouped under the parent's priorities, with the child items linked to each priority itself."""
     coverage = []
-    theme_of = _priority_of(parent)
+    theme_of = priority_of(parent)
     for goal in priorities(parent):
         mine = tuple(a for a in answers if a.requirement.priority is goal)
         theme_links = tuple(item for (path, ident), got in linked.items() if path == parent.path

@@ -21,7 +21,7 @@ from ..vocabulary import BOARD_FORMS, LEVEL_FORMS
 class Requirement:
     plan: Plan
     item: Goal | Measure
-    priority: Goal | None  # the parent's top-level goal it falls under
+    priority: Goal | None  # the parent's priority it falls under (priorities()), None when under none
     derived: bool  # read from the wording, not from a role section or `til:`
 
     @property
@@ -33,10 +33,11 @@ class Requirement:
         return self.item.text if isinstance(self.item, Measure) else self.item.title
 
 
-def _top_goals(plan: Plan) -> dict[int, Goal]:
-    """id(item) → the top-level goal it sits under, for every goal and measure of the plan."""
+def priority_of(plan: Plan) -> dict[int, Goal]:
+    """id(item) → the priority (priorities()) it falls under, for every goal and measure under one: a county plan
+    of goal areas («Målområde 2» → «Mål 2.3» → «2.3d») has its goals as priorities, not its areas."""
     out: dict[int, Goal] = {}
-    for top in plan.goals:
+    for top in priorities(plan):
         for goal in top.walk():
             out[id(goal)] = top
             for m in goal.measures:
@@ -89,8 +90,8 @@ def requirements_for(parent: Plan, level: Level) -> list[Requirement]:
             if _worded_for(m.text, level):
                 chosen.append((m, True))
     chosen.sort(key=lambda pair: pair[0].span.line)
-    tops = _top_goals(parent)
-    return [Requirement(parent, item, tops.get(id(item)), derived) for item, derived in chosen]
+    under = priority_of(parent)
+    return [Requirement(parent, item, under.get(id(item)), derived) for item, derived in chosen]
 
 
 def priorities(parent: Plan) -> list[Goal]:
