@@ -124,9 +124,36 @@ def test_plan_page_shows_the_years_progress_as_status_counts_it(built):
     summary = status.tables[0].summary
     page = (built / "plan" / "examples-eksempelby-2024-2027.html").read_text(encoding="utf-8")
     year_row = page.split('<tr class="this-year">')[1].split("</tr>")[0]
-    assert f'<span class="count">{summary.done}/{summary.scheduled}</span>' in year_row
-    assert (summary.done, summary.scheduled) == (5, 9)
+    assert f'<span class="count">{summary.done}/{summary.counted}</span>' in year_row
+    assert (summary.done, summary.counted) == (5, 9)
     assert "<svg" in year_row  # the progress is drawn inline, not loaded
+
+
+def test_a_measure_struck_this_year_is_not_counted_as_planned_on_the_site(cli, write, tmp_path):
+    """From a new-user trial: the site said 3/9 where `status` and the report said 3 of 8."""
+    plan = write("plans/lag/2026-2029.md", header(period="2026–2029") + dedent("""
+        ## Mål 1: Aktive medlemmer
+
+        ### Tiltak
+
+        - **1.1** Medlemsmøte. (oppdiktet)
+          - når: 2026
+        - **1.2** Studiesirkel.
+          - når: 2026
+        - **1.3** Stand på torget.
+          - når: 2026
+
+        ## Status 2026
+
+        - **1.1** gjennomført
+        - **1.3** strøket
+        """))
+    summary = api.status([plan], 2026).tables[0].summary
+    assert (summary.done, summary.counted) == (1, 2)
+    cli("site", plan, "-o", tmp_path / "nettsted", "--year", "2026", "--no-history")
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "nettsted").rglob("*.html")]
+    counts = [c for page in pages for c in re.findall(r'<span class="count">(\d+/\d+)</span>', page)]
+    assert counts and set(counts) == {"1/2"}, counts
 
 
 HOSTILE = "<script>alert('x')</script>"
