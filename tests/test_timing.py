@@ -67,6 +67,12 @@ P2026 = Period(2026, 2029)  # the national plan
         ("To gonger i året", P2026, {2026, 2027, 2028, 2029}, set()),
         ("Fyrste halvår 2027", P2026, {2027}, {1, 2, 3, 4, 5, 6}),
         ("Fra 2027", P2026, {2027, 2028, 2029}, set()),
+        # Two seasons are both (a new-user trial: «Våren og høsten» was read as the spring alone, without a word)
+        ("Våren og høsten, årlig", P2026, {2026, 2027, 2028, 2029}, {3, 4, 5, 9, 10, 11}),
+        ("vår/høst", P2026, {2026, 2027, 2028, 2029}, {3, 4, 5, 9, 10, 11}),
+        ("Våren og hausten 2026", P2026, {2026}, {3, 4, 5, 9, 10, 11}),
+        ("Mars og høsten", P2026, {2026, 2027, 2028, 2029}, {3, 9, 10, 11}),
+        ("Høsten (oktober) 2026", P2026, {2026}, {10}),  # a month inside the season says when in it
     ],
 )
 def test_reads_every_form_in_the_sources(text, period, years, months):

@@ -94,6 +94,16 @@ def _months_of(season: object, half: object) -> tuple[int, ...]:
     return ()
 
 
+def _all_months(named: set[int], parts: list[tuple[int, ...]]) -> frozenset[int]:
+    """The named months, and each season or half-year that holds none of them: «våren og høsten» is both,
+    «mars og høsten» is March and the autumn, «høsten (oktober)» is October."""
+    months = set(named)
+    for part in parts:
+        if not named & set(part):
+            months.update(part)
+    return frozenset(months)
+
+
 def _valid_day(day: int, month: int, year: int = 2000) -> bool:  # 2000: a leap year, so 29. februar is a day
     try:
         date(year, month, day)
@@ -171,8 +181,15 @@ def _parse_timing(text: str) -> Timing:
     take(_ISO_DATE, lambda m: add_date(m.group(3), m.group(2), m.group(1)))
     take(_RANGE, add_range)
     take(_FROM, lambda m: found.setdefault("from_year", int(m.group(1))))
+    parts: list[tuple[int, ...]] = []  # the months of every season and half-year named, not only the first's
+
+    def add_part(field: str, value: object) -> None:
+        found.setdefault(field, value)
+        if field in ("season", "half"):
+            parts.append(_months_of(value if field == "season" else None, value if field == "half" else None))
+
     for pattern, field, value in _COMPILED:
-        take(pattern, lambda m, f=field, v=value: found.setdefault(f, v))
+        take(pattern, lambda m, f=field, v=value: add_part(f, v))
     take(_QUARTER, add_quarter)
     take(_WEEK, add_week)
     take(_YEAR, lambda m: years.add(int(m.group(1))))
@@ -194,7 +211,7 @@ def _parse_timing(text: str) -> Timing:
         text=original,
         years=frozenset(years) if years else None,
         from_year=found.get("from_year"),  # type: ignore[arg-type]
-        months=frozenset(months or _months_of(season, found.get("half"))),
+        months=_all_months(months, parts),
         frequency=found.get("frequency"),  # type: ignore[arg-type]
         whole_period=bool(found.get("whole_period")),
         election=found.get("election"),  # type: ignore[arg-type]
