@@ -153,3 +153,64 @@ def test_show_as_word_says_the_status_words_in_the_interface_language(cli, examp
     measure_14 = next(c for c in cells if c.startswith("Ta kontakt med LO"))
     assert "2026: postponed – LO ønsker møte etter tariffoppgjøret" in measure_14, measure_14
     assert not [c for c in cells if "utsatt" in c or "gjennomført" in c]
+
+
+def _second_plan(folder, language: str | None) -> str:
+    """A copy of the example as a second lag's plan, in `language` when given."""
+    other = "examples/annetlag/2024-2027.md"
+    text = (folder / EXAMPLE).read_text(encoding="utf-8").replace("Eksempelby SV", "Annetlag SV")
+    text = re.sub(r"\nspråk: \w+\n", "\n", text)
+    if language:
+        text = text.replace("\nnivå: lokallag\n", f"\nnivå: lokallag\nspråk: {language}\n", 1)
+    (folder / other).parent.mkdir(parents=True, exist_ok=True)
+    (folder / other).write_text(text, encoding="utf-8")
+    return other
+
+
+def test_a_report_of_several_plans_writes_each_plans_part_in_its_own_language(cli, example, tmp_path):
+    """From a new-user trial: a county's report of its lag wrote the nynorsk lag's part in bokmål, while the same
+    plan's own report was in nynorsk."""
+    from docx import Document
+
+    folder = example("nynorsk")
+    bokmål = _second_plan(folder, None)
+    md = cli("report", "2026", EXAMPLE, bokmål, cwd=folder)
+    assert md.code == 0, md.err
+    parts = md.out.split("# Årsrapport 2026 – ")[1:]
+    nynorsk_part = next(p for p in parts if p.startswith("Eksempelby"))
+    bokmål_part = next(p for p in parts if p.startswith("Annetlag"))
+    assert "## Samandrag" in nynorsk_part and "| utsett |" in nynorsk_part and "## Ikkje rapportert" in nynorsk_part
+    assert "## Sammendrag" in bokmål_part and "| utsatt |" in bokmål_part and "Samandrag" not in bokmål_part
+    target = tmp_path / "fylke.docx"
+    assert cli("report", "2026", EXAMPLE, bokmål, "-o", str(target), cwd=folder).code == 0
+    headings = [p.text for p in Document(str(target)).paragraphs if p.style.name.startswith("Heading")]
+    assert headings.count("Samandrag") == 1 and headings.count("Sammendrag") == 1, headings
+
+
+def test_near_miss_lang_makes_every_part_one_language(cli, example):
+    folder = example("nynorsk")
+    md = cli("report", "2026", EXAMPLE, _second_plan(folder, None), "--lang", "en", cwd=folder)
+    assert md.out.count("## Summary") == 2 and "Samandrag" not in md.out and "Sammendrag" not in md.out
+
+
+def test_the_years_changes_in_a_nynorsk_plans_report_are_in_nynorsk(cli, tmp_path):
+    """From a new-user trial: the report of a nynorsk plan had nynorsk headings but «Flyttet tiltak 2.2 fra mål 2 til
+    mål 1», «Strøket tiltak 2.4» in its list of the year's changes (the command line's language)."""
+    from planrepo import V2024, V2025, git
+
+    def nynorsk(text: str) -> str:
+        return text.replace("\nnivå: lokallag\n", "\nnivå: lokallag\nspråk: nynorsk\n", 1)
+
+    root = tmp_path / "lag"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    plan = root / "plan.md"
+    for text, adopted, day in ((V2024, "2024-01-27", "2024-12-01"), (V2025, "2025-01-25", "2025-01-26")):
+        plan.write_text(nynorsk(text.format(adopted=adopted)), encoding="utf-8")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "Vedteke", date=f"{day}T12:00:00+01:00")
+    report = cli("report", "2025", "plan.md", cwd=root)
+    assert report.code == 0, report.err
+    changes = report.out.split("## Endringar i planen i år")[1]
+    assert "Flytta tiltak 2.2 frå mål 2 til mål 1" in changes, report.out
+    assert "Flyttet" not in changes and "Strøket" not in changes

@@ -99,6 +99,14 @@ def report_language(plans: list[Plan], asked: str | None = None) -> str:
     return own.pop() or language() if len(own) == 1 else language()
 
 
+def section_language(plan: Plan, asked: str | None, report: str) -> str:
+    """The language of one plan's part of a report: the one asked for, else the plan's own `språk`, else the
+    report's."""
+    from ..messages import language_code
+
+    return language_code(asked) or language_code(plan.meta.language) or report
+
+
 def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None = None) -> ReportResult:
     """The board's yearly report as plain data for a template: each plan's measures for the year with status,
     the requirements from the plans above that it does not answer, and the changes made to it during the year
@@ -107,6 +115,7 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
     from ..checks.outcomes import check_files
     from ..history.plandiff import change_lines
     from ..history.revisions import changes_in_year_many
+    from ..messages import using
     from ..read.workspace import path_key
     from ..status.report import report_data
 
@@ -124,6 +133,9 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
     aligned = {path_key(o.path): o.alignments for o in check_files([Path(p.path) for p in plans])}
     changes = changes_in_year_many([Path(p.path) for p in ws.plans], year)
 
+    language = report_language(plans, lang)
+    sections = {p.path: section_language(p, lang, language) for p in plans}
+
     def extras(plan: Plan) -> dict[str, Any]:
         out: dict[str, Any] = {}
         alignments = aligned.get(path_key(plan.path), ())
@@ -133,11 +145,11 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
                            for a in al.answers if a.state is State.UNANSWERED]  # longer asks anything this year
         diff = changes.get(str(Path(plan.path)))
         if diff is not None:
-            out["endringer"] = change_lines(diff)
+            with using(sections[plan.path]):  # the plan's part of the report is in its language, its changes too
+                out["endringer"] = change_lines(diff)
         return out
 
-    return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans},
-                                              report_language(plans, lang)),
+    return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans}, language, sections),
                         tuple(ws.by_path), notes)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Union
 
-from ..messages import message
+from ..messages import message, using
 
 # A run of text and how it looks: "" plain, "b" bold, "muted" grey, "del" struck out (red), "ins" added (green).
 Run = tuple[str, str]
@@ -113,14 +113,15 @@ def fit_widths(widths: list[float], needs: list[float], room: float) -> list[flo
     return out
 
 
-def long_date(value: object) -> str:
-    """"2024-01-27" → "27. januar 2024" in the current language; anything else as it is (the templates' `dato`
-    filter)."""
+def long_date(value: object, language: str | None = None) -> str:
+    """"2024-01-27" → "27. januar 2024" in `language`, or the current one; anything else as it is (the templates'
+    `dato` filter: `dato(r.språk)` for a plan's part in its own language)."""
     try:
         d = date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return message("date.long", day=d.day, month=message("date.months").split()[d.month - 1], year=d.year)
+    with using(language):
+        return message("date.long", day=d.day, month=message("date.months").split()[d.month - 1], year=d.year)
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -209,7 +210,8 @@ def report_paper(data: dict[str, Any]) -> Paper:
     for i, r in enumerate(data["rapporter"]):
         if i:
             blocks.append(PageBreak())
-        blocks += _report_plan(r, data["år"], data["tekst"], data["laget"])
+        with using(r.get("språk")):  # each plan's part in its own language (status/report.py)
+            blocks += _report_plan(r, data["år"], r.get("tekst", data["tekst"]), data["laget"])
     plans = data["rapporter"]
     return Paper(_report_title(data["tekst"], data["år"], plans[0]["organisasjon"] if len(plans) == 1 else ""),
                  blocks)

@@ -87,21 +87,24 @@ def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None) -> 
 
 
 def report_data(plans: list[Plan], year: int, extras: dict[str, dict[str, Any]] | None = None,
-                language: str = "nb") -> dict[str, Any]:
+                language: str = "nb", sections: dict[str, str] | None = None) -> dict[str, Any]:
     """The whole report's data, its texts in `language`; `extras` adds computed parts per plan path (unanswered
-    requirements, the year's changes: api.report)."""
+    requirements, the year's changes: api.report). `sections`: a plan's own language by path, where its part of
+    the report is written in another (a nynorsk lag in a county's report): that part has its own `språk` and
+    `tekst`, which the built-in templates use."""
+    sections = sections or {}
+    parts = []
+    for p in plans:
+        own = sections.get(p.path, language)
+        with using(own):
+            parts.append({**plan_report(p, year, (extras or {}).get(p.path)), "språk": own, "tekst": _texts()})
     with using(language):
-        return _report_data(plans, year, extras or {}, language)
+        return {"språk": language, "år": year, "laget": stamp().date().isoformat(), "rapporter": parts,
+                "tekst": _texts()}
 
 
-def _report_data(plans: list[Plan], year: int, extras: dict[str, dict[str, Any]], language: str) -> dict[str, Any]:
-    return {
-        "språk": language,
-        "år": year,
-        "laget": stamp().date().isoformat(),
-        "rapporter": [plan_report(p, year, extras.get(p.path)) for p in plans],
-        "tekst": {k.split(".", 1)[1]: message(k) for k in _TEXT_KEYS},
-    }
+def _texts() -> dict[str, str]:
+    return {k.split(".", 1)[1]: message(k) for k in _TEXT_KEYS}
 
 
 _TEXT_KEYS = [
