@@ -105,6 +105,17 @@ def _status_text(entry) -> str:
     return entry.word.value + (f" — {entry.note}" if entry.note else "")
 
 
+def status_shown(text: str | None) -> str:
+    """A StatusChange's side as a reader sees it: the status word in the current language, then the board's note
+    as written; «–» for none. (The data keeps the word as the plan's reader knows it: «ikke gjennomført».)"""
+    if not text:
+        return "–"
+    from ..messages import message
+
+    word, sep, note = text.partition(" — ")  # a status word never holds « — »; a note may
+    return message(f"word.{word}") + sep + note
+
+
 def _new_id(old: Goal | Measure, new: Goal | Measure) -> bool:
     """Only a change of written ids is a change: a derived id (`2.t4`) moves with the items before it."""
     return old.explicit_id and new.explicit_id and old.id != new.id
@@ -247,4 +258,5 @@ def change_lines(d: PlanDiff) -> list[str]:
     return out
 
 
-__all__ = ["ChangeKind", "PlanDiff", "ItemChange", "StatusChange", "diff_plans", "summary", "change_lines", "word_diff"]
+__all__ = ["ChangeKind", "PlanDiff", "ItemChange", "StatusChange", "diff_plans", "summary", "change_lines", "word_diff",
+           "status_shown"]

@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from ..history.plandiff import WHAT, ChangeKind, ItemChange, PlanDiff, summary
+from ..history.plandiff import WHAT, ChangeKind, ItemChange, PlanDiff, status_shown, summary
 from ..messages import message
 from ..results import PlanHistory
 from .mdtext import md_text
@@ -94,7 +94,7 @@ def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
             lines.append("")
         if d.statuses:
             lines.append(f"### {message('diff.h.status')}\n")
-            lines += [f"- **{md_text(s.id)}** {s.year}: {md_text(s.old or '–')} → {md_text(s.new or '–')}"
+            lines += [f"- **{md_text(s.id)}** {s.year}: {md_text(status_shown(s.old))} → {md_text(status_shown(s.new))}"
                       for s in d.statuses]
             lines.append("")
     if unchanged:
@@ -132,7 +132,7 @@ def as_rich(diffs: list[tuple[PlanDiff, str, str]]) -> Group:
             parts += [Text(f"  {k}: {o or '–'} → {n or '–'}") for k, o, n in d.meta]
         if d.statuses:
             parts.append(Text(message("diff.h.status"), style="bold underline"))
-            parts += [Text(f"  {s.id} {s.year}: {s.old or '–'} → {s.new or '–'}") for s in d.statuses]
+            parts += [Text(f"  {s.id} {s.year}: {status_shown(s.old)} → {status_shown(s.new)}") for s in d.statuses]
         parts.append(Text(""))
     if unchanged:
         parts.append(Text(unchanged, style="dim"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Union
 
+from ..history.plandiff import status_shown
 from ..messages import message, using
 
 # A run of text and how it looks: "" plain, "b" bold, "muted" grey, "del" struck out (red), "ins" added (green).
@@ -318,7 +319,7 @@ def diff_paper(diffs: list[dict[str, Any]], sections: list[tuple[str, str]], unc
                                 for m in d["front_matter"]])]
         if d["status"]:
             blocks += [Heading(3, message("diff.h.status")),
-                       Bullets([[(s["id"], "b"), (f" {s['år']}: {s['før'] or '–'} → {s['etter'] or '–'}", "")]
+                       Bullets([[(s["id"], "b"), (f" {s['år']}: {status_shown(s['før'])} → {status_shown(s['etter'])}", "")]
                                 for s in d["status"]])]
     if unchanged:
         blocks.append(Para(_plain(unchanged)))
