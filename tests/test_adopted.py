@@ -110,3 +110,38 @@ def test_two_meetings_that_left_the_plan_as_it_was(cli, tmp_path):
     assert d["fra"] == "vedtatt/2026" and d["endringer"] == []
     (rev,) = revisions(Repo(root), "plans/plan.md")
     assert rev.adopted and rev.commit.tags == ("vedtatt/2025", "vedtatt/2026")
+
+
+def test_a_paper_of_many_plans_leaves_out_a_plan_not_yet_adopted_and_says_so(cli, tmp_path):
+    """From a new-user trial: a county's `diff --since-adopted plans/` failed for every plan, with exit 2 and no
+    paper, because one lag's new plan had not been adopted yet."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    commit(root, root / "plans" / "plan.md", header() + BODY, "Forslag", "2026-01-10T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2026")
+    commit(root, root / "plans" / "plan.md", header() + BODY + "- **1.3** Verve ti nye.\n", "Nytt tiltak",
+           "2026-03-01T12:00:00+01:00")
+    commit(root, root / "plans" / "nytt-lag.md", header(organisasjon="Nytt lag SV") + BODY, "Nytt lag",
+           "2026-04-01T12:00:00+01:00")
+    (root / "plans" / "ikke-sjekket-inn.md").write_text(header(organisasjon="Utkast SV") + BODY, encoding="utf-8")
+
+    result = cli("diff", "--since-adopted", "--format", "json", "plans/", cwd=root)
+    assert result.code == 0, result.err
+    (d,) = json.loads(result.out)["diff"]
+    assert d["fil"] == "plans/plan.md"
+    assert [(c["type"], c["id"]) for c in d["endringer"]] == [("lagt til", "1.3")]
+    assert result.err.count("ikke med: ") == 2
+    assert "plans/nytt-lag.md har ingen vedtatt versjon" in result.err
+    assert "plans/ikke-sjekket-inn.md har ingen vedtatt versjon" in result.err
+
+
+def test_near_miss_one_plan_not_yet_adopted_asked_for_alone_is_exit_2(cli, tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    commit(root, root / "plans" / "nytt-lag.md", header() + BODY, "Nytt lag", "2026-04-01T12:00:00+01:00")
+    result = cli("diff", "--since-adopted", "plans/nytt-lag.md", cwd=root)
+    assert result.code == 2 and result.out == ""
+    assert result.err == ("arbeidsplan: plans/nytt-lag.md har ingen vedtatt versjon i historikken "
+                          "(tagg vedtatt/… eller endret «vedtatt»)\n")

@@ -246,3 +246,22 @@ def test_a_revision_in_the_first_minute_of_the_year_is_that_years_change(tmp_pat
     _commit(root, OLD, V2026.format(adopted="2026-01-01"), "Vedtatt 2026", "2026-01-01T00:01:00+00:00")
     assert _changes_by_plan(root, 2026)["2026-2029"] == CHANGES_2026
     assert _changes_by_plan(root, 2025)["2026-2029"] == CHANGES_2025
+
+
+def test_a_new_plan_made_like_another_does_not_take_on_its_history(cli, tmp_path):
+    """`git log --follow` follows a copy as well as a rename: a new lag's plan, made from the same draft as another
+    lag's (`arbeidsplan new` gives both the same measures), got that plan's revisions and adoptions as its own."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    _commit(root, "plans/hamar/2026-2029.md", V2025.format(adopted="2026-02-10"), "Hamar vedtatt",
+            "2026-02-11T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2026")
+    _commit(root, "plans/stange/2026-2029.md", V2025.format(adopted="2026-02-10").replace("Testby", "Stange"),
+            "Stange: utkast", "2026-05-01T12:00:00+02:00")
+    out = cli("history", "--format", "json", "plans/stange/2026-2029.md", cwd=root)
+    assert out.code == 0, out.err
+    assert [r["melding"] for r in json.loads(out.out)["revisjoner"]] == ["Stange: utkast"]
+    since = cli("diff", "--since-adopted", "plans/stange/2026-2029.md", cwd=root)
+    assert since.code == 0 and "vedtatt/2026" not in since.out  # its own first version (it says `vedtatt`),
+    assert since.out.startswith("Endringer i plans/stange/2026-2029.md: ")  # not Hamar's adoption

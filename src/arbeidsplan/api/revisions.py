@@ -39,7 +39,7 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
     adopted version against REV_A or the working copy."""
     from ..history.git import GitProblem
     from ..history.plandiff import diff_plans
-    from ..history.revisions import last_adopted, version
+    from ..history.revisions import NotAdopted, last_adopted, version
     from ..read.workspace import load_plan
 
     given = list(args)
@@ -49,11 +49,21 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
         raise Problem(message("diff.too_many_revisions", extra=revs[-1]))
     repos = Repos()
     results = []
+    skipped: list[str] = []
+    plans = plan_paths(default_paths(paths))
     try:
-        for path in plan_paths(default_paths(paths)):
+        for path in plans:
             repo, rel = repos.locate(path)
             if since_adopted:
-                adopted, old_plan = last_adopted(repo, rel)
+                try:
+                    adopted, old_plan = last_adopted(repo, rel)
+                except NotAdopted as err:
+                    if len(plans) == 1:
+                        raise
+                    # A county's paper of many plans: one lag's new plan, not adopted yet, leaves out that plan
+                    # alone, with a line that says so, and the other plans' changes are still the paper.
+                    skipped.append(message("diff.skipped_not_adopted", reason=str(err)))
+                    continue
                 old_label = adopted.commit.tags[-1] if adopted.commit.tags else adopted.commit.sha[:8]
                 new_rev = revs[0] if revs else None
             else:
@@ -69,7 +79,9 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
             results.append((diff_plans(old_plan, new_plan_, rel), old_label, new_label))
     except GitProblem as err:
         raise problem_from(err) from None
-    return Comparison(results, repos.notes)
+    if not results and skipped:
+        raise Problem(message("diff.none_adopted", n=len(skipped)))
+    return Comparison(results, repos.notes + skipped)
 
 
 

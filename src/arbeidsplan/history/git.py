@@ -236,8 +236,13 @@ class Repo:
             status, current = "M", path
             if changes:
                 status, _old, current = changes[0]
+            copied = status.startswith("C")
             commits.append(Commit(sha, author, datetime.fromisoformat(date), subject,
-                                  tuple(sorted(tags.get(sha, []))), current, status))
+                                  tuple(sorted(tags.get(sha, []))), current, "A" if copied else status))
+            if copied:
+                # --follow also follows a copy: a new lag's plan made like another's would take on that plan's
+                # history. A copy is where this plan begins; only a rename (the old path gone) is followed.
+                break
         return commits
 
     def main_line(self, revision: str = "HEAD") -> list[str]:

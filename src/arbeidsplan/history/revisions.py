@@ -140,13 +140,17 @@ def version(repo: Repo, path: str, revision: str) -> Plan | None:
     return _parse((where, data))
 
 
+class NotAdopted(GitProblem):
+    """The plan has no adopted version (yet): a new plan, or one not committed."""
+
+
 def last_adopted(repo: Repo, path: str) -> tuple[Revision, Plan | None]:
     """The newest adopted revision, and the plan as it was then."""
     for rev in revisions(repo, path):
         if rev.adopted:
             (data,) = repo.read_many([(rev.commit.sha, rev.commit.path)])
             return rev, _parse((rev.commit.path, data))
-    raise GitProblem(message("diff.no_adopted", path=path))
+    raise NotAdopted(message("diff.no_adopted", path=path))
 
 
 Touched = list[tuple[str, list[tuple[str, str | None, str]]]]  # commits oldest first: (sha, [(status, old, path)])
