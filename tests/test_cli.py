@@ -87,6 +87,28 @@ def test_usage_errors_are_one_norwegian_line_and_exit_2(cli):
     assert result.code == 2 and "ukjent format «xml»" in result.err
 
 
+@pytest.mark.parametrize("args, line", [
+    # From a new-user trial: click's own English came through for these.
+    (["status", "--year", "abc"], "ugyldig verdi for ÅR: «abc» er ikke et heltall"),
+    (["show", "a.md", "b.md"], "for mange argumenter: «b.md»"),
+    (["status", "set", "plan.md", "1.3", "delvis", "gjennomført", "--year", "2026"],
+     "for mange argumenter: «gjennomført»; et statusord i to ord står i anførselstegn: «\"delvis gjennomført\"»"),
+    # The closest option, not the first in the alphabet (it said «--select» for all three).
+    (["check", "--strcit"], "ukjent valg «--strcit»; mente du «--strict»?"),
+    (["check", "--stirct"], "ukjent valg «--stirct»; mente du «--strict»?"),
+])
+def test_usage_errors_say_what_is_wrong_in_the_users_language(cli, tmp_path, args, line):
+    result = cli(*args, cwd=tmp_path)
+    assert result.code == 2 and result.out == ""
+    assert result.err.splitlines()[0] == f"arbeidsplan: {line}"
+
+
+def test_near_miss_in_nynorsk_too(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")
+    result = cli("status", "--year", "abc", cwd=tmp_path)
+    assert result.err.splitlines()[0] == "arbeidsplan: ugyldig verdi for ÅR: «abc» er ikkje eit heiltal"
+
+
 def test_lang_after_the_command_says_where_it_goes(cli):
     result = cli("check", "--lang", "en", "plans", cwd=REPO)
     assert result.code == 2
@@ -173,15 +195,30 @@ def test_an_answers_state_is_in_the_readers_language(cli, monkeypatch, lang, wor
 
 
 def test_a_plan_above_that_asks_nothing_of_the_level_gets_no_table_of_zeros(cli, tmp_path):
-    """Innlandet's county plan asks nothing of local branches: `check` of a local plan under it shows the
-    national plan's table and no table for Innlandet."""
+    """A county plan that asks nothing of local branches: `check` of a local plan under it shows the national
+    plan's table and no table for the county plan."""
+    shutil.copytree(PLANS, tmp_path / "plans")
+    county = tmp_path / "plans" / "fjell" / "2026-2029.md"
+    county.parent.mkdir(parents=True)
+    county.write_text("---\norganisasjon: Fjellfylke SV (oppdiktet)\nnivå: fylkeslag\nperiode: 2026–2029\n"
+                      "overordnet: ../landsstyret/2026-2029.md\n---\n\n## Mål 1: Et synlig fylkeslag\n\n"
+                      "### Tiltak\n\n- **1.1** Fylkesstyret holder pressemøte før fylkestinget.\n", encoding="utf-8")
+    made = cli("new", "--level", "lokallag", "--org", "Dalby SV", "--period", "2026-2029", "--parent",
+               "plans/fjell/2026-2029.md", "-o", "plans/fjell/dalby/2026-2029.md", cwd=tmp_path)
+    assert made.code == 0, made.err
+    err = cli("check", "plans/fjell/dalby", cwd=tmp_path).err
+    assert "Dekning av landsstyret/2026-2029 (lokallag)" in err
+    assert "Dekning av fjell/2026-2029" not in err
+
+
+def test_near_miss_innlandet_asks_its_local_branches_and_gets_its_table(cli, tmp_path):
     shutil.copytree(PLANS, tmp_path / "plans")
     made = cli("new", "--level", "lokallag", "--org", "Hamar SV", "--period", "2025-2028", "--parent",
                "plans/innlandet/2025-2028.md", "-o", "plans/innlandet/hamar/2025-2028.md", cwd=tmp_path)
     assert made.code == 0, made.err
     err = cli("check", "plans/innlandet/hamar", cwd=tmp_path).err
     assert "Dekning av landsstyret/2026-2029 (lokallag)" in err
-    assert "Dekning av innlandet/2025-2028" not in err
+    assert "Dekning av innlandet/2025-2028 (lokallag)" in err
 
 
 def test_show_of_a_plan_with_nothing_read_says_why(cli, write):

@@ -3,7 +3,9 @@ The commands live in the modules beside this one, one per command or pair of com
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import sys
 
 import typer
@@ -83,8 +85,8 @@ def usage_text(err: Exception) -> str:
     """click's usage error as one line from the catalogue."""
     kind = type(err).__name__
     if kind == "NoSuchOption":
-        options = getattr(err, "possibilities", None) or []
-        hint = message("did_you_mean", suggestion=sorted(options)[0]) if options else ""
+        options = getattr(err, "possibilities", None) or []  # click's close matches, the closest first
+        hint = message("did_you_mean", suggestion=options[0]) if options else ""
         if getattr(err, "option_name", "") == "--lang":  # given after the command, where it is not declared
             command = _command_of(getattr(err, "ctx", None)).removeprefix("arbeidsplan").strip() or "check"
             hint = message("cli.usage.lang_first", example="en", command=command)
@@ -95,15 +97,37 @@ def usage_text(err: Exception) -> str:
             return message("cli.usage.missing_option", option=max(param.opts, key=len))  # type: ignore[union-attr]
         return message("cli.usage.missing", name=_param_name(param))
     if kind == "BadParameter":
-        cause = err.__cause__
-        problems = cause.errors() if hasattr(cause, "errors") else []  # typer checks values with pydantic
-        if problems:
-            expected = "int" if str(problems[0].get("type", "")).startswith("int") else "other"
-            return message("cli.usage.bad_value", name=_param_name(getattr(err, "param", None)),
-                           value=problems[0].get("input", ""), expected=message(f"cli.usage.expected.{expected}"))
+        param = getattr(err, "param", None)
+        value = _bad_value(getattr(err, "message", ""))
+        if value is not None:  # click's «'abc' is not a valid int.»: the value, and what was wanted
+            kind_name = str(getattr(getattr(param, "type", None), "name", ""))
+            expected = "int" if kind_name in ("integer", "int") else "other"
+            return message("cli.usage.bad_value", name=_param_name(param), value=value,
+                           expected=message(f"cli.usage.expected.{expected}"))
+    extra = _EXTRA.match(str(getattr(err, "message", "")))
+    if extra:  # click's «Got unexpected extra argument(s) (gjennomført)»
+        words = extra.group(1)
+        hint = message("cli.usage.quote_status") if _command_of(getattr(err, "ctx", None)).endswith("status set") \
+            else ""
+        return message("cli.usage.extra", args=words) + hint
     if kind == "NoSuchCommand":
         return str(getattr(err, "message", err))
     return message("cli.usage.other", reason=err.format_message())  # type: ignore[attr-defined]
+
+
+_EXTRA = re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$")
+_BAD_VALUE = re.compile(r"^(?P<repr>'.*'|\".*\") is not (?:a valid|one of)")
+
+
+def _bad_value(text: str) -> str | None:
+    """The value in click's «'abc' is not a valid int.», or None."""
+    m = _BAD_VALUE.match(text)
+    if not m:
+        return None
+    try:
+        return str(ast.literal_eval(m.group("repr")))
+    except (ValueError, SyntaxError):
+        return m.group("repr")[1:-1]
 
 
 def _command_of(ctx: object) -> str:

@@ -388,6 +388,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "cli.usage.expected.int": "a whole number",
     "cli.usage.expected.other": "a valid value",
     "cli.usage.extra": "too many arguments: «{args}»",
+    "cli.usage.quote_status": "; a status of two words goes in quotes: «\"delvis gjennomført\"»",
     "cli.opt.lang": "Language of messages and help: nb (Norwegian bokmål), nn (Norwegian nynorsk) or en (English).",
     # -- ids: faste id-er (arbeidsplan ids), AP212 ----------------------------------------------------------
     "AP212": ("{n} goal or measure has only a derived id (such as {example}), which moves when the annual meeting inserts an item before it; the plan is in a git repository: «arbeidsplan ids {path}» writes fixed ids", "{n} goals and measures have only derived ids (such as {example}), which move when the annual meeting inserts an item before them; the plan is in a git repository: «arbeidsplan ids {path}» writes fixed ids"),

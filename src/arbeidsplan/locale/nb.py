@@ -383,6 +383,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "cli.usage.expected.int": "et heltall",
     "cli.usage.expected.other": "en gyldig verdi",
     "cli.usage.extra": "for mange argumenter: «{args}»",
+    "cli.usage.quote_status": "; et statusord i to ord står i anførselstegn: «\"delvis gjennomført\"»",
     "cli.opt.lang": "Språk for meldinger og hjelp: nb (bokmål), nn (nynorsk) eller en (engelsk).",
     # -- ids: faste id-er (arbeidsplan ids), AP212 ----------------------------------------------------------
     "AP212": ("{n} mål eller tiltak har bare en avledet id (som {example}), som flytter seg når årsmøtet setter inn et punkt foran; planen ligger i et git-repo: «arbeidsplan ids {path}» skriver faste id-er", "{n} mål og tiltak har bare avledede id-er (som {example}), som flytter seg når årsmøtet setter inn et punkt foran; planen ligger i et git-repo: «arbeidsplan ids {path}» skriver faste id-er"),

@@ -383,6 +383,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "cli.usage.expected.int": "eit heiltal",
     "cli.usage.expected.other": "ein gyldig verdi",
     "cli.usage.extra": "for mange argument: «{args}»",
+    "cli.usage.quote_status": "; eit statusord i to ord står i hermeteikn: «\"delvis gjennomført\"»",
     "cli.opt.lang": "Språk for meldingar og hjelp: nb (bokmål), nn (nynorsk) eller en (engelsk).",
     # -- ids: faste id-er (arbeidsplan ids), AP212 ----------------------------------------------------------
     "AP212": ("{n} mål eller tiltak har berre ein avleidd id (som {example}), som flyttar seg når årsmøtet set inn eit punkt framfor; planen ligg i eit git-repo: «arbeidsplan ids {path}» skriv faste id-ar", "{n} mål og tiltak har berre avleidde id-ar (som {example}), som flyttar seg når årsmøtet set inn eit punkt framfor; planen ligg i eit git-repo: «arbeidsplan ids {path}» skriv faste id-ar"),
