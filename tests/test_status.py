@@ -86,8 +86,41 @@ def test_status_on_the_real_plans_everything_is_unreported(cli):
     assert max(len(line) for line in result.out.splitlines()) <= 80
     flat = " ".join(result.out.split())
     assert "Innlandet SV 2025–2028 37 0 37" in flat
-    assert "SV 2026–2029 76 0 76" in flat and "Bergen SV 2024–2027 31 0 31" in flat
+    # The national plan's own measures: what it asks of the county and local branches («Fylkeslagas rolle»,
+    # «Lokallagas rolle») is theirs to carry out and report, not the national board's (a new-user trial).
+    assert "SV 2026–2029 53 0 53" in flat and "Bergen SV 2024–2027 31 0 31" in flat
     golden("status-plans-2026.txt", result.out)
+
+
+def test_the_national_plans_status_leaves_out_what_it_asks_of_the_branches():
+    plan, _ = load_plan(REPO / "plans" / "landsstyret" / "2026-2029.md")
+    rows = rows_for_year(plan, 2026)
+    assert rows and all(r.measure.addressed_to is None for r in rows)
+    asked = [m for m in plan.measures() if m.addressed_to is not None]
+    assert len(asked) == 23 and not {m.id for m in asked} & {r.measure.id for r in rows}
+
+
+def test_missing_for_several_plans_lists_the_measures_themselves(cli, tmp_path):
+    """From a new-user trial: `status --missing plans/` showed only the table of totals, not which measures."""
+    import shutil
+
+    shutil.copytree(REPO / "examples", tmp_path / "plans")
+    other = tmp_path / "plans" / "eksempelby" / "annet.md"
+    other.write_text(EXAMPLE.read_text(encoding="utf-8").replace("Eksempelby SV", "Annetby SV"), encoding="utf-8")
+    result = cli("status", "-y", "2026", "--missing", "plans", cwd=tmp_path, columns=100)
+    assert result.code == 0, result.err
+    flat = " ".join(result.out.split())
+    assert flat.count("2.2 Ha minst én planlagt medlemsaktivitet") == 2, result.out  # each plan's one unreported
+    assert "Eksempelby SV (fiktivt lokallag) 2024–2027: status 2026" in flat and "Annetby SV" in flat
+
+
+def test_near_miss_several_plans_without_a_selection_are_the_table_of_totals(cli, tmp_path):
+    import shutil
+
+    shutil.copytree(REPO / "examples", tmp_path / "plans")
+    (tmp_path / "plans" / "eksempelby" / "annet.md").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    flat = " ".join(cli("status", "-y", "2026", "plans", cwd=tmp_path, columns=100).out.split())
+    assert "Ha minst én planlagt medlemsaktivitet" not in flat and "Framdrift" in flat
 
 
 def test_status_filters(cli):

@@ -126,6 +126,10 @@ def summary_table(items: list[PlanYear]) -> Table:
 def as_rich(items: list[PlanYear]) -> Group:
     if len(items) == 1:
         return Group(plan_table(items[0]), total_line(items[0].summary))
+    if any(py.selected for py in items):  # «which are missing?»: the measures of each plan that has any
+        found = [py for py in items if py.rows]
+        if found:
+            return Group(*[part for py in found for part in (plan_table(py), total_line(py.summary))])
     return Group(summary_table(items))
 
 

@@ -99,11 +99,18 @@ def overdue_years(measure: Measure, period: Period, year: int) -> tuple[int, ...
     return tuple(y for y in past if not status_in(measure, y).closed)
 
 
+def own_measures(plan: Plan):
+    """The plan's measures with their goals, less those it asks of another level (the national plan's
+    «Lokallagas rolle»): those are the local branches' to carry out and report, not the national board's."""
+    level = plan.meta.level
+    return [(chain, m) for chain, m in plan.measures_with_parents() if m.addressed_to in (None, level)]
+
+
 def rows_for_year(plan: Plan, year: int) -> list[Row]:
     """Measures scheduled in `year`, and those with a status for `year` although not scheduled."""
     period = plan.meta.period
     out = []
-    for chain, measure in plan.measures_with_parents():
+    for chain, measure in own_measures(plan):
         scheduled = period is not None and year in scheduled_years(measure, period, year)
         status = status_in(measure, year)
         if scheduled or measure.status_for(year) is not None:
@@ -119,7 +126,7 @@ def all_overdue(plan: Plan, year: int) -> list[Row]:
     if period is None:
         return []
     out = []
-    for chain, measure in plan.measures_with_parents():
+    for chain, measure in own_measures(plan):
         years = overdue_years(measure, period, year)
         if years:
             scheduled = year in scheduled_years(measure, period, year)
@@ -169,6 +176,7 @@ class PlanYear:
     year: int
     rows: list[Row]
     summary: Summary
+    selected: bool = False  # a selection was asked for (--missing, --overdue, --ansvar): the rows are the answer
 
 
 def select(plan: Plan, year: int, responsible: str | None = None, overdue: bool = False,
@@ -179,4 +187,4 @@ def select(plan: Plan, year: int, responsible: str | None = None, overdue: bool 
         rows = [r for r in rows if r.measure.responsible and wanted in r.measure.responsible.casefold()]
     if missing:
         rows = [r for r in rows if r.scheduled and not r.reported]
-    return PlanYear(plan, year, rows, summarise(rows))
+    return PlanYear(plan, year, rows, summarise(rows), bool(responsible or overdue or missing))
