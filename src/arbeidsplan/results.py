@@ -65,6 +65,7 @@ class NewPlan:
     measures: int
     period: Any = None  # model.Period: the draft's period
     period_from: str = "given"  # where it came from: "given" (--period), "name" (the file name), "parent"
+    unlinked: tuple[str, ...] = ()  # requirements a draft measure could not be linked to (an id used twice above)
 
 
 @dataclass(frozen=True)

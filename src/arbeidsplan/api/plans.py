@@ -73,11 +73,22 @@ def status(paths: Iterable[PathLike] | None = None, year: int | None = None, res
     when = year or current_year()
     if year is not None:
         year_in_a_period([p for p in ws.plans if p.meta.period], year)
-    tables = [select(p, when, responsible, overdue, missing) for p in ws.plans if p.meta.period]
+    tables = [select(p, when, responsible, overdue, missing, struck_since(p)) for p in ws.plans if p.meta.period]
     return StatusResult(reading_problems(ws.diagnostics), when, tables)
 
 
 
+
+
+def struck_since(plan: Plan) -> dict:
+    """The measures an annual meeting struck from the plan that it keeps status lines for, as git last had them
+    (history/earlier.py): a year's accounting counts them. Git is asked only for a plan with such lines."""
+    if not plan.orphan_statuses:
+        return {}
+    from ..history.earlier import earlier
+
+    known = earlier(plan.path).measures
+    return {item_id: known[item_id] for item_id, _entry in plan.orphan_statuses if item_id in known}
 
 
 def year_in_a_period(plans: list[Plan], year: int) -> None:
@@ -149,7 +160,8 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
                 out["endringer"] = change_lines(diff)
         return out
 
-    return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans}, language, sections),
+    return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans}, language, sections,
+                                              {p.path: struck_since(p) for p in plans}),
                         tuple(ws.by_path), notes)
 
 
@@ -205,9 +217,9 @@ def new_plan(level: str, organisation: str, parent: PathLike, period: str | None
     elif named is not None:
         chosen, came_from = named, "name"
     above = ws.above([parent_plan], chosen, str(output) if output else None)  # only those whose period overlaps
-    text, goals, measures = scaffold(organisation, Level(level), chosen, parent_plan, above[1:],
+    text, goals, measures, unlinked = scaffold(organisation, Level(level), chosen, parent_plan, above[1:],
                                      parent_reference(Path(parent), Path(output) if output else None,
                                                       Path(output_dir) if output_dir else None))
     if measures == 0:
         raise Problem(message("new.no_requirements", path=parent, level=level))
-    return NewPlan(text, goals, measures, chosen, came_from)
+    return NewPlan(text, goals, measures, chosen, came_from, tuple(unlinked))

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .common import PathLike, Repos, load_paths, reading_problems
-from .plans import current_year
+from .plans import current_year, struck_since
 
 
 def site_data(paths: Iterable[PathLike] | None = None, year: int | None = None, with_history: bool = True):
@@ -28,7 +28,9 @@ def site_data(paths: Iterable[PathLike] | None = None, year: int | None = None, 
     plans = list(ws.plans)
     for plan in ws.plans:
         plans += [a for a in ws.ancestors(plan) if a not in plans]
-    years = {p.path: [select(p, y) for y in p.meta.period.years] for p in plans if p.meta.period}
+    struck = {p.path: struck_since(p) for p in plans}
+    years = {p.path: [select(p, y, struck=struck[p.path]) for y in p.meta.period.years] for p in plans
+             if p.meta.period}
     histories: dict[str, list[Any] | None] = {}
     repos = Repos()
     for plan in plans:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from ..align.alignment import Aligner, State, confirm_line, link_text
 from ..align.links import link_to, plan_handle, resolve, short_name, split_link
 from ..diagnostics import Diagnostic, finding
+from ..history.earlier import Earlier, earlier
 from .lookalike import foreign, hidden, shown, skeleton
 from ..messages import message
 from ..model import Goal, Level, Measure, Plan, Span
@@ -23,10 +24,17 @@ from .identity import derived_ids_in_git
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may look at besides its plan: the workspace (parents, ancestors) and its alignments."""
+    """What a rule may look at besides its plan: the workspace (parents, ancestors), its alignments, and the
+    plan's earlier versions in git (asked for only where a rule needs them: history/earlier.py)."""
 
     ws: Workspace
     aligner: Aligner
+    _earlier: dict[str, Earlier] = field(default_factory=dict, compare=False, repr=False)
+
+    def earlier(self, plan: Plan) -> Earlier:
+        if plan.path not in self._earlier:
+            self._earlier[plan.path] = earlier(plan.path)
+        return self._earlier[plan.path]
 
 
 Rule = Callable[[Plan, Context], Iterable[Diagnostic]]
@@ -85,11 +93,20 @@ def _gaps(items: list[Goal | Measure], elsewhere: frozenset[str] = frozenset()) 
 
 
 def numbering_gaps(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    """AP206, but not for an id the plan had in an earlier committed version: the annual meeting struck it (the
+    history is read only when there is a gap)."""
     written = frozenset(item.id for item in [*plan.walk_goals(), *plan.measures()] if item.explicit_id)
-    yield from _gaps(list(plan.goals), written)
+    found = list(_all_gaps(plan, written))
+    if found:
+        found = list(_all_gaps(plan, written | ctx.earlier(plan).ids))
+    yield from found
+
+
+def _all_gaps(plan: Plan, elsewhere: frozenset[str]) -> Iterator[Diagnostic]:
+    yield from _gaps(list(plan.goals), elsewhere)
     for goal in plan.walk_goals():
-        yield from _gaps(list(goal.goals), written)
-        yield from _gaps(list(goal.measures), written)
+        yield from _gaps(list(goal.goals), elsewhere)
+        yield from _gaps(list(goal.measures), elsewhere)
 
 
 def timing_unreadable(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
@@ -112,8 +129,10 @@ def timing_outside_period(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def statuses(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    struck = ctx.earlier(plan).measures if plan.orphan_statuses else {}
     for item_id, entry in plan.orphan_statuses:
-        yield finding("AP402", entry.span, id=item_id)
+        if item_id not in struck:  # a measure struck at an annual meeting keeps its status lines as its record
+            yield finding("AP402", entry.span, id=item_id)
     period = plan.meta.period
     for m in plan.measures():
         seen: dict[int, Span] = {}
@@ -245,7 +264,11 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
                                                why=", ".join(c.shared)) if c.shared
                                        else message("align.candidate", id=c.item.id, score=c.score)
                                        for c in answer.candidates)
-                confirm = confirm_line(best.item, link_text(req, ancestors))
+                link = link_text(req, ancestors)
+                # An id the plan above uses for two items (Innlandet's 2.3d) cannot be linked, however it is
+                # written: say so, rather than show a line that `check` would then call ambiguous (AP504).
+                confirm = confirm_line(best.item, link) if resolve(link, ancestors).ok else \
+                    message("align.cannot_link", id=req.id, parent=parent_name)
                 yield finding("AP602", best.item.span, id=req.id, parent=parent_name, text=text,
                               candidates=candidates, confirm=confirm)
         for cov in al.coverage:

@@ -55,6 +55,8 @@ def new(
         chosen_format(output, None, ("md",), "md", make_folders=True)  # a plan is Markdown: plans/ is searched for *.md
     draft = library_call(api.new_plan, level, organisation, parent, period, output,
                          output_dir=None if output is not None else output_dir)
+    if draft.unlinked:
+        typer.echo(message("new.unlinked", items=", ".join(draft.unlinked), n=len(draft.unlinked)), err=True)
     if output is None:
         typer.echo(draft.text, nl=False)
         if output_dir is None:  # the parent's path is right only for a plan saved in the current folder

@@ -7,8 +7,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Iterable
 
-from ..model import Goal, GoalKind, Measure, Plan
+from ..model import Goal, GoalKind, Measure, Plan, StatusEntry
 from .matching import MAX_WORDS, match
 
 
@@ -141,6 +142,17 @@ def _quoted(measure: Measure) -> str | None:
     return None if measure.explicit_id else f"«{measure.text}»"
 
 
+def _status_changes(result: PlanDiff, item_id: str, old: Iterable[StatusEntry], new: Iterable[StatusEntry]) -> None:
+    before = {s.year: s for s in old}
+    after = {s.year: s for s in new}
+    for year in sorted(set(before) | set(after)):
+        b, a = before.get(year), after.get(year)
+        bw = _status_text(b) if b else None
+        aw = _status_text(a) if a else None
+        if bw != aw:
+            result.statuses.append(StatusChange(item_id, year, bw, aw))
+
+
 def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
     result = PlanDiff(path)
     found = match(old, new)
@@ -160,16 +172,16 @@ def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
             add(ItemChange(ChangeKind.TIMING, n.id, o.timing_text, n.timing_text, ref=_quoted(n)))
         if (o.responsible or "") != (n.responsible or ""):
             add(ItemChange(ChangeKind.RESPONSIBLE, n.id, o.responsible, n.responsible, ref=_quoted(n)))
-        before = {s.year: s for s in o.statuses}
-        after = {s.year: s for s in n.statuses}
-        for year in sorted(set(before) | set(after)):
-            b, a = before.get(year), after.get(year)
-            bw = _status_text(b) if b else None
-            aw = _status_text(a) if a else None
-            if bw != aw:
-                result.statuses.append(StatusChange(n.id, year, bw, aw))
+        _status_changes(result, n.id, o.statuses, n.statuses)
+    # A struck measure's status lines stay in the plan as its record (history/earlier.py): a status the board
+    # wrote for it with the strike («gjennomført 2026») is a status change like any other.
+    kept: dict[str, list[StatusEntry]] = {}
+    for item_id, entry in (new.orphan_statuses if new is not None else ()):
+        kept.setdefault(item_id, []).append(entry)
     for o in found.struck_measures:
         add(ItemChange(ChangeKind.STRUCK, o.id, o.text, None, ref=_place(o, found.old_parent.get(id(o)))))
+        if o.explicit_id and o.id in kept:
+            _status_changes(result, o.id, o.statuses, kept[o.id])
     for n in found.added_measures:
         add(ItemChange(ChangeKind.ADDED, n.id, None, n.text, ref=_place(n, found.new_parent.get(id(n)))))
         for s in n.statuses:

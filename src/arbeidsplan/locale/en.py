@@ -238,6 +238,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "align.add_attribute": "«{text}» under line {line}",
     "align.add_paragraph": "«{text}» as a paragraph of its own under the heading on line {line}",
     "align.add_cell": "«{link}» in the column «Svarer på» (answers) on line {line} (add the column to the table if it is missing)",
+    "align.cannot_link": "a link once the id is fixed: {id} names more than one item in {parent}",
     "align.candidate": "{id} ({score:.2f})",
     "coverage.title": "Coverage of {parent} ({level})",
     "coverage.matrix_title": "Coverage of the priorities in {parent}",
@@ -267,6 +268,8 @@ EN: dict[str, str | tuple[str, str]] = {
     "new.parent_no_period": "it has no period in its front matter (e.g. «periode: 2026–2029»)",
     "new.no_requirements": "{path} has no requirements for the level {level}",
     "new.written": "Wrote {path}: {goals} goals and {measures} measures for {period} ({source}), linked to {parent}",
+    "new.unlinked": ("{items} names more than one item in the plan above; its measure is not linked (write the link once the id is fixed)",
+                     "{items} name more than one item in the plans above; their measures are not linked (write the links once the ids are fixed)"),
     "new.intro": "Draft made by «arbeidsplan new» from {parent}. Each measure is a requirement from the parent plan; rewrite them as your own measures, set the timing and who is responsible, and delete what does not fit.",
     # Written into the new plan file, where the parser reads them: they stay Norwegian.
     "new.responsible": "Styret",

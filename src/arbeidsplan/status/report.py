@@ -9,7 +9,7 @@ from typing import Any
 from ..messages import message, using
 from ..model import Goal, Plan
 from .schedule import stamp
-from .year import REPORT_ORDER, Row, rows_for_year, summarise
+from .year import REPORT_ORDER, Row, Struck, rows_for_year, summarise
 
 STATUS_ORDER = [w.value for w in REPORT_ORDER] + ["ikke rapportert"]
 STATUS_CLASS = {
@@ -42,8 +42,9 @@ def _goal_heading(chain: tuple[Goal, ...]) -> list[dict[str, str]]:
              "tittel": g.title} for g in chain]
 
 
-def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None) -> dict[str, Any]:
-    rows = rows_for_year(plan, year)
+def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None,
+                struck: Struck | None = None) -> dict[str, Any]:
+    rows = rows_for_year(plan, year, struck)
     scheduled = [r for r in rows if r.scheduled]
     summary = summarise(rows)
     counts = [{"status": k, "tekst": message(f"word.{k}"), "antall": summary.by_status[k], "klasse": STATUS_CLASS[k],
@@ -87,17 +88,19 @@ def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None) -> 
 
 
 def report_data(plans: list[Plan], year: int, extras: dict[str, dict[str, Any]] | None = None,
-                language: str = "nb", sections: dict[str, str] | None = None) -> dict[str, Any]:
+                language: str = "nb", sections: dict[str, str] | None = None,
+                struck: dict[str, Struck] | None = None) -> dict[str, Any]:
     """The whole report's data, its texts in `language`; `extras` adds computed parts per plan path (unanswered
     requirements, the year's changes: api.report). `sections`: a plan's own language by path, where its part of
     the report is written in another (a nynorsk lag in a county's report): that part has its own `språk` and
-    `tekst`, which the built-in templates use."""
+    `tekst`, which the built-in templates use. `struck`: by path, the measures struck since (status/year.py)."""
     sections = sections or {}
     parts = []
     for p in plans:
         own = sections.get(p.path, language)
         with using(own):
-            parts.append({**plan_report(p, year, (extras or {}).get(p.path)), "språk": own, "tekst": _texts()})
+            parts.append({**plan_report(p, year, (extras or {}).get(p.path), (struck or {}).get(p.path)),
+                          "språk": own, "tekst": _texts()})
     with using(language):
         return {"språk": language, "år": year, "laget": stamp().date().isoformat(), "rapporter": parts,
                 "tekst": _texts()}

@@ -10,9 +10,13 @@ Rules (docs/format.md §6):
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Mapping
 
 from ..model import Goal, Measure, Period, Plan, StatusEntry, StatusWord
+
+# Measures an annual meeting struck from the plan, by id, as an earlier version had them (history/earlier.py).
+Struck = Mapping[str, tuple[tuple[Goal, ...], Measure]]
 
 CLOSED = (StatusWord.GJENNOMFORT, StatusWord.STROKET)
 REPORT_ORDER = (StatusWord.GJENNOMFORT, StatusWord.DELVIS, StatusWord.I_GANG, StatusWord.PLANLAGT, StatusWord.UTSATT,
@@ -106,8 +110,9 @@ def own_measures(plan: Plan):
     return [(chain, m) for chain, m in plan.measures_with_parents() if m.addressed_to in (None, level)]
 
 
-def rows_for_year(plan: Plan, year: int) -> list[Row]:
-    """Measures scheduled in `year`, and those with a status for `year` although not scheduled."""
+def rows_for_year(plan: Plan, year: int, struck: Struck | None = None) -> list[Row]:
+    """Measures scheduled in `year`, and those with a status for `year` although not scheduled; with `struck`,
+    also the measures struck since whose status lines for `year` the plan keeps (the year's record)."""
     period = plan.meta.period
     out = []
     for chain, measure in own_measures(plan):
@@ -118,7 +123,30 @@ def rows_for_year(plan: Plan, year: int) -> list[Row]:
             # missed years are shown by `--overdue`.
             overdue = overdue_years(measure, period, year) if period and not is_recurring(measure) else ()
             out.append(Row(chain, measure, scheduled, status, overdue))
+    for row in _struck_rows(plan, year, struck or {}):
+        at = max((k + 1 for k, r in enumerate(out) if r.chain == row.chain), default=len(out))
+        out.insert(at, row)  # after the rows of its goal, so that a table by goal keeps it there
     return out
+
+
+def _struck_rows(plan: Plan, year: int, struck: Struck) -> list[Row]:
+    """A row for each struck measure that has a status line for `year`: the measure as its last version had it,
+    with the status lines the plan keeps for it, under the plan's own goal of the same id where there is one."""
+    kept: dict[str, list[StatusEntry]] = {}
+    for item_id, entry in plan.orphan_statuses:
+        if item_id in struck:
+            kept.setdefault(item_id, []).append(entry)
+    goals = {g.id: g for g in plan.walk_goals()}
+    period = plan.meta.period
+    rows = []
+    for item_id, entries in kept.items():
+        if not any(e.year == year for e in entries):
+            continue
+        chain, old = struck[item_id]
+        measure = replace(old, statuses=tuple(sorted(entries, key=lambda e: e.year)))
+        scheduled = period is not None and year in scheduled_years(measure, period, year)
+        rows.append(Row(tuple(goals.get(g.id, g) for g in chain), measure, scheduled, status_in(measure, year)))
+    return rows
 
 
 def all_overdue(plan: Plan, year: int) -> list[Row]:
@@ -180,8 +208,8 @@ class PlanYear:
 
 
 def select(plan: Plan, year: int, responsible: str | None = None, overdue: bool = False,
-           missing: bool = False) -> PlanYear:
-    rows = all_overdue(plan, year) if overdue else rows_for_year(plan, year)
+           missing: bool = False, struck: Struck | None = None) -> PlanYear:
+    rows = all_overdue(plan, year) if overdue else rows_for_year(plan, year, struck)
     if responsible:
         wanted = responsible.casefold()
         rows = [r for r in rows if r.measure.responsible and wanted in r.measure.responsible.casefold()]

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..align.alignment import link_text
-from ..align.links import link_to
+from ..align.links import link_to, resolve, short_name
 from ..align.requirements import Requirement, priorities, requirements_for
 from ..messages import message
 from ..read.frontmatter import parse_period
@@ -20,8 +20,9 @@ from ..model import Level, Period, Plan
 
 
 def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ancestors: list[Plan],
-             parent_ref: str) -> tuple[str, int, int]:
-    """The draft plan's text, and how many goals and measures it has."""
+             parent_ref: str) -> tuple[str, int, int, list[str]]:
+    """The draft plan's text, how many goals and measures it has, and the requirements its measures could not
+    be linked to: an id the plan above uses twice (Innlandet's 2.3d) names no one item, however it is written."""
     reqs: list[Requirement] = []
     for plan in [parent, *ancestors]:
         reqs += requirements_for(plan, level)
@@ -41,6 +42,7 @@ def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ance
         "",
     ]
     goals = measures = 0
+    unlinked: list[str] = []
     used: set[int] = set()
     themes = [(source, goal) for source in chain for goal in priorities(source)]
     for source, theme in themes:
@@ -53,14 +55,18 @@ def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ance
         for n, req in enumerate(mine, 1):
             used.add(id(req))
             measures += 1
+            link = link_text(req, chain)
             lines += [
                 f"- **{goals}.{n}** {req.text}",
                 f"  - når: {message('new.timing')}",
                 f"  - ansvar: {message('new.responsible')}",
-                f"  - svarer på: {link_text(req, chain)}",
             ]
+            if resolve(link, chain).ok:
+                lines.append(f"  - svarer på: {link}")
+            else:
+                unlinked.append(f"{short_name(req.plan)}#{req.id}")
         lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n", goals, measures
+    return "\n".join(lines).rstrip("\n") + "\n", goals, measures, unlinked
 
 
 def parent_reference(parent_path: Path, output: Path | None, folder: Path | None = None) -> str:

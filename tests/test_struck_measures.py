@@ -1,0 +1,119 @@
+"""A measure the annual meeting strikes keeps its record (history/earlier.py).
+
+From a new-user trial: a nynorsk lag recorded «2.4 gjennomførd» in 2026; the 2027 meeting struck 2.4 («Stryke,
+gjennomført») and the row was deleted, as the README's diff example shows. Then `check` called the status line an
+error (AP402: no such measure) and 2.4 a gap in the numbering (AP206), the 2026 status and report counted one measure
+less (3 of 8 instead of 4 of 9), and the diff of the two adopted versions left out 2.4's status change. Git knows
+what 2.4 was: the tests make a real repository, and each has its near miss.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import header
+from idplans import commit
+from planrepo import git
+
+PLAN_2026 = header(periode="2026–2029") + """
+# Arbeidsplan for Fjellvik SV (oppdiktet)
+
+## Mål 1: Fleire aktive medlemer
+
+### Tiltak
+
+- **1.1** Ringje alle nye medlemer.
+  - når: Årleg
+- **1.2** Medlemsmøte kvar månad.
+  - når: Heile perioden
+
+## Mål 2: Synlegheit
+
+### Tiltak
+
+- **2.1** Stand på torget.
+  - når: 2026
+- **2.2** Nyheitsbrev.
+  - når: 2026
+- **2.3** Lage ei nettside.
+  - når: 2026
+"""
+
+STATUS_2026 = """
+## Status 2026
+
+- **1.1** gjennomført
+- **2.2** i gang
+- **2.3** gjennomført — laga av ungdomslaget
+"""
+
+# The 2027 meeting strikes 2.3, done in 2026: the row goes, the status line stays.
+PLAN_2027 = PLAN_2026.replace("- **2.3** Lage ei nettside.\n  - når: 2026\n", "") + STATUS_2026
+
+
+@pytest.fixture
+def lag(tmp_path: Path) -> Path:
+    root = tmp_path / "lag"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    plan = root / "plans" / "fjellvik.md"
+    commit(root, plan, PLAN_2026, "Vedteke på årsmøtet 2026", "2026-01-25T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2026")
+    commit(root, plan, PLAN_2026 + STATUS_2026, "Status 2026", "2026-12-01T12:00:00+01:00")
+    commit(root, plan, PLAN_2027, "Revidert på årsmøtet 2027", "2027-01-24T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2027")
+    return root
+
+
+def test_check_knows_the_struck_measures_status_is_its_record(cli, lag):
+    result = cli("check", "--select", "AP2,AP4", "plans/fjellvik.md", cwd=lag)
+    assert "AP402" not in result.out and "AP206" not in result.out, result.out
+    assert result.code == 0
+
+
+def test_near_miss_a_status_for_an_id_the_plan_never_had_is_still_an_error(cli, lag):
+    plan = lag / "plans" / "fjellvik.md"
+    plan.write_text(plan.read_text(encoding="utf-8") + "- **2.9** gjennomført\n", encoding="utf-8")
+    result = cli("check", "--select", "AP4", "plans/fjellvik.md", cwd=lag)
+    assert result.code == 1
+    assert [line.split(": ", 1)[1] for line in result.out.splitlines() if "AP402" in line] == [
+        "AP402 status for «2.9», men planen har ikke noe tiltak med den id-en"]
+
+
+def test_near_miss_outside_git_nothing_is_known_of_the_strike(cli, lag, tmp_path):
+    copy = tmp_path / "kopi" / "fjellvik.md"
+    copy.parent.mkdir()
+    shutil.copy(lag / "plans" / "fjellvik.md", copy)
+    result = cli("check", "--select", "AP4", str(copy), cwd=tmp_path)
+    assert result.code == 1 and "AP402 status for «2.3»" in result.out
+
+
+def test_the_years_status_and_report_count_the_struck_measure(cli, lag, tmp_path):
+    status = json.loads(cli("status", "--year", "2026", "--format", "json", "plans/fjellvik.md", cwd=lag).out)
+    (plan,) = status["planer"]
+    assert {t["id"]: t["status"] for t in plan["tiltak"]}["2.3"] == "gjennomført"
+    # The same as the plan said before the meeting struck 2.3:
+    before = tmp_path / "før" / "fjellvik.md"
+    before.parent.mkdir()
+    before.write_text(PLAN_2026 + STATUS_2026, encoding="utf-8")
+    then = json.loads(cli("status", "--year", "2026", "--format", "json", str(before), cwd=tmp_path).out)
+    assert plan["sammendrag"] == then["planer"][0]["sammendrag"]
+    report = cli("report", "2026", "plans/fjellvik.md", cwd=lag).out
+    assert "| 2.3 | Lage ei nettside. | 2026 |  | gjennomført | laga av ungdomslaget |" in report
+
+
+def test_near_miss_the_next_years_status_does_not_bring_it_back(cli, lag):
+    status = json.loads(cli("status", "--year", "2027", "--format", "json", "plans/fjellvik.md", cwd=lag).out)
+    assert "2.3" not in {t["id"] for t in status["planer"][0]["tiltak"]}
+
+
+def test_the_diff_of_the_meeting_lists_the_strike_and_the_year_of_the_struck_measure(cli, lag):
+    out = cli("diff", "--format", "json", "vedtatt/2026", "vedtatt/2027", "plans/fjellvik.md", cwd=lag).out
+    (d,) = json.loads(out)["diff"]
+    assert [(c["type"], c["id"]) for c in d["endringer"]] == [("strøket", "2.3")]
+    assert {(s["id"], s["år"], s["etter"]) for s in d["status"]} == {
+        ("1.1", 2026, "gjennomført"), ("2.2", 2026, "i gang"), ("2.3", 2026, "gjennomført — laga av ungdomslaget")}
