@@ -339,6 +339,86 @@ def test_a_word_plan_with_heading_styles_and_a_table(tmp_path):
     assert result.exit_code == 0 and result.lost == []
 
 
+def _elvedal(path: Path, goal: str, style: str = "heading", tiltak_heading: bool = False) -> Path:
+    """A nynorsk local board's plan as the tester wrote it in Word: «Mål 1 …» as a heading (or a bold line) over
+    a table «Nr | Tiltak | Tidsrom | Ansvar» whose rows have no numbers."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Arbeidsplan for Elvedal SV 2026–2029", 1)
+    d.add_paragraph("Lokallaget sin plan for perioden. Styret rapporterer kvart år til årsmøtet.")
+    goals = [("Fleire aktive medlemer", [("Ringje alle nye medlemer.", "Heile perioden", "Styret"),
+                                         ("Medlemsmøte kvar månad.", "Månadleg", "Leiar")]),
+             ("Synlege i kommunen", [("Stand på torget.", "Vår og haust, årleg", "Styret")])]
+    for n, (title, rows) in enumerate(goals, 1):
+        line = goal.format(n=n, title=title)
+        if style == "heading":
+            d.add_heading(line, 2)
+        else:
+            d.add_paragraph().add_run(line).bold = True
+        if tiltak_heading:
+            d.add_heading("Tiltak", 3)
+        table = d.add_table(rows=0, cols=4)
+        for row in [("Nr", "Tiltak", "Tidsrom", "Ansvar")] + [("",) + r for r in rows]:
+            for cell, value in zip(table.add_row().cells, row):
+                cell.text = value
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("goal, style, tiltak_heading", [
+    ("Mål {n} {title}", "heading", False), ("Mål {n} {title}", "heading", True), ("Mål {n} {title}", "bold", False),
+    ("Mål {n}: {title}", "heading", False), ("Mål {n}: {title}", "bold", True), ("Mål {n} – {title}", "heading", False),
+    ("Mål {n}. {title}", "heading", False)])
+def test_a_goal_numbered_without_a_colon_keeps_its_table_of_measures(cli, tmp_path, goal, style, tiltak_heading):
+    """«Mål 1 Fleire aktive medlemer» with no colon is as much a goal as «Mål 1: …»: its table's rows are its
+    measures, not lines of text under «ukjent oppbygning»."""
+    doc = _elvedal(tmp_path / "elvedal.docx", goal, style, tiltak_heading)
+    out = tmp_path / "elvedal.md"
+    result = cli("import", str(doc), "--level", "lokallag", "-o", str(out))
+    assert result.code == 0, result.err
+    assert "beholdt som tekst" not in result.err and "fant ingen mål" not in result.err
+    assert "2 mål, 0 delmål og 3 tiltak" in result.err and "(mål med delmål og tiltakstabell)" in result.err
+    plan, found = load_plan(out)
+    assert [(g.id, g.title) for g in plan.goals] == [("1", "Fleire aktive medlemer"), ("2", "Synlege i kommunen")]
+    assert [(m.id, m.text, m.timing_text, m.responsible) for m in plan.measures()] == [
+        ("1.1", "Ringje alle nye medlemer.", "Heile perioden", "Styret"),
+        ("1.2", "Medlemsmøte kvar månad.", "Månadleg", "Leiar"),
+        ("2.1", "Stand på torget.", "Vår og haust, årleg", "Styret")]
+    assert "## Mål 1: Fleire aktive medlemer" in out.read_text(encoding="utf-8")
+
+
+def test_a_sentence_that_begins_with_mål_and_a_number_is_not_a_goal(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nMål 1: Flere medlemmer\n\nTiltak\n\n"
+                      "• Verve ti nye medlemmer i året.\n\n"
+                      "Mål 2 Synlighet i bydelene er noe vi har snakket om lenge, og som styret skal se på.\n",
+                      encoding="utf-8")
+    result = api.import_document(source, level="lokallag")
+    assert [g.id for g in result.plan.goals] == ["1"]
+
+
+def test_a_table_of_measures_under_no_goal_is_kept_as_text_and_check_says_so(cli, tmp_path):
+    """Measures the importer cannot place under a goal stay as lines of text; the plan's check must not then
+    say «Ingen funn»: AP215 names the table."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Arbeidsplan for Elvedal SV 2026–2029", 1)
+    table = d.add_table(rows=0, cols=3)
+    for row in [("Tiltak", "Tidsrom", "Ansvar"), ("Ringje alle nye medlemer.", "Heile perioden", "Styret")]:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = value
+    d.save(str(tmp_path / "laus.docx"))
+    out = tmp_path / "laus.md"
+    result = cli("import", str(tmp_path / "laus.docx"), "--level", "lokallag", "-o", str(out))
+    assert "en tabell som ikke hører til et mål, er beholdt som tekst" in result.err
+    assert "AP215" in result.err
+    checked = cli("check", str(out))
+    assert "Ingen funn" not in checked.out + checked.err
+    assert "AP215 «Tiltak | Tidsrom | Ansvar» er overskriftsraden i en tabell med tiltak" in checked.out
+
+
 def test_parents_are_written_relative_to_the_plan(tmp_path):
     source = tmp_path / "plan.txt"
     source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nLokallagsstyret rapporterer årlig.\n\n"

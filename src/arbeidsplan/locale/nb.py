@@ -718,4 +718,9 @@ NB: dict[str, str | tuple[str, str]] = {
     # wip/papers: the report's summary line, «5 av 9 tiltak planlagt i år er gjennomført (56 %)» (html, Word, PDF)
     "report.done_count": "{done} av {scheduled}",
     "report.done_share": ("tiltak planlagt i år er gjennomført ({share} %)", "tiltak planlagt i år er gjennomført ({share} %)"),
+    # wip/import2: a table of measures kept as text, a document with another kind than its name says
+    "AP215": "«{text}» er overskriftsraden i en tabell med tiltak, men står som tekst, så radene under blir ikke "
+             "lest som tiltak; skriv den som en tabell (med linjen «| --- | --- |» under overskriftsraden) under "
+             "et mål",
+    "title.AP215": "Tiltakstabell som står som tekst (radene leses ikke som tiltak)",
 }
