@@ -419,6 +419,90 @@ def test_a_table_of_measures_under_no_goal_is_kept_as_text_and_check_says_so(cli
     assert "AP215 «Tiltak | Tidsrom | Ansvar» er overskriftsraden i en tabell med tiltak" in checked.out
 
 
+@pytest.mark.parametrize("line", [
+    "Vedtatt av årsmøtet i Fjellvik SV, 24. januar 2026", "Vedteken av årsmøtet i Fjellvik SV, 24. januar 2026",
+    "Vedteke av årsmøtet i Fjellvik SV 24. januar 2026.", "Vedteke på årsmøtet i Fjellvik SV, 24. januar 2026",
+    "Vedtekne av årsmøtet i Fjellvik SV, 24. januar 2026", "Vedteke av årsmøtet i Fjellvik SV, 24.01.2026"])
+def test_the_adoption_line_in_nynorsk_fills_vedtatt(tmp_path, line):
+    source = tmp_path / "plan.txt"
+    source.write_text(f"Arbeidsplan for Fjellvik SV 2026-2029\n\n{line}\n\nMål 1: Fleire medlemer\n\nTiltak\n\n"
+                      "• Ringje alle nye medlemer.\n", encoding="utf-8")
+    result = api.import_document(source, level="lokallag")
+    adopted = result.plan.meta.adopted
+    assert (str(adopted.date), adopted.body) == ("2026-01-24", "årsmøtet i Fjellvik SV")
+    assert [m.text for m in result.plan.measures()] == ["Ringje alle nye medlemer."]  # the line is no measure
+
+
+def _strandvik(path: Path) -> Path:
+    """The tester's nynorsk plan: sub-goals as a Word numbered list under «Delmål:», measures as bullets."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Arbeidsplan 2026–2029 for Strandvik SV", 1)
+    d.add_paragraph("Vedteke av årsmøtet i Strandvik SV 1. februar 2026.")
+    d.add_heading("Mål 1: Eit synleg lokallag", 2)
+    d.add_paragraph("Delmål:")
+    for text in ["Vi skal vere synlege i bygda heile året.", "Vi skal ha fleire aktive medlemer."]:
+        d.add_paragraph(text, style="List Number")
+    d.add_paragraph("Tiltak:")
+    for text in ["Stand på torget kvar laurdag i valkampen.", "Medlemsmøte kvar månad, hausten og våren."]:
+        d.add_paragraph(text, style="List Bullet")
+    d.save(str(path))
+    return path
+
+
+def test_sub_goals_in_a_word_numbered_list_get_ids_as_the_message_says(cli, tmp_path):
+    """Every item without an id gets one, as the import says: the listed sub-goals a), b) (1a, 1b) as lettered
+    ones have, so `check` has no derived ids to suggest fixing (AP212)."""
+    out = tmp_path / "strandvik.md"
+    result = cli("import", str(_strandvik(tmp_path / "strandvik.docx")), "--level", "lokallag", "-o", str(out))
+    assert result.code == 0, result.err
+    assert "4 tiltak og punkter hadde ingen id i dokumentet og har fått en" in result.err
+    text = out.read_text(encoding="utf-8")
+    assert "- **a)** Vi skal vere synlege i bygda heile året.\n- **b)** Vi skal ha fleire aktive medlemer." in text
+    plan, found = load_plan(out)
+    assert [(g.id, g.explicit_id) for g in plan.find("1")[0].goals] == [("1a", True), ("1b", True)]
+    assert all(m.explicit_id for m in plan.measures()) and found == []
+    assert "for 4 tiltak og punkt" in plan.meta.note  # in the plan's own language, nynorsk
+
+
+NYNORSK_DOCUMENTS = {
+    "strandvik": "Mål 1: Eit synleg lokallag\n\nDelmål:\n\n• Vi skal vere synlege i bygda heile året.\n"
+                 "• Vi skal ha fleire aktive medlemer.\n",
+    "elvedal": "Lokallaget sin plan for perioden. Styret rapporterer kvart år til årsmøtet.\n\n"
+               "Mål 1 Fleire aktive medlemer\n\nNr\tTiltak\tTidsrom\tAnsvar\n"
+               "\tRingje alle nye medlemer.\tHeile perioden\tStyret\n\tMedlemsmøte kvar månad.\tMånadleg\tLeiar\n",
+}
+BOKMÅL_DOCUMENTS = {
+    "testby": "Mål 1: Et synlig lokallag\n\nDelmål:\n\n• Vi skal være synlige i byen hele året.\n"
+              "• Vi skal ha flere aktive medlemmer.\n",
+    "medlemmer": "Lokallaget sin plan for perioden. Styret rapporterer hvert år til årsmøtet.\n\n"
+                 "Mål 1 Flere aktive medlemmer\n\nNr\tTiltak\tTidsrom\tAnsvar\n"
+                 "\tRinge alle nye medlemmer.\tHele perioden\tStyret\n\tMedlemsmøte hver måned.\tMånedlig\tLeder\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NYNORSK_DOCUMENTS) + sorted(BOKMÅL_DOCUMENTS))
+def test_a_short_plan_is_told_nynorsk_or_bokmål_by_its_words(tmp_path, name):
+    """«Eit synleg lokallag», «vere», «fleire», «kvart», «ringje»: nynorsk, and the plan says `språk: nynorsk`;
+    the same plan in bokmål stays bokmål (no `språk`)."""
+    text = NYNORSK_DOCUMENTS.get(name) or BOKMÅL_DOCUMENTS[name]
+    source = tmp_path / f"{name}.txt"
+    source.write_text("Arbeidsplan for Testby SV 2026-2029\n\n" + text, encoding="utf-8")
+    result = api.import_document(source, level="lokallag")
+    nynorsk = name in NYNORSK_DOCUMENTS
+    assert result.plan.meta.language == ("nynorsk" if nynorsk else "bokmål")
+    assert ("\nspråk: nynorsk\n" in result.text) == nynorsk
+
+
+@needs_sources
+@pytest.mark.parametrize("name", sorted(DOCUMENTS) + ["andre/telemark-ungdomsrad-handlingsplan-2025.txt"])
+def test_the_party_bokmål_documents_stay_bokmål(name):
+    from arbeidsplan.read.importing.facts import written_language
+
+    assert written_language((KILDER / name).read_text(encoding="utf-8").split("\n")) == (None, "")
+
+
 def test_parents_are_written_relative_to_the_plan(tmp_path):
     source = tmp_path / "plan.txt"
     source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nLokallagsstyret rapporterer årlig.\n\n"

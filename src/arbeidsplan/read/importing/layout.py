@@ -139,7 +139,9 @@ _ROLE_LETTER = {Level.FYLKESLAG: "F", Level.LOKALLAG: "L", Level.BYDELSLAG: "B",
 
 def entry_id(layout: str, section: Section | None, level: Level | None, base: str, n: int) -> str:
     """The id given to the n-th item without one: by section in the national plan (docs/format.md §9:
-    1.P1, 1.S1, 1.F1, 1.L1), else under its goal (1.2.3)."""
+    1.P1, 1.S1, 1.F1, 1.L1), a sub-goal by letter as «a) …» (a), b) …: 1a, 1b), else under its goal (1.2.3)."""
+    if section is Section.DELMAL and n <= 26:
+        return f"{chr(ord('a') + n - 1)})"
     if section is Section.ROLLE:
         return f"{base}.{_ROLE_LETTER.get(level, 'R') if level else 'R'}{n}"
     letter = _SECTION_LETTER.get(section) if section is not None else None

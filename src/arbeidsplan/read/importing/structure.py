@@ -227,7 +227,7 @@ class _Reader:
 
     def bullet(self, line: Line) -> None:
         body = line.text[2:]
-        if self.section in _ITEM_SECTIONS and self.section is not Section.DELMAL:
+        if self.section in _ITEM_SECTIONS:  # a sub-goal in a list gets a letter, as «a) …» has: a), b) …
             self.new_entry(None, line, body, own=False)
             return
         if self.layout.name == "tema" and self.last_heading is not None and self.section is None \
