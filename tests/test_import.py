@@ -276,6 +276,76 @@ def test_bad_documents_get_one_norwegian_line_and_exit_code_2(cli, tmp_path, nam
     assert not (tmp_path / "plan.md").exists()
 
 
+PLAN_TEXT = ("Arbeidsplan for Testby SV 2024-2027\n\nMål 1: Flere medlemmer\n\nTiltak\n\n"
+             "• Verve ti nye medlemmer i året.\n• Stå på stand hver lørdag.\n")
+KIND_NAMES = {"word": "et Word-dokument (.docx)", "pdf": "en PDF", "tekst": "ren tekst"}
+
+
+def _as(kind: str, path: Path) -> Path:
+    """The plan as a Word document, a PDF or plain text, saved under `path`, whatever its name ends in."""
+    made = path.with_name("laget." + {"word": "docx", "pdf": "pdf", "tekst": "txt"}[kind])
+    if kind == "word":
+        write_docx(PLAN_TEXT, made)
+    elif kind == "pdf":
+        write_pdf(PLAN_TEXT, made)
+    else:
+        made.write_text(PLAN_TEXT, encoding="utf-8")
+    made.rename(path)
+    return path
+
+
+@needs_font
+@pytest.mark.parametrize("kind, name", [("word", "plan.pdf"), ("word", "plan.md"), ("word", "plan.txt"),
+                                        ("word", "plan.doc"), ("word", "plan.odt"), ("pdf", "plan.docx"),
+                                        ("pdf", "plan.txt"), ("tekst", "plan.docx"), ("tekst", "plan.pdf")])
+def test_a_document_with_the_wrong_name_is_read_as_what_it_is_and_said_so(cli, tmp_path, kind, name):
+    """A Word file renamed to .pdf (or a PDF to .docx, text to .pdf …) is read by its first bytes, with one line
+    saying what it really is, and gives the same plan as under its right name."""
+    path = _as(kind, tmp_path / name)
+    out = tmp_path / "plan-ut.md"
+    result = cli("import", str(path), "--level", "lokallag", "-o", str(out))
+    assert result.code == 0, result.err
+    assert (f"{path}: filen er {KIND_NAMES[kind]}, selv om navnet slutter på «{path.suffix}»; den er lest som "
+            "det den er\n") in result.err
+    plan, _ = load_plan(out)
+    assert [m.text for m in plan.measures()] == ["Verve ti nye medlemmer i året.", "Stå på stand hver lørdag."]
+    assert plan.meta.source == name
+
+
+def test_a_document_with_its_right_name_gets_no_such_line(cli, tmp_path):
+    result = cli("import", str(write_docx(PLAN_TEXT, tmp_path / "plan.docx")), "--level", "lokallag")
+    assert result.code == 0 and "selv om navnet" not in result.err
+
+
+def _ole(*streams: str):
+    """An OLE container (the old Word format, or an Office file with a password) naming its streams."""
+    return _bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+                  + b"".join(s.encode("utf-16-le") + b"\x00" * 8 for s in streams))
+
+
+WRONGLY_NAMED = {
+    "nettside.docx": (_bytes(b"<!DOCTYPE html>\n<html><body>Logg inn</body></html>\n"),
+                      "filen er en nettside (HTML), ikke et «.docx»-dokument"),
+    "nettside.pdf": (_bytes(b"  <html lang='no'><body>Ikke funnet</body></html>"),
+                     "filen er en nettside (HTML), ikke et «.pdf»-dokument"),
+    "gammel.docx": (_ole("Root Entry", "WordDocument", "1Table"), "det gamle Word-formatet (.doc)"),
+    "passord.pdf": (_ole("Root Entry", "EncryptionInfo", "EncryptedPackage"), "passordbeskyttet"),
+    "gammel.pdf": (_ole("Root Entry", "WordDocument"), "det gamle Word-formatet (.doc)"),
+    "rtf.doc": (_bytes(b"{\\rtf1\\ansi Arbeidsplan}"), "det gamle Word-formatet (.doc)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONGLY_NAMED))
+def test_a_wrongly_named_file_that_cannot_be_read_gets_one_line_on_what_it_is(cli, tmp_path, name):
+    make, says = WRONGLY_NAMED[name]
+    path = make(tmp_path / name)
+    result = cli("import", str(path), "-o", str(tmp_path / "plan.md"))
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and result.err.startswith(f"arbeidsplan: {path}"), result.err
+    assert says in result.err and "Traceback" not in result.err
+    assert not (tmp_path / "plan.md").exists()
+
+
 def test_a_missing_document_and_bad_options(cli, tmp_path):
     missing = cli("import", str(tmp_path / "finnes-ikke.docx"))
     assert missing.code == 2 and "finnes ikke" in missing.err

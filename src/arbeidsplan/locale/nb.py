@@ -723,4 +723,12 @@ NB: dict[str, str | tuple[str, str]] = {
              "lest som tiltak; skriv den som en tabell (med linjen «| --- | --- |» under overskriftsraden) under "
              "et mål",
     "title.AP215": "Tiltakstabell som står som tekst (radene leses ikke som tiltak)",
+    "import.note.real_kind": "{path}: filen er {what}, selv om navnet slutter på «{suffix}»; den er lest som det "
+                             "den er",
+    "import.kind.word": "et Word-dokument (.docx)",
+    "import.kind.odt": "et OpenDocument-dokument (.odt)",
+    "import.kind.pdf": "en PDF",
+    "import.kind.text": "ren tekst",
+    "import.really_html": "{path}: filen er en nettside (HTML), ikke et «{suffix}»-dokument; last ned selve "
+                          "dokumentet på nytt, eller lagre siden som PDF",
 }
