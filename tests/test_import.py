@@ -614,7 +614,8 @@ PIECES = ["Mål 1: Flere medlemmer", "Mål 2: Synlighet", "Mål:\t\tEt mål", "H
           "2.2 Noe 2024-2027 Styret og", "bydelslag", "ene", "", "Vanlig tekst i et avsnitt.", "fortsettelse av linjen",
           "INNHOLD", "Innledning s. 3", "post@sv.no | sv.no 4", "12", "Vedtatt av landsstyret, 15. januar 2022",
           "Stryke, gjennomført", "~~strøket~~", "| a | b |", "# overskrift", "- liste", "**1.1** fet", "1. mai", "> sitat",
-          "SAMFERDSEL", "Arbeidsplan 2024-2027"]
+          "SAMFERDSEL", "Arbeidsplan 2024-2027", "Mål 3 Synlighet i bydelene", "Mål 4 – Skolering",
+          "Vedteke av årsmøtet i Testby SV, 3. mars 2025", "Nr\tTiltak\tTidsrom\tAnsvar", "\tRinge nye\tÅrlig\tStyret"]
 
 
 @settings(max_examples=150, deadline=None)
