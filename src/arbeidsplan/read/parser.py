@@ -45,10 +45,11 @@ _NOTE_SEPARATOR = re.compile(r"^\s*(?:[—–:]|-(?=\s)|,)\s*")
 def _measure_header_as_text(line: str) -> bool:
     """«Nr | Tiltak | Tidsrom | Ansvar» as a line of text, not a table (a table kept as text at import, or a
     Markdown table without its «| --- |» line): a column of measures beside an id, timing or responsible one."""
-    if line.count("|") < 1:
+    if "|" not in line:
         return False
     kinds = [column_kind(cell) for cell in line.strip().strip("|").split("|") if cell.strip()]
     return "text" in kinds and any(k in ("id", "timing", "responsible") for k in kinds)
+
 
 _CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 # The block tokens (read/tokens.py: markdown-it-py's, or the Rust parser's where it gives the same) are also
@@ -256,8 +257,8 @@ class _Parser:
     def paragraph(self, inline: Token) -> None:
         self.mark_content()
         ctx = self.ctx
-        first = inline.content.split("\n", 1)[0]
-        if _measure_header_as_text(first):  # its rows would be read as text, and no measure be missing
+        first = inline.content.partition("\n")[0]
+        if _measure_header_as_text(first):  # else its rows are only text, and `check` would say nothing
             self.diags.append(finding("AP215", Span(self.path, (inline.map[0] + 1) if inline.map else 0, 1),
                                       text=first.strip()[:60]))
         if ctx.goal is not None and ctx.section is None:

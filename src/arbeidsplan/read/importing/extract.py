@@ -1,6 +1,9 @@
 """Reading a Word, PDF or text document into source lines: the text as the document has it, with where each
 line came from (line in a text file, paragraph in Word, page in a PDF).
 
+The file is read as what its first bytes say it is (content_kind), its name deciding only when they say
+nothing: a Word file saved as plan.pdf is read as Word, with a note saying so.
+
 Word paragraphs become one line each followed by a blank line, list paragraphs get a "•", table rows become
 one line of tab-separated cells, and struck-through runs are kept as ~~…~~ (a revision mark the annual
 meeting wrote into the document). Everything that can be wrong with the file becomes an ImportProblem with one
