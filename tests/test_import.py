@@ -276,6 +276,76 @@ def test_bad_documents_get_one_norwegian_line_and_exit_code_2(cli, tmp_path, nam
     assert not (tmp_path / "plan.md").exists()
 
 
+PLAN_TEXT = ("Arbeidsplan for Testby SV 2024-2027\n\nMål 1: Flere medlemmer\n\nTiltak\n\n"
+             "• Verve ti nye medlemmer i året.\n• Stå på stand hver lørdag.\n")
+KIND_NAMES = {"word": "et Word-dokument (.docx)", "pdf": "en PDF", "tekst": "ren tekst"}
+
+
+def _as(kind: str, path: Path) -> Path:
+    """The plan as a Word document, a PDF or plain text, saved under `path`, whatever its name ends in."""
+    made = path.with_name("laget." + {"word": "docx", "pdf": "pdf", "tekst": "txt"}[kind])
+    if kind == "word":
+        write_docx(PLAN_TEXT, made)
+    elif kind == "pdf":
+        write_pdf(PLAN_TEXT, made)
+    else:
+        made.write_text(PLAN_TEXT, encoding="utf-8")
+    made.rename(path)
+    return path
+
+
+@needs_font
+@pytest.mark.parametrize("kind, name", [("word", "plan.pdf"), ("word", "plan.md"), ("word", "plan.txt"),
+                                        ("word", "plan.doc"), ("word", "plan.odt"), ("pdf", "plan.docx"),
+                                        ("pdf", "plan.txt"), ("tekst", "plan.docx"), ("tekst", "plan.pdf")])
+def test_a_document_with_the_wrong_name_is_read_as_what_it_is_and_said_so(cli, tmp_path, kind, name):
+    """A Word file renamed to .pdf (or a PDF to .docx, text to .pdf …) is read by its first bytes, with one line
+    saying what it really is, and gives the same plan as under its right name."""
+    path = _as(kind, tmp_path / name)
+    out = tmp_path / "plan-ut.md"
+    result = cli("import", str(path), "--level", "lokallag", "-o", str(out))
+    assert result.code == 0, result.err
+    assert (f"{path}: filen er {KIND_NAMES[kind]}, selv om navnet slutter på «{path.suffix}»; den er lest som "
+            "det den er\n") in result.err
+    plan, _ = load_plan(out)
+    assert [m.text for m in plan.measures()] == ["Verve ti nye medlemmer i året.", "Stå på stand hver lørdag."]
+    assert plan.meta.source == name
+
+
+def test_a_document_with_its_right_name_gets_no_such_line(cli, tmp_path):
+    result = cli("import", str(write_docx(PLAN_TEXT, tmp_path / "plan.docx")), "--level", "lokallag")
+    assert result.code == 0 and "selv om navnet" not in result.err
+
+
+def _ole(*streams: str):
+    """An OLE container (the old Word format, or an Office file with a password) naming its streams."""
+    return _bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+                  + b"".join(s.encode("utf-16-le") + b"\x00" * 8 for s in streams))
+
+
+WRONGLY_NAMED = {
+    "nettside.docx": (_bytes(b"<!DOCTYPE html>\n<html><body>Logg inn</body></html>\n"),
+                      "filen er en nettside (HTML), ikke et «.docx»-dokument"),
+    "nettside.pdf": (_bytes(b"  <html lang='no'><body>Ikke funnet</body></html>"),
+                     "filen er en nettside (HTML), ikke et «.pdf»-dokument"),
+    "gammel.docx": (_ole("Root Entry", "WordDocument", "1Table"), "det gamle Word-formatet (.doc)"),
+    "passord.pdf": (_ole("Root Entry", "EncryptionInfo", "EncryptedPackage"), "passordbeskyttet"),
+    "gammel.pdf": (_ole("Root Entry", "WordDocument"), "det gamle Word-formatet (.doc)"),
+    "rtf.doc": (_bytes(b"{\\rtf1\\ansi Arbeidsplan}"), "det gamle Word-formatet (.doc)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONGLY_NAMED))
+def test_a_wrongly_named_file_that_cannot_be_read_gets_one_line_on_what_it_is(cli, tmp_path, name):
+    make, says = WRONGLY_NAMED[name]
+    path = make(tmp_path / name)
+    result = cli("import", str(path), "-o", str(tmp_path / "plan.md"))
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and result.err.startswith(f"arbeidsplan: {path}"), result.err
+    assert says in result.err and "Traceback" not in result.err
+    assert not (tmp_path / "plan.md").exists()
+
+
 def test_a_missing_document_and_bad_options(cli, tmp_path):
     missing = cli("import", str(tmp_path / "finnes-ikke.docx"))
     assert missing.code == 2 and "finnes ikke" in missing.err
@@ -339,6 +409,170 @@ def test_a_word_plan_with_heading_styles_and_a_table(tmp_path):
     assert result.exit_code == 0 and result.lost == []
 
 
+def _elvedal(path: Path, goal: str, style: str = "heading", tiltak_heading: bool = False) -> Path:
+    """A nynorsk local board's plan as the tester wrote it in Word: «Mål 1 …» as a heading (or a bold line) over
+    a table «Nr | Tiltak | Tidsrom | Ansvar» whose rows have no numbers."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Arbeidsplan for Elvedal SV 2026–2029", 1)
+    d.add_paragraph("Lokallaget sin plan for perioden. Styret rapporterer kvart år til årsmøtet.")
+    goals = [("Fleire aktive medlemer", [("Ringje alle nye medlemer.", "Heile perioden", "Styret"),
+                                         ("Medlemsmøte kvar månad.", "Månadleg", "Leiar")]),
+             ("Synlege i kommunen", [("Stand på torget.", "Vår og haust, årleg", "Styret")])]
+    for n, (title, rows) in enumerate(goals, 1):
+        line = goal.format(n=n, title=title)
+        if style == "heading":
+            d.add_heading(line, 2)
+        else:
+            d.add_paragraph().add_run(line).bold = True
+        if tiltak_heading:
+            d.add_heading("Tiltak", 3)
+        table = d.add_table(rows=0, cols=4)
+        for row in [("Nr", "Tiltak", "Tidsrom", "Ansvar")] + [("",) + r for r in rows]:
+            for cell, value in zip(table.add_row().cells, row):
+                cell.text = value
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("goal, style, tiltak_heading", [
+    ("Mål {n} {title}", "heading", False), ("Mål {n} {title}", "heading", True), ("Mål {n} {title}", "bold", False),
+    ("Mål {n}: {title}", "heading", False), ("Mål {n}: {title}", "bold", True), ("Mål {n} – {title}", "heading", False),
+    ("Mål {n}. {title}", "heading", False)])
+def test_a_goal_numbered_without_a_colon_keeps_its_table_of_measures(cli, tmp_path, goal, style, tiltak_heading):
+    """«Mål 1 Fleire aktive medlemer» with no colon is as much a goal as «Mål 1: …»: its table's rows are its
+    measures, not lines of text under «ukjent oppbygning»."""
+    doc = _elvedal(tmp_path / "elvedal.docx", goal, style, tiltak_heading)
+    out = tmp_path / "elvedal.md"
+    result = cli("import", str(doc), "--level", "lokallag", "-o", str(out))
+    assert result.code == 0, result.err
+    assert "beholdt som tekst" not in result.err and "fant ingen mål" not in result.err
+    assert "2 mål, 0 delmål og 3 tiltak" in result.err and "(mål med delmål og tiltakstabell)" in result.err
+    plan, found = load_plan(out)
+    assert [(g.id, g.title) for g in plan.goals] == [("1", "Fleire aktive medlemer"), ("2", "Synlege i kommunen")]
+    assert [(m.id, m.text, m.timing_text, m.responsible) for m in plan.measures()] == [
+        ("1.1", "Ringje alle nye medlemer.", "Heile perioden", "Styret"),
+        ("1.2", "Medlemsmøte kvar månad.", "Månadleg", "Leiar"),
+        ("2.1", "Stand på torget.", "Vår og haust, årleg", "Styret")]
+    assert "## Mål 1: Fleire aktive medlemer" in out.read_text(encoding="utf-8")
+
+
+def test_a_sentence_that_begins_with_mål_and_a_number_is_not_a_goal(tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nMål 1: Flere medlemmer\n\nTiltak\n\n"
+                      "• Verve ti nye medlemmer i året.\n\n"
+                      "Mål 2 Synlighet i bydelene er noe vi har snakket om lenge, og som styret skal se på.\n",
+                      encoding="utf-8")
+    result = api.import_document(source, level="lokallag")
+    assert [g.id for g in result.plan.goals] == ["1"]
+
+
+def test_a_table_of_measures_under_no_goal_is_kept_as_text_and_check_says_so(cli, tmp_path):
+    """Measures the importer cannot place under a goal stay as lines of text; the plan's check must not then
+    say «Ingen funn»: AP215 names the table."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Arbeidsplan for Elvedal SV 2026–2029", 1)
+    table = d.add_table(rows=0, cols=3)
+    for row in [("Tiltak", "Tidsrom", "Ansvar"), ("Ringje alle nye medlemer.", "Heile perioden", "Styret")]:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = value
+    d.save(str(tmp_path / "laus.docx"))
+    out = tmp_path / "laus.md"
+    result = cli("import", str(tmp_path / "laus.docx"), "--level", "lokallag", "-o", str(out))
+    assert "en tabell som ikke hører til et mål, er beholdt som tekst" in result.err
+    assert "AP215" in result.err
+    checked = cli("check", str(out))
+    assert "Ingen funn" not in checked.out + checked.err
+    assert "AP215 «Tiltak | Tidsrom | Ansvar» er overskriftsraden i en tabell med tiltak" in checked.out
+
+
+@pytest.mark.parametrize("line", [
+    "Vedtatt av årsmøtet i Fjellvik SV, 24. januar 2026", "Vedteken av årsmøtet i Fjellvik SV, 24. januar 2026",
+    "Vedteke av årsmøtet i Fjellvik SV 24. januar 2026.", "Vedteke på årsmøtet i Fjellvik SV, 24. januar 2026",
+    "Vedtekne av årsmøtet i Fjellvik SV, 24. januar 2026", "Vedteke av årsmøtet i Fjellvik SV, 24.01.2026"])
+def test_the_adoption_line_in_nynorsk_fills_vedtatt(tmp_path, line):
+    source = tmp_path / "plan.txt"
+    source.write_text(f"Arbeidsplan for Fjellvik SV 2026-2029\n\n{line}\n\nMål 1: Fleire medlemer\n\nTiltak\n\n"
+                      "• Ringje alle nye medlemer.\n", encoding="utf-8")
+    result = api.import_document(source, level="lokallag")
+    adopted = result.plan.meta.adopted
+    assert (str(adopted.date), adopted.body) == ("2026-01-24", "årsmøtet i Fjellvik SV")
+    assert [m.text for m in result.plan.measures()] == ["Ringje alle nye medlemer."]  # the line is no measure
+
+
+def _strandvik(path: Path) -> Path:
+    """The tester's nynorsk plan: sub-goals as a Word numbered list under «Delmål:», measures as bullets."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Arbeidsplan 2026–2029 for Strandvik SV", 1)
+    d.add_paragraph("Vedteke av årsmøtet i Strandvik SV 1. februar 2026.")
+    d.add_heading("Mål 1: Eit synleg lokallag", 2)
+    d.add_paragraph("Delmål:")
+    for text in ["Vi skal vere synlege i bygda heile året.", "Vi skal ha fleire aktive medlemer."]:
+        d.add_paragraph(text, style="List Number")
+    d.add_paragraph("Tiltak:")
+    for text in ["Stand på torget kvar laurdag i valkampen.", "Medlemsmøte kvar månad, hausten og våren."]:
+        d.add_paragraph(text, style="List Bullet")
+    d.save(str(path))
+    return path
+
+
+def test_sub_goals_in_a_word_numbered_list_get_ids_as_the_message_says(cli, tmp_path):
+    """Every item without an id gets one, as the import says: the listed sub-goals a), b) (1a, 1b) as lettered
+    ones have, so `check` has no derived ids to suggest fixing (AP212)."""
+    out = tmp_path / "strandvik.md"
+    result = cli("import", str(_strandvik(tmp_path / "strandvik.docx")), "--level", "lokallag", "-o", str(out))
+    assert result.code == 0, result.err
+    assert "4 tiltak og punkter hadde ingen id i dokumentet og har fått en" in result.err
+    text = out.read_text(encoding="utf-8")
+    assert "- **a)** Vi skal vere synlege i bygda heile året.\n- **b)** Vi skal ha fleire aktive medlemer." in text
+    plan, found = load_plan(out)
+    assert [(g.id, g.explicit_id) for g in plan.find("1")[0].goals] == [("1a", True), ("1b", True)]
+    assert all(m.explicit_id for m in plan.measures()) and found == []
+    assert "for 4 tiltak og punkt" in plan.meta.note  # in the plan's own language, nynorsk
+
+
+NYNORSK_DOCUMENTS = {
+    "strandvik": "Mål 1: Eit synleg lokallag\n\nDelmål:\n\n• Vi skal vere synlege i bygda heile året.\n"
+                 "• Vi skal ha fleire aktive medlemer.\n",
+    "elvedal": "Lokallaget sin plan for perioden. Styret rapporterer kvart år til årsmøtet.\n\n"
+               "Mål 1 Fleire aktive medlemer\n\nNr\tTiltak\tTidsrom\tAnsvar\n"
+               "\tRingje alle nye medlemer.\tHeile perioden\tStyret\n\tMedlemsmøte kvar månad.\tMånadleg\tLeiar\n",
+}
+BOKMÅL_DOCUMENTS = {
+    "testby": "Mål 1: Et synlig lokallag\n\nDelmål:\n\n• Vi skal være synlige i byen hele året.\n"
+              "• Vi skal ha flere aktive medlemmer.\n",
+    "medlemmer": "Lokallaget sin plan for perioden. Styret rapporterer hvert år til årsmøtet.\n\n"
+                 "Mål 1 Flere aktive medlemmer\n\nNr\tTiltak\tTidsrom\tAnsvar\n"
+                 "\tRinge alle nye medlemmer.\tHele perioden\tStyret\n\tMedlemsmøte hver måned.\tMånedlig\tLeder\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NYNORSK_DOCUMENTS) + sorted(BOKMÅL_DOCUMENTS))
+def test_a_short_plan_is_told_nynorsk_or_bokmål_by_its_words(tmp_path, name):
+    """«Eit synleg lokallag», «vere», «fleire», «kvart», «ringje»: nynorsk, and the plan says `språk: nynorsk`;
+    the same plan in bokmål stays bokmål (no `språk`)."""
+    text = NYNORSK_DOCUMENTS.get(name) or BOKMÅL_DOCUMENTS[name]
+    source = tmp_path / f"{name}.txt"
+    source.write_text("Arbeidsplan for Testby SV 2026-2029\n\n" + text, encoding="utf-8")
+    result = api.import_document(source, level="lokallag")
+    nynorsk = name in NYNORSK_DOCUMENTS
+    assert result.plan.meta.language == ("nynorsk" if nynorsk else "bokmål")
+    assert ("\nspråk: nynorsk\n" in result.text) == nynorsk
+
+
+@needs_sources
+@pytest.mark.parametrize("name", sorted(DOCUMENTS) + ["andre/telemark-ungdomsrad-handlingsplan-2025.txt"])
+def test_the_party_bokmål_documents_stay_bokmål(name):
+    from arbeidsplan.read.importing.facts import written_language
+
+    assert written_language((KILDER / name).read_text(encoding="utf-8").split("\n")) == (None, "")
+
+
 def test_parents_are_written_relative_to_the_plan(tmp_path):
     source = tmp_path / "plan.txt"
     source.write_text("Arbeidsplan for Testby SV 2024-2027\n\nLokallagsstyret rapporterer årlig.\n\n"
@@ -380,7 +614,8 @@ PIECES = ["Mål 1: Flere medlemmer", "Mål 2: Synlighet", "Mål:\t\tEt mål", "H
           "2.2 Noe 2024-2027 Styret og", "bydelslag", "ene", "", "Vanlig tekst i et avsnitt.", "fortsettelse av linjen",
           "INNHOLD", "Innledning s. 3", "post@sv.no | sv.no 4", "12", "Vedtatt av landsstyret, 15. januar 2022",
           "Stryke, gjennomført", "~~strøket~~", "| a | b |", "# overskrift", "- liste", "**1.1** fet", "1. mai", "> sitat",
-          "SAMFERDSEL", "Arbeidsplan 2024-2027"]
+          "SAMFERDSEL", "Arbeidsplan 2024-2027", "Mål 3 Synlighet i bydelene", "Mål 4 – Skolering",
+          "Vedteke av årsmøtet i Testby SV, 3. mars 2025", "Nr\tTiltak\tTidsrom\tAnsvar", "\tRinge nye\tÅrlig\tStyret"]
 
 
 @settings(max_examples=150, deadline=None)

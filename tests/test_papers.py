@@ -219,6 +219,83 @@ def test_diff_as_pdf(cli, plan_repo, tmp_path):
         assert expected in text
 
 
+def _word_language(path: Path) -> tuple[str, str]:
+    """A Word file's language as Word reads it: the core property (dc:language), and the default language of
+    its text (w:docDefaults), which the spelling check uses."""
+    doc = Document(str(path))
+    lang = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    return doc.core_properties.language, lang.get(qn("w:val"))
+
+
+def _nynorsk_example(tmp_path: Path) -> Path:
+    plan = tmp_path / "nynorsk" / "2024-2027.md"
+    plan.parent.mkdir()
+    plan.write_text(EXAMPLE.read_text(encoding="utf-8").replace("\nnivå: lokallag\n",
+                                                                  "\nnivå: lokallag\nspråk: nynorsk\n", 1),
+                    encoding="utf-8")
+    return plan
+
+
+def test_word_and_pdf_say_the_language_they_are_written_in(cli, plan_repo, tmp_path, monkeypatch):
+    """A nynorsk report is spell-checked as nynorsk, an English one as English, a bokmål one as bokmål: the
+    core property, the text's default language and the PDF's /Lang all say it. A plan and its changes are in
+    the command line's language (ARBEIDSPLAN_LANG here, as --lang before the command)."""
+    nynorsk = _nynorsk_example(tmp_path)
+    cases = {
+        "nn.docx": (["report", "2026", str(nynorsk)], "nb", "nn-NO"),
+        "en.docx": (["report", "2026", str(EXAMPLE), "--lang", "en"], "nb", "en-GB"),
+        "nb.docx": (["report", "2026", str(EXAMPLE)], "nb", "nb-NO"),
+        "plan-en.docx": (["show", str(BERGEN)], "en", "en-GB"),
+        "plan-nn.docx": (["show", str(BERGEN)], "nn", "nn-NO"),
+    }
+    for name, (args, interface, tag) in cases.items():
+        monkeypatch.setenv("ARBEIDSPLAN_LANG", interface)
+        assert cli(*args, "-o", str(tmp_path / name)).code == 0
+        assert _word_language(tmp_path / name) == (tag, tag), name
+    root = plan_repo.parents[2]
+    diff = tmp_path / "endringar.docx"
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")
+    assert cli("diff", "vedtatt/2024", "vedtatt/2025", "plans/testby/2024-2027.md", "-o", str(diff),
+               cwd=root).code == 0
+    assert _word_language(diff) == ("nn-NO", "nn-NO")
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nb")
+    for args, tag in [(["report", "2026", str(nynorsk)], "nn-NO"), (["report", "2026", str(EXAMPLE)], "nb-NO"),
+                      (["report", "2026", str(EXAMPLE), "--lang", "en"], "en-GB")]:
+        pdf = tmp_path / f"{tag}.pdf"
+        assert cli(*args, "-o", str(pdf)).code == 0
+        assert PdfReader(str(pdf)).trailer["/Root"]["/Lang"] == tag
+
+
+def test_a_boards_template_gets_the_papers_language_and_keeps_its_own_styles(cli, tmp_path):
+    """The board's template was made in an English Word: its default language (en-US), and the styles that
+    only restate it, become the paper's; a style with a language of its own keeps it, and so do its fonts."""
+    template = Document()
+    styles = template.styles
+    quote = styles.add_style("Engelsk sitat", 1)  # a paragraph style for English quotes
+    quote.font.name = "Georgia"
+    lang = quote.element.get_or_add_rPr()
+    own = lang.makeelement(qn("w:lang"), {qn("w:val"): "en-GB"})
+    lang.append(own)
+    restating = styles["Heading 2"].element.get_or_add_rPr()
+    restating.append(restating.makeelement(qn("w:lang"), {qn("w:val"): "en-US"}))
+    styles["Normal"].font.name = "Garamond"
+    template.sections[0].header.paragraphs[0].text = "Fjellvik SV – styret"
+    template.save(str(tmp_path / "mal.docx"))
+    target = tmp_path / "rapport.docx"
+    result = cli("report", "2026", str(_nynorsk_example(tmp_path)), "-o", str(target), "--template",
+                 str(tmp_path / "mal.docx"))
+    assert result.code == 0, result.err
+    assert _word_language(target) == ("nn-NO", "nn-NO")
+    doc = Document(str(target))
+    lang_of = {name: doc.styles[name].element.rPr.find(qn("w:lang")).get(qn("w:val"))
+               for name in ("Engelsk sitat", "Heading 2")}
+    assert lang_of == {"Engelsk sitat": "en-GB", "Heading 2": "nn-NO"}
+    assert doc.styles["Normal"].font.name == "Garamond" and doc.styles["Engelsk sitat"].font.name == "Georgia"
+    assert doc.sections[0].header.paragraphs[0].text == "Fjellvik SV – styret"
+    default = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert default.get(qn("w:eastAsia")) == "en-US" and default.get(qn("w:bidi")) == "ar-SA"  # scripts kept
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_word_report(cli, tmp_path):
     target = tmp_path / "rapport.docx"

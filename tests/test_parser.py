@@ -120,3 +120,48 @@ def test_nynorsk_plan():
     (m,) = plan.measures()
     assert m.responsible == "Styret" and m.statuses[0].word is StatusWord.GJENNOMFORT
     assert plan.meta.language == "nynorsk"
+
+
+def test_a_goal_heading_with_its_number_and_no_colon_is_a_goal():
+    """«## Mål 1 Fleire aktive medlemer», as a board types it in Word and the importer once wrote it: the number
+    makes it a goal, with or without «:», «.» or «–» after it."""
+    plan, found = parse("""
+        ## Mål 1 Fleire aktive medlemer
+        ### Tiltak
+        - **1.1** Ringje alle nye medlemer.
+        ## Mål 2 – Synlege i kommunen
+        | Nr | Tiltak | Tidsrom |
+        | --- | --- | --- |
+        | 2.1 | Stand på torget. | Årleg |
+    """, språk="nynorsk")
+    assert found == []
+    assert [(g.id, g.title) for g in plan.goals] == [("1", "Fleire aktive medlemer"), ("2", "Synlege i kommunen")]
+    assert [(m.id, m.text) for m in plan.measures()] == [("1.1", "Ringje alle nye medlemer."),
+                                                         ("2.1", "Stand på torget.")]
+
+
+def test_a_table_of_measures_written_as_text_is_a_finding_not_silence():
+    """A table of measures as lines of text (kept so at import, or a Markdown table without its «| --- |» line):
+    its rows are not measures, and `check` says so instead of «Ingen funn»."""
+    plan, found = parse("""
+        ## Mål 1: Fleire aktive medlemer
+
+        Nr | Tiltak | Tidsrom | Ansvar
+
+        Ringje alle nye medlemer. | Heile perioden | Styret
+
+        ## Mål 2: Synlege i kommunen
+        | Nr | Tiltak | Ansvar |
+        | 2.1 | Stand på torget. | Styret |
+
+        ## Mål 3: Ein tabell som ikkje er tiltak
+        | Månad | Valår | Mellomår |
+        | --- | --- | --- |
+        | Mars | Stand | Møte |
+
+        Kontakt: Kari | leiar@fjellvik.no
+    """, språk="nynorsk")
+    assert plan.counts()["tiltak"] == 0
+    assert [(d.code, d.span.line, d.severity.value) for d in found] == [("AP215", 10, "warning"),
+                                                                        ("AP215", 15, "warning")]
+    assert "«Nr | Tiltak | Tidsrom | Ansvar» er overskriftsraden i en tabell med tiltak" in found[0].message

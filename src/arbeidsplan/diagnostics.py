@@ -40,6 +40,7 @@ CODES: dict[str, tuple[Severity, bool]] = {
     "AP212": (Severity.INFO, False),  # plan in git with derived ids: `arbeidsplan ids` writes fixed ones
     "AP213": (Severity.ERROR, False),  # an id with invisible or look-alike characters
     "AP214": (Severity.ERROR, False),  # an id with a space or * (a status line cannot name it)
+    "AP215": (Severity.WARNING, False),  # a table of measures as lines of text: its rows are not measures
     "AP301": (Severity.WARNING, False),  # timing unreadable
     "AP302": (Severity.WARNING, False),  # timing outside period
     "AP401": (Severity.ERROR, False),  # unknown status word

@@ -697,4 +697,13 @@ EN: dict[str, str | tuple[str, str]] = {
     # wip/papers: the report's summary line, «5 of 9 measures planned this year are done (56 %)» (html, Word, PDF)
     "report.done_count": "{done} of {scheduled}",
     "report.done_share": ("measure planned this year is done ({share} %)", "measures planned this year are done ({share} %)"),
+    # wip/import2: a table of measures kept as text, a document with another kind than its name says
+    "AP215": "«{text}» is the header row of a table of measures, but it is text, so the rows below are not read as measures; write it as a table (with the line «| --- | --- |» under the header row) under a goal",
+    "title.AP215": "Table of measures written as text (its rows are not read as measures)",
+    "import.note.real_kind": "{path}: the file is {what}, although its name ends in «{suffix}»; it was read as what it is",
+    "import.kind.word": "a Word document (.docx)",
+    "import.kind.odt": "an OpenDocument document (.odt)",
+    "import.kind.pdf": "a PDF",
+    "import.kind.text": "plain text",
+    "import.really_html": "{path}: the file is a web page (HTML), not a «{suffix}» document; download the document itself again, or save the page as PDF",
 }

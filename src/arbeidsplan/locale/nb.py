@@ -725,4 +725,17 @@ NB: dict[str, str | tuple[str, str]] = {
     # wip/papers: the report's summary line, «5 av 9 tiltak planlagt i år er gjennomført (56 %)» (html, Word, PDF)
     "report.done_count": "{done} av {scheduled}",
     "report.done_share": ("tiltak planlagt i år er gjennomført ({share} %)", "tiltak planlagt i år er gjennomført ({share} %)"),
+    # wip/import2: a table of measures kept as text, a document with another kind than its name says
+    "AP215": "«{text}» er overskriftsraden i en tabell med tiltak, men står som tekst, så radene under blir ikke "
+             "lest som tiltak; skriv den som en tabell (med linjen «| --- | --- |» under overskriftsraden) under "
+             "et mål",
+    "title.AP215": "Tiltakstabell som står som tekst (radene leses ikke som tiltak)",
+    "import.note.real_kind": "{path}: filen er {what}, selv om navnet slutter på «{suffix}»; den er lest som det "
+                             "den er",
+    "import.kind.word": "et Word-dokument (.docx)",
+    "import.kind.odt": "et OpenDocument-dokument (.odt)",
+    "import.kind.pdf": "en PDF",
+    "import.kind.text": "ren tekst",
+    "import.really_html": "{path}: filen er en nettside (HTML), ikke et «{suffix}»-dokument; last ned selve "
+                          "dokumentet på nytt, eller lagre siden som PDF",
 }

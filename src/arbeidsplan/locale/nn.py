@@ -692,4 +692,13 @@ NN: dict[str, str | tuple[str, str]] = {
     # wip/papers: the report's summary line, «5 av 9 tiltak planlagde i år er gjennomførte (56 %)» (html, Word, PDF)
     "report.done_count": "{done} av {scheduled}",
     "report.done_share": ("tiltak planlagt i år er gjennomført ({share} %)", "tiltak planlagde i år er gjennomførte ({share} %)"),
+    # wip/import2: a table of measures kept as text, a document with another kind than its name says
+    "AP215": "«{text}» er overskriftsrada i ein tabell med tiltak, men står som tekst, så radene under blir ikkje lesne som tiltak; skriv ho som ein tabell (med linja «| --- | --- |» under overskriftsrada) under eit mål",
+    "title.AP215": "Tiltakstabell som står som tekst (radene blir ikkje lesne som tiltak)",
+    "import.note.real_kind": "{path}: fila er {what}, sjølv om namnet sluttar på «{suffix}»; ho er lesen som det ho er",
+    "import.kind.word": "eit Word-dokument (.docx)",
+    "import.kind.odt": "eit OpenDocument-dokument (.odt)",
+    "import.kind.pdf": "ein PDF",
+    "import.kind.text": "rein tekst",
+    "import.really_html": "{path}: fila er ei nettside (HTML), ikkje eit «{suffix}»-dokument; last ned sjølve dokumentet på nytt, eller lagre sida som PDF",
 }

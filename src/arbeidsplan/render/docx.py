@@ -247,6 +247,35 @@ def _house_style(doc: Any) -> None:
     doc.styles["Heading 2"].element.get_or_add_pPr().append(rule)
 
 
+def _language(doc: Any, tag: str) -> None:
+    """The language Word checks the spelling in: the document's default (w:docDefaults/w:rPrDefault/w:lang),
+    and a style that only restated the old default. Other styles of a board's template keep their own language
+    (a style for English quotes stays English); its script languages (w:eastAsia, w:bidi) are left as they are."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_default = defaults.find(qn("w:rPrDefault"))
+    if run_default is None:
+        run_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_default)
+    rpr = run_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    old = lang.get(qn("w:val"))
+    lang.set(qn("w:val"), tag)
+    if old:
+        for restated in styles.iterfind(f"{qn('w:style')}/{qn('w:rPr')}/{qn('w:lang')}"):
+            if restated.get(qn("w:val")) == old:
+                restated.set(qn("w:val"), tag)
+
+
 def _blank(template: Path | None) -> Any:
     if template is None:
         doc = Document()
@@ -271,7 +300,8 @@ def render(paper: Paper, template: Path | None = None) -> bytes:
     doc = _blank(template)
     doc.core_properties.title = _safe(paper.title)
     doc.core_properties.author = "arbeidsplan"
-    doc.core_properties.language = "nb-NO"
+    doc.core_properties.language = paper.language
+    _language(doc, paper.language)
     writer = _Writer(doc)
     draw = {Heading: writer.heading, Facts: writer.facts, Para: writer.para, Chart: writer.chart,
             Table: writer.table, Bullets: writer.bullets, Footer: writer.footer, PageBreak: writer.page_break,

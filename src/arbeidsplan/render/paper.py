@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, Union
 
 from ..history.plandiff import status_shown
-from ..messages import message, using
+from ..messages import language, message, using
 
 # A run of text and how it looks: "" plain, "b" bold, "muted" grey, "del" struck out (red), "ins" added (green).
 Run = tuple[str, str]
@@ -89,10 +89,21 @@ class RunningTitle:
 Block = Union[Heading, Facts, Para, Chart, Table, Bullets, Footer, PageBreak, RunningTitle]
 
 
+# The language a paper is written in as Word and PDF name it (BCP 47), for their spelling check and screen readers.
+LANGUAGE_TAGS = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
+
+
+def _written_in() -> str:
+    return LANGUAGE_TAGS.get(language(), "nb-NO")
+
+
 @dataclass(frozen=True)
 class Paper:
     title: str
     blocks: list[Block] = field(default_factory=list)
+    # The language of its texts: the one they are looked up in when it is built (a report in its plan's
+    # `språk` or --lang, a plan or its changes in the command line's).
+    language: str = field(default_factory=_written_in)
 
 
 def fit_widths(widths: list[float], needs: list[float], room: float) -> list[float]:

@@ -137,8 +137,8 @@ class _Mark(Flowable):
 class _Document(SimpleDocTemplate):
     """An A4 document whose page line, drawn when a page is done, names the running title of that page."""
 
-    def __init__(self, out: BytesIO, title: str) -> None:
-        super().__init__(out, pagesize=A4, title=title, author="arbeidsplan", lang="nb-NO", **_MARGINS)
+    def __init__(self, out: BytesIO, title: str, language: str) -> None:
+        super().__init__(out, pagesize=A4, title=title, author="arbeidsplan", lang=language, **_MARGINS)
         self.running = title
 
     def afterFlowable(self, flowable: Any) -> None:
@@ -239,5 +239,5 @@ def render(paper: Paper) -> bytes:
     for block in paper.blocks:
         story += draw[type(block)](block)  # type: ignore[operator]
     out = BytesIO()
-    _Document(out, paper.title).build(story)
+    _Document(out, paper.title, paper.language).build(story)  # the catalogue's /Lang
     return out.getvalue()

@@ -74,7 +74,7 @@ def import_extracted(extracted: Extracted, options: Options, plan_path: str) -> 
         findings += parsed
     coverage = check_coverage(cleaned.lines, text)
     return Imported(extracted.path, extracted.kind, extracted.unit, outline.layout, text, plan, findings,
-                    outline.notes, outline.revisions, coverage.lost, coverage.words, coverage.kept,
+                    [*extracted.notes, *outline.notes], outline.revisions, coverage.lost, coverage.words, coverage.kept,
                     {k: v for k, v in cleaned.removed.items() if v}, told, derived_ids=derived,
                     counts=plan.counts() if plan is not None else {})
 

@@ -1,6 +1,9 @@
 """Reading a Word, PDF or text document into source lines: the text as the document has it, with where each
 line came from (line in a text file, paragraph in Word, page in a PDF).
 
+The file is read as what its first bytes say it is (content_kind), its name deciding only when they say
+nothing: a Word file saved as plan.pdf is read as Word, with a note saying so.
+
 Word paragraphs become one line each followed by a blank line, list paragraphs get a "•", table rows become
 one line of tab-separated cells, and struck-through runs are kept as ~~…~~ (a revision mark the annual
 meeting wrote into the document). Everything that can be wrong with the file becomes an ImportProblem with one
@@ -9,6 +12,8 @@ Norwegian line; nothing here raises anything else for a bad document.
 
 from __future__ import annotations
 
+import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -38,13 +43,46 @@ class SourceLine:
 @dataclass(frozen=True)
 class Extracted:
     path: str
-    kind: str  # "tekst", "word", "odt", "pdf"
+    kind: str  # "tekst", "word", "odt", "pdf", "markdown"
     unit: str  # what SourceLine.where counts: "linje", "avsnitt", "side"
     lines: list[SourceLine]
+    notes: tuple[str, ...] = ()  # said to the user: the file is another kind than its name says
 
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
+# What a file's name says it is. A file whose first bytes say it is another of these is read as what it is.
+_NAMED = {".docx": "word", ".odt": "odt", ".pdf": "pdf", ".doc": "ole", "": "text",
+          **{s: "text" for s in TEXT_SUFFIXES}, **{s: "markdown" for s in MARKDOWN_SUFFIXES}}
+_ODT_TYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def content_kind(data: bytes) -> str | None:
+    """What the bytes are, by how they begin: "word" (a ZIP package with word/document.xml), "odt", "pdf",
+    "ole" (the old Word format, or an Office file with a password), "html" or "text" (UTF-8, no NUL); None
+    when they show none of these (a damaged file, another format): then the name decides."""
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                names = set(package.namelist())
+                if "word/document.xml" in names:
+                    return "word"
+                if "content.xml" in names and package.read("mimetype").strip() == _ODT_TYPE:
+                    return "odt"
+        except Exception:  # a damaged package, or one without a mimetype
+            return None
+        return None
+    if b"\x00" in data[:4096] or data.startswith(b"{\\rtf"):  # binary; RTF (Word's other old format)
+        return None
+    try:
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "html" if re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.IGNORECASE) else "text"
 
 
 def extract(path: str | Path) -> Extracted:
@@ -65,34 +103,52 @@ def extract(path: str | Path) -> Extracted:
     if not data.strip():
         raise ImportProblem(message("import.empty", path=name))
     suffix = p.suffix.lower()
-    if suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
-        # The old binary Word format (an OLE container); an encrypted .docx is stored in one too.
-        key = "import.encrypted" if suffix == ".docx" else "import.old_word"
-        raise ImportProblem(message(key, path=name))
-    if suffix == ".docx":
-        lines = _docx(name, data)
-        kind, unit = "word", "avsnitt"
-    elif suffix == ".odt":
-        lines = _odt(name, data)
-        kind, unit = "odt", "avsnitt"
-    elif suffix == ".pdf":
-        lines = _pdf(name, data)
-        kind, unit = "pdf", "side"
-    elif suffix in MARKDOWN_SUFFIXES:  # read for its headings, lists and tables (markdown.py)
+    named = _NAMED.get(suffix)
+    if named is None:
+        raise ImportProblem(message("import.unknown_kind", path=name, suffix=suffix))
+    found = content_kind(data)
+    notes: tuple[str, ...] = ()
+    kind = named
+    if found == "ole":
+        raise ImportProblem(message(_ole_problem(data, suffix), path=name))
+    if found == "html" and named in ("word", "odt", "pdf"):  # a web page saved under the document's name
+        raise ImportProblem(message("import.really_html", path=name, suffix=suffix))
+    if found in ("word", "odt", "pdf", "text") and found != named and not (found == "text" and named == "markdown"):
+        # Read as what it is, by the same reader as a file with the right name, and said: refusing would only
+        # make the user rename it and run again.
+        kind = found
+        if suffix:
+            notes = (message("import.note.real_kind", path=name, suffix=suffix, what=message(f"import.kind.{found}")),)
+    if kind == "ole":  # named .doc, and not found to be anything else
+        raise ImportProblem(message("import.old_word", path=name))
+    if kind == "word":
+        lines, kind, unit = _docx(name, data), "word", "avsnitt"
+    elif kind == "odt":
+        lines, kind, unit = _odt(name, data), "odt", "avsnitt"
+    elif kind == "pdf":
+        lines, kind, unit = _pdf(name, data), "pdf", "side"
+    elif kind == "markdown":  # read for its headings, lists and tables (markdown.py)
         from .markdown import markdown_lines
 
         plain = _text(name, data)
         lines = markdown_lines(name, "\n".join(line.text for line in plain)) or plain
         kind, unit = "markdown", "linje"
-    elif suffix in TEXT_SUFFIXES or suffix == "":
-        lines = _text(name, data)
-        kind, unit = "tekst", "linje"
     else:
-        raise ImportProblem(message("import.unknown_kind", path=name, suffix=suffix))
+        lines, kind, unit = _text(name, data), "tekst", "linje"
     if not any(line.text.strip() for line in lines):
         key = "import.no_text_pdf" if kind == "pdf" else "import.empty"
         raise ImportProblem(message(key, path=name))
-    return Extracted(name, kind, unit, lines)
+    return Extracted(name, kind, unit, lines, notes)
+
+
+def _ole_problem(data: bytes, suffix: str) -> str:
+    """An OLE container: an Office file with a password (its package is stored in one), or the old Word format
+    (.doc). Its stream names tell which; a .docx whose names cannot be read is taken to have a password."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return "import.encrypted"
+    if "WordDocument".encode("utf-16-le") in data or suffix != ".docx":
+        return "import.old_word"
+    return "import.encrypted"
 
 
 def _nfc(text: str) -> str:
@@ -117,8 +173,6 @@ def _text(name: str, data: bytes) -> list[SourceLine]:
 
 
 def _docx(name: str, data: bytes) -> list[SourceLine]:
-    import io
-
     try:
         import docx
         from docx.oxml.ns import qn
@@ -219,7 +273,6 @@ _ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 def _odt(name: str, data: bytes) -> list[SourceLine]:
     """An .odt file read with the standard library: its content.xml has headings (text:h), paragraphs
     (text:p), lists and tables. Struck-through text is not marked (that needs the document's styles)."""
-    import io
     from xml.etree import ElementTree
 
     try:
@@ -280,7 +333,6 @@ def _odt(name: str, data: bytes) -> list[SourceLine]:
 
 
 def _pdf(name: str, data: bytes) -> list[SourceLine]:
-    import io
     import logging
 
     try:

@@ -13,12 +13,17 @@ from .clean import Line
 MONTHS = {name: n for n, name in enumerate(
     ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
      "desember"], 1)}
-ADOPTED = re.compile(r"\b[Vv]edtatt av ([^,\n]+?),?\s+(\d{1,2})\.\s*([A-Za-zæøå]+)\s+((?:19|20)\d\d)")
+# «Vedtatt av årsmøtet i Testby SV, 20. januar 2024»; in nynorsk «Vedteken av …», «Vedteke på …», «Vedtekne …»;
+# the date also as 20.01.2024.
+ADOPTED = re.compile(r"\b[Vv]ed(?:tatt|tatte|teken|teke|tekne|tekent)\s+(?:av|på|i)\s+(?P<body>[^,\n]+?),?\s+"
+                     r"(?:den\s+)?(?P<day>\d{1,2})\.\s*(?:(?P<month>[A-Za-zæøå]+)\s+|(?P<number>\d{1,2})\.\s*)"
+                     r"(?P<year>(?:19|20)\d\d)")
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d)\b")
 _PLAN_YEAR = re.compile(r"plan\b\D{0,40}?\b((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)", re.IGNORECASE)
 _ORG = re.compile(r"\b((?:[A-ZÆØÅ][a-zæøå]+(?:[- ][A-ZÆØÅ][a-zæøå]+)?) SV)\b")
 _LEVEL_EVIDENCE = [
-    ("nasjonalt", re.compile(r"vedtatt av (?:svs )?landsstyre|landsstyret vedtar planen", re.IGNORECASE)),
+    ("nasjonalt", re.compile(r"ved(?:tatt|teke|teken) av (?:svs )?landsstyre|landsstyret vedtar planen",
+                             re.IGNORECASE)),
     ("fylkeslag", re.compile(r"årsmøtet i fylkeslaget|fylkesstyret rapporterer", re.IGNORECASE)),
     ("lokallag", re.compile(r"årsmøtet i lokallaget|lokallagsstyret rapporterer", re.IGNORECASE)),
 ]
@@ -35,10 +40,19 @@ class Facts:
 
 
 # Common words that are written one way in nynorsk and another in bokmål: which of the two a document uses.
-_NYNORSK = {"ikkje", "eit", "frå", "dei", "korleis", "kva", "kven", "noko", "mykje", "berre", "òg", "vere", "vore",
-            "medlemar", "fleire", "saman", "heile"}
-_BOKMAL = {"ikke", "et", "fra", "de", "hvordan", "hva", "hvem", "noe", "mye", "bare", "også", "være", "vært",
-           "medlemmer", "flere", "sammen", "hele"}
+# Only words that are not also correct in the other (or in it another word: «gjeld», «fyrste»): «også», «hos» and
+# «skole» are both, and left out.
+_NYNORSK = {"ikkje", "eit", "ein", "frå", "dei", "korleis", "kva", "kven", "kvar", "kvart", "noko", "nokre",
+            "nokon", "mykje", "berre", "òg", "vere", "vore", "medlemar", "medlemer", "medlemene", "fleire", "saman",
+            "heile", "heilt", "synleg", "synlege", "årleg", "månadleg", "jamleg", "mogleg", "viktigaste", "eigen",
+            "eige", "eigne", "veke", "veker", "månad", "månader", "laurdag", "utan", "sjølv", "gjere", "ho",
+            "medan", "leiar", "seinast", "tilsette", "folkevalde", "tillitsvalde", "valkamp", "valet", "innspel",
+            "ringje", "haust", "hausten", "høyrer"}
+_BOKMAL = {"ikke", "et", "en", "fra", "de", "hvordan", "hva", "hvem", "hver", "hvert", "hvor", "noe", "noen", "mye",
+           "bare", "være", "vært", "medlemmer", "medlemmene", "flere", "sammen", "hele", "helt", "synlig", "synlige",
+           "årlig", "månedlig", "jevnlig", "mulig", "viktigste", "egen", "eget", "egne", "uke", "uker", "måned",
+           "måneder", "lørdag", "uten", "selv", "gjøre", "hun", "ble", "leder", "senest", "ansatte", "folkevalgte",
+           "tillitsvalgte", "valgkamp", "valget", "innspill", "høst", "høsten", "hører", "gjelder"}
 _WORD = re.compile(r"[a-zæøåò]+")
 
 
@@ -59,10 +73,13 @@ def read_facts(lines: list[Line]) -> Facts:
     head = texts[:25]
     for text in texts:
         m = ADOPTED.search(text)
-        if m and m.group(3).lower() in MONTHS:
+        if m is None:
+            continue
+        month = MONTHS.get((m.group("month") or "").lower()) or int(m.group("number") or 0)
+        if month:
             try:
-                facts.adopted = (date(int(m.group(4)), MONTHS[m.group(3).lower()], int(m.group(2))),
-                                 m.group(1).strip())
+                facts.adopted = (date(int(m.group("year")), month, int(m.group("day"))),
+                                 m.group("body").strip())
                 facts.evidence["vedtatt"] = m.group(0)
             except ValueError:
                 pass
@@ -81,7 +98,7 @@ def read_facts(lines: list[Line]) -> Facts:
                 facts.evidence["periode"] = text
                 break
     found = {level: text for text in texts for level, pattern in _LEVEL_EVIDENCE if pattern.search(text)}
-    facts.language, evidence = written_language(texts)
+    facts.language, evidence = written_language([line.text for line in lines if line.text])  # tables' too
     if facts.language:
         facts.evidence["språk"] = evidence
     if len(found) == 1:

@@ -19,7 +19,8 @@ from ...model import Level, Section
 from ...vocabulary import classify_section, column_kind
 from .clean import Line
 
-GOAL_N = re.compile(r"^(?:Hoved)?[Mm]ål\s+(\d+)\s*[:.]\s*(\S.*)$")  # «Mål 1: Inkludering …»
+GOAL_N = re.compile(r"^(?:Hoved)?[Mm]ål\s+(\d+)(?:\s*[:.]|\s+[–—-])\s*(\S.*)$")  # «Mål 1: Inkludering …»
+GOAL_N_BARE = re.compile(r"^(?:Hoved)?[Mm]ål\s+(\d{1,2})\s+([A-ZÆØÅ].*)$")  # «Mål 1 Fleire aktive medlemer»
 GOAL_COLON = re.compile(r"^(?:Hoved)?[Mm]ål\s*:\s*(\S.*)$")  # «Mål:		Partiet skal jobbe mer utadretta»
 GOAL_ALONE = re.compile(r"^(?:Hoved)?[Mm]ål\s*:$")  # «Hovedmål:» with the title on the next line
 NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")  # «2.1.1 God ledelse av fylkeslaget»
@@ -46,6 +47,17 @@ def section_of(text: str) -> tuple[Section | None, object]:
     return section, level
 
 
+def numbered_goal(text: str, heading: bool = False) -> re.Match[str] | None:
+    """«Mål 1: Inkludering …» (or «Mål 1.», «Mål 1 –»): the goal's number and title. Without a separator
+    («Mål 1 Fleire aktive medlemer») only where the line is a heading: a Word heading, or short and title-like,
+    not a sentence that begins with the word."""
+    m = GOAL_N.match(text)
+    if m:
+        return m
+    m = GOAL_N_BARE.match(text)
+    return m if m and (heading or title_like(text)) else None
+
+
 def title_like(text: str) -> bool:
     """Could this line be a heading: short, starting with a capital or a number, not ending like a sentence."""
     t = text.strip()
@@ -70,7 +82,7 @@ def detect(lines: list[Line]) -> Layout:
         return Layout("roller", {})
     if any(GOAL_COLON.match(t) for t in texts) and any(s is Section.DELMAL for s in sections):
         return Layout("mål-delmål", {})
-    if sum(1 for t in texts if GOAL_N.match(t)) >= 2:
+    if sum(1 for line in lines if line.text and not line.cells and numbered_goal(line.text, bool(line.heading))) > 1:
         return Layout("mål-nummer", {})
     row_ids = [line.cells[0] for line in lines if line.cells and ROW_ID.match(line.cells[0])]
     if row_ids:
@@ -127,7 +139,9 @@ _ROLE_LETTER = {Level.FYLKESLAG: "F", Level.LOKALLAG: "L", Level.BYDELSLAG: "B",
 
 def entry_id(layout: str, section: Section | None, level: Level | None, base: str, n: int) -> str:
     """The id given to the n-th item without one: by section in the national plan (docs/format.md §9:
-    1.P1, 1.S1, 1.F1, 1.L1), else under its goal (1.2.3)."""
+    1.P1, 1.S1, 1.F1, 1.L1), a sub-goal by letter as «a) …» (a), b) …: 1a, 1b), else under its goal (1.2.3)."""
+    if section is Section.DELMAL and n <= 26:
+        return f"{chr(ord('a') + n - 1)})"
     if section is Section.ROLLE:
         return f"{base}.{_ROLE_LETTER.get(level, 'R') if level else 'R'}{n}"
     letter = _SECTION_LETTER.get(section) if section is not None else None

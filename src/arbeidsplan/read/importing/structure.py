@@ -15,8 +15,8 @@ from ...vocabulary import prose_heading
 from .clean import Line, ends_open_style, join_lines
 from .facts import ADOPTED
 from .infer import responsible_in, timing_in
-from .layout import (GOAL_ALONE, GOAL_COLON, GOAL_N, LETTERED, NUMBER_ALONE, NUMBERED, SPACED_HEADER, SPACED_ROW,
-                     Layout, all_caps, caps_run, detect, entry_id, measure_header, section_of,
+from .layout import (GOAL_ALONE, GOAL_COLON, LETTERED, NUMBER_ALONE, NUMBERED, SPACED_HEADER, SPACED_ROW,
+                     Layout, all_caps, caps_run, detect, entry_id, measure_header, numbered_goal, section_of,
                      title_like)
 from .outline import Bullets, Element, Entry, Heading, Items, Outline, Paragraph, Table
 from .tables import REVISION, measure_rows, rows_as_text, spaced_rows
@@ -155,7 +155,7 @@ class _Reader:
 
     def goal_line(self, line: Line, i: int) -> bool:
         text, name = line.text, self.layout.name
-        m = GOAL_N.match(text)
+        m = numbered_goal(text, bool(line.heading))
         if m:  # «Mål 1: …» is a goal in any document
             self.start_goal("goal", m.group(1), m.group(2), line.where, keyword=text.split()[0])
             return True
@@ -219,7 +219,7 @@ class _Reader:
         if following is None or following.cells or not title_like(following.text):
             return False
         t = following.text
-        goal = GOAL_N.match(t) or GOAL_COLON.match(t) or (self.layout.name == "nummerert" and NUMBERED.match(t))
+        goal = numbered_goal(t) or GOAL_COLON.match(t) or (self.layout.name == "nummerert" and NUMBERED.match(t))
         return not goal and section_of(t)[0] is None
 
     def caps_run(self, text: str, i: int) -> str:
@@ -227,7 +227,7 @@ class _Reader:
 
     def bullet(self, line: Line) -> None:
         body = line.text[2:]
-        if self.section in _ITEM_SECTIONS and self.section is not Section.DELMAL:
+        if self.section in _ITEM_SECTIONS:  # a sub-goal in a list gets a letter, as «a) …» has: a), b) …
             self.new_entry(None, line, body, own=False)
             return
         if self.layout.name == "tema" and self.last_heading is not None and self.section is None \
@@ -336,7 +336,7 @@ class _Reader:
         return entry_id(self.layout.name, self.section, self.section_level, base, self.count)
 
     def ends_spaced_table(self, text: str) -> bool:
-        return bool(GOAL_N.match(text) or section_of(text)[0] is not None)
+        return bool(numbered_goal(text) or section_of(text)[0] is not None)
 
     def flush_para(self) -> None:
         if self.para:
