@@ -68,6 +68,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 import alignment as bench  # noqa: E402  (benchmarks/alignment.py)
+import ngram  # noqa: E402  (benchmarks/ngram.py: the cross-validation of variants)
 from arbeidsplan.align import alignment, textmatch  # noqa: E402
 from arbeidsplan.align.textmatch import Index  # noqa: E402
 
@@ -295,26 +296,10 @@ def gap_table(order: list, cosine: list, t1: float, t2: float, rule: str) -> lis
     return out
 
 
-def fold_figures(total) -> dict[str, float]:
-    return {"precision@1": total["p1"] / total["answered"], "recall@3": total["r3"] / total["answered"],
-            "hull": total["gaps_found"], "av": total["gaps"], "falske_hull": total["false_gaps"],
-            "besvart": total["answered"]}
-
-
 def cross_validate(table: dict[str, list], children: list[str], names: list[str],
-                   grid=None) -> dict[str, float]:
-    """Leave one child plan out: choose the variant among `names` and its threshold on the others (benchmarks/
-    alignment.py's objective), score the one left out, and pool the figures as alignment.py does."""
-    total = bench.pooled()
-    picked = []
-    for held in dict.fromkeys(children):
-        def fit(name_t):
-            name, t = name_t
-            return bench.objective(bench.metrics([p for p, c in zip(table[name], children) if c != held], t))
-        name, t = max(((n, t) for n in names for t in (grid or GRID)), key=fit)
-        picked.append(f"{Path(held).parent.name}:{name}@{t}")
-        bench.add_to(total, bench.metrics([p for p, c in zip(table[name], children) if c == held], t))
-    return fold_figures(total) | {"valgt": " ".join(picked)}
+                   grid: list[float] | None = None) -> dict[str, float]:
+    """ngram.py's leave-one-plan-out choice of variant and threshold, over this script's wider grid."""
+    return ngram.cross_validate(table, children, names, grid or GRID)
 
 
 def cross_validate_gap(order: list, cosine: list, children: list[str], rule: str) -> dict[str, float]:
@@ -329,7 +314,7 @@ def cross_validate_gap(order: list, cosine: list, children: list[str], rule: str
         t1, t2 = max(grid2, key=fit)
         picked.append(f"{Path(held).parent.name}:{t1}/{t2}")
         bench.add_to(total, bench.metrics([p for p, c in zip(tables[(t1, t2)], children) if c == held], t1))
-    return fold_figures(total) | {"valgt": " ".join(picked)}
+    return ngram.figures(total) | {"valgt": " ".join(picked)}
 
 
 def train_row(pairs, grid=None) -> tuple[float, dict[str, float]]:

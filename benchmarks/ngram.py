@@ -228,20 +228,27 @@ def reordered(shipped: list, other: list) -> list:
     return out
 
 
-def cross_validate(table: dict[str, list], children: list[str], names: list[str]) -> dict[str, float]:
-    """Leave one child plan out: choose the variant among `names` and the threshold on the others."""
+def figures(total) -> dict[str, float]:
+    """Pooled sums (alignment.pooled) as the figures the benchmarks print."""
+    return {"precision@1": total["p1"] / total["answered"], "recall@3": total["r3"] / total["answered"],
+            "hull": total["gaps_found"], "av": total["gaps"], "falske_hull": total["false_gaps"],
+            "besvart": total["answered"]}
+
+
+def cross_validate(table: dict[str, list], children: list[str], names: list[str],
+                   grid: list[float] | None = None) -> dict[str, float]:
+    """Leave one child plan out: choose the variant among `names` and the threshold (from `grid`, default
+    alignment.py's) on the others, score the one left out, and pool the figures as alignment.py does."""
     total = bench.pooled()
     picked = []
     for held in dict.fromkeys(children):
         def fit(name_t):
             name, t = name_t
             return bench.objective(bench.metrics([p for p, c in zip(table[name], children) if c != held], t))
-        name, t = max(((n, t) for n in names for t in bench.THRESHOLDS), key=fit)
+        name, t = max(((n, t) for n in names for t in (grid or bench.THRESHOLDS)), key=fit)
         picked.append(f"{Path(held).parent.name}:{name}@{t}")
         bench.add_to(total, bench.metrics([p for p, c in zip(table[name], children) if c == held], t))
-    return {"precision@1": total["p1"] / total["answered"], "recall@3": total["r3"] / total["answered"],
-            "hull": total["gaps_found"], "av": total["gaps"], "falske_hull": total["false_gaps"],
-            "besvart": total["answered"], "valgt": " ".join(picked)}
+    return figures(total) | {"valgt": " ".join(picked)}
 
 
 def speed(party: str) -> None:

@@ -152,3 +152,19 @@ def make_repo(root: Path) -> Path:
     git(root, "tag", "vedtatt/2026")
     commit(V2026.format(adopted="2026-01-31") + STATUS_2026, "Status høst 2026", "2026-10-01T12:00:00+02:00", new)
     return new
+
+
+def history(root: Path, rel: str, versions: list[tuple[str, str, str, str | None]]) -> Path:
+    """A new repository at `root` in which the plan at `rel` goes through `versions`: (text, commit message, date,
+    tag or None) in order. Returns the plan's path."""
+    root.mkdir(parents=True, exist_ok=True)
+    git(root, "init", "-q", "-b", "main")
+    plan = root / rel
+    plan.parent.mkdir(parents=True, exist_ok=True)
+    for text, msg, date, tag in versions:
+        plan.write_text(text, encoding="utf-8")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", msg, date=date)
+        if tag:
+            git(root, "tag", tag)
+    return plan

@@ -265,15 +265,19 @@ BAD = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(BAD))
-def test_bad_documents_get_one_norwegian_line_and_exit_code_2(cli, tmp_path, name):
-    make, says = BAD[name]
+def _refused_in_one_line(cli, tmp_path, make, says: str, name: str) -> None:
+    """`import` of the document: one line that names it and says `says`, exit 2, and no plan written."""
     path = make(tmp_path / name)
     result = cli("import", str(path), "-o", str(tmp_path / "plan.md"))
     assert result.code == 2
     assert result.err.count("\n") == 1 and result.err.startswith(f"arbeidsplan: {path}"), result.err
     assert says in result.err and "Traceback" not in result.err
     assert not (tmp_path / "plan.md").exists()
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_documents_get_one_norwegian_line_and_exit_code_2(cli, tmp_path, name):
+    _refused_in_one_line(cli, tmp_path, *BAD[name], name)
 
 
 PLAN_TEXT = ("Arbeidsplan for Testby SV 2024-2027\n\nMål 1: Flere medlemmer\n\nTiltak\n\n"
@@ -337,13 +341,7 @@ WRONGLY_NAMED = {
 
 @pytest.mark.parametrize("name", sorted(WRONGLY_NAMED))
 def test_a_wrongly_named_file_that_cannot_be_read_gets_one_line_on_what_it_is(cli, tmp_path, name):
-    make, says = WRONGLY_NAMED[name]
-    path = make(tmp_path / name)
-    result = cli("import", str(path), "-o", str(tmp_path / "plan.md"))
-    assert result.code == 2
-    assert result.err.count("\n") == 1 and result.err.startswith(f"arbeidsplan: {path}"), result.err
-    assert says in result.err and "Traceback" not in result.err
-    assert not (tmp_path / "plan.md").exists()
+    _refused_in_one_line(cli, tmp_path, *WRONGLY_NAMED[name], name)
 
 
 def test_a_missing_document_and_bad_options(cli, tmp_path):

@@ -225,17 +225,11 @@ RENUMBER_2026 = header(vedtatt="2026-02-07") + """
 
 
 def test_ids_renumbered_by_the_meeting_in_a_real_history(cli, tmp_path):
-    from idplans import commit
-    from planrepo import git
+    from planrepo import history
 
     root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    plan = root / "plans" / "plan.md"
-    commit(root, plan, RENUMBER_2025, "Vedtatt 2025", "2025-02-02T12:00:00+01:00")
-    git(root, "tag", "vedtatt/2025")
-    commit(root, plan, RENUMBER_2026, "Revidert 2026", "2026-02-08T12:00:00+01:00")
-    git(root, "tag", "vedtatt/2026")
+    history(root, "plans/plan.md", [(RENUMBER_2025, "Vedtatt 2025", "2025-02-02T12:00:00+01:00", "vedtatt/2025"),
+                                    (RENUMBER_2026, "Revidert 2026", "2026-02-08T12:00:00+01:00", "vedtatt/2026")])
     result = cli("diff", "--format", "json", "vedtatt/2025", "vedtatt/2026", "plans/plan.md", cwd=root)
     assert changes(result.out) == [
         ("ny id", "tiltak", "1.3", "1.2", "1.3"),

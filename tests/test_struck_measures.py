@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import header
-from idplans import commit
-from planrepo import git
+from planrepo import history
 
 PLAN_2026 = header(periode="2026–2029") + """
 # Arbeidsplan for Fjellvik SV (oppdiktet)
@@ -58,14 +57,11 @@ PLAN_2027 = PLAN_2026.replace("- **2.3** Lage ei nettside.\n  - når: 2026\n", "
 @pytest.fixture
 def lag(tmp_path: Path) -> Path:
     root = tmp_path / "lag"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    plan = root / "plans" / "fjellvik.md"
-    commit(root, plan, PLAN_2026, "Vedteke på årsmøtet 2026", "2026-01-25T12:00:00+01:00")
-    git(root, "tag", "vedtatt/2026")
-    commit(root, plan, PLAN_2026 + STATUS_2026, "Status 2026", "2026-12-01T12:00:00+01:00")
-    commit(root, plan, PLAN_2027, "Revidert på årsmøtet 2027", "2027-01-24T12:00:00+01:00")
-    git(root, "tag", "vedtatt/2027")
+    history(root, "plans/fjellvik.md", [
+        (PLAN_2026, "Vedteke på årsmøtet 2026", "2026-01-25T12:00:00+01:00", "vedtatt/2026"),
+        (PLAN_2026 + STATUS_2026, "Status 2026", "2026-12-01T12:00:00+01:00", None),
+        (PLAN_2027, "Revidert på årsmøtet 2027", "2027-01-24T12:00:00+01:00", "vedtatt/2027"),
+    ])
     return root
 
 
