@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..messages import message
 from ..model import Level, Plan
@@ -16,6 +16,9 @@ from ..results import (
     StatusResult,
 )
 from .common import PathLike, Problem, default_paths, load_paths, problem_from, read_parent, reading_problems
+
+if TYPE_CHECKING:  # the status modules are imported by the jobs that use them
+    from ..status.year import Struck
 
 
 def check(paths: Iterable[PathLike] | None = None, strict: bool = False, select: Iterable[str] | None = None,
@@ -80,7 +83,7 @@ def status(paths: Iterable[PathLike] | None = None, year: int | None = None, res
 
 
 
-def struck_since(plan: Plan) -> dict:
+def struck_since(plan: Plan) -> Struck:
     """The measures an annual meeting struck from the plan that it keeps status lines for, as git last had them
     (history/earlier.py): a year's accounting counts them. Git is asked only for a plan with such lines."""
     if not plan.orphan_statuses:
@@ -217,9 +220,9 @@ def new_plan(level: str, organisation: str, parent: PathLike, period: str | None
     elif named is not None:
         chosen, came_from = named, "name"
     above = ws.above([parent_plan], chosen, str(output) if output else None)  # only those whose period overlaps
-    text, goals, measures, unlinked = scaffold(organisation, Level(level), chosen, parent_plan, above[1:],
-                                     parent_reference(Path(parent), Path(output) if output else None,
-                                                      Path(output_dir) if output_dir else None))
+    reference = parent_reference(Path(parent), Path(output) if output else None,
+                                 Path(output_dir) if output_dir else None)
+    text, goals, measures, unlinked = scaffold(organisation, Level(level), chosen, parent_plan, above[1:], reference)
     if measures == 0:
         raise Problem(message("new.no_requirements", path=parent, level=level))
     return NewPlan(text, goals, measures, chosen, came_from, tuple(unlinked))

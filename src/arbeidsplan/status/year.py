@@ -103,7 +103,7 @@ def overdue_years(measure: Measure, period: Period, year: int) -> tuple[int, ...
     return tuple(y for y in past if not status_in(measure, y).closed)
 
 
-def own_measures(plan: Plan):
+def own_measures(plan: Plan) -> list[tuple[tuple[Goal, ...], Measure]]:
     """The plan's measures with their goals, less those it asks of another level (the national plan's
     «Lokallagas rolle»): those are the local branches' to carry out and report, not the national board's."""
     level = plan.meta.level
