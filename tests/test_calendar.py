@@ -106,3 +106,49 @@ def test_output_must_be_an_ics_file(cli, tmp_path, name):
     result = cli("calendar", str(EXAMPLE), "-o", str(target))
     assert result.code == 2 and ".ics" in result.err
     assert target.read_text(encoding="utf-8") == "min plan"
+
+
+def test_two_lag_of_the_same_name_keep_their_own_events(cli, write, tmp_path):
+    """From a new-user trial: Nes SV in Akershus and Nes SV in Buskerud gave the same UIDs, so a subscribed
+    calendar merged them and lost events; the command then failed, after it had replaced the good file."""
+    for county in ("akershus", "buskerud"):
+        write(f"plans/{county}/nes/2026-2029.md", header(organisasjon="Nes SV") + dedent("""
+            # Plan
+
+            ## Mål 1: Noe
+
+            ### Tiltak
+
+            - **1.1** Årsmøte.
+              - når: mars, årlig
+            """))
+    out = tmp_path / "k.ics"
+    result = cli("calendar", str(tmp_path / "plans"), "-o", str(out))
+    assert result.code == 0, result.err
+    events = events_of(out.read_bytes())
+    assert len(events) == 2 and all(str(e["summary"]).startswith("Nes SV: 1.1 Årsmøte") for e in events.values())
+    assert {str(e["description"]).split("Plan: ")[1].split("\n")[0] for e in events.values()} == {"Nes SV 2026–2029"}
+    alone = events_of(cli("calendar", str(tmp_path / "plans" / "akershus")).out.encode())
+    assert list(alone) == ["nes-sv-2026-2029-1-1@arbeidsplan"]  # one plan: its UIDs as before, its titles bare
+    assert str(alone["nes-sv-2026-2029-1-1@arbeidsplan"]["summary"]) == "1.1 Årsmøte."
+
+
+def test_a_calendar_that_does_not_read_back_replaces_nothing(cli, tmp_path, monkeypatch):
+    from arbeidsplan.render import calendar
+
+    out = tmp_path / "k.ics"
+    out.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    monkeypatch.setattr(calendar, "verify", lambda data, n: (_ for _ in ()).throw(calendar.CalendarProblem("1/2")))
+    result = cli("calendar", str(EXAMPLE), "-o", str(out))
+    assert result.code == 2 and "kan ikke leses tilbake (1/2)" in result.err
+    assert out.read_bytes() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+
+
+def test_events_stay_in_the_period_and_those_outside_it_are_said_so(cli, write, tmp_path):
+    plan = plan_with(write, ("1.1", "vinteren 2029"), ("1.2", "mai 2031"), ("1.3", "januar 2025"), ("1.4", "årlig"))
+    result = cli("calendar", str(plan))
+    events = {uid.split("-2026-2029-")[1].split("@")[0]: e for uid, e in events_of(result.out.encode()).items()}
+    assert list(events) == ["1-1"]
+    assert events["1-1"]["dtstart"].dt == date(2029, 12, 1) and events["1-1"]["dtend"].dt == date(2030, 1, 1)
+    assert "1 tiltak har ingen måned eller årstid" in result.err  # 1.4
+    assert "2 tiltak har en måned bare i år utenfor planperioden" in result.err  # 1.2, 1.3

@@ -107,4 +107,5 @@ class SiteResult(Outcome):
 class CalendarResult(Outcome):
     events: list[Any] = field(default_factory=list)  # status.schedule.Event
     without_month: int = 0  # measures with no month or season: not in the calendar
+    outside_period: int = 0  # measures with a month, but only in years outside their plan's period
     stamp: Any = None  # datetime for DTSTAMP (SOURCE_DATE_EPOCH when set)

@@ -50,12 +50,14 @@ def calendar(paths: Iterable[PathLike] | None = None):
     from ..status.schedule import events_of, stamp
 
     ws = load_paths(paths)
-    events, without = [], 0
+    events, without, outside = [], 0, 0
     for plan in ws.plans:
-        found, skipped = events_of(plan)
+        found, skipped, elsewhere = events_of(plan)
         events += found
         without += skipped
-    return CalendarResult(reading_problems(ws.diagnostics), events, without, stamp())
+        outside += elsewhere
+    return CalendarResult(reading_problems(ws.diagnostics), events, without_month=without, outside_period=outside,
+                          stamp=stamp())
 
 
 def front_matter_schema() -> dict[str, Any]:

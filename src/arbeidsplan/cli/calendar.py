@@ -29,15 +29,17 @@ def calendar(
     if result.exit_code == 2:  # nothing could be read: the problems are the answer, not an empty calendar
         finish(result)
     data = as_ics(result)
+    try:  # read back before anything is written: a calendar that cannot be read never replaces a good one
+        verify(data, len(result.events))
+    except CalendarProblem as err:
+        fail(message("calendar.verify_failed", path=output or "-", reason=err))
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
     else:
-        write_output_bytes(output, data, api.input_files(paths))
-        try:
-            verify(output.read_bytes(), len(result.events))
-        except CalendarProblem as err:
-            fail(message("calendar.verify_failed", path=output, reason=err))
+        write_output_bytes(output, data, api.input_files(paths))  # atomic, and read back byte for byte
         typer.echo(message("calendar.written", n=len(result.events), path=output), err=True)
     if result.without_month:
         typer.echo(message("calendar.without_month", n=result.without_month), err=True)
+    if result.outside_period:
+        typer.echo(message("calendar.outside_period", n=result.outside_period), err=True)
     finish(result)

@@ -559,6 +559,8 @@ NB: dict[str, str | tuple[str, str]] = {
     "cli.opt.calendar_output": "Kalenderfilen som skrives (.ics); uten -o skrives den til standard ut.",
     "calendar.written": "Skrev {n} hendelser til {path}",
     "calendar.without_month": "{n} tiltak har ingen måned eller årstid og er ikke med i kalenderen",
+    "calendar.outside_period": ("{n} tiltak har en måned bare i år utenfor planperioden og er ikke med i kalenderen",
+                                "{n} tiltak har en måned bare i år utenfor planperioden og er ikke med i kalenderen"),
     "calendar.name": "Arbeidsplaner",
     "calendar.plan": "Plan",
     "calendar.goal": "Mål",

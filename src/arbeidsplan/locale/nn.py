@@ -553,6 +553,8 @@ NN: dict[str, str | tuple[str, str]] = {
     "cli.opt.calendar_output": "Kalenderfila som blir skriven (.ics); utan -o blir ho skriven til standard ut.",
     "calendar.written": "Skreiv {n} hendingar til {path}",
     "calendar.without_month": "{n} tiltak har ingen månad eller årstid og er ikkje med i kalenderen",
+    "calendar.outside_period": ("{n} tiltak har ein månad berre i år utanfor planperioden og er ikkje med i kalenderen",
+                                "{n} tiltak har ein månad berre i år utanfor planperioden og er ikkje med i kalenderen"),
     "calendar.name": "Arbeidsplanar",
     "calendar.plan": "Plan",
     "calendar.goal": "Mål",

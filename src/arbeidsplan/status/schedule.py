@@ -54,25 +54,28 @@ def month_runs(months: frozenset[int]) -> list[tuple[int, ...]]:
     return [tuple(r) for r in runs]
 
 
-def events_of(plan: Plan) -> tuple[list[Event], int]:
-    """The plan's measures that name a month or season, as events; and how many measures name neither (they
-    have no place in a calendar)."""
+def events_of(plan: Plan) -> tuple[list[Event], int, int]:
+    """The plan's measures that name a month or season, as events; how many measures name neither (they have no
+    place in a calendar); and how many name one, but only in years outside the plan's period («mai 2031»)."""
     period = plan.meta.period
     if period is None:
-        return [], sum(1 for _ in plan.measures())
+        return [], sum(1 for _ in plan.measures()), 0
     events: list[Event] = []
-    without = 0
+    without = outside = 0
     seen: dict[str, int] = {}
     for chain, measure in plan.measures_with_parents():
         seen[measure.id] = seen.get(measure.id, 0) + 1
         timing = measure.timing
         years = sorted(scheduled_years(measure, period))
-        if timing is None or not timing.months or not years:
+        if timing is None or not timing.months:
             without += 1
+            continue
+        if not years:
+            outside += 1
             continue
         for part, run in enumerate(month_runs(timing.months)):
             events.append(Event(plan, chain, measure, seen[measure.id], part, run, tuple(years)))
-    return events, without
+    return events, without, outside
 
 
 def stamp() -> datetime:
