@@ -64,5 +64,20 @@ def test_innlandets_requirements_reach_its_local_plans(cli, party):
     local.parent.mkdir(parents=True)
     local.write_text(LOCAL.replace("Dalby", "Hamar").replace("../2026-2029.md", "../2025-2028.md"), encoding="utf-8")
     out = cli("coverage", "--detail", "--parent", party / "innlandet" / "2025-2028.md", local).out
-    for requirement in ("1.3b", "2.2.2d", "2.3d"):  # the three «alle lokallag» items of Innlandet's plan
+    for requirement in ("1.3b", "2.3d"):  # what Innlandet's plan asks of «alle lokallag»
         assert requirement in out, out
+    # «Lokallag med enpersonsgrupper inviteres til møte …» is what the county board does for them: not asked of them
+    assert "2.2.2d" not in out
+
+
+def test_a_request_in_the_passive_is_still_asked(write, tmp_path):
+    from arbeidsplan.align.requirements import requirements_for
+    from arbeidsplan.model import Level
+    from arbeidsplan.read.workspace import load_plan
+
+    county = write("plans/fjell/2026-2029.md", COUNTY.replace(
+        "- **1.1b** Fylkesstyret besøker hvert lokallag i perioden.",
+        "- **1.1b** Alle lokallag oppfordres til å holde et åpent møte.\n"
+        "- **1.1c** Lokallag uten styre inviteres til et oppstartsmøte."))
+    plan, _ = load_plan(county)
+    assert [r.id for r in requirements_for(plan, Level.LOKALLAG)] == ["1.1a", "1.1b"]

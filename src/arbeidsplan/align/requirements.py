@@ -57,6 +57,9 @@ def _addressed_items(plan: Plan) -> list[tuple[Goal | Measure, Level]]:
 
 
 _PASSIVE = {"får", "som", "uten", "i", "og"}  # «Lokallaga får tilsendt …», «Fylkeslag som blir opprettet …»
+# What is done to them, by the plan's own board: «Lokallag med enpersonsgrupper inviteres til møte …» (Innlandet
+# 2.2.2d). A request to them in the passive («Alle lokallag oppfordres til …», «bes om») is still asked of them.
+_DONE_TO = {"inviteres", "tilbys", "tilbydes", "følges", "kontaktes", "besøkes", "innkalles", "skoleres"}
 
 
 def _worded_for(text: str, level: Level) -> bool:
@@ -68,7 +71,7 @@ def _worded_for(text: str, level: Level) -> bool:
     words = "|".join(sorted(forms, key=len, reverse=True))
     lowered = " ".join(re.findall(r"[\wæøå-]+", text.lower()))
     start = re.match(rf"^(?:alle )?(?:{words}) (\S+)", lowered)
-    if start and start.group(1) not in _PASSIVE:
+    if start and start.group(1) not in _PASSIVE and not _DONE_TO & set(lowered.split()[:6]):
         return True
     return bool(re.search(rf"(?:^|\s)(?:oppfordre|sikre at|sørge for at) (?:alle )?(?:{words})(?:\s|$)", lowered))
 
