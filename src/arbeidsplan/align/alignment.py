@@ -21,6 +21,7 @@ from .textmatch import OWN_LEVEL_WORDS, Document, Index
 
 # Tuned on the train split of the labelled set in benchmarks/alignment_labels.yaml (python benchmarks/alignment.py).
 SUGGEST_AT = 0.24
+MAYBE_AT = 0.24  # a best candidate between this and SUGGEST_AT is shown as «mulig svar»; below it, unanswered
 ALSO_AT = 0.15  # once the best is above SUGGEST_AT, the runners-up down to this are shown beside it
 TOP = 3
 
@@ -134,7 +135,7 @@ def shown(scores: list[float], suggest_at: float | None = None) -> int:
     """How many of the best-first `scores` to show: none when the best is below SUGGEST_AT (the requirement is
     reported as unanswered), else the best and the runners-up above ALSO_AT, at most TOP. The gap decision rests
     on the best alone; the runners-up are the alternatives a board may know better."""
-    at = SUGGEST_AT if suggest_at is None else suggest_at
+    at = MAYBE_AT if suggest_at is None else suggest_at
     if not scores or scores[0] < at:
         return 0
     return sum(1 for s in scores[:TOP] if s >= min(ALSO_AT, at))
