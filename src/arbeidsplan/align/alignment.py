@@ -69,10 +69,18 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text.strip()) if s]
 
 
+PURPOSE_WEIGHT = CONTEXT_WEIGHT  # «…, for å …»: what a requirement is for, not what it asks
+_PURPOSE = re.compile(r",\s+for\s+å\s+")
+QUERY_LENGTH_EXPONENT = 1.0  # 1: a score is the share of the requirement explained; below 1, long ones less penalised
+QUERY_REFERENCE = 25.0
+
+
 def requirement_document(req: Requirement) -> Document:
     """The requirement's text, and its later sentences as context."""
     first, *rest = _sentences(req.text) or [req.text]
-    return [(first, 1.0)] + [(s, CONTEXT_WEIGHT) for s in rest]
+    head, *purpose = _PURPOSE.split(first, maxsplit=1) if PURPOSE_WEIGHT != 1.0 else [first]
+    return ([(head, 1.0)] + [(p, PURPOSE_WEIGHT) for p in purpose]
+            + [(s, CONTEXT_WEIGHT) for s in rest])
 
 
 def item_text(item: Goal | Measure) -> str:
@@ -164,6 +172,10 @@ def suggest(requirements: list[Requirement], child: Plan,
     out: dict[int, tuple[Candidate, ...]] = {}
     for i in range(n):
         scores = index.scores(i, docs_range)
+        if QUERY_LENGTH_EXPONENT != 1.0 and scores:
+            possible = sum(index.idf[t] * min(v, 2.0) for t, v in index.features[i].items())
+            factor = (possible / QUERY_REFERENCE) ** (1.0 - QUERY_LENGTH_EXPONENT)
+            scores = {d: v * factor for d, v in scores.items()}
         for k, (req, _text) in enumerate(known):  # the party's own words for what answers it
             if req == i:
                 for d, v in extra.scores(m + k, list(range(m))).items():

@@ -101,6 +101,17 @@ CONCEPTS = {
     "gruppeleiar": "~folkevalgte", "sakslist": "~saker", "sak": "~saker",
     "bygd": "~nærmiljø", "grend": "~nærmiljø", "nabolag": "~nærmiljø", "lokalmiljø": "~nærmiljø",
     "mellomvalgsår": "~valg", "mellomår": "~valg",
+    # General words of party and organisation work for the same things (bokmål and nynorsk), each seen in more
+    # than one plan of the development pool (benchmarks/alignment_labels.yaml).
+    "dugnad": "~aktivitet", "dugnadsgjeng": "~aktivitet",  # members doing the work together
+    "utvalg": "~utvalg", "arbeidsgrupp": "~utvalg", "ressursgrupp": "~utvalg", "faggrupp": "~utvalg",
+    "orienter": "~informasjon", "informer": "~informasjon", "informasjon": "~informasjon",
+    "medlemsbrev": "~informasjon", "nyhetsbrev": "~informasjon", "oppsummer": "~informasjon",
+    "referat": "~informasjon", "sakskart": "~informasjon ~saker", "sakslist": "~informasjon ~saker",
+    "påvirk": "~innspill", "innspill": "~innspill", "medvirk": "~innspill",
+    "digital": "~digital", "nettmøt": "~digital ~møteplass", "zoom": "~digital", "videomøt": "~digital",
+    "fellesforbund": "~fagbevegelse", "utdanningsforbund": "~fagbevegelse", "fagforeining": "~fagbevegelse",
+    "fagorganiser": "~fagbevegelse", "arbeidsmandsforbund": "~fagbevegelse", "sykepleierforbund": "~fagbevegelse",
     # A campaign (valgkamp) is where the direct voter contact the national plan asks for happens: stand,
     # morgenaksjon, dørbanking; «opplæring før valgkampene» answers «kurse medlemmene i direkte velgerkontakt».
     "valgkamp": "~velgerkontakt",
@@ -120,7 +131,14 @@ PHRASES = [
     (r"\bta(?:r|s)?\s+kontakt\b|\btatt\s+kontakt\b", "kontakt"),
     (r"\bta(?:r|s)?\s+imot\b|\btatt\s+imot\b", "mottak"),
     (r"\bta(?:r|tt)?\s+del\s+i\b", "deltakelse"),
-    (r"\bbanke[rs]?\s+på\s+(?:flest\s+mulig\s+)?dører\b", "dørbanking"),
+    (r"\b(?:banke[rs]?|går|gå|gjekk|gikk)\s+på\s+(?:flest\s+mulig\s+)?(?:dører|dørene|dørar|dørane)\b",
+     "dørbanking"),
+    (r"\bbanke[rs]?\s+på\b|\bpå\s+døra\b", "dørbanking"),  # «banke på i ett boligfelt», «samtaler på døra»
+    # a year without an election is what the national plan calls «mellomvalgsår»
+    (r"\b(?:i\s+)?(?:år|åra|årene)\s+(?:uten|utan)\s+valg?\b|\bnår\s+det\s+(?:ikke|ikkje)\s+er\s+valg?\b",
+     "mellomvalgsår"),
+    (r"\b(?:vår\s+og\s+(?:høst|haust)|(?:høst|haust)\s+og\s+vår|(?:hvert|kvart)\s+halvår|"
+     r"to\s+g[aå]nger\s+i\s+året)\b", "halvårlig"),
     (r"\bdør[\s-]+til[\s-]+dør\b", "dørbanking"),
     (r"\bsosiale\s+medier\b", "some"),
     (r"\bnye\s+medlemmer\b", "nye nyemedlemmer"),
@@ -147,7 +165,11 @@ _WORD = re.compile(r"[a-zæøåéèüäö0-9]+(?:-[a-zæøå]+)?")
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    if len(word) >= 8 and word.endswith("erne"):  # innbyggerne, velgerne: Snowball leaves the -ne of -erne
+        word = word[:-2]
     s = _STEMMER.stemWord(word)
+    if len(s) >= 6 and s.endswith(("alt", "ivt")):  # digitalt ~ digital, aktivt ~ aktiv: the neuter adjective
+        s = s[:-1]
     if len(s) > 6 and s.endswith("ing"):  # dørbanking → dørbank, kursing → kurs, skolering → skoler
         s = s[:-3]
     if len(s) > 3 and s[-1] == s[-2] and s[-1] not in "aeiouyæøå":  # medlemm → medlem
