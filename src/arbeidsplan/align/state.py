@@ -33,6 +33,13 @@ class Stated:
             return State.LINKED
         return State.SUGGESTED if self.candidates else State.UNANSWERED
 
+    @property
+    def unsure(self) -> bool:
+        """Suggested, but the best candidate is below alignment.SUGGEST_AT: «mulig svar» (AP604), not a gap."""
+        from .alignment import SUGGEST_AT
+
+        return not self.linked and bool(self.candidates) and self.candidates[0].score < SUGGEST_AT
+
 
 class Counted:
     """A priority's answers, counted by state."""

@@ -31,7 +31,7 @@ få gi ta gjøre holde slik eks eksempel bl bl.a. f.eks etc års år året årli
 gjennomføre gjennomføres gjennomført arrangere arrangeres utarbeide utarbeides utvikle utvikles videreutvikle
 lage lages bruke brukes delta ha være blir legge sette skape søke se muligheten mulighet måter måte gang ganger
 der får tar hvert kvar kvart to tre enten ent komme kom gjør gjere vere vert blir blitt eit ein dei deira sjølv
-sjølve også òg frå fram frem minst
+sjølve også òg frå fram frem minst egen eget egne eigen eige eigne
 """.split())
 
 # Words that name a plan's own level: every requirement to that level has them, so they say nothing about
@@ -89,8 +89,8 @@ CONCEPTS = {
     "dørbankansvar": "~dørbank",
     "kandidatlist": "~liste", "nominasjonskomite": "~liste", "nominasjonen": "~liste", "fylkestingsvalg": "~valg",
     "kommunevalg": "~valg", "lokalvalg": "~valg", "valg": "~valg", "valgår": "~valg",
-    "medietren": "~skolering", "trening": "~skolering", "øving": "~skolering",
-    "øvels": "~skolering", "styreskolering": "~skolering ~styre", "grunnskolering": "~skolering",
+    "medietren": "~skolering", "trening": "~skolering", "øving": "~skolering ~øving",
+    "øvels": "~skolering ~øving", "styreskolering": "~skolering ~styre", "grunnskolering": "~skolering",
     "konferans": "~møteplass", "folkevalgtkonferans": "~møteplass ~folkevalgte", "helgesaml": "~møteplass",
     "kommuneprogram": "~program", "lokalprogram": "~program", "fylkespolitikk": "~program", "uttal": "~program",
     "verksted": "~møteplass", "folkemøt": "~åpent ~møteplass", "ikke-medlem": "~åpent", "åpen": "~åpent",
@@ -111,7 +111,10 @@ CONCEPTS = {
     "påvirk": "~innspill", "innspill": "~innspill", "medvirk": "~innspill",
     "digital": "~digital", "nettmøt": "~digital ~møteplass", "zoom": "~digital", "videomøt": "~digital",
     "fellesforbund": "~fagbevegelse", "utdanningsforbund": "~fagbevegelse", "fagforeining": "~fagbevegelse",
-    "fagorganiser": "~fagbevegelse", "arbeidsmandsforbund": "~fagbevegelse", "sykepleierforbund": "~fagbevegelse",
+    "fagorganiser": "~fagbevegelse",
+    "arbeidsmandsforbund": "~fagbevegelse", "sykepleierforbund": "~fagbevegelse",
+    "erfaringsutveksl": "~erfaringsdeling", "erfaringsdel": "~erfaringsdeling", "ideutveksl": "~erfaringsdeling",
+    "erfaringsutveksling": "~erfaringsdeling", "erfaringsdeling": "~erfaringsdeling",
     # A campaign (valgkamp) is where the direct voter contact the national plan asks for happens: stand,
     # morgenaksjon, dørbanking; «opplæring før valgkampene» answers «kurse medlemmene i direkte velgerkontakt».
     "valgkamp": "~velgerkontakt",
