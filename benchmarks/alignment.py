@@ -8,6 +8,7 @@
     python benchmarks/alignment.py --per-pair   # each (child, parent) pair scored alone, not as `check` does
     python benchmarks/alignment.py --links      # learning from links: the other labelled plans' answers count
                                                 # as confirmed `svarer på` links (never the plan being scored)
+    python benchmarks/alignment.py --links-share 0.5  # the same when only half the plans have confirmed links
 
 Which data is used how (benchmarks/alignment_labels.yaml, `del:` of each block):
 - The development pool: `train` (the real plans Innlandet and Bergen, and Vestmark, Elvedal, Åsheim), `test` and
@@ -216,6 +217,30 @@ def report(title: str, pairs, children, cross: bool = True, grid=None, choose=No
               f"{m['mulig_riktig']}, {m['mulig_hull']} av dem er hull")
 
 
+def links_share(share: float, seeds=(1, 2, 3, 4, 5)) -> None:
+    """Learning from links when only some plans have confirmed theirs: per seed, a fixed draw of the pool's
+    plans whose labelled answers count as links; every plan of the pool scored, cross-validated as usual."""
+    import random
+
+    dev_cases = cases(*POOL)
+    children = [c[0].path for c in dev_cases]
+    plans = list(dict.fromkeys(children))
+    rows = []
+    for seed in seeds:
+        chosen = set(random.Random(seed).sample(plans, round(share * len(plans))))
+        pairs = ranked(dev_cases, [c for c in dev_cases if c[0].path in chosen])
+        m, cv = metrics(pairs, alignment.MAYBE_AT), cross_validate(pairs, children)
+        rows.append((m["precision@1"], cv["precision@1"], m["recall@3"], cv["recall@3"], m["hull_antall"],
+                     cv["hull_antall"], m["falske_hull"], cv["falske_hull"]))
+    mean = [sum(col) / len(rows) for col in zip(*rows)]
+    print(f"Koblinger bekreftet i {round(share * len(plans))} av {len(plans)} planer (snitt over {len(seeds)} "
+          f"trekninger), terskel for hull {alignment.MAYBE_AT}:")
+    print(f"precision@1: {mean[0]:.2f}   (kryssvalidert: {mean[1]:.2f})")
+    print(f"recall@3:    {mean[2]:.2f}   (kryssvalidert: {mean[3]:.2f})")
+    print(f"hull meldt som hull: {mean[4]:.1f}   (kryssvalidert: {mean[5]:.1f})")
+    print(f"falske hull: {mean[6]:.1f}   (kryssvalidert: {mean[7]:.1f})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sweep", action="store_true")
@@ -230,6 +255,9 @@ def main() -> None:
                     help="score each (child, parent) pair alone, as this benchmark did before (check does not)")
     ap.add_argument("--links", action="store_true",
                     help="learn from links: the other plans' labelled answers count as confirmed links")
+    ap.add_argument("--links-share", type=float, metavar="F",
+                    help="as --links, but only a share F of the pool's plans (a fixed draw per seed) has confirmed "
+                         "its links; the figures are the mean over five draws")
     args = ap.parse_args()
     splits = list(dict.fromkeys((["test"] if args.test else []) + (args.split or [])))
     known = {block.get("del", "train") for block in blocks()} - {"train", HELD_OUT}
@@ -238,6 +266,10 @@ def main() -> None:
             ap.error(f"--split: give one of {', '.join(sorted(known))}; the held-out split is scored with "
                      "--held-out")
     started = time.perf_counter()
+    if args.links_share is not None:
+        links_share(args.links_share)
+        print(f"Tid: {time.perf_counter() - started:.2f} s")
+        return
     base = ("train",) if splits else POOL
     dev_cases = cases(*base)
     pairs = ranked(dev_cases, dev_cases if args.links else None, args.per_pair)
