@@ -252,10 +252,10 @@ def test_every_real_plan_is_labelled_and_a_test_split_kept_apart():
     assert not {b["barn"] for b in test3} & {b["barn"] for b in blocks if b.get("del") != "test3"}
 
 
-# What benchmarks/alignment.py measured on the train split when the matching was last tuned: a regression guard,
-# not a target (the targets are higher; README says where the figures stand).
-TRAIN_FLOOR = {"precision@1": 0.71, "recall@3": 0.89, "hull meldt som hull": 0.76}
-TRAIN_FALSE_GAPS_AT_MOST = 3
+# What benchmarks/alignment.py measured on the development pool (train, test, test2) when the matching was last
+# changed: a regression guard, not a target (the targets are higher; README says where the figures stand).
+POOL_FLOOR = {"precision@1": 0.78, "recall@3": 0.91, "hull meldt som hull": 0.32}
+POOL_FALSE_GAPS_AT_MOST = 2
 
 
 @pytest.mark.skipif(not (REPO / "benchmarks" / "alignment.py").exists(), reason="benchmarks/ not present")
@@ -263,13 +263,13 @@ def test_benchmark_figures_stay_at_or_above_what_was_reached():
     run = subprocess.run([sys.executable, str(REPO / "benchmarks" / "alignment.py")], capture_output=True,
                          text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    train = run.stdout.split("Treningsdel:")[1]
-    figures = {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in train.splitlines() if ":" in line)}
-    for key, floor in TRAIN_FLOOR.items():
+    pool = run.stdout.split("Utviklingsdel")[1]
+    figures = {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in pool.splitlines() if ":" in line)}
+    for key, floor in POOL_FLOOR.items():
         assert float(figures[key].split()[0]) >= floor, (key, figures[key])
     false_gaps = int(figures["falske hull (besvart krav meldt som ubesvart)"].split()[0])
-    assert false_gaps <= TRAIN_FALSE_GAPS_AT_MOST
-    assert "Testdel" not in run.stdout  # the test split is only scored when asked for
+    assert false_gaps <= POOL_FALSE_GAPS_AT_MOST
+    assert "Testdel" not in run.stdout and "Holdt-ut" not in run.stdout  # held-out splits only when asked for
 
 
 @pytest.mark.skipif(not (REPO / "benchmarks" / "alignment.py").exists(), reason="benchmarks/ not present")

@@ -326,6 +326,7 @@ class Index:
         self.average = (sum(self.lengths) / n) if n and sum(self.lengths) else 1.0
         self._norms = [self.K1 * (1 - self.B + self.B * length / self.average) for length in self.lengths]
         self._postings: dict[str, list[tuple[int, float]]] | None = None
+        self._own: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
 
     def scores(self, query: int, docs: list[int]) -> dict[int, float]:
         """BM25 scores of `docs` for `query`; documents sharing no feature with it are left out (score 0).
@@ -358,11 +359,19 @@ class Index:
         strongest first."""
         q = self.features[query]
         found: dict[str, float] = {}
-        text = self._main[doc].lower()
-        for w in tokens(self._main[doc], self._ignore):
-            if w not in text:  # a word made by the phrase rules, not one the plan wrote
-                continue
-            weight = sum(self.idf.get(k, 0.0) * q[k] for k in self._words(w) if k in q)
-            if weight and weight > found.get(w, 0.0):
+        idf = self.idf
+        for w, keys in self._own_words(doc):
+            weight = sum(idf.get(k, 0.0) * q[k] for k in keys if k in q)
+            if weight > 0.0:
                 found[w] = weight
         return sorted(found, key=lambda w: -found[w])[:n]
+
+    def _own_words(self, doc: int) -> list[tuple[str, tuple[str, ...]]]:
+        """The words of the document's own text, each once in the order written, with their features; kept, as
+        a candidate is shown for several requirements. (A word made by the phrase rules is left out: not one the
+        plan wrote.)"""
+        if doc not in self._own:
+            text = self._main[doc].lower()
+            self._own[doc] = [(w, tuple(self._words(w))) for w in dict.fromkeys(tokens(self._main[doc], self._ignore))
+                              if w in text]
+        return self._own[doc]
