@@ -137,7 +137,7 @@ def metrics(pairs, threshold: float, suggest_at: float | None = None) -> dict[st
     for pair in pairs:
         for _req, gold, scored in pair:
             got = [i for i, _s in scored[:alignment.shown([s for _i, s in scored], threshold)]]
-            unsure = bool(got) and suggest_at is not None and scored[0][1] < suggest_at
+            unsure = bool(got) and suggest_at is not None and round(scored[0][1], 2) < suggest_at
             maybe += unsure
             if gold:
                 answered += 1

@@ -38,7 +38,8 @@ class Stated:
         """Suggested, but the best candidate is below alignment.SUGGEST_AT: «mulig svar» (AP604), not a gap."""
         from .alignment import SUGGEST_AT
 
-        return not self.linked and bool(self.candidates) and self.candidates[0].score < SUGGEST_AT
+        # on the score as the finding prints it (two decimals): «0.24» is never called weak
+        return not self.linked and bool(self.candidates) and round(self.candidates[0].score, 2) < SUGGEST_AT
 
 
 class Counted:

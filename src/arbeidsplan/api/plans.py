@@ -105,6 +105,7 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
     (from git)."""
     from ..align.state import State
     from ..checks.outcomes import check_files
+    from ..messages import using
     from ..history.plandiff import change_lines
     from ..history.revisions import changes_in_year_many
     from ..read.workspace import path_key
@@ -124,20 +125,28 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
     aligned = {path_key(o.path): o.alignments for o in check_files([Path(p.path) for p in plans])}
     changes = changes_in_year_many([Path(p.path) for p in ws.plans], year)
 
+    language_ = report_language(plans, lang)
+
+    def maybe(ids: str) -> str:
+        """«mulig svar» (AP604): perhaps answered, so listed with its candidates rather than left out."""
+        with using(language_):
+            return message("report.maybe", ids=ids)
+
     def extras(plan: Plan) -> dict[str, Any]:
         out: dict[str, Any] = {}
         alignments = aligned.get(path_key(plan.path), ())
         if alignments:
-            out["krav"] = [{"id": a.requirement_id, "tekst": a.requirement_text, "plan": al.parent.short}
+            out["krav"] = [{"id": a.requirement_id, "tekst": a.requirement_text, "plan": al.parent.short,
+                            **({"mulig": maybe(", ".join(c.id for c in a.candidates))} if a.unsure else {})}
                            for al in alignments if al.parent.holds(year)  # a plan above that has run out: no
-                           for a in al.answers if a.state is State.UNANSWERED]  # longer asks anything this year
+                           for a in al.answers  # longer asks anything this year
+                           if a.state is State.UNANSWERED or a.unsure]
         diff = changes.get(str(Path(plan.path)))
         if diff is not None:
             out["endringer"] = change_lines(diff)
         return out
 
-    return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans},
-                                              report_language(plans, lang)),
+    return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans}, language_),
                         tuple(ws.by_path), notes)
 
 

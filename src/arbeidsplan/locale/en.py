@@ -228,6 +228,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "report.no_scheduled": "No measures are planned for this year.",
     "report.requirements": "Requirements from the parent plan that are not answered",
     "report.requirements_none": "All requirements from the parent plan are answered.",
+    "report.maybe": "perhaps answered by {ids} (possible answer)",
     "report.changes": "Changes to the plan this year",
     "report.changes_none": "No changes to the plan this year.",
     "report.outside_year": "{plan} ({path}) is not in the report: its period is {period}, not {year}",

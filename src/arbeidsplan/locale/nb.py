@@ -225,6 +225,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "report.no_scheduled": "Ingen tiltak er planlagt dette året.",
     "report.requirements": "Krav fra overordnet plan som ikke er besvart",
     "report.requirements_none": "Alle krav fra overordnet plan er besvart.",
+    "report.maybe": "kanskje besvart av {ids} (mulig svar)",
     "report.changes": "Endringer i planen i år",
     "report.changes_none": "Ingen endringer i planen i år.",
     "report.outside_year": "{plan} ({path}) er ikke med i rapporten: perioden er {period}, ikke {year}",

@@ -225,6 +225,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "report.no_scheduled": "Ingen tiltak er planlagde dette året.",
     "report.requirements": "Krav frå overordna plan som ikkje er svara på",
     "report.requirements_none": "Alle krav frå overordna plan er svara på.",
+    "report.maybe": "kanskje svara på av {ids} (mogleg svar)",
     "report.changes": "Endringar i planen i år",
     "report.changes_none": "Ingen endringar i planen i år.",
     "report.outside_year": "{plan} ({path}) er ikkje med i rapporten: perioden er {period}, ikkje {year}",
