@@ -279,8 +279,9 @@ def main() -> None:
             for req, gold, scored in pair:
                 got = [(i, round(s, 2)) for i, s in scored[:alignment.shown([s for _i, s in scored])]]
                 ok = (gold and got and got[0][0] in gold) or (not gold and not got)
+                unsure = bool(got) and round(got[0][1], 2) < alignment.SUGGEST_AT
                 print(f"  {'ok  ' if ok else 'MISS'} {Path(req.plan.path).stem:9} {req.id:6} "
-                      f"svar={sorted(gold) or 'hull'} forslag={got}")
+                      f"svar={sorted(gold) or 'hull'} {'mulig svar' if unsure else 'forslag'}={got}")
     if args.sweep:
         print(f"{'terskel':>8} {'P@1':>6} {'R@3':>6} {'hull':>6} {'falske hull':>12}")
         for t in THRESHOLDS:
