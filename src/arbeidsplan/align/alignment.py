@@ -195,7 +195,7 @@ def suggest(requirements: list[Requirement], child: Plan,
                 scores[n + d] = scores.get(n + d, 0.0) + EVIDENCE_WEIGHT * sum(vs) / count
         scored = sorted(((s * (GOAL_FACTOR if isinstance(items[d - n], Goal) else 1.0), d - n)
                          for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
-        keep = shown([round(s, 3) for s, _j in scored])  # as shown: a runner-up at 0.150 is at ALSO_AT
+        keep = shown([round(s, 3) for s, _j in scored[:TOP]])  # as shown: a runner-up at 0.150 is at ALSO_AT
         out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j, 3)))
                        for s, j in scored[:keep])
     return out
