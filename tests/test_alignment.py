@@ -128,22 +128,38 @@ def test_campaign_training_answers_training_in_voter_contact():
     assert schooling.theme_covered
 
 
-def test_true_gaps_are_reported_as_gaps():
-    """Neither Innlandet nor Bergen says anything about a door-knocking lead or a municipal committee."""
+def test_true_gaps_are_reported_as_gaps_or_as_unsure():
+    """Neither Innlandet nor Bergen says anything about a door-knocking lead, ringing every member before the
+    door-knocking, or a municipal committee. Where nothing comes near, the requirement is unanswered; where a
+    weak candidate does, it is «mulig svar» (unsure) — never «kan være besvart av» a confident suggestion."""
     ws = load([PLANS / "innlandet/2025-2028.md", PLANS / "vestland/bergen/2024-2027.md"])
-    unanswered = {(p.name, a.requirement.id) for p in ws.plans for al in Aligner(ws).align(p) for a in al.answers
-                  if a.state is State.UNANSWERED}
-    assert {("Innlandet SV", "1.F2"), ("Bergen SV", "1.L1"), ("Bergen SV", "4.L3")} <= unanswered
+    answers = {(p.name, a.requirement.id): a for p in ws.plans for al in Aligner(ws).align(p)
+               if al.parent.path.endswith("2026-2029.md") for a in al.answers}
+    for key in [("Innlandet SV", "1.F2"), ("Bergen SV", "1.L1"), ("Bergen SV", "1.L2"), ("Bergen SV", "4.L3")]:
+        assert answers[key].state is State.UNANSWERED or answers[key].unsure, key
+    assert answers[("Bergen SV", "4.L3")].state is State.UNANSWERED
+
+
+def test_unsure_lies_between_the_thresholds(cli, tmp_path):
+    """«mulig svar» is a best candidate from MAYBE_AT up to SUGGEST_AT: AP604, a note, not AP601 nor AP602."""
+    from arbeidsplan.align import alignment
+
+    assert alignment.MAYBE_AT < alignment.SUGGEST_AT
+    result = cli("check", "plans/innlandet/2025-2028.md", cwd=REPO)
+    lead = next(line for line in result.out.splitlines() if "kravet 1.F2" in line)
+    assert " AP604 " in lead and "er kanskje ikke besvart; mulig svar: 2.2b (0.21: oppfølging)" in lead
+    assert "svarer det, bekreft med «1.F2»" in lead
+    assert cli("check", "--strict", "--select", "AP604", "plans/innlandet/2025-2028.md", cwd=REPO).code == 0
 
 
 def test_check_shows_what_innlandet_answers_and_must_add(cli):
     result = cli("check", "plans/innlandet/2025-2028.md", cwd=REPO)
     lines = result.out.splitlines()
-    assert ("plans/innlandet/2025-2028.md:7:5: AP601 kravet 1.F2 fra landsstyret/2026-2029 er ikke besvart: "
-            "«Ha en dørbankansvarlig for fylket, med ansvar for å følge opp lokalla…»") in lines
+    assert ("plans/innlandet/2025-2028.md:6:5: AP601 kravet 8.4.1 fra landsstyret/2022-2025 er ikke besvart: "
+            "«Fylkeslaga skal arrangere formøter på alle større arrangement, basert…»") in lines
     studentlag = next(line for line in lines if "AP602 kravet 2.F3" in line)
     assert studentlag.startswith("plans/innlandet/2025-2028.md:230:1:")
-    assert "kan være besvart av 2.1.5c (0.41: studentlag)" in studentlag  # the score, and why
+    assert "kan være besvart av 2.1.5c (0.42: studentlag)" in studentlag  # the score, and why
     assert "bekreft med «2.F3» i kolonnen «Svarer på» på linje 230" in studentlag
     assert "Dekning av landsstyret/2026-2029 (fylkeslag)" in result.err
 
@@ -230,12 +246,16 @@ def test_every_real_plan_is_labelled_and_a_test_split_kept_apart():
     test2 = [b for b in blocks if b.get("del") == "test2"]
     assert test2 and all("fictional/test2/" in b["barn"] for b in test2)
     assert not {b["barn"] for b in test2} & {b["barn"] for b in blocks if b.get("del") != "test2"}
+    # the held-out split since test and test2 joined the development pool: the same rules
+    test3 = [b for b in blocks if b.get("del") == "test3"]
+    assert test3 and all("fictional/test3/" in b["barn"] for b in test3)
+    assert not {b["barn"] for b in test3} & {b["barn"] for b in blocks if b.get("del") != "test3"}
 
 
-# What benchmarks/alignment.py measured on the train split when the matching was last tuned: a regression guard,
-# not a target (the issue's targets are higher; README says where the figures stand).
-TRAIN_FLOOR = {"precision@1": 0.71, "recall@3": 0.89, "hull meldt som hull": 0.76}
-TRAIN_FALSE_GAPS_AT_MOST = 3
+# What benchmarks/alignment.py measured on the development pool (train, test, test2) when the matching was last
+# changed: a regression guard, not a target (the issue's targets are higher; README says where the figures stand).
+POOL_FLOOR = {"precision@1": 0.78, "recall@3": 0.91, "hull meldt som hull": 0.32}
+POOL_FALSE_GAPS_AT_MOST = 2
 
 
 @pytest.mark.skipif(not (REPO / "benchmarks" / "alignment.py").exists(), reason="benchmarks/ not present")
@@ -243,19 +263,20 @@ def test_benchmark_figures_stay_at_or_above_what_was_reached():
     run = subprocess.run([sys.executable, str(REPO / "benchmarks" / "alignment.py")], capture_output=True,
                          text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    train = run.stdout.split("Treningsdel:")[1]
-    figures = {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in train.splitlines() if ":" in line)}
-    for key, floor in TRAIN_FLOOR.items():
+    pool = run.stdout.split("Utviklingsdel")[1]
+    figures = {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in pool.splitlines() if ":" in line)}
+    for key, floor in POOL_FLOOR.items():
         assert float(figures[key].split()[0]) >= floor, (key, figures[key])
     false_gaps = int(figures["falske hull (besvart krav meldt som ubesvart)"].split()[0])
-    assert false_gaps <= TRAIN_FALSE_GAPS_AT_MOST
-    assert "Testdel" not in run.stdout  # the test split is only scored when asked for
+    assert false_gaps <= POOL_FALSE_GAPS_AT_MOST
+    assert "Testdel" not in run.stdout and "Holdt-ut" not in run.stdout  # held-out splits only when asked for
 
 
 @pytest.mark.skipif(not (REPO / "benchmarks" / "alignment.py").exists(), reason="benchmarks/ not present")
 def test_benchmark_scores_what_check_shows():
-    """The figures the README quotes are those a board gets: for the real plans, the suggestions the benchmark
-    scores are the ones `check` shows, in the same order and with the same scores."""
+    """The figures the README quotes are those a board gets: for every plan of the development pool (the real
+    plans and the fictional ones), the suggestions the benchmark scores are the ones `check` shows, in the same
+    order and with the same scores, and a requirement is «mulig svar» in the one exactly when in the other."""
     import importlib.util
 
     from arbeidsplan.align import alignment
@@ -263,13 +284,20 @@ def test_benchmark_scores_what_check_shows():
     spec = importlib.util.spec_from_file_location("bench_alignment", REPO / "benchmarks" / "alignment.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    cases = [c for c in bench.cases("train") if c[0].path.startswith(str(PLANS))]
+    cases = bench.cases(*bench.POOL)
     scored = {(c[0].path, c[1].path, req.id): [(i, s) for i, s in got[:alignment.shown([s for _i, s in got])]]
               for c, pair in zip(cases, bench.ranked(cases)) for req, _gold, got in pair}
-    ws = load([PLANS / "innlandet/2025-2028.md", PLANS / "vestland/bergen/2024-2027.md"])
-    shown = {(p.path, al.parent.path, a.requirement.id): [(c.item.id, c.score) for c in a.candidates]
-             for p in ws.plans for al in Aligner(ws).align(p) for a in al.answers}
-    assert len(scored) == 33 and scored == {k: shown[k] for k in scored}
+    shown, unsure = {}, set()
+    for child in dict.fromkeys(c[0].path for c in cases):
+        ws = load([child])
+        plan = next(p for p in ws.plans if p.path == child)
+        for al in Aligner(ws).align(plan):
+            for a in al.answers:
+                shown[(plan.path, al.parent.path, a.requirement.id)] = [(c.item.id, c.score) for c in a.candidates]
+                if a.unsure:
+                    unsure.add((plan.path, al.parent.path, a.requirement.id))
+    assert len(scored) == 170 and scored == {k: shown[k] for k in scored}
+    assert unsure == {k for k, got in scored.items() if got and round(got[0][1], 2) < alignment.SUGGEST_AT}
 
 
 def test_each_suggestion_says_why_in_the_plans_own_words():

@@ -55,7 +55,7 @@ def test_check_of_a_2026_local_plan_asks_nothing_from_the_expired_national_plan(
 def test_near_miss_a_2025_local_plan_under_the_same_county_plan_answers_both(cli, party):
     plan = local_plan(party, "2025–2028")
     found = coverage_findings(cli("check", str(plan)).out)
-    assert any("AP601 kravet 2.1 fra landsstyret/2022-2025" in f for f in found), found
+    assert any(f"{code} kravet 2.1 fra landsstyret/2022-2025" in f for f in found for code in ("AP601", "AP604")), found
     assert any("AP603" in f and OLD in f for f in found)
     assert any("AP601" in f and NEW in f for f in found)
 

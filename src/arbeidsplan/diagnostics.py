@@ -59,6 +59,7 @@ CODES: dict[str, tuple[Severity, bool]] = {
     "AP601": (Severity.WARNING, False),  # requirement of a parent plan not answered
     "AP602": (Severity.INFO, False),  # requirement probably answered by: suggestion with the line to add
     "AP603": (Severity.WARNING, False),  # parent priority with nothing under it
+    "AP604": (Severity.INFO, False),  # requirement perhaps answered («mulig svar»): weak best candidate, not a gap
     "AP900": (Severity.ERROR, False),  # internal error in a check
 }
 

@@ -33,6 +33,14 @@ class Stated:
             return State.LINKED
         return State.SUGGESTED if self.candidates else State.UNANSWERED
 
+    @property
+    def unsure(self) -> bool:
+        """Suggested, but the best candidate is below alignment.SUGGEST_AT: «mulig svar» (AP604), not a gap."""
+        from .alignment import SUGGEST_AT
+
+        # on the score as the finding prints it (two decimals): «0.24» is never called weak
+        return not self.linked and bool(self.candidates) and round(self.candidates[0].score, 2) < SUGGEST_AT
+
 
 class Counted:
     """A priority's answers, counted by state."""

@@ -150,13 +150,21 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
     language = report_language(plans, lang)
     sections = {p.path: section_language(p, lang, language) for p in plans}
 
+    def maybe(plan: Plan, ids: str) -> str:
+        """«mulig svar» (AP604): perhaps answered, so listed with its candidates rather than left out; in the
+        language of the plan's part of the report."""
+        with using(sections[plan.path]):
+            return message("report.maybe", ids=ids)
+
     def extras(plan: Plan) -> dict[str, Any]:
         out: dict[str, Any] = {}
         alignments = aligned.get(path_key(plan.path), ())
         if alignments:
-            out["krav"] = [{"id": a.requirement_id, "tekst": a.requirement_text, "plan": al.parent.short}
+            out["krav"] = [{"id": a.requirement_id, "tekst": a.requirement_text, "plan": al.parent.short,
+                            **({"mulig": maybe(plan, ", ".join(c.id for c in a.candidates))} if a.unsure else {})}
                            for al in alignments if al.parent.holds(year)  # a plan above that has run out: no
-                           for a in al.answers if a.state is State.UNANSWERED]  # longer asks anything this year
+                           for a in al.answers  # longer asks anything this year
+                           if a.state is State.UNANSWERED or a.unsure]
         diff = changes.get(str(Path(plan.path)))
         if diff is not None:
             with using(sections[plan.path]):  # the plan's part of the report is in its language, its changes too

@@ -245,8 +245,8 @@ def _short(text: str, limit: int = 70) -> str:
 
 
 def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
-    """What the plans above ask of this one: unanswered (AP601), probably answered (AP602), and priorities
-    with nothing under them (AP603)."""
+    """What the plans above ask of this one: unanswered (AP601), probably answered (AP602), perhaps answered
+    (AP604: «mulig svar», the best candidate is weak), and priorities with nothing under them (AP603)."""
 
     ancestors = ctx.ws.ancestors(plan)
     spans = {resolved: span for _w, span, resolved in ctx.ws.parent_paths(plan)}
@@ -269,8 +269,8 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
                 # written: say so, rather than show a line that `check` would then call ambiguous (AP504).
                 confirm = confirm_line(best.item, link) if resolve(link, ancestors).ok else \
                     message("align.cannot_link", id=req.id, parent=parent_name)
-                yield finding("AP602", best.item.span, id=req.id, parent=parent_name, text=text,
-                              candidates=candidates, confirm=confirm)
+                yield finding("AP604" if answer.unsure else "AP602", best.item.span, id=req.id,
+                              parent=parent_name, text=text, candidates=candidates, confirm=confirm)
         for cov in al.coverage:
             if cov.priority is not None and cov.answers and not cov.theme_covered:
                 yield finding("AP603", where, parent=parent_name, id=cov.priority.id,

@@ -43,6 +43,8 @@ EN: dict[str, str | tuple[str, str]] = {
     "AP601": "requirement {id} from {parent} is not answered: «{text}»",
     "AP602": "requirement {id} from {parent} («{text}») may be answered by {candidates}; confirm with {confirm}",
     "AP603": "nothing in the plan answers priority {id} «{text}» of {parent}",
+    "AP604": "requirement {id} from {parent} («{text}») is perhaps not answered; possible answer: {candidates}; "
+             "if it answers, confirm with {confirm}",
     "AP900": "internal error in the check «{rule}»: {reason}; please report this",
     # Titles for the README's code table.
     "title.AP101": "The file cannot be read (missing, binary, not UTF-8, empty)",
@@ -81,6 +83,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "title.AP508": "Parent plan at a level that does not stand above the plan's",
     "title.AP601": "Requirement from the parent plan not answered (error with --strict)",
     "title.AP602": "Suggestion: requirement probably answered, with the line that confirms it",
+    "title.AP604": "Possible answer: requirement whose best suggestion is weak – perhaps answered, perhaps not",
     "title.AP603": "Priority in the parent plan that nothing in the plan answers",
     "title.AP900": "Internal error in a check",
     # Reasons and small phrases.
@@ -225,6 +228,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "report.no_scheduled": "No measures are planned for this year.",
     "report.requirements": "Requirements from the parent plan that are not answered",
     "report.requirements_none": "All requirements from the parent plan are answered.",
+    "report.maybe": "perhaps answered by {ids} (possible answer)",
     "report.changes": "Changes to the plan this year",
     "report.changes_none": "No changes to the plan this year.",
     "report.outside_year": "{plan} ({path}) is not in the report: its period is {period}, not {year}",

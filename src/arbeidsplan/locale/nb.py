@@ -41,6 +41,8 @@ NB: dict[str, str | tuple[str, str]] = {
     "AP601": "kravet {id} fra {parent} er ikke besvart: «{text}»",
     "AP602": "kravet {id} fra {parent} («{text}») kan være besvart av {candidates}; bekreft med {confirm}",
     "AP603": "ingenting i planen svarer på prioriteringen {id} «{text}» i {parent}",
+    "AP604": "kravet {id} fra {parent} («{text}») er kanskje ikke besvart; mulig svar: {candidates}; svarer det, "
+             "bekreft med {confirm}",
     "AP900": "intern feil i kontrollen «{rule}»: {reason}; meld gjerne fra om dette",
     # Titles for the README's code table.
     "title.AP101": "Filen kan ikke leses (finnes ikke, binær, ikke UTF-8, tom)",
@@ -79,6 +81,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "title.AP508": "Overordnet plan på et nivå som ikke står over planens",
     "title.AP601": "Krav fra overordnet plan er ikke besvart (feil med --strict)",
     "title.AP602": "Forslag: krav som trolig er besvart, med linjen som bekrefter det",
+    "title.AP604": "Mulig svar: krav der det beste forslaget er svakt – kanskje besvart, kanskje ikke",
     "title.AP603": "Overordnet prioritering som ingenting i planen svarer på",
     "title.AP900": "Intern feil i en kontroll",
     # Reasons and small phrases.
@@ -222,6 +225,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "report.no_scheduled": "Ingen tiltak er planlagt dette året.",
     "report.requirements": "Krav fra overordnet plan som ikke er besvart",
     "report.requirements_none": "Alle krav fra overordnet plan er besvart.",
+    "report.maybe": "kanskje besvart av {ids} (mulig svar)",
     "report.changes": "Endringer i planen i år",
     "report.changes_none": "Ingen endringer i planen i år.",
     "report.outside_year": "{plan} ({path}) er ikke med i rapporten: perioden er {period}, ikke {year}",

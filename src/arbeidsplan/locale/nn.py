@@ -41,6 +41,8 @@ NN: dict[str, str | tuple[str, str]] = {
     "AP601": "kravet {id} frå {parent} er ikkje svara på: «{text}»",
     "AP602": "kravet {id} frå {parent} («{text}») kan vere svara på av {candidates}; stadfest med {confirm}",
     "AP603": "ingenting i planen svarar på prioriteringa {id} «{text}» i {parent}",
+    "AP604": "kravet {id} frå {parent} («{text}») er kanskje ikkje svara på; mogleg svar: {candidates}; svarar "
+             "det, stadfest med {confirm}",
     "AP900": "intern feil i kontrollen «{rule}»: {reason}; meld gjerne frå om dette",
     # Titles for the README's code table.
     "title.AP101": "Fila kan ikkje lesast (finst ikkje, binær, ikkje UTF-8, tom)",
@@ -79,6 +81,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "title.AP508": "Overordna plan på eit nivå som ikkje står over planen sitt",
     "title.AP601": "Krav frå overordna plan er ikkje svara på (feil med --strict)",
     "title.AP602": "Forslag: krav som truleg er svara på, med linja som stadfestar det",
+    "title.AP604": "Mogleg svar: krav der det beste forslaget er svakt – kanskje svara på, kanskje ikkje",
     "title.AP603": "Overordna prioritering som ingenting i planen svarar på",
     "title.AP900": "Intern feil i ein kontroll",
     # Reasons and small phrases.
@@ -222,6 +225,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "report.no_scheduled": "Ingen tiltak er planlagde dette året.",
     "report.requirements": "Krav frå overordna plan som ikkje er svara på",
     "report.requirements_none": "Alle krav frå overordna plan er svara på.",
+    "report.maybe": "kanskje svara på av {ids} (mogleg svar)",
     "report.changes": "Endringar i planen i år",
     "report.changes_none": "Ingen endringar i planen i år.",
     "report.outside_year": "{plan} ({path}) er ikkje med i rapporten: perioden er {period}, ikkje {year}",

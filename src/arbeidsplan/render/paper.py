@@ -197,7 +197,8 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
                             for t in r["gjennomført_uten_plan"]]))
     if "krav" in r:
         out.append(Heading(2, tekst["requirements"]))
-        out.append(Bullets([[(k["id"], "b"), (" " + k["tekst"], ""), (f" ({k['plan']})", "muted")] for k in r["krav"]])
+        out.append(Bullets([[(k["id"], "b"), (" " + k["tekst"], ""), (f" ({k['plan']})", "muted")]
+                            + ([(" – " + k["mulig"], "")] if "mulig" in k else []) for k in r["krav"]])
                    if r["krav"] else Para(_plain(tekst["requirements_none"])))
     if "endringer" in r:
         out.append(Heading(2, tekst["changes"]))
