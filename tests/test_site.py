@@ -16,6 +16,7 @@ import pytest
 from arbeidsplan import api
 from conftest import REPO, header
 from planrepo import make_repo
+from siteparty import make_party
 
 EXAMPLE = REPO / "examples" / "eksempelby" / "2024-2027.md"
 
@@ -272,3 +273,20 @@ def test_a_requirement_read_from_its_wording_says_whom_it_asks(built):
     index = (built / "index.html").read_text(encoding="utf-8")
     row = index.split('data-search="1.3 ')[1].split("</tr>")[0]
     assert "<td>lokallag</td>" in row
+
+
+def test_two_plans_with_the_same_name_are_told_apart_by_their_file(cli, tmp_path):
+    """From the trial: «Nes SV 2026–2029» in two counties was the same line twice on the overview and on a
+    requirement's page. Each says its file beside the name, as the list of other plans does."""
+    plans = make_party(tmp_path)
+    assert cli("site", plans, "-o", tmp_path / "ut", "--no-history").code in (0, 1)
+    index = (tmp_path / "ut" / "index.html").read_text(encoding="utf-8")
+    requirement = (tmp_path / "ut" / "krav" / "landsstyret-2026-2029-1-l1.html").read_text(encoding="utf-8")
+    for page in (index, requirement):
+        names = [row.split("<th", 1)[1].split("</th>")[0] for row in page.split("<tr")[1:]
+                 if ">Nes SV 2026–2029</a>" in row]
+        assert len(names) == 2
+        assert sorted(re.sub(r"<[^>]+>|\s+", " ", name).split()[-1] for name in names) == \
+            ["fjell/nes/2026-2029", "kyst/nes/2026-2029"]
+    dal = next(row for row in index.split("<tr")[1:] if ">Dal SV 2026–2029</a>" in row)
+    assert "fjell/dal" not in dal.split("<th", 1)[1].split("</th>")[0]  # a name no other plan has needs no file

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from pathlib import PurePath
 from typing import Any
 
@@ -136,8 +137,16 @@ def render(result: Any) -> dict[str, bytes]:
         period = plan.meta.period
         return NOT_REPORTED if period and year in scheduled_years(measure, period) else UNSCHEDULED
 
+    def has(plan: Plan) -> str:
+        """How the plan answers what every plan above it asks, as the words the overview's filter looks for:
+        «ubesvart» when any requirement is unanswered, as `check` says AP601."""
+        return " ".join(sorted({STATE_CLASS[a.state] for al in result.alignments.get(plan.path, ())
+                                for a in al.answers}))
+
+    labels = Counter(plan.label for plan in result.plans)
+
     env.globals.update(
-        t=_texts(), year=result.year, generated=result.generated, version=__version__, plan_url=plan_url,
+        t=_texts(), has=has, shared_name=lambda plan: labels[plan.label] > 1, year=result.year, generated=result.generated, version=__version__, plan_url=plan_url,
         req_url=req_url, year_of=year_of, segments=segments, cell_state=cell_state, state_class=STATE_CLASS,
         status_class={**STATUS_CLASS, UNSCHEDULED: "uplanlagt"}, status_word=status_word, short_name=short_name, diff_summary=diff_summary,
         status_text=_status_text, counted=_counted, lang=language(),
