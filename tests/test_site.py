@@ -227,7 +227,7 @@ def test_a_new_run_replaces_the_previous_site_and_drops_pages_that_are_gone(cli,
     result = cli("site", str(one), "-o", str(out))
     assert result.code == 0
     assert [p.name for p in (out / "plan").glob("*.html")] == ["en-2026-2029.html"]
-    assert "Fjernet 1 sider" in result.err
+    assert "Fjernet 1 side fra forrige kjøring" in result.err
     assert "To SV" not in (out / "index.html").read_text(encoding="utf-8")
 
 
@@ -273,6 +273,42 @@ def test_a_requirement_read_from_its_wording_says_whom_it_asks(built):
     index = (built / "index.html").read_text(encoding="utf-8")
     row = index.split('data-search="1.3 ')[1].split("</tr>")[0]
     assert "<td>lokallag</td>" in row
+
+
+def test_no_history_says_the_history_was_left_out_not_that_the_plan_is_outside_git(cli, tmp_path):
+    """From the trial: `site --no-history` said «Planen ligger ikke i et git-repo» of plans that are in git."""
+    plan = make_repo(tmp_path / "repo")
+    assert cli("site", str(plan), "-o", str(tmp_path / "ut"), "--no-history").code == 0
+    page = next((tmp_path / "ut" / "plan").glob("*.html")).read_text(encoding="utf-8")
+    history = page.split('id="historikk"')[1]
+    assert "--no-history" in history and "git-repo" not in history
+
+
+def test_a_boards_status_note_is_text_on_the_plan_page(cli, write, tmp_path):
+    """From the trial: the note after a status was only a tooltip on the «2026: gjennomført» badge, which a phone,
+    a printout or a screen reader never shows."""
+    plan = write("plans/lag/2026-2029.md", header() + dedent(f"""
+        ## Mål 1: Aktive medlemmer
+
+        ### Tiltak
+
+        - **1.1** Medlemsmøte.
+          - når: 2026
+        - **1.2** Studiesirkel.
+          - når: 2026
+
+        ## Status 2026
+
+        - **1.1** gjennomført — 40 møtte {HOSTILE}
+        - **1.2** utsatt
+        """))
+    assert cli("site", plan, "-o", tmp_path / "ut", "--year", "2026", "--no-history").code == 0
+    page = (tmp_path / "ut" / "plan" / "lag-2026-2029.html").read_text(encoding="utf-8")
+    item = page.split('id="punkt-1.1"')[1].split("</li>")[0]
+    note = "40 møtte &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+    assert re.search(r'2026: gjennomført</span>\s*<span class="note muted">' + re.escape(note) + "</span>", item), item
+    assert "title=" not in item
+    assert 'class="note' not in page.split('id="punkt-1.2"')[1].split("</li>")[0]
 
 
 def test_two_plans_with_the_same_name_are_told_apart_by_their_file(cli, tmp_path):

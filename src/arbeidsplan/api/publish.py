@@ -12,7 +12,8 @@ from .plans import current_year, struck_since
 def site_data(paths: Iterable[PathLike] | None = None, year: int | None = None, with_history: bool = True):
     """Everything the static site shows: every plan asked for and every plan above them; the coverage matrix
     against the national priorities; each plan's status for every year of its period; each requirement with
-    the plans that answer it and those that do not; each plan's revisions from git (None outside git)."""
+    the plans that answer it and those that do not; each plan's revisions from git (None outside git; git is not
+    asked at all without `with_history`)."""
     from ..align.alignment import Aligner
     from ..align.answers import by_requirement
     from ..align.coverage import matrices
@@ -33,15 +34,15 @@ def site_data(paths: Iterable[PathLike] | None = None, year: int | None = None, 
              if p.meta.period}
     histories: dict[str, list[Any] | None] = {}
     repos = Repos()
-    for plan in plans:
+    for plan in plans if with_history else ():
         try:
             repo = repos.of(Path(plan.path))
-            histories[plan.path] = revisions(repo, repo.relative(Path(plan.path))) if with_history else None
+            histories[plan.path] = revisions(repo, repo.relative(Path(plan.path)))
         except GitProblem:
             histories[plan.path] = None
     return SiteResult(reading_problems(ws.diagnostics), when, plans, matrices(aligner),
                       {p.path: aligner.align(p) for p in plans}, years, histories, by_requirement(aligner, plans),
-                      repos.notes, stamp().date().isoformat())
+                      repos.notes, stamp().date().isoformat(), with_history)
 
 
 def calendar(paths: Iterable[PathLike] | None = None):
