@@ -311,6 +311,27 @@ def test_a_boards_status_note_is_text_on_the_plan_page(cli, write, tmp_path):
     assert 'class="note' not in page.split('id="punkt-1.2"')[1].split("</li>")[0]
 
 
+def test_a_year_outside_every_plans_period_is_refused_in_one_line(cli, write, tmp_path):
+    """From the trial: `site --year 2031` built a site of empty statuses (exit 0) where `status` and `report`
+    refuse the year."""
+    plan = write("plans/lag/2026-2029.md", header() + "\n## Mål 1: Noe\n\n### Tiltak\n\n- **1.1** Gjøre noe.\n")
+    status = cli("status", plan, "--year", "2031")
+    result = cli("site", plan, "-o", tmp_path / "ut", "--year", "2031")
+    assert (result.code, status.code) == (2, 2)
+    assert result.err.strip() == status.err.strip()
+    assert "2031 er utenfor planperioden" in result.err and len(result.err.strip().splitlines()) == 1
+    assert not (tmp_path / "ut").exists()
+    assert cli("site", plan, "-o", tmp_path / "ut", "--year", "2029").code == 0
+
+
+def test_a_year_in_the_period_of_a_plan_above_is_shown(cli, tmp_path):
+    """A year outside a local plan's period but inside the national plan's still has something to show."""
+    plans = make_party(tmp_path)
+    local = plans / "kyst" / "nes" / "2026-2029.md"
+    local.write_text(local.read_text(encoding="utf-8").replace("2026–2029", "2024–2027"), encoding="utf-8")
+    assert cli("site", local, "-o", tmp_path / "ut", "--year", "2028", "--no-history").code in (0, 1)
+
+
 def test_two_plans_with_the_same_name_are_told_apart_by_their_file(cli, tmp_path):
     """From the trial: «Nes SV 2026–2029» in two counties was the same line twice on the overview and on a
     requirement's page. Each says its file beside the name, as the list of other plans does."""
