@@ -492,7 +492,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "site.search": "Search",
     "site.search_plans": "organisation or file",
     "site.search_requirements": "words in the requirement",
-    "site.search_measures": "words in the measure, responsible, time",
+    "site.search_measures": "words in the measure, responsible, time, requirement",
     "site.level": "Level",
     "site.all": "all",
     "site.only_unanswered": "only plans with unanswered requirements",

@@ -487,7 +487,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "site.search": "Søk",
     "site.search_plans": "organisasjon eller fil",
     "site.search_requirements": "ord i kravet",
-    "site.search_measures": "ord i tiltaket, ansvar, tid",
+    "site.search_measures": "ord i tiltaket, ansvar, tid, krav",
     "site.level": "Nivå",
     "site.all": "alle",
     "site.only_unanswered": "berre planar med krav utan svar",
