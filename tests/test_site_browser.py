@@ -374,7 +374,8 @@ def test_the_header_prints_in_a_readable_colour(browser, site):
     try:
         colour = browser.execute_script(
             "return getComputedStyle(document.querySelector('header.top .muted')).color")
-        background = browser.execute_script("return getComputedStyle(document.querySelector('header.top')).backgroundColor")
+        background = browser.execute_script(
+            "return getComputedStyle(document.querySelector('header.top')).backgroundColor")
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert background in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")

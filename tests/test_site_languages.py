@@ -74,8 +74,8 @@ def test_no_history_says_it_was_left_out(tmp_path, monkeypatch, lang, left_out):
 
 
 def test_the_english_site_names_the_levels_in_english_and_filters_by_the_same_values(tmp_path, monkeypatch):
-    """From the trial: the English site said «fylkeslag», «lokallag» and «nasjonalt» in its tables and in the Level
-    filter. The words are English; the filter's values (and so its data) stay the data's words."""
+    """From the trial: the English site said «fylkeslag», «lokallag» and «nasjonalt» in its tables and in the
+    Level filter. The words are English; the filter's values (and so its data) stay the data's words."""
     site = _build(tmp_path, monkeypatch, "en")
     index = (site / "index.html").read_text(encoding="utf-8")
     assert '<option value="fylkeslag">county branch</option>' in index

@@ -158,11 +158,11 @@ def render(result: Any) -> dict[str, bytes]:
     labels = Counter(plan.label for plan in result.plans)
 
     env.globals.update(
-        t=_texts(), has=has, shared_name=lambda plan: labels[plan.label] > 1, year=result.year, generated=result.generated, version=__version__, plan_url=plan_url,
+        t=_texts(), year=result.year, generated=result.generated, version=__version__, plan_url=plan_url,
         req_url=req_url, year_of=year_of, segments=segments, cell_state=cell_state, state_class=STATE_CLASS,
         status_class={**STATUS_CLASS, UNSCHEDULED: "uplanlagt"}, status_word=status_word, short_name=short_name, diff_summary=diff_summary,
         status_text=_status_text, level_text=_level_text, counted=_counted, lang=language(),
-        with_history=result.with_history,
+        with_history=result.with_history, has=has, shared_name=lambda plan: labels[plan.label] > 1,
         State=State, statuses=[*STATUS_ORDER, UNSCHEDULED],
     )
     files: dict[str, bytes] = {}
