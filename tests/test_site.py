@@ -16,6 +16,7 @@ import pytest
 from arbeidsplan import api
 from conftest import REPO, header
 from planrepo import make_repo
+from siteparty import make_party
 
 EXAMPLE = REPO / "examples" / "eksempelby" / "2024-2027.md"
 
@@ -227,7 +228,7 @@ def test_a_new_run_replaces_the_previous_site_and_drops_pages_that_are_gone(cli,
     result = cli("site", str(one), "-o", str(out))
     assert result.code == 0
     assert [p.name for p in (out / "plan").glob("*.html")] == ["en-2026-2029.html"]
-    assert "Fjernet 1 sider" in result.err
+    assert "Fjernet 1 side fra forrige kjøring" in result.err
     assert "To SV" not in (out / "index.html").read_text(encoding="utf-8")
 
 
@@ -273,3 +274,77 @@ def test_a_requirement_read_from_its_wording_says_whom_it_asks(built):
     index = (built / "index.html").read_text(encoding="utf-8")
     row = index.split('data-search="1.3 ')[1].split("</tr>")[0]
     assert "<td>lokallag</td>" in row
+
+
+def test_no_history_says_the_history_was_left_out_not_that_the_plan_is_outside_git(cli, tmp_path):
+    """From the trial: `site --no-history` said «Planen ligger ikke i et git-repo» of plans that are in git."""
+    plan = make_repo(tmp_path / "repo")
+    assert cli("site", str(plan), "-o", str(tmp_path / "ut"), "--no-history").code == 0
+    page = next((tmp_path / "ut" / "plan").glob("*.html")).read_text(encoding="utf-8")
+    history = page.split('id="historikk"')[1]
+    assert "--no-history" in history and "git-repo" not in history
+
+
+def test_a_boards_status_note_is_text_on_the_plan_page(cli, write, tmp_path):
+    """From the trial: the note after a status was only a tooltip on the «2026: gjennomført» badge, which a phone,
+    a printout or a screen reader never shows."""
+    plan = write("plans/lag/2026-2029.md", header() + dedent(f"""
+        ## Mål 1: Aktive medlemmer
+
+        ### Tiltak
+
+        - **1.1** Medlemsmøte.
+          - når: 2026
+        - **1.2** Studiesirkel.
+          - når: 2026
+
+        ## Status 2026
+
+        - **1.1** gjennomført — 40 møtte {HOSTILE}
+        - **1.2** utsatt
+        """))
+    assert cli("site", plan, "-o", tmp_path / "ut", "--year", "2026", "--no-history").code == 0
+    page = (tmp_path / "ut" / "plan" / "lag-2026-2029.html").read_text(encoding="utf-8")
+    item = page.split('id="punkt-1.1"')[1].split("</li>")[0]
+    note = "40 møtte &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+    assert re.search(r'2026: gjennomført</span>\s*<span class="note muted">' + re.escape(note) + "</span>", item), item
+    assert "title=" not in item
+    assert 'class="note' not in page.split('id="punkt-1.2"')[1].split("</li>")[0]
+
+
+def test_a_year_outside_every_plans_period_is_refused_in_one_line(cli, write, tmp_path):
+    """From the trial: `site --year 2031` built a site of empty statuses (exit 0) where `status` and `report`
+    refuse the year."""
+    plan = write("plans/lag/2026-2029.md", header() + "\n## Mål 1: Noe\n\n### Tiltak\n\n- **1.1** Gjøre noe.\n")
+    status = cli("status", plan, "--year", "2031")
+    result = cli("site", plan, "-o", tmp_path / "ut", "--year", "2031")
+    assert (result.code, status.code) == (2, 2)
+    assert result.err.strip() == status.err.strip()
+    assert "2031 er utenfor planperioden" in result.err and len(result.err.strip().splitlines()) == 1
+    assert not (tmp_path / "ut").exists()
+    assert cli("site", plan, "-o", tmp_path / "ut", "--year", "2029").code == 0
+
+
+def test_a_year_in_the_period_of_a_plan_above_is_shown(cli, tmp_path):
+    """A year outside a local plan's period but inside the national plan's still has something to show."""
+    plans = make_party(tmp_path)
+    local = plans / "kyst" / "nes" / "2026-2029.md"
+    local.write_text(local.read_text(encoding="utf-8").replace("2026–2029", "2024–2027"), encoding="utf-8")
+    assert cli("site", local, "-o", tmp_path / "ut", "--year", "2028", "--no-history").code in (0, 1)
+
+
+def test_two_plans_with_the_same_name_are_told_apart_by_their_file(cli, tmp_path):
+    """From the trial: «Nes SV 2026–2029» in two counties was the same line twice on the overview and on a
+    requirement's page. Each says its file beside the name, as the list of other plans does."""
+    plans = make_party(tmp_path)
+    assert cli("site", plans, "-o", tmp_path / "ut", "--no-history").code in (0, 1)
+    index = (tmp_path / "ut" / "index.html").read_text(encoding="utf-8")
+    requirement = (tmp_path / "ut" / "krav" / "landsstyret-2026-2029-1-l1.html").read_text(encoding="utf-8")
+    for page in (index, requirement):
+        names = [row.split("<th", 1)[1].split("</th>")[0] for row in page.split("<tr")[1:]
+                 if ">Nes SV 2026–2029</a>" in row]
+        assert len(names) == 2
+        assert sorted(re.sub(r"<[^>]+>|\s+", " ", name).split()[-1] for name in names) == \
+            ["fjell/nes/2026-2029", "kyst/nes/2026-2029"]
+    dal = next(row for row in index.split("<tr")[1:] if ">Dal SV 2026–2029</a>" in row)
+    assert "fjell/dal" not in dal.split("<th", 1)[1].split("</th>")[0]  # a name no other plan has needs no file

@@ -101,6 +101,7 @@ class SiteResult(Outcome):
     requirements: list[Any] = field(default_factory=list)  # align.answers.RequirementAnswers
     notes: list[str] = field(default_factory=list)
     generated: str = ""  # ISO date the site was made (SOURCE_DATE_EPOCH when set)
+    with_history: bool = True  # False: git was not asked (--no-history), and `histories` is empty
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,12 @@
 //   the text field "q" keeps those whose data-search holds every word typed;
 //   a select or checked checkbox named NAME keeps those whose data-NAME has the chosen value as a word.
 // Elements marked data-filter-group are hidden while a filter is set and nothing inside them is shown.
+// The forms show only once this script runs (class "js" on <html>, site.css): without scripts a reader sees
+// every list whole and no controls that do nothing.
 (function () {
   "use strict";
+
+  document.documentElement.classList.add("js");
 
   function fold(text) {
     return (text || "").toLocaleLowerCase("nb").normalize("NFC");
@@ -63,6 +67,9 @@
 
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
+    // A browser fills the fields in again on Back (and shows a page from its back-forward cache) without
+    // running this script again: filter by what the fields say each time the page is shown.
+    window.addEventListener("pageshow", apply);
     apply();
   }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from pathlib import PurePath
 from typing import Any
 
@@ -89,6 +90,16 @@ def _status_text(word: str) -> str:
     return message("word." + word)
 
 
+def _level_text(level: Any) -> str:
+    """A level (the data's word, kept for the filter's values) as the site's language says it."""
+    return message("level." + level.value) if level else ""
+
+
+def _score(score: float) -> str:
+    """A matching score with two decimals and the language's decimal sign: «0,38» in Norwegian."""
+    return f"{score:.2f}".replace(".", message("site.decimal_point"))
+
+
 def _texts() -> dict[str, str]:
     """The site's texts by their short names; those that change with a number are said with `counted`."""
     return {k.split(".", 1)[1]: message(k) for k in NB if k.startswith("site.") and isinstance(NB[k], str)}
@@ -107,6 +118,8 @@ def render(result: Any) -> dict[str, bytes]:
     env = Environment(loader=FileSystemLoader(folder), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["fill"] = lambda text, *args: text.format(*args)
+    env.filters["score"] = _score
+    env.filters["level"] = _level_text
     names = _Names()
     for plan in result.plans:
         names.add(plan.path, _plan_slug(plan))
@@ -136,11 +149,20 @@ def render(result: Any) -> dict[str, bytes]:
         period = plan.meta.period
         return NOT_REPORTED if period and year in scheduled_years(measure, period) else UNSCHEDULED
 
+    def has(plan: Plan) -> str:
+        """How the plan answers what every plan above it asks, as the words the overview's filter looks for:
+        «ubesvart» when any requirement is unanswered, as `check` says AP601."""
+        return " ".join(sorted({STATE_CLASS[a.state] for al in result.alignments.get(plan.path, ())
+                                for a in al.answers}))
+
+    labels = Counter(plan.label for plan in result.plans)
+
     env.globals.update(
         t=_texts(), year=result.year, generated=result.generated, version=__version__, plan_url=plan_url,
         req_url=req_url, year_of=year_of, segments=segments, cell_state=cell_state, state_class=STATE_CLASS,
         status_class={**STATUS_CLASS, UNSCHEDULED: "uplanlagt"}, status_word=status_word, short_name=short_name, diff_summary=diff_summary,
-        status_text=_status_text, counted=_counted, lang=language(),
+        status_text=_status_text, level_text=_level_text, counted=_counted, lang=language(),
+        with_history=result.with_history, has=has, shared_name=lambda plan: labels[plan.label] > 1,
         State=State, statuses=[*STATUS_ORDER, UNSCHEDULED],
     )
     files: dict[str, bytes] = {}
