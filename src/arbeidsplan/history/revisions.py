@@ -42,12 +42,12 @@ def _parse(item: tuple[str, bytes | None], tokenise: Callable[[str], list[Any]] 
 
 def _changes(job: list[tuple[str, bytes | None, bytes | None]]) -> list[Change]:
     """For each (path, the version's bytes, the bytes before it): what it changed. A run of consecutive versions,
-    so each is parsed once (a blob that comes back, once too), and the pieces a version shares with those before
-    it are tokenised once (read/chunks.py); in a worker only the changes travel back, never the trees."""
-    from ..read.chunks import ChunkedTokens
+    so each is parsed once (a blob that comes back, once too), and what a version shares with those before it is
+    read once (read/versions.py); in a worker only the changes travel back, never the trees."""
+    from ..read.versions import Versions
 
     parsed: dict[tuple[str, bytes | None], Plan | None] = {}
-    tokenise = ChunkedTokens()
+    tokenise = Versions()
 
     def plan_of(path: str, data: bytes | None) -> Plan | None:
         if (path, data) not in parsed:

@@ -1,22 +1,29 @@
-"""Block tokens for many versions of one plan: each version is cut at its headings, and a piece of text seen in an
+"""Block tokens for many versions of one plan: each version is cut into pieces, and a piece of text seen in an
 earlier version is not tokenised again.
 
 `history` parses every version of a plan, and one version differs from the one before it in a few lines: one
-measure reworded, a status added. Cut at its headings, a version is mostly pieces the version before it had
-too. Tokenising costs more than half of parsing a plan; with the pieces kept, a version after the first costs
-the pieces that changed.
+measure reworded, a status added. Cut into pieces, a version is mostly pieces the version before it had too.
+Tokenising costs more than half of parsing a plan; with the pieces kept, a version after the first costs the
+pieces that changed.
 
 Cutting is exact: the block tokens of the whole text are the pieces' tokens, each piece's lines moved down to
-where the piece starts. A line that starts with `#` and a space (or is `#` alone), in the first column, is an
-ATX heading in CommonMark, and a heading ends any paragraph, list, table or block quote above it; nothing
-below it reads the blocks above. The exceptions are the constructs a heading cannot end, and the text is then
-tokenised whole:
+where the piece starts. A piece starts where no block above can go on, and nothing below reads the blocks
+above:
+- at an ATX heading: a line that starts with `#` and a space (or is `#` alone), in the first column, ends any
+  paragraph, list, table or block quote above it;
+- after an empty line, at a line that starts in the first column with a character that can only start a
+  paragraph (or a heading): the empty line has ended any paragraph or table, and a line in the first column
+  that is not a list marker, a `>`, a fence or indented ends any list, block quote or indented code. Lines that
+  start with anything a block could be continued or opened with (space, `>`, `|`, `-`, `+`, `*`, a digit, `` ` ``,
+  `~`, `=`, `_`, `[`, `:`) are never cut at; so a long status list or section is cut at its paragraphs, not its
+  items.
+The exceptions are the constructs a cut cannot end, and the text is then tokenised whole:
 - a fenced code block (```` ``` ```` or `~~~` anywhere in the text): a `#` line inside it is code;
 - the front matter: the first piece runs past the line that closes it, and a text whose first line looks like
   a fence but is not exactly `---`, or whose front matter is not closed, is not cut;
 - CR and NUL, which the two markdown-it implementations count their own ways (read/tokens.py).
-tests/test_parse_backends.py proves the tokens and the plan trees equal, cut and whole, on every plan the
-project holds.
+tests/test_parse_backends.py and tests/test_chunked_tokens.py prove the tokens and the plan trees equal, cut and
+whole, on every plan the project holds, edited versions and fuzzed text.
 """
 
 from __future__ import annotations
@@ -26,16 +33,17 @@ from typing import Any
 
 from .tokens import block_tokens
 
-_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
+# Where a piece may start: an ATX heading, or after an empty line a line only a paragraph (or heading) can start.
+_CUT = re.compile(r"^(?=#{1,6}(?:[ \t]|$))|(?<=\n\n)(?=[^\s>|\-+*0-9`~=_\[:])", re.MULTILINE)
 _FRONT_MATTER_END = re.compile(r"\.\.\. *| {0,3}---+ *")  # as markdown-it-py's plugin ends it (tokens.py)
 
 
 def pieces(text: str) -> list[tuple[int, str]] | None:
-    """(first line, 0-based; the piece's text, with its last line end) for each piece of `text` cut at its
-    headings, or None when it must be tokenised whole."""
+    """(first line, 0-based; the piece's text, with its last line end) for each piece of `text`, or None when it
+    must be tokenised whole."""
     if not text.endswith("\n") or "```" in text or "~~~" in text or "\r" in text or "\x00" in text:
         return None
-    starts = [m.start() for m in _HEADING.finditer(text)]
+    starts = [m.start() for m in _CUT.finditer(text)]
     if text.startswith(("-", ".")):  # front matter, or something that may be read as its start
         first = text[:text.find("\n")]
         if first != "---":

@@ -23,6 +23,7 @@ from .lists import flat, list_items
 from .source import SourceText
 from .tables import measure_from_row, raw_cell_count, read_table, split_links
 from .tokens import MAX_NESTING, block_tokens
+from .versions import Versions
 
 ID = r"(?:[A-ZÆØÅ]{0,3}\d+(?:\.[0-9A-Za-zÆØÅæøå]+)*[a-zæøå]?\)?|[a-zæøå]\)|[a-zæøå](?=[:.]))"
 _GOAL_HEADING = re.compile(
@@ -63,6 +64,7 @@ class _Context:
 class _Parser:
     def __init__(self, source: SourceText, tokenise: Callable[[str], list[Any]] = block_tokens):
         self.tokenise = tokenise
+        self.versions = tokenise if isinstance(tokenise, Versions) else None  # what earlier versions read
         self.path = source.path
         self.text = source.text
         self.lines = source.text.split("\n")
@@ -128,14 +130,8 @@ class _Parser:
             elif tok.type == "heading_open":
                 self.heading(tok, tokens[i + 1])
                 i += 3
-            elif tok.type in ("bullet_list_open", "ordered_list_open"):
-                end = self.matching(tokens, i)
-                self.list_block(tokens[i:end + 1])
-                i = end + 1
-            elif tok.type == "table_open":
-                end = self.matching(tokens, i)
-                self.table(tokens[i:end + 1])
-                i = end + 1
+            elif tok.type in ("bullet_list_open", "ordered_list_open", "table_open"):
+                i = self.versions.block(self, tokens, i) if self.versions is not None else self.read_block(tokens, i)
             elif tok.type == "paragraph_open":
                 self.paragraph(tokens[i + 1])
                 i += 3
@@ -146,7 +142,22 @@ class _Parser:
         self.close_to(1)
         if not self.saw_front_matter:
             self.diags.append(finding("AP102", Span(self.path, 1)))
-        return freeze(self.path, self.text, self.meta, self.title, self.top, self.loose, self.statuses)
+        return freeze(self.path, self.text, self.meta, self.title, self.top, self.loose, self.statuses,
+                      self.versions.kept if self.versions is not None else None)
+
+    def read_block(self, tokens: list[Token], i: int) -> int:
+        """The list or table that opens at tokens[i]; the index after it."""
+        end = self.matching(tokens, i)
+        (self.table if tokens[i].type == "table_open" else self.list_block)(tokens[i:end + 1])
+        return end + 1
+
+    def appended_to(self, goal: GoalDraft | None) -> list[list[Any]]:
+        """Every list that reading a list or table under `goal` (the enclosing goal) may append to, and nothing
+        else does it change but the headings' `has_content` (mark_content): read/versions.py appends again what
+        one reading appended."""
+        if goal is None:
+            return [self.diags, self.statuses, self.loose, self.top, [], []]
+        return [self.diags, self.statuses, goal.measures, goal.goals, goal.description, goal.links]
 
     @staticmethod
     def matching(tokens: list[Token], start: int) -> int:
@@ -178,7 +189,8 @@ class _Parser:
     def front_matter(self, tok: Token) -> None:
         self.saw_front_matter = True
         first_line = (tok.map[0] + 2) if tok.map else 2
-        self.meta, diags = parse_front_matter(tok.content, Span(self.path, first_line))
+        read = self.versions.front_matter if self.versions is not None else parse_front_matter
+        self.meta, diags = read(tok.content, Span(self.path, first_line))
         if tok.map and tok.map[0] == 0:
             self.meta = PlanMeta(**{**self.meta.__dict__, "span": Span(self.path, 1)})
         self.diags.extend(diags)
