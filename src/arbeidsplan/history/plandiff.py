@@ -137,6 +137,11 @@ def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
 
     for o, n in found.measures:
         goal = found.new_parent.get(id(n))
+        if o is n:  # one object (read/versions.py shares what did not change): at most it stands elsewhere
+            if found.moved(o, n):
+                add(ItemChange(ChangeKind.MOVED, n.id, _goal_ref(found.old_parent.get(id(o))), _goal_ref(goal),
+                               ref=_quoted(n)))
+            continue
         if _new_id(o, n):
             add(ItemChange(ChangeKind.NEW_ID, n.id, o.id, n.id))
         if o.text != n.text and _norm(o.text) != _norm(n.text):

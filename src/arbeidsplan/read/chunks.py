@@ -7,7 +7,8 @@ Tokenising costs more than half of parsing a plan; with the pieces kept, a versi
 pieces that changed.
 
 Cutting is exact: the block tokens of the whole text are the pieces' tokens, each piece's lines moved down to
-where the piece starts. A piece starts where no block above can go on, and nothing below reads the blocks
+where the piece starts (a piece is tokenised alone, once, and its tokens' line maps moved: a piece that only
+moved, below an inserted line, is not tokenised again). A piece starts where no block above can go on, and nothing below reads the blocks
 above:
 - at an ATX heading: a line that starts with `#` and a space (or is `#` alone), in the first column, ends any
   paragraph, list, table or block quote above it;
@@ -31,10 +32,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .tokens import block_tokens
+from .tokens import block_tokens, shifted
 
-# Where a piece may start: an ATX heading, or after an empty line a line only a paragraph (or heading) can start.
-_CUT = re.compile(r"^(?=#{1,6}(?:[ \t]|$))|(?<=\n\n)(?=[^\s>|\-+*0-9`~=_\[:])", re.MULTILINE)
+# Where a piece may start (the end of the match): an ATX heading, or after an empty line a line only a paragraph
+# (or heading) can start. Each match begins with a line end, which the regex engine finds fast.
+_CUT = re.compile(r"\n(?=#{1,6}[ \t\n])|\n\n(?=[^\s>|\-+*0-9`~=_\[:])")
 _FRONT_MATTER_END = re.compile(r"\.\.\. *| {0,3}---+ *")  # as markdown-it-py's plugin ends it (tokens.py)
 
 
@@ -43,7 +45,7 @@ def pieces(text: str) -> list[tuple[int, str]] | None:
     must be tokenised whole."""
     if not text.endswith("\n") or "```" in text or "~~~" in text or "\r" in text or "\x00" in text:
         return None
-    starts = [m.start() for m in _CUT.finditer(text)]
+    starts = [m.end() for m in _CUT.finditer(text)]
     if text.startswith(("-", ".")):  # front matter, or something that may be read as its start
         first = text[:text.find("\n")]
         if first != "---":
@@ -67,12 +69,15 @@ def pieces(text: str) -> list[tuple[int, str]] | None:
 
 
 class ChunkedTokens:
-    """`block_tokens` with the pieces of every text it has seen kept, each at the line it was seen at (for one
-    plan's versions, in one job): call it as block_tokens. A piece seen at another line is tokenised again, below
-    as many blank lines as there are lines above it, so that its tokens' line maps are the whole text's:
-    markdown-it reads nothing from blank lines at the start of a text."""
+    """`block_tokens` with the pieces of every text it has seen kept (for one plan's versions, in one job): call
+    it as block_tokens. Each piece is tokenised alone once; at each line it is seen at, its tokens with their
+    line maps moved there are kept too, so that a piece seen again at the same line gives the very token objects
+    it gave before (read/versions.py knows a list or table it has read by them). markdown-it reads a piece alone
+    as it reads it below the lines above it: nothing in a piece is read differently for where it stands, and no
+    piece but the first starts with `---`, which only the first line of a text could make front matter."""
 
     def __init__(self) -> None:
+        self._alone: dict[str, list[Any]] = {}
         self._kept: dict[tuple[str, int], list[Any]] = {}
 
     def __call__(self, text: str) -> list[Any]:
@@ -83,6 +88,9 @@ class ChunkedTokens:
         for line, piece in cut:
             tokens = self._kept.get((piece, line))
             if tokens is None:
-                tokens = self._kept[(piece, line)] = block_tokens("\n" * line + piece)
+                alone = self._alone.get(piece)
+                if alone is None:
+                    alone = self._alone[piece] = block_tokens(piece)
+                tokens = self._kept[(piece, line)] = shifted(alone, line)
             out.extend(tokens)
         return out

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
@@ -24,6 +22,9 @@ from .source import SourceText
 from .tables import measure_from_row, raw_cell_count, read_table, split_links
 from .tokens import MAX_NESTING, block_tokens
 from .versions import Versions
+
+if TYPE_CHECKING:  # markdown-it-py's tokens, or read/tokens.py's BlockToken with the same attributes
+    from markdown_it.token import Token
 
 ID = r"(?:[A-ZÆØÅ]{0,3}\d+(?:\.[0-9A-Za-zÆØÅæøå]+)*[a-zæøå]?\)?|[a-zæøå]\)|[a-zæøå](?=[:.]))"
 _GOAL_HEADING = re.compile(

@@ -21,21 +21,46 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from functools import cache
 from typing import Any
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.front_matter import front_matter_plugin
-
 MAX_NESTING = 100  # markdown-it drops blocks nested deeper than this; the parser says so (AP210)
-_PY = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable("table").use(front_matter_plugin)
-# The readers use each inline token's raw `content` (ids, text, «nøkkel: verdi»), never its parsed children,
-# so markdown-it's inline pass (emphasis, links …) is skipped: a third of the parse time on a whole party.
-_PY.disable(["inline", "text_join"])
 
-try:  # markdown-it-py trims a block's text with its own set of spaces (4.x), or str.strip (3.x); the Rust
-    from markdown_it.common.utils import mdTrim as _trim  # parser trims only space and tab, both in either set
-except ImportError:  # pragma: no cover - markdown-it-py 3.x
-    _trim = str.strip
+
+@cache
+def _py() -> Any:
+    """markdown-it-py, set up as the readers need it; imported when a text first goes to it (the Rust parser
+    reads every well-formed plan, and importing markdown-it-py is a tenth of a cold `history`)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable("table").use(front_matter_plugin)
+    # The readers use each inline token's raw `content` (ids, text, «nøkkel: verdi»), never its parsed children,
+    # so markdown-it's inline pass (emphasis, links …) is skipped: a third of the parse time on a whole party.
+    md.disable(["inline", "text_join"])
+    return md
+
+
+@cache
+def _md_trim() -> Any:
+    """How markdown-it-py trims a block's text: with its own set of spaces (4.x), or str.strip (3.x)."""
+    try:
+        from markdown_it.common.utils import mdTrim
+    except ImportError:  # pragma: no cover - markdown-it-py 3.x
+        return str.strip
+    return mdTrim
+
+
+def _trim(text: str) -> str:
+    """markdown-it-py's trim of a block's text (the Rust parser trims only space and tab, both in either set).
+    Both of its sets of spaces hold space, tab and line end, and only characters str.isspace knows: where what is
+    left of them has no such character at either end, either set leaves it so, and markdown-it-py need not be
+    imported to know."""
+    trimmed = text.strip(" \t\n")
+    if trimmed[:1].isspace() or trimmed[-1:].isspace():
+        return _md_trim()(text)
+    return trimmed
+
 
 try:
     import markdown_it_pyrs
@@ -44,7 +69,7 @@ except ImportError:  # no wheel for this platform: markdown-it-py reads everythi
 
 _RUST: Any = None
 if markdown_it_pyrs is not None:
-    # Block rules only, as _PY: no inline rules, so each block's text comes back raw in one text node.
+    # Block rules only, as _py(): no inline rules, so each block's text comes back raw in one text node.
     _RUST = markdown_it_pyrs.MarkdownIt("zero").enable_many(
         ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference", "table",
          "front_matter"])
@@ -94,6 +119,23 @@ def _shared(type: str, tag: str, nesting: int, level: int) -> BlockToken:
     return token
 
 
+def shifted(tokens: list[Any], lines: int) -> list[Any]:
+    """The tokens of a text as they are below `lines` more lines: each token with a line map is copied with the
+    map moved (inline tokens' maps are their own lists); those without one are shared, as they are anyway."""
+    if not lines:
+        return tokens
+    out = []
+    for t in tokens:
+        if t.map is None:
+            out.append(t)
+        elif type(t) is BlockToken:
+            out.append(BlockToken(t.type, t.tag, t.nesting, [t.map[0] + lines, t.map[1] + lines], t.level, t.content,
+                                  t.markup, t.info))
+        else:  # markdown-it-py's Token
+            out.append(t.copy(map=[t.map[0] + lines, t.map[1] + lines]))
+    return out
+
+
 class _Unsure(Exception):
     """The Rust tree holds something this module does not convert with certainty."""
 
@@ -110,7 +152,7 @@ def block_tokens(text: str) -> list[Any]:
 
 def py_tokens(text: str) -> list[Any]:
     """markdown-it-py's block tokens: the reference."""
-    return _PY.parse(text)
+    return _py().parse(text)
 
 
 def rust_tokens(text: str) -> list[BlockToken] | None:
