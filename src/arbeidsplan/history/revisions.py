@@ -95,8 +95,8 @@ def _with_later_tags(repo: Repo, commits: list[Commit]) -> list[Commit]:
 
 
 def revisions(repo: Repo, path: str) -> list[Revision]:
-    """Newest first. One `git log`, one `git cat-file --batch-check` for the blobs, and at most one
-    `git cat-file --batch` for the versions whose changes are not in the cache.
+    """Newest first. One `git log` (which also gives each version's blob id), and at most one `git cat-file
+    --batch` for the versions whose changes are not in the cache.
 
     What one version changed against the one before it is kept per pair of blobs (cache.py, with the findings'
     language and the tool's code in the key, as parsecache.entry_key): a blob never changes, so a second

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .tokens import block_tokens, shifted
+from .tokens import block_tokens, shifted, too_deep
 
 # Where a piece may start (the end of the match): an ATX heading, or after an empty line a line only a paragraph
 # (or heading) can start. Each match begins with a line end, which the regex engine finds fast.
@@ -78,19 +78,27 @@ class ChunkedTokens:
 
     def __init__(self) -> None:
         self._alone: dict[str, list[Any]] = {}
-        self._kept: dict[tuple[str, int], list[Any]] = {}
+        self._kept: dict[tuple[str, int], tuple[list[Any], Any | None]] = {}
+        self.deep: Any | None = None  # tokens.too_deep of the last text, found once per piece
 
     def __call__(self, text: str) -> list[Any]:
         cut = pieces(text)
         if cut is None:
-            return block_tokens(text)
+            tokens = block_tokens(text)
+            self.deep = too_deep(tokens)
+            return tokens
         out: list[Any] = []
+        deep = None
         for line, piece in cut:
-            tokens = self._kept.get((piece, line))
-            if tokens is None:
+            kept = self._kept.get((piece, line))
+            if kept is None:
                 alone = self._alone.get(piece)
                 if alone is None:
                     alone = self._alone[piece] = block_tokens(piece)
-                tokens = self._kept[(piece, line)] = shifted(alone, line)
-            out.extend(tokens)
+                tokens = shifted(alone, line)
+                kept = self._kept[(piece, line)] = (tokens, too_deep(tokens))
+            out.extend(kept[0])
+            if deep is None:
+                deep = kept[1]
+        self.deep = deep
         return out

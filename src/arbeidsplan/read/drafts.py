@@ -60,6 +60,11 @@ class Kept:
         self.measures: dict[tuple, Measure] = {}
         self.goals: dict[tuple, Goal] = {}
         self.given: set[int] = set()  # the objects given to the version being frozen
+        # The last freezing of each measure draft: (the draft, kept alive so that its id is its own; its id and
+        # statuses; the measure). A draft is not changed once appended (read/versions.py hands the same draft to
+        # later versions), so the same draft with the same id and statuses is the same measure, found without
+        # building its key.
+        self.last: dict[int, tuple[MeasureDraft, str, tuple[StatusEntry, ...], Measure]] = {}
 
     def give(self, found: Goal | Measure | None, store: dict[tuple, Any], key: tuple,
              make: Callable[[], Goal | Measure]) -> Any:
@@ -85,9 +90,15 @@ def _freeze_measure(m: MeasureDraft, parent_id: str | None, n: int,
     mid = m.id if m.id is not None else _derived(parent_id, "t", n)
     own = tuple(sorted(statuses.get(mid, ()), key=lambda e: e.year))
     if kept is not None:
+        last = kept.last.get(id(m))
+        if last is not None and last[0] is m and last[1] == mid and last[2] == own and id(last[3]) not in kept.given:
+            kept.given.add(id(last[3]))
+            return last[3]
         key = (mid, own, measure_key(m))
-        return kept.give(kept.measures.get(key), kept.measures, key,
-                         lambda: _freeze_measure(m, parent_id, n, statuses, None))
+        found = kept.give(kept.measures.get(key), kept.measures, key,
+                          lambda: _freeze_measure(m, parent_id, n, statuses, None))
+        kept.last[id(m)] = (m, mid, own, found)
+        return found
     return Measure(
         id=mid, text=m.text, span=m.span, explicit_id=m.id is not None,
         timing_text=m.timing, timing=parse_timing(m.timing) if m.timing else None,

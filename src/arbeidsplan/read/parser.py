@@ -20,7 +20,7 @@ from .frontmatter import parse_front_matter
 from .lists import flat, list_items
 from .source import SourceText
 from .tables import measure_from_row, raw_cell_count, read_table, split_links
-from .tokens import MAX_NESTING, block_tokens
+from .tokens import MAX_NESTING, block_tokens, too_deep
 from .versions import Versions
 
 if TYPE_CHECKING:  # markdown-it-py's tokens, or read/tokens.py's BlockToken with the same attributes
@@ -42,7 +42,6 @@ _ATTRIBUTE = re.compile(r"^(?P<key>[^:]{1,30}?)\s*:\s*(?P<value>.*)$", re.DOTALL
 _RELATIVE_LABEL = re.compile(r"^([a-zæøå])\)?$")
 _NOTE_SEPARATOR = re.compile(r"^\s*(?:[—–:]|-(?=\s)|,)\s*")
 
-_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 # The block tokens (read/tokens.py: markdown-it-py's, or the Rust parser's where it gives the same) are also
 # what a writer reads to place an edit where the reader sees it: `block_tokens` is imported from here.
 __all__ = ["MAX_NESTING", "block_tokens", "parse_plan"]
@@ -118,10 +117,9 @@ class _Parser:
     def run(self) -> Plan:
         tokens = self.tokenise(self.text)
         self.check_unclosed_front_matter(tokens)
-        # markdown-it stops reading inside a container opened at the last level it allows: the text in it is lost.
-        too_deep = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.type in _CONTAINERS and t.map), None)
-        if too_deep is not None:
-            self.diags.append(finding("AP210", self.span(too_deep), depth=MAX_NESTING))
+        deep = self.versions.tokenise.deep if self.versions is not None else too_deep(tokens)
+        if deep is not None:
+            self.diags.append(finding("AP210", self.span(deep), depth=MAX_NESTING))
         i = self.after_misplaced_front_matter(tokens)
         while i < len(tokens):
             tok = tokens[i]

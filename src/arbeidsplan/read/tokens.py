@@ -25,6 +25,13 @@ from functools import cache
 from typing import Any
 
 MAX_NESTING = 100  # markdown-it drops blocks nested deeper than this; the parser says so (AP210)
+_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
+
+
+def too_deep(tokens: list[Any]) -> Any | None:
+    """The first container opened at the last level markdown-it allows (it stops reading inside it: the text in
+    it is lost), or None."""
+    return next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.type in _CONTAINERS and t.map), None)
 
 
 @cache
