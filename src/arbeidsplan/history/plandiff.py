@@ -130,8 +130,22 @@ def _quoted(measure: Measure) -> str | None:
     return None if measure.explicit_id else f"«{measure.text}»"
 
 
+def _same_items(old: Plan | None, new: Plan | None) -> bool:
+    """Whether the two versions hold the very same goals and measures, object for object (read/versions.py gives
+    a version whose items did not change the objects of the version before it): then every item is paired with
+    itself, in place, and nothing of it changed."""
+    if old is None or new is None or len(old.goals) != len(new.goals) or len(old.loose_measures) != len(
+            new.loose_measures):
+        return False
+    return all(a is b for a, b in zip(old.goals, new.goals)) and all(
+        a is b for a, b in zip(old.loose_measures, new.loose_measures))
+
+
 def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
     result = PlanDiff(path)
+    if _same_items(old, new):
+        result.meta.extend(_meta_changes(old, new))  # type: ignore[arg-type]
+        return result
     found = match(old, new)
     add = result.changes.append
 

@@ -27,6 +27,9 @@ class Revision:
 
 
 PARALLEL_MIN = 24  # fewer changes to work out than this are worked out here: starting workers would cost more
+# One share of consecutive versions per core: a share's first version is read whole, the rest mostly from what
+# the versions before it in the share read (read/versions.py), so more shares would read more.
+SHARES_PER_CORE = 1
 Change = tuple[PlanDiff, bool]  # what a version changed against the one before it, and whether that recorded an
 # adoption (a change to `vedtatt`/`revisjoner`, or the plan added with them)
 
@@ -71,7 +74,10 @@ def _work_out(repo: Repo, commits: list[Commit], todo: list[int]) -> list[Change
     worked out in worker processes, each on a run of consecutive versions."""
     wanted = sorted({j for i in todo for j in (i, i + 1) if j < len(commits)})
     blobs = dict(zip(wanted, repo.read_many([(commits[j].sha, commits[j].path) for j in wanted]), strict=True))
-    return run_in_shares(_changes, [(commits[i].path, blobs[i], blobs.get(i + 1)) for i in todo], PARALLEL_MIN, 2)
+    from ..read import parser, versions  # noqa: F401 - imported once here, not in each worker it forks
+
+    return run_in_shares(_changes, [(commits[i].path, blobs[i], blobs.get(i + 1)) for i in todo], PARALLEL_MIN,
+                         SHARES_PER_CORE)
 
 
 def _with_later_tags(repo: Repo, commits: list[Commit]) -> list[Commit]:

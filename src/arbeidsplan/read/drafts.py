@@ -88,7 +88,8 @@ def goal_key(g: GoalDraft) -> tuple:
 def _freeze_measure(m: MeasureDraft, parent_id: str | None, n: int,
                     statuses: dict[str, list[StatusEntry]], kept: Kept | None) -> Measure:
     mid = m.id if m.id is not None else _derived(parent_id, "t", n)
-    own = tuple(sorted(statuses.get(mid, ()), key=lambda e: e.year))
+    found_statuses = statuses.get(mid)
+    own = tuple(sorted(found_statuses, key=_year)) if found_statuses else ()
     if kept is not None:
         last = kept.last.get(id(m))
         if last is not None and last[0] is m and last[1] == mid and last[2] == own and id(last[3]) not in kept.given:
@@ -107,11 +108,15 @@ def _freeze_measure(m: MeasureDraft, parent_id: str | None, n: int,
     )
 
 
+def _year(entry: StatusEntry) -> int:
+    return entry.year
+
+
 def _freeze_goal(g: GoalDraft, parent_id: str | None, n: int, statuses: dict[str, list[StatusEntry]],
                  kept: Kept | None) -> Goal:
     gid = g.id if g.id is not None else _derived(parent_id, _GOAL_PREFIX[g.kind], n)
-    goals = tuple(_freeze_goal(c, gid, i, statuses, kept) for i, c in enumerate(g.goals, 1))
-    measures = tuple(_freeze_measure(m, gid, i, statuses, kept) for i, m in enumerate(g.measures, 1))
+    goals = tuple([_freeze_goal(c, gid, i, statuses, kept) for i, c in enumerate(g.goals, 1)])
+    measures = tuple([_freeze_measure(m, gid, i, statuses, kept) for i, m in enumerate(g.measures, 1)])
     make = lambda: Goal(  # noqa: E731
         kind=g.kind, id=gid, title=g.title, span=g.span, explicit_id=g.id is not None, label=g.label,
         description="\n\n".join(g.description), section=g.section, goals=goals, measures=measures,
