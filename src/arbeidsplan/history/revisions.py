@@ -113,14 +113,15 @@ def revisions(repo: Repo, path: str) -> list[Revision]:
 
     commits = _with_later_tags(repo, repo.log(path))
     ids = repo.blob_ids([(c.sha, c.path) for c in commits])
-    keys = [f"endring:{ids[i + 1] if i + 1 < len(ids) else '-'}:{ids[i]}:{language()}:{code_stamp()}"
+    kept = cache.on()  # off: no keys (the code stamp reads every source file's size and time)
+    keys = [f"endring:{ids[i + 1] if i + 1 < len(ids) else '-'}:{ids[i]}:{language()}:{code_stamp()}" if kept else ""
             for i in range(len(ids))]
-    known: list[Change | None] = [_pair(cache.get(key, c.path)) if ids[i] else None
+    known: list[Change | None] = [_pair(cache.get(key, c.path)) if kept and ids[i] else None
                                   for i, (key, c) in enumerate(zip(keys, commits))]
     todo = [i for i, hit in enumerate(known) if hit is None]
     for i, change in zip(todo, _work_out(repo, commits, todo) if todo else [], strict=True):
         known[i] = change
-        if ids[i]:
+        if kept and ids[i]:
             cache.put(keys[i], commits[i].path, change)
     out: list[Revision] = []
     for commit, change in zip(commits, known, strict=True):

@@ -43,7 +43,9 @@ _FRONT_MATTER_END = re.compile(r"\.\.\. *| {0,3}---+ *")  # as markdown-it-py's 
 def pieces(text: str) -> list[tuple[int, str]] | None:
     """(first line, 0-based; the piece's text, with its last line end) for each piece of `text`, or None when it
     must be tokenised whole."""
-    if not text.endswith("\n") or "```" in text or "~~~" in text or "\r" in text or "\x00" in text:
+    # (A one-character search is many times faster than a three-character one in a text that is not ASCII.)
+    if (not text.endswith("\n") or ("`" in text and "```" in text) or ("~" in text and "~~~" in text) or "\r" in text
+            or "\x00" in text):
         return None
     starts = [m.end() for m in _CUT.finditer(text)]
     if text.startswith(("-", ".")):  # front matter, or something that may be read as its start

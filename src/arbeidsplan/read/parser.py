@@ -110,6 +110,8 @@ class _Parser:
         self.diags.append(finding("AP203", ctx.span, title=ctx.heading or ""))
 
     def mark_content(self) -> None:
+        if self.stack[-1].has_content:  # marked before, and so (pushed since) every heading below it
+            return
         for ctx in self.stack[1:]:
             ctx.has_content = True
 
@@ -123,7 +125,10 @@ class _Parser:
         i = self.after_misplaced_front_matter(tokens)
         while i < len(tokens):
             tok = tokens[i]
-            if tok.type == "front_matter":
+            if tok.type == "paragraph_open":  # the most common, first
+                self.paragraph(tokens[i + 1])
+                i += 3
+            elif tok.type == "front_matter":
                 self.front_matter(tok)
                 i += 1
             elif tok.type == "heading_open":
@@ -131,9 +136,6 @@ class _Parser:
                 i += 3
             elif tok.type in ("bullet_list_open", "ordered_list_open", "table_open"):
                 i = self.versions.block(self, tokens, i) if self.versions is not None else self.read_block(tokens, i)
-            elif tok.type == "paragraph_open":
-                self.paragraph(tokens[i + 1])
-                i += 3
             else:
                 if tok.map and tok.nesting >= 0 and tok.type not in ("hr",):
                     self.mark_content()
