@@ -11,16 +11,24 @@ import random
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arbeidsplan.history.plandiff import diff_plans
 from arbeidsplan.read import drafts
+from arbeidsplan.read import versions as versions_module
 from arbeidsplan.read.parser import parse_plan
 from arbeidsplan.read.source import decode
 from arbeidsplan.read.versions import Versions
 from test_parse_backends import ROOT, corpus_files, mutated
 from test_properties import MARKDOWN_BITS
+
+
+@pytest.fixture(autouse=True, params=[8, 1], ids=["marks-every-8", "marks-every-piece"])
+def marks(request, monkeypatch):
+    """Each test as history runs it, and with the walk kept at every piece: taken up at any piece boundary."""
+    monkeypatch.setattr(versions_module, "MARK_EVERY", request.param)
 
 
 def read_in_turn(texts: list[str], name: str = "f.md", versions: Versions | None = None) -> None:
@@ -78,6 +86,10 @@ nivå: lokallag
 
 ## Mål 1: A
 
+Svarer på: 1.F2
+
+Om målet.
+
 ### Tiltak
 
 - **1.1** Ringe.
@@ -108,6 +120,8 @@ def test_a_block_under_a_changed_heading_is_read_again():
     for old, new in [("## Mål 1: A", "## Mål 2: A"), ("## Mål 2: A", "## Målområde 2: A"),
                      ("### Tiltak", "### Fylkeslagas rolle"), ("### Delmål", "### Prioriteringer"),
                      ("## Status 2026", "## Status 2027"), ("## Status 2027", "## Status"),
+                     ("Svarer på: 1.F2\n\n", ""), ("Om målet.\n\n", ""), ("Notat.\n", "Notat.\n\n## Tom\n"),
+                     ("Tekst under.\n\n", "## Tom 2\n\n"),
                      ("## Målområde 2: A", "## Mål: A"), ("## Mål: A", "## A"), ("## A", "# A"), ("# Plan\n", ""), ("---\norg", "--\norg")]:
         texts.append(texts[-1].replace(old, new, 1))
     read_in_turn(texts + texts[::-1])
@@ -115,6 +129,14 @@ def test_a_block_under_a_changed_heading_is_read_again():
     versions = Versions()
     read_in_turn(texts, "a.md", versions)
     read_in_turn(texts, "b.md", versions)  # another path: every span says so
+
+
+def test_a_walk_taken_up_under_a_heading_knows_what_stood_under_it_before():
+    # A heading with text under it in one version and none in the next (AP203), the walk taken up between them.
+    head = "---\norganisasjon: X\n---\n\n# Plan\n\n## Tom\n\n"
+    read_in_turn([head + "Tekst.\n", head + "## Neste\n\nMer.\n", head + "Tekst.\n\nMer.\n", head + "## Neste\n"])
+    goal = "---\norganisasjon: X\n---\n\n# Plan\n\n## Mål 1: A\n\n"
+    read_in_turn([goal + "Om.\n\nSvarer på: 1.F2\n", goal + "Om.\n\n## Mål 2: B\n", goal + "## Mål 2: B\n"])
 
 
 def test_an_unchanged_goal_is_the_same_object_in_the_next_version():

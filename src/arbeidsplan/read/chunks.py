@@ -81,15 +81,21 @@ class ChunkedTokens:
     def __init__(self) -> None:
         self._alone: dict[str, list[Any]] = {}
         self._kept: dict[tuple[str, int], tuple[list[Any], Any | None]] = {}
-        self.deep: Any | None = None  # tokens.too_deep of the last text, found once per piece
+        # Of the last text: tokens.too_deep (found once per piece); each piece's kept tokens, and where in the
+        # text's tokens each starts (None: not cut), for read/versions.py to see where two versions part.
+        self.deep: Any | None = None
+        self.order: list[list[Any]] | None = None
+        self.starts: list[int] = []
 
     def __call__(self, text: str) -> list[Any]:
         cut = pieces(text)
         if cut is None:
             tokens = block_tokens(text)
-            self.deep = too_deep(tokens)
+            self.deep, self.order, self.starts = too_deep(tokens), None, []
             return tokens
         out: list[Any] = []
+        order: list[list[Any]] = []
+        starts: list[int] = []
         deep = None
         for line, piece in cut:
             kept = self._kept.get((piece, line))
@@ -99,8 +105,10 @@ class ChunkedTokens:
                     alone = self._alone[piece] = block_tokens(piece)
                 tokens = shifted(alone, line)
                 kept = self._kept[(piece, line)] = (tokens, too_deep(tokens))
+            starts.append(len(out))
+            order.append(kept[0])
             out.extend(kept[0])
             if deep is None:
                 deep = kept[1]
-        self.deep = deep
+        self.deep, self.order, self.starts = deep, order, starts
         return out

@@ -123,7 +123,11 @@ class _Parser:
         if deep is not None:
             self.diags.append(finding("AP210", self.span(deep), depth=MAX_NESTING))
         i = self.after_misplaced_front_matter(tokens)
+        # history: begin where this version parts from the last (read/versions.py), keep where the walk stood
+        i, mark = self.versions.resume(self, i) if self.versions is not None else (i, len(tokens))
         while i < len(tokens):
+            if i >= mark:
+                mark = self.versions.mark(self, i)  # type: ignore[union-attr]
             tok = tokens[i]
             if tok.type == "paragraph_open":  # the most common, first
                 self.paragraph(tokens[i + 1])
@@ -383,4 +387,4 @@ def parse_plan(source: SourceText, tokenise: Callable[[str], list[Any]] = block_
     gives the block tokens (another than block_tokens only where it gives the same, as read/chunks.py)."""
     parser = _Parser(source, tokenise)
     plan = parser.run()
-    return plan, parser.diags
+    return plan, list(parser.diags)  # (a copy: read/versions.py may take up the parser's lists for the next)
