@@ -20,7 +20,9 @@ from test_properties import MARKDOWN_BITS
 
 
 def same_as_whole(text: str, tokenise: ChunkedTokens, name: str = "f.md") -> None:
+    last = tokenise._cut
     assert token_view(tokenise(text)) == token_view(tokens.block_tokens(text)), name
+    assert pieces(text, last) == pieces(text), name  # cut below the pieces it shares with the text before it
     source, _ = decode(name, text.encode("utf-8", errors="surrogatepass"))
     if source is not None:
         assert parse_plan(source, tokenise) == parse_plan(source), name

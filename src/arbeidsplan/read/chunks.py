@@ -40,15 +40,22 @@ _CUT = re.compile(r"\n(?=#{1,6}[ \t\n])|\n\n(?=[^\s>|\-+*0-9`~=_\[:])")
 _FRONT_MATTER_END = re.compile(r"\.\.\. *| {0,3}---+ *")  # as markdown-it-py's plugin ends it (tokens.py)
 
 
-def pieces(text: str) -> list[tuple[int, str]] | None:
+def pieces(text: str, last: list[tuple[int, str]] | None = None) -> list[tuple[int, str]] | None:
     """(first line, 0-based; the piece's text, with its last line end) for each piece of `text`, or None when it
-    must be tokenised whole."""
-    # (A one-character search is many times faster than a three-character one in a text that is not ASCII.)
-    if (not text.endswith("\n") or ("`" in text and "```" in text) or ("~" in text and "~~~" in text) or "\r" in text
-            or "\x00" in text):
+    must be tokenised whole. `last`: the pieces of another text (the version before), whose first pieces this
+    text may begin with: those are taken as they are, and the text is searched for cuts only below them."""
+    if not text.endswith("\n"):
         return None
-    starts = [m.end() for m in _CUT.finditer(text)]
-    if text.startswith(("-", ".")):  # front matter, or something that may be read as its start
+    kept, line, begin = _same_start(text, last) if last else (0, 0, 0)
+    # Below the pieces taken as they were (which hold none of these; none spans two pieces). A one-character
+    # search is many times faster than a three-character one in a text that is not ASCII.
+    if ((text.find("`", begin) >= 0 and text.find("```", begin) >= 0) or (text.find("~", begin) >= 0
+            and text.find("~~~", begin) >= 0) or text.find("\r", begin) >= 0 or text.find("\x00", begin) >= 0):
+        return None
+    starts = [m.end() for m in _CUT.finditer(text, begin)]
+    if kept:
+        starts.insert(0, begin)
+    elif text.startswith(("-", ".")):  # front matter, or something that may be read as its start
         first = text[:text.find("\n")]
         if first != "---":
             return None
@@ -60,14 +67,28 @@ def pieces(text: str) -> list[tuple[int, str]] | None:
     starts = [s for s in starts if s > 0]
     if not starts:
         return None
-    out: list[tuple[int, str]] = []
-    line, begin = 0, 0
-    for s in starts + [len(text)]:
+    out: list[tuple[int, str]] = last[:kept - 1] if kept else []  # type: ignore[index]
+    for s in starts[1:] + [len(text)] if kept else starts + [len(text)]:
         piece = text[begin:s]
         out.append((line, piece))
         line += piece.count("\n")
         begin = s
     return out
+
+
+def _same_start(text: str, last: list[tuple[int, str]]) -> tuple[int, int, int]:
+    """How many of `last`'s first pieces `text` begins with, and the line and place where the last of them
+    starts: that one is cut again, since where it ends depends on what follows it. A cut inside a piece depends
+    on nothing past the piece's last line end; a piece never starts with an empty line, so no cut below the
+    place needs a match that begins above it."""
+    at, before, same = 0, 0, 0  # before: where the last piece the text begins with starts
+    for _first, piece in last:
+        if not text.startswith(piece, at):
+            break
+        before, at, same = at, at + len(piece), same + 1
+    if same < 2:
+        return 0, 0, 0
+    return same, last[same - 1][0], before
 
 
 class ChunkedTokens:
@@ -86,18 +107,27 @@ class ChunkedTokens:
         self.deep: Any | None = None
         self.order: list[list[Any]] | None = None
         self.starts: list[int] = []
+        self._cut: list[tuple[int, str]] | None = None  # the last text's pieces
+        self._out: list[Any] = []  # its tokens
+        self._deep: list[Any | None] = []  # tokens.too_deep of each of its pieces
 
     def __call__(self, text: str) -> list[Any]:
-        cut = pieces(text)
+        last, cut = self._cut, pieces(text, self._cut)
+        self._cut = cut
         if cut is None:
             tokens = block_tokens(text)
-            self.deep, self.order, self.starts = too_deep(tokens), None, []
+            self.deep, self.order, self.starts, self._out = too_deep(tokens), None, [], []
             return tokens
-        out: list[Any] = []
-        order: list[list[Any]] = []
-        starts: list[int] = []
-        deep = None
-        for line, piece in cut:
+        same = 0  # the last text's first pieces that this one begins with (pieces() gave them as they were)
+        if last is not None and self.order is not None:
+            for mine, theirs in zip(cut, last):
+                if mine is not theirs:
+                    break
+                same += 1
+        end = self.starts[same] if same < len(self.starts) else len(self._out)
+        out, order, starts, deeps = self._out[:end], self.order[:same] if same else [], self.starts[:same], \
+            self._deep[:same]
+        for line, piece in cut[same:]:
             kept = self._kept.get((piece, line))
             if kept is None:
                 alone = self._alone.get(piece)
@@ -107,8 +137,8 @@ class ChunkedTokens:
                 kept = self._kept[(piece, line)] = (tokens, too_deep(tokens))
             starts.append(len(out))
             order.append(kept[0])
+            deeps.append(kept[1])
             out.extend(kept[0])
-            if deep is None:
-                deep = kept[1]
-        self.deep, self.order, self.starts = deep, order, starts
+        self.deep = next((d for d in deeps if d is not None), None)
+        self.order, self.starts, self._out, self._deep = order, starts, out, deeps
         return out
