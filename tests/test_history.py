@@ -201,3 +201,17 @@ def test_the_blob_ids_the_log_gives_are_those_git_finds_by_path(plan_repo):
     by_path = Repo(plan_repo.parents[2]).blob_ids(specs)
     assert from_log == by_path and all(from_log)
     assert repo.read_many_with_ids(specs) == Repo(plan_repo.parents[2]).read_many_with_ids(specs)
+
+
+def test_a_long_history_worked_out_in_workers_is_the_same(plan_repo, monkeypatch):
+    # Past VERSIONS_PARALLEL_MIN the versions go to one share per core, each share's first version read whole.
+    from arbeidsplan.history import revisions as revisions_module
+
+    monkeypatch.setenv("ARBEIDSPLAN_CACHE", "0")
+    here = revisions(Repo(plan_repo.parents[2]), "plans/testby/2024-2027.md")
+    monkeypatch.setattr(revisions_module, "VERSIONS_PARALLEL_MIN", 2)
+    from arbeidsplan import workers
+
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    shared = revisions(Repo(plan_repo.parents[2]), "plans/testby/2024-2027.md")
+    assert [(r.commit, r.diff, r.adopted) for r in shared] == [(r.commit, r.diff, r.adopted) for r in here]

@@ -27,8 +27,11 @@ class Revision:
 
 
 PARALLEL_MIN = 24  # fewer changes to work out than this are worked out here: starting workers would cost more
-# One share of consecutive versions per core: a share's first version is read whole, the rest mostly from what
-# the versions before it in the share read (read/versions.py), so more shares would read more.
+# One plan's versions: a version after the first costs about a millisecond (read/versions.py), and a share in a
+# worker reads its first version whole; measured on the 2-core machines this project runs on, shared with other
+# work, 200 versions take longer in two workers than here (benchmarks/run.py). Past this many, one share of
+# consecutive versions per core.
+VERSIONS_PARALLEL_MIN = 1000
 SHARES_PER_CORE = 1
 Change = tuple[PlanDiff, bool]  # what a version changed against the one before it, and whether that recorded an
 # adoption (a change to `vedtatt`/`revisjoner`, or the plan added with them)
@@ -92,8 +95,8 @@ def _work_out(repo: Repo, commits: list[Commit], todo: list[int]) -> list[Change
     blobs = dict(zip(wanted, repo.read_many([(commits[j].sha, commits[j].path) for j in wanted]), strict=True))
     from ..read import parser, versions  # noqa: F401 - imported once here, not in each worker it forks
 
-    return run_in_shares(_changes, [(commits[i].path, blobs[i], blobs.get(i + 1)) for i in todo], PARALLEL_MIN,
-                         SHARES_PER_CORE)
+    return run_in_shares(_changes, [(commits[i].path, blobs[i], blobs.get(i + 1)) for i in todo],
+                         VERSIONS_PARALLEL_MIN, SHARES_PER_CORE)
 
 
 def _with_later_tags(repo: Repo, commits: list[Commit]) -> list[Commit]:
