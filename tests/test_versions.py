@@ -139,6 +139,12 @@ def test_a_walk_taken_up_under_a_heading_knows_what_stood_under_it_before():
     read_in_turn([goal + "Om.\n\nSvarer på: 1.F2\n", goal + "Om.\n\n## Mål 2: B\n", goal + "## Mål 2: B\n"])
 
 
+def test_a_version_that_is_the_first_pieces_of_the_last_reads_the_same():
+    # Every piece of the second is the first's (a version that lost its last paragraphs): nothing left to walk.
+    text = "---\norganisasjon: X\n---\n\n# Plan\n\n" + "".join(f"Avsnitt {n}.\n\n" for n in range(16))
+    read_in_turn([text + "Slutt.\n", text, text + "Slutt.\n", text[:-1]])
+
+
 def test_an_unchanged_goal_is_the_same_object_in_the_next_version():
     versions = Versions()
     first = parse_plan(decode("f.md", HEADINGS.encode())[0], versions)[0]

@@ -121,7 +121,7 @@ class Versions:
             same += 1
         found = None
         for mark in last.marks:  # in order of pieces; the state before a piece is made by the pieces above it
-            if mark[0] > same:
+            if mark[0] > same or mark[0] >= len(walk.order):  # (a version that is the last one's first pieces)
                 break
             found = mark
         if found is None:
