@@ -8,8 +8,8 @@ pieces that changed.
 
 Cutting is exact: the block tokens of the whole text are the pieces' tokens, each piece's lines moved down to
 where the piece starts (a piece is tokenised alone, once, and its tokens' line maps moved: a piece that only
-moved, below an inserted line, is not tokenised again). A piece starts where no block above can go on, and nothing below reads the blocks
-above:
+moved, below an inserted line, is not tokenised again). A piece starts where no block above can go on, and
+nothing below reads the blocks above:
 - at an ATX heading: a line that starts with `#` and a space (or is `#` alone), in the first column, ends any
   paragraph, list, table or block quote above it;
 - after an empty line, at a line that starts in the first column with a character that can only start a
