@@ -1,6 +1,7 @@
-"""`history` tokenises a plan's versions piece by piece, cut at the headings, and keeps the pieces
-(read/chunks.py). The tokens, and so the plan tree and the findings, must be exactly those of the whole text:
-on every plan the project holds, on a plan's versions as a board edits them, and on fuzzed text."""
+"""`history` tokenises a plan's versions piece by piece, cut at the headings and at paragraphs after an empty
+line, and keeps the pieces (read/chunks.py). The tokens, and so the plan tree and the findings, must be exactly
+those of the whole text: on every plan the project holds, on a plan's versions as a board edits them, and on
+fuzzed text."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from test_properties import MARKDOWN_BITS
 
 
 def same_as_whole(text: str, tokenise: ChunkedTokens, name: str = "f.md") -> None:
+    last = tokenise._cut
     assert token_view(tokenise(text)) == token_view(tokens.block_tokens(text)), name
+    assert pieces(text, last) == pieces(text), name  # cut below the pieces it shares with the text before it
     source, _ = decode(name, text.encode("utf-8", errors="surrogatepass"))
     if source is not None:
         assert parse_plan(source, tokenise) == parse_plan(source), name
@@ -53,7 +56,9 @@ def test_a_plans_versions_as_a_board_edits_them_tokenise_the_same():
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(st.one_of(MARKDOWN_BITS, st.sampled_from(
     ["\n", "\n\n", "# ", "## ", "#\n", "#", "| a | b |\n", "|---|:--:|\n", "```\n", "~~~\n", "- x\n", "---\n",
-     "...\n", "  # x\n", "> x\n"]), st.text(max_size=8)), max_size=30).map(lambda parts: "".join(parts) + "\n"),
+     "...\n", "  # x\n", "> x\n", "\n\nTekst\n", "<!-- k -->\n", "    kode\n", "1. x\n", "  videre\n", "* y\n",
+     "[a]: b\n", "x | y\n", "===\n", "\u00a0z\n"]), st.text(max_size=8)), max_size=30)
+    .map(lambda parts: "".join(parts) + "\n"),
     min_size=1, max_size=4))
 def test_fuzzed_versions_tokenise_the_same(texts):
     tokenise = ChunkedTokens()
@@ -92,6 +97,15 @@ def test_a_version_tokenises_only_the_pieces_it_changed(monkeypatch):
     tokenise(first)
     assert len(seen) == 4  # the front matter, the title, two goals
     tokenise(first.replace("- x", "- x endret"))  # a measure reworded: the other pieces are where they were
-    assert len(seen) == 5 and seen[-1].endswith("## Mål 1: A\n\n- x endret\n\n")
-    tokenise(first.replace("# Plan\n", "# Plan\n\nInnledning.\n"))  # two lines above the goals: all are read again
-    assert len(seen) == 8
+    assert len(seen) == 5 and seen[-1] == "## Mål 1: A\n\n- x endret\n\n"
+    second = first.replace("# Plan\n", "# Plan\n\nInnledning.\n")
+    moved = tokenise(second)  # two lines above the goals: the goals only moved, and are not tokenised again
+    assert seen[5:] == ["Innledning.\n\n"]
+    assert token_view(moved) == token_view(tokens.block_tokens(second))
+
+
+def test_a_text_is_cut_after_an_empty_line_where_only_a_paragraph_can_start():
+    text = ("# Plan\n\nInnledning.\n\n- a\n\n- b\n\n  videre\n\n> sitat\n\n| a |\n\n1. x\n\n<!-- k -->\n\n"
+            "*y*\n\n---\n\n[a]: b\n\nSlutt\n\n#tagg\n")
+    assert [piece.split("\n")[0] for _line, piece in pieces(text)] == ["# Plan", "Innledning.", "<!-- k -->",
+                                                                       "Slutt", "#tagg"]

@@ -107,7 +107,7 @@ def test_whole_history_is_one_log_and_one_batch_read(plan_repo, monkeypatch):
     monkeypatch.setattr(gitrepo, "_git_stream", counting_stream)
     monkeypatch.setenv("ARBEIDSPLAN_CACHE", "0")  # cold: the batch read is counted too
     revisions(repo, "plans/testby/2024-2027.md")
-    assert sorted(calls) == ["cat-file", "cat-file", "for-each-ref", "log"]  # --batch-check, --batch
+    assert sorted(calls) == ["cat-file", "for-each-ref", "log"]  # --batch: the log gave the blob ids (--raw)
 
 
 def test_report_has_the_changes_adopted_during_the_year(cli, plan_repo):
@@ -191,3 +191,29 @@ def test_a_second_history_compares_nothing_and_a_new_commit_only_itself(cli, tmp
     third = cli("history", "plans/testby/2024-2027.md", cwd=root, columns=120)
     assert compared == ["plans/testby/2024-2027.md"]
     assert "Omformulert 3.1" in third.out and third.out.count("\n") > first.out.count("\n")
+
+
+def test_the_blob_ids_the_log_gives_are_those_git_finds_by_path(plan_repo):
+    # The log's --raw ids stand in for `cat-file --batch-check` of (commit, path): renames, the merge, the start.
+    repo = Repo(plan_repo.parents[2])
+    commits = repo.log("plans/testby/2024-2027.md")
+    specs = [(c.sha, c.path) for c in commits] + [("HEAD", "plans/testby/2024-2027.md")]
+    from_log = repo.blob_ids(specs)
+    assert len(repo._blobs) == len(commits)
+    by_path = Repo(plan_repo.parents[2]).blob_ids(specs)
+    assert from_log == by_path and all(from_log)
+    assert repo.read_many_with_ids(specs) == Repo(plan_repo.parents[2]).read_many_with_ids(specs)
+
+
+def test_a_long_history_worked_out_in_workers_is_the_same(plan_repo, monkeypatch):
+    # Past VERSIONS_PARALLEL_MIN the versions go to one share per core, each share's first version read whole.
+    from arbeidsplan.history import revisions as revisions_module
+
+    monkeypatch.setenv("ARBEIDSPLAN_CACHE", "0")
+    here = revisions(Repo(plan_repo.parents[2]), "plans/testby/2024-2027.md")
+    monkeypatch.setattr(revisions_module, "VERSIONS_PARALLEL_MIN", 2)
+    from arbeidsplan import workers
+
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    shared = revisions(Repo(plan_repo.parents[2]), "plans/testby/2024-2027.md")
+    assert [(r.commit, r.diff, r.adopted) for r in shared] == [(r.commit, r.diff, r.adopted) for r in here]

@@ -209,3 +209,23 @@ def test_a_panic_in_the_rust_parser_falls_back(monkeypatch):
 def test_the_rust_parser_reads_by_default():
     text = "---\na: 1\n---\n\n# Mål 1: A\n\n- **1.1** x\n"
     assert isinstance(tokens.block_tokens(text)[0], tokens.BlockToken)
+
+
+def test_the_trim_of_a_blocks_text_is_markdown_it_pys():
+    # tokens._trim gives markdown-it-py's trim without importing it where only space, tab and line end are at the
+    # edges; every other space (str.isspace's, and U+FEFF, U+200B, which markdown-it-py 4 keeps) asks it.
+    others = [chr(c) for c in range(0x110000) if chr(c).isspace()] + ["\ufeff", "\u200b", "\x00", "a", "æ", ""]
+    for c in others:
+        for text in (c, c + "x", "x" + c, " " + c + "x" + c + "\t", "\n" + c + " x", c + " x y " + c + c, " \t\n"):
+            assert tokens._trim(text) == tokens._md_trim()(text), repr(text)
+
+
+@needs_rust
+def test_a_plan_the_rust_parser_reads_never_imports_markdown_it_py():
+    # Importing markdown-it-py is a tenth of a cold `history`: it is imported only for a text that goes to it.
+    script = ("import sys\nfrom arbeidsplan.read.parser import parse_plan\nfrom arbeidsplan.read.source import decode\n"
+              "source, _ = decode('f.md', b'---\\na: 1\\n---\\n\\n# Plan\\n\\n## Mal 1: A\\n\\n| Nr | Tiltak |\\n"
+              "| --- | --- |\\n| 1.1 | x  |\\n\\n- **1.2** y\\n')\nparse_plan(source)\n"
+              "print('markdown_it' in sys.modules, 'mdit_py_plugins' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.split() == ["False", "False"], done.stderr

@@ -104,6 +104,7 @@ SECTION_HEADINGS: dict[str, Section] = {
 }
 
 
+@lru_cache(maxsize=4096)  # the same headings in every version of a plan, and in every plan
 def classify_section(title: str) -> tuple[Section | None, Level | None, int | None]:
     """For a heading's text: its section kind, the level a role section is addressed to, or a status year."""
     t = re.sub(r"\s+", " ", title.strip().rstrip(":").strip().lower())

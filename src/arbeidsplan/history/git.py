@@ -2,8 +2,8 @@
 
 Every call is `subprocess.run([...])` without a shell; revisions are checked with `rev-parse --verify
 --end-of-options`, and one starting with "-" is refused before git sees it. A plan's whole history is one
-`git log --follow` (which follows renames) and one `git cat-file --batch` for the file contents, not a
-process per revision.
+`git log --follow --raw` (which follows renames, and gives each version's blob id) and one `git cat-file --batch`
+for the file contents, by blob id, not a process per revision.
 
 The repository is not trusted: anyone who can push to it can write `.gitattributes`, and a clone's
 `.git/config` may come from anywhere. So git runs here so that nothing in the repository's config or
@@ -156,6 +156,9 @@ class Repo:
         self._tags: dict[str, dict[str, list[str]]] = {}
         self._main: dict[str, list[str]] = {}
         self._overrides = driver_overrides(root)
+        # (commit, path) → the blob id `git log --raw` gave for the plan there (None: deleted there), so that
+        # blob_ids asks git nothing more for a history's versions and cat-file reads them by id, not by path.
+        self._blobs: dict[tuple[str, str], str | None] = {}
 
     def git(self, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
         return _git(self.root, *args, input_bytes=input_bytes, overrides=self._overrides)
@@ -226,7 +229,7 @@ class Repo:
         # --first-parent: the main line is the plan's history; a merged branch's revision is the merge commit,
         # which is where a tag like vedtatt/2026 sits.
         run = self.git("log", "-z", "--no-ext-diff", "--no-textconv", "--first-parent", "--follow", "-M",
-                       f"--format={fmt}", "--name-status", revision, "--", path)
+                       f"--format={fmt}", "--raw", "--no-abbrev", revision, "--", path)
         if run.returncode != 0:
             raise GitProblem(message("git.failed", what="log", reason=run.stderr.decode(errors="replace").strip()))
         tags = self.tags_by_commit()
@@ -235,7 +238,9 @@ class Repo:
             sha, author, date, subject = (head.split(_SEP) + ["", "", "", ""])[:4]
             status, current = "M", path
             if changes:
-                status, _old, current = changes[0]
+                status, _old, current, blob = changes[0]
+                if blob is not None:
+                    self._blobs[(sha, current)] = None if not blob.strip("0") else blob
             copied = status.startswith("C")
             commits.append(Commit(sha, author, datetime.fromisoformat(date), subject,
                                   tuple(sorted(tags.get(sha, []))), current, "A" if copied else status))
@@ -264,7 +269,7 @@ class Repo:
                        f"--format={_END}%H", "--name-status", f"{start}..HEAD" if start else "HEAD", "--")
         if run.returncode != 0:
             raise GitProblem(message("git.failed", what="log", reason=run.stderr.decode(errors="replace").strip()))
-        return [(sha.strip(), changes) for sha, changes in _log_entries(run.stdout)]
+        return [(sha.strip(), [c[:3] for c in changes]) for sha, changes in _log_entries(run.stdout)]
 
     def read_many(self, specs: list[tuple[str, str]]) -> list[bytes | None]:
         """File contents at (commit, path) pairs, in one `git cat-file --batch`; None where there is no file."""
@@ -272,21 +277,21 @@ class Repo:
 
     def blob_ids(self, specs: list[tuple[str, str]]) -> list[str | None]:
         """The blob object ids at (commit, path) pairs, in one `git cat-file --batch-check`."""
-        if not specs:
-            return []
-        request = "".join(f"{sha}:{path}\n" for sha, path in specs).encode("utf-8")
-        run = self._cat_file("--batch-check", request)
-        out: list[str | None] = []
-        for line in run.stdout.decode(errors="replace").splitlines()[: len(specs)]:
-            out.append(None if line.endswith(("missing", "ambiguous")) else line.split()[0])
-        return out
+        asked = [spec for spec in specs if spec not in self._blobs]  # all of a history's are known from its log
+        found: dict[tuple[str, str], str | None] = {}
+        if asked:
+            request = "".join(f"{sha}:{path}\n" for sha, path in asked).encode("utf-8")
+            run = self._cat_file("--batch-check", request)
+            for spec, line in zip(asked, run.stdout.decode(errors="replace").splitlines()):
+                found[spec] = None if line.endswith(("missing", "ambiguous")) else line.split()[0]
+        return [self._blobs[spec] if spec in self._blobs else found.get(spec) for spec in specs]
 
     def read_many_with_ids(self, specs: list[tuple[str, str]]) -> list[tuple[str | None, bytes | None]]:
         """(blob id, contents) at each (commit, path), in one `git cat-file --batch` read as it streams; a blob
         larger than MAX_BYTES (no plan is) is skipped unread, as (id, None)."""
         if not specs:
             return []
-        request = "".join(f"{sha}:{path}\n" for sha, path in specs).encode("utf-8")
+        request = "".join(f"{self._blobs.get((sha, path)) or f'{sha}:{path}'}\n" for sha, path in specs).encode("utf-8")
         proc = _git_stream(self.root, "cat-file", "--batch", input_bytes=request, overrides=self._overrides)
         out: list[tuple[str | None, bytes | None]] = []
         with proc:
@@ -357,22 +362,26 @@ def _read_blob(stream, size: int) -> bytes | None:
     return data[:size]
 
 
-def _log_entries(out: bytes) -> list[tuple[str, list[tuple[str, str | None, str]]]]:
-    """`git log -z --format=<_END>… --name-status` → [(header, [(status, old path or None, path)])]. With -z
-    no path is quoted, so a name with a tab, a quote or a non-ASCII letter comes back as it is."""
+def _log_entries(out: bytes) -> list[tuple[str, list[tuple[str, str | None, str, str | None]]]]:
+    """`git log -z --format=<_END>…` with `--name-status` or `--raw --no-abbrev` → [(header, [(status, old path
+    or None, path, the new blob id with --raw, else None)])]. With -z no path is quoted, so a name with a tab, a
+    quote or a non-ASCII letter comes back as it is."""
     entries = []
     for chunk in out.decode("utf-8", errors="replace").split(_END)[1:]:
         head, _, rest = chunk.partition("\0")
         fields = [f for f in rest.lstrip("\n").split("\0") if f != ""]
-        changes: list[tuple[str, str | None, str]] = []
+        changes: list[tuple[str, str | None, str, str | None]] = []
         i = 0
         while i < len(fields):
-            status = fields[i].strip()
+            status, blob = fields[i].strip(), None
+            if status.startswith(":"):  # --raw: ":old mode, new mode, old blob, new blob, status"
+                parts = status.split()
+                status, blob = parts[-1], parts[3] if len(parts) == 5 else None
             if status[:1] in ("R", "C") and i + 2 < len(fields):
-                changes.append((status, fields[i + 1], fields[i + 2]))
+                changes.append((status, fields[i + 1], fields[i + 2], blob))
                 i += 3
             elif i + 1 < len(fields):
-                changes.append((status, None, fields[i + 1]))
+                changes.append((status, None, fields[i + 1], blob))
                 i += 2
             else:
                 break

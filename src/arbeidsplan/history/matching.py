@@ -233,9 +233,24 @@ def _parents(plan: Plan | None) -> tuple[list[Goal], list[Measure], dict[int, Go
     return goals, measures, parent, own
 
 
+_LAST: dict[int, tuple[Plan, tuple]] = {}  # the last plans' _parents, by object: history compares each version twice
+
+
+def _parents_of(plan: Plan | None) -> tuple[list[Goal], list[Measure], dict[int, Goal | None], dict[int, list]]:
+    """_parents, kept for the last three plans asked for (each held, so that its id is its own)."""
+    if plan is None:
+        return _parents(None)
+    hit = _LAST.get(id(plan))
+    if hit is None:
+        if len(_LAST) >= 3:
+            del _LAST[next(iter(_LAST))]
+        hit = _LAST[id(plan)] = (plan, _parents(plan))
+    return hit[1]  # type: ignore[return-value]
+
+
 def match(old: Plan | None, new: Plan | None) -> Matching:
-    old_goals, old_measures, old_parent, old_own = _parents(old)
-    new_goals, new_measures, new_parent, new_own = _parents(new)
+    old_goals, old_measures, old_parent, old_own = _parents_of(old)
+    new_goals, new_measures, new_parent, new_own = _parents_of(new)
 
     goals = _Pairing()
     goals.step(old_goals, new_goals, lambda a, b: _same_in_order(a, b, lambda g: (g.kind, words(g.title))))
@@ -247,14 +262,18 @@ def match(old: Plan | None, new: Plan | None) -> Matching:
     lists = [(old_own[0], new_own[0])] + [(old_own[id(o)], new_own[id(n)]) for o, n in goals.pairs]
     measures = _Pairing()
     text = lambda m: words(m.text)  # noqa: E731
+    # Each step pairs only what is unpaired on both sides: once every old or every new measure is paired, the
+    # steps left would pair nothing (the common case in a history, after the first).
+    done = lambda: len(measures.pairs) in (len(old_measures), len(new_measures))  # noqa: E731
     for a, b in lists:
         measures.step(a, b, lambda x, y: _same_in_order(x, y, text))
-    measures.step(old_measures, new_measures, lambda x, y: _same_anywhere(x, y, text))
-    measures.step(old_measures, new_measures, _same_written_id)
-    score = lambda x, y: similarity(x.text, y.text)  # noqa: E731
-    for a, b in lists:
-        measures.step(a, b, lambda x, y: _in_order(x, y, score, IN_PLACE))
-    measures.step(old_measures, new_measures, lambda x, y: _anywhere(x, y, score, ANYWHERE))
+    if not done():
+        measures.step(old_measures, new_measures, lambda x, y: _same_anywhere(x, y, text))
+        measures.step(old_measures, new_measures, _same_written_id)
+        score = lambda x, y: similarity(x.text, y.text)  # noqa: E731
+        for a, b in lists:
+            measures.step(a, b, lambda x, y: _in_order(x, y, score, IN_PLACE))
+        measures.step(old_measures, new_measures, lambda x, y: _anywhere(x, y, score, ANYWHERE))
 
     new_order = {id(m): k for k, m in enumerate(new_measures)}
     goal_order = {id(g): k for k, g in enumerate(new_goals)}

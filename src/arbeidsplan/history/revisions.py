@@ -27,6 +27,12 @@ class Revision:
 
 
 PARALLEL_MIN = 24  # fewer changes to work out than this are worked out here: starting workers would cost more
+# One plan's versions: a version after the first costs about a millisecond (read/versions.py), and a share in a
+# worker reads its first version whole; measured on the 2-core machines this project runs on, shared with other
+# work, 200 versions take longer in two workers than here (benchmarks/run.py). Past this many, one share of
+# consecutive versions per core.
+VERSIONS_PARALLEL_MIN = 1000
+SHARES_PER_CORE = 1
 Change = tuple[PlanDiff, bool]  # what a version changed against the one before it, and whether that recorded an
 # adoption (a change to `vedtatt`/`revisjoner`, or the plan added with them)
 
@@ -42,12 +48,28 @@ def _parse(item: tuple[str, bytes | None], tokenise: Callable[[str], list[Any]] 
 
 def _changes(job: list[tuple[str, bytes | None, bytes | None]]) -> list[Change]:
     """For each (path, the version's bytes, the bytes before it): what it changed. A run of consecutive versions,
-    so each is parsed once (a blob that comes back, once too), and the pieces a version shares with those before
-    it are tokenised once (read/chunks.py); in a worker only the changes travel back, never the trees."""
-    from ..read.chunks import ChunkedTokens
+    so each is parsed once (a blob that comes back, once too), and what a version shares with those before it is
+    read once (read/versions.py); in a worker only the changes travel back, never the trees.
+
+    Python's cycle collector is off meanwhile: it walks every object it tracks, again and again as a run's
+    objects pile up (what the versions share is kept for the whole run), a tenth of the work, for cycles a run
+    does not make; anything left is collected once it is back on."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _each_change(job)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _each_change(job: list[tuple[str, bytes | None, bytes | None]]) -> list[Change]:
+    from ..read.versions import Versions
 
     parsed: dict[tuple[str, bytes | None], Plan | None] = {}
-    tokenise = ChunkedTokens()
+    tokenise = Versions()
 
     def plan_of(path: str, data: bytes | None) -> Plan | None:
         if (path, data) not in parsed:
@@ -71,7 +93,10 @@ def _work_out(repo: Repo, commits: list[Commit], todo: list[int]) -> list[Change
     worked out in worker processes, each on a run of consecutive versions."""
     wanted = sorted({j for i in todo for j in (i, i + 1) if j < len(commits)})
     blobs = dict(zip(wanted, repo.read_many([(commits[j].sha, commits[j].path) for j in wanted]), strict=True))
-    return run_in_shares(_changes, [(commits[i].path, blobs[i], blobs.get(i + 1)) for i in todo], PARALLEL_MIN, 2)
+    from ..read import parser, versions  # noqa: F401 - imported once here, not in each worker it forks
+
+    return run_in_shares(_changes, [(commits[i].path, blobs[i], blobs.get(i + 1)) for i in todo],
+                         VERSIONS_PARALLEL_MIN, SHARES_PER_CORE)
 
 
 def _with_later_tags(repo: Repo, commits: list[Commit]) -> list[Commit]:
@@ -95,8 +120,8 @@ def _with_later_tags(repo: Repo, commits: list[Commit]) -> list[Commit]:
 
 
 def revisions(repo: Repo, path: str) -> list[Revision]:
-    """Newest first. One `git log`, one `git cat-file --batch-check` for the blobs, and at most one
-    `git cat-file --batch` for the versions whose changes are not in the cache.
+    """Newest first. One `git log` (which also gives each version's blob id), and at most one `git cat-file
+    --batch` for the versions whose changes are not in the cache.
 
     What one version changed against the one before it is kept per pair of blobs (cache.py, with the findings'
     language and the tool's code in the key, as parsecache.entry_key): a blob never changes, so a second
@@ -107,14 +132,15 @@ def revisions(repo: Repo, path: str) -> list[Revision]:
 
     commits = _with_later_tags(repo, repo.log(path))
     ids = repo.blob_ids([(c.sha, c.path) for c in commits])
-    keys = [f"endring:{ids[i + 1] if i + 1 < len(ids) else '-'}:{ids[i]}:{language()}:{code_stamp()}"
+    kept = cache.on()  # off: no keys (the code stamp reads every source file's size and time)
+    keys = [f"endring:{ids[i + 1] if i + 1 < len(ids) else '-'}:{ids[i]}:{language()}:{code_stamp()}" if kept else ""
             for i in range(len(ids))]
-    known: list[Change | None] = [_pair(cache.get(key, c.path)) if ids[i] else None
+    known: list[Change | None] = [_pair(cache.get(key, c.path)) if kept and ids[i] else None
                                   for i, (key, c) in enumerate(zip(keys, commits))]
     todo = [i for i, hit in enumerate(known) if hit is None]
     for i, change in zip(todo, _work_out(repo, commits, todo) if todo else [], strict=True):
         known[i] = change
-        if ids[i]:
+        if kept and ids[i]:
             cache.put(keys[i], commits[i].path, change)
     out: list[Revision] = []
     for commit, change in zip(commits, known, strict=True):

@@ -38,9 +38,14 @@ def _private(st: os.stat_result) -> bool:
 _made: set[str] = set()  # folders this process has made (or found), so a run does not mkdir per entry
 
 
+def on() -> bool:
+    """Whether the cache is used at all (ARBEIDSPLAN_CACHE=0 turns it off): a caller need not build keys."""
+    return os.environ.get("ARBEIDSPLAN_CACHE", "1") != "0"
+
+
 def _folder() -> Path | None:
     """The cache folder, if it is safe to use now (checked on every call: two stat calls)."""
-    if os.environ.get("ARBEIDSPLAN_CACHE", "1") == "0":
+    if not on():
         return None
     base = os.environ.get("ARBEIDSPLAN_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "arbeidsplan")

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
@@ -23,7 +21,11 @@ from .frontmatter import parse_front_matter
 from .lists import flat, list_items
 from .source import SourceText
 from .tables import measure_from_row, raw_cell_count, read_table, split_links
-from .tokens import MAX_NESTING, block_tokens
+from .tokens import MAX_NESTING, block_tokens, too_deep
+from .versions import Versions
+
+if TYPE_CHECKING:  # markdown-it-py's tokens, or read/tokens.py's BlockToken with the same attributes
+    from markdown_it.token import Token
 
 ID = r"(?:[A-ZÆØÅ]{0,3}\d+(?:\.[0-9A-Za-zÆØÅæøå]+)*[a-zæøå]?\)?|[a-zæøå]\)|[a-zæøå](?=[:.]))"
 _GOAL_HEADING = re.compile(
@@ -51,7 +53,6 @@ def _measure_header_as_text(line: str) -> bool:
     return "text" in kinds and any(k in ("id", "timing", "responsible") for k in kinds)
 
 
-_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 # The block tokens (read/tokens.py: markdown-it-py's, or the Rust parser's where it gives the same) are also
 # what a writer reads to place an edit where the reader sees it: `block_tokens` is imported from here.
 __all__ = ["MAX_NESTING", "block_tokens", "parse_plan"]
@@ -74,6 +75,7 @@ class _Context:
 class _Parser:
     def __init__(self, source: SourceText, tokenise: Callable[[str], list[Any]] = block_tokens):
         self.tokenise = tokenise
+        self.versions = tokenise if isinstance(tokenise, Versions) else None  # what earlier versions read
         self.path = source.path
         self.text = source.text
         self.lines = source.text.split("\n")
@@ -124,6 +126,8 @@ class _Parser:
         self.diags.append(finding("AP203", ctx.span, title=ctx.heading or ""))
 
     def mark_content(self) -> None:
+        if self.stack[-1].has_content:  # marked before, and so (pushed since) every heading below it
+            return
         for ctx in self.stack[1:]:
             ctx.has_content = True
 
@@ -131,30 +135,27 @@ class _Parser:
     def run(self) -> Plan:
         tokens = self.tokenise(self.text)
         self.check_unclosed_front_matter(tokens)
-        # markdown-it stops reading inside a container opened at the last level it allows: the text in it is lost.
-        too_deep = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.type in _CONTAINERS and t.map), None)
-        if too_deep is not None:
-            self.diags.append(finding("AP210", self.span(too_deep), depth=MAX_NESTING))
+        deep = self.versions.tokenise.deep if self.versions is not None else too_deep(tokens)
+        if deep is not None:
+            self.diags.append(finding("AP210", self.span(deep), depth=MAX_NESTING))
         i = self.after_misplaced_front_matter(tokens)
+        # history: begin where this version parts from the last (read/versions.py), keep where the walk stood
+        i, mark = self.versions.resume(self, i) if self.versions is not None else (i, len(tokens))
         while i < len(tokens):
+            if i >= mark:
+                mark = self.versions.mark(self, i)  # type: ignore[union-attr]
             tok = tokens[i]
-            if tok.type == "front_matter":
+            if tok.type == "paragraph_open":  # the most common, first
+                self.paragraph(tokens[i + 1])
+                i += 3
+            elif tok.type == "front_matter":
                 self.front_matter(tok)
                 i += 1
             elif tok.type == "heading_open":
                 self.heading(tok, tokens[i + 1])
                 i += 3
-            elif tok.type in ("bullet_list_open", "ordered_list_open"):
-                end = self.matching(tokens, i)
-                self.list_block(tokens[i:end + 1])
-                i = end + 1
-            elif tok.type == "table_open":
-                end = self.matching(tokens, i)
-                self.table(tokens[i:end + 1])
-                i = end + 1
-            elif tok.type == "paragraph_open":
-                self.paragraph(tokens[i + 1])
-                i += 3
+            elif tok.type in ("bullet_list_open", "ordered_list_open", "table_open"):
+                i = self.versions.block(self, tokens, i) if self.versions is not None else self.read_block(tokens, i)
             else:
                 if tok.map and tok.nesting >= 0 and tok.type not in ("hr",):
                     self.mark_content()
@@ -162,7 +163,22 @@ class _Parser:
         self.close_to(1)
         if not self.saw_front_matter:
             self.diags.append(finding("AP102", Span(self.path, 1)))
-        return freeze(self.path, self.text, self.meta, self.title, self.top, self.loose, self.statuses)
+        return freeze(self.path, self.text, self.meta, self.title, self.top, self.loose, self.statuses,
+                      self.versions.kept if self.versions is not None else None)
+
+    def read_block(self, tokens: list[Token], i: int) -> int:
+        """The list or table that opens at tokens[i]; the index after it."""
+        end = self.matching(tokens, i)
+        (self.table if tokens[i].type == "table_open" else self.list_block)(tokens[i:end + 1])
+        return end + 1
+
+    def appended_to(self, goal: GoalDraft | None) -> list[list[Any]]:
+        """Every list that reading a list or table under `goal` (the enclosing goal) may append to, and nothing
+        else does it change but the headings' `has_content` (mark_content): read/versions.py appends again what
+        one reading appended."""
+        if goal is None:
+            return [self.diags, self.statuses, self.loose, self.top, [], []]
+        return [self.diags, self.statuses, goal.measures, goal.goals, goal.description, goal.links]
 
     @staticmethod
     def matching(tokens: list[Token], start: int) -> int:
@@ -194,7 +210,8 @@ class _Parser:
     def front_matter(self, tok: Token) -> None:
         self.saw_front_matter = True
         first_line = (tok.map[0] + 2) if tok.map else 2
-        self.meta, diags = parse_front_matter(tok.content, Span(self.path, first_line))
+        read = self.versions.front_matter if self.versions is not None else parse_front_matter
+        self.meta, diags = read(tok.content, Span(self.path, first_line))
         if tok.map and tok.map[0] == 0:
             self.meta = PlanMeta(**{**self.meta.__dict__, "span": Span(self.path, 1)})
         self.diags.extend(diags)
@@ -390,4 +407,4 @@ def parse_plan(source: SourceText, tokenise: Callable[[str], list[Any]] = block_
     gives the block tokens (another than block_tokens only where it gives the same, as read/chunks.py)."""
     parser = _Parser(source, tokenise)
     plan = parser.run()
-    return plan, parser.diags
+    return plan, list(parser.diags)  # (a copy: read/versions.py may take up the parser's lists for the next)

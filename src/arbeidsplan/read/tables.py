@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from ..model import Level, Section, Span
 from ..vocabulary import column_kind, level_word
 from .drafts import MeasureDraft
 from .lists import flat
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break inside a table cell, as git hosts render it
 

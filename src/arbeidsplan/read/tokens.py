@@ -21,21 +21,53 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from functools import cache
 from typing import Any
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.front_matter import front_matter_plugin
-
 MAX_NESTING = 100  # markdown-it drops blocks nested deeper than this; the parser says so (AP210)
-_PY = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable("table").use(front_matter_plugin)
-# The readers use each inline token's raw `content` (ids, text, «nøkkel: verdi»), never its parsed children,
-# so markdown-it's inline pass (emphasis, links …) is skipped: a third of the parse time on a whole party.
-_PY.disable(["inline", "text_join"])
+_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 
-try:  # markdown-it-py trims a block's text with its own set of spaces (4.x), or str.strip (3.x); the Rust
-    from markdown_it.common.utils import MD_TRIM_CHARS as _TRIM  # parser trims only space and tab, both in either
-except ImportError:  # pragma: no cover - markdown-it-py 3.x                # set
-    _TRIM = None
+
+def too_deep(tokens: list[Any]) -> Any | None:
+    """The first container opened at the last level markdown-it allows (it stops reading inside it: the text in
+    it is lost), or None."""
+    return next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.type in _CONTAINERS and t.map), None)
+
+
+@cache
+def _py() -> Any:
+    """markdown-it-py, set up as the readers need it; imported when a text first goes to it (the Rust parser
+    reads every well-formed plan, and importing markdown-it-py is a tenth of a cold `history`)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).enable("table").use(front_matter_plugin)
+    # The readers use each inline token's raw `content` (ids, text, «nøkkel: verdi»), never its parsed children,
+    # so markdown-it's inline pass (emphasis, links …) is skipped: a third of the parse time on a whole party.
+    md.disable(["inline", "text_join"])
+    return md
+
+
+@cache
+def _md_trim() -> Any:
+    """How markdown-it-py trims a block's text: with its own set of spaces (4.x), or str.strip (3.x)."""
+    try:
+        from markdown_it.common.utils import mdTrim
+    except ImportError:  # pragma: no cover - markdown-it-py 3.x
+        return str.strip
+    return mdTrim
+
+
+def _trim(text: str) -> str:
+    """markdown-it-py's trim of a block's text (the Rust parser trims only space and tab, both in either set).
+    Both of its sets of spaces hold space, tab and line end, and only characters str.isspace knows: where what is
+    left of them has no such character at either end, either set leaves it so, and markdown-it-py need not be
+    imported to know."""
+    trimmed = text.strip(" \t\n")
+    if trimmed[:1].isspace() or trimmed[-1:].isspace():
+        return _md_trim()(text)
+    return trimmed
+
 
 try:
     import markdown_it_pyrs
@@ -44,7 +76,7 @@ except ImportError:  # no wheel for this platform: markdown-it-py reads everythi
 
 _RUST: Any = None
 if markdown_it_pyrs is not None:
-    # Block rules only, as _PY: no inline rules, so each block's text comes back raw in one text node.
+    # Block rules only, as _py(): no inline rules, so each block's text comes back raw in one text node.
     _RUST = markdown_it_pyrs.MarkdownIt("zero").enable_many(
         ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference", "table",
          "front_matter"])
@@ -97,6 +129,23 @@ def _shared(type: str, tag: str, nesting: int, level: int) -> BlockToken:
     return token
 
 
+def shifted(tokens: list[Any], lines: int) -> list[Any]:
+    """The tokens of a text as they are below `lines` more lines: each token with a line map is copied with the
+    map moved (inline tokens' maps are their own lists); those without one are shared, as they are anyway."""
+    if not lines:
+        return tokens
+    out = []
+    for t in tokens:
+        if t.map is None:
+            out.append(t)
+        elif type(t) is BlockToken:
+            out.append(BlockToken(t.type, t.tag, t.nesting, [t.map[0] + lines, t.map[1] + lines], t.level, t.content,
+                                  t.markup, t.info))
+        else:  # markdown-it-py's Token
+            out.append(t.copy(map=[t.map[0] + lines, t.map[1] + lines]))
+    return out
+
+
 class _Unsure(Exception):
     """The Rust tree holds something this module does not convert with certainty."""
 
@@ -113,7 +162,7 @@ def block_tokens(text: str) -> list[Any]:
 
 def py_tokens(text: str) -> list[Any]:
     """markdown-it-py's block tokens: the reference."""
-    return _PY.parse(text)
+    return _py().parse(text)
 
 
 def rust_tokens(text: str) -> list[BlockToken] | None:
@@ -203,7 +252,7 @@ class _Converter:
             return ""
         if len(kids) != 1 or kids[0].name != "text":
             raise _Unsure
-        return kids[0].meta["content"].strip(_TRIM)
+        return _trim(kids[0].meta["content"])
 
     def paragraph(self, map: list[int], content: str, level: int) -> None:
         if "|" in content and "\n" in content and _DELIMITER.search(content):
@@ -219,7 +268,7 @@ class _Converter:
         if name == "paragraph":
             self.paragraph(self.map_of(node), self.text_of(node), level)
         elif name == "text":  # a tight list item's paragraph
-            self.paragraph(self.map_of(node), node.meta["content"].strip(_TRIM), level)
+            self.paragraph(self.map_of(node), _trim(node.meta["content"]), level)
         elif name == "bullet_list" or name == "ordered_list":
             self.list(node, name, level)
         elif name == "heading" or name == "lheading":
@@ -272,7 +321,7 @@ class _Converter:
             append(BlockToken("list_item_open", "li", 1, after_blanks(map_of(item)), level + 1))
             first = kids[0]
             if len(kids) == 1 and first.name == "text":
-                content = first.meta["content"].strip(_TRIM)
+                content = _trim(first.meta["content"])
                 if "|" in content and "\n" in content and _DELIMITER.search(content):
                     raise _Unsure  # markdown-it-py may see a table here
                 begin, end = first.srcmap
@@ -315,7 +364,7 @@ class _Converter:
                     raise _Unsure
                 start = bisect_right(self.starts, row.srcmap[0]) - 1
                 row_text = lines[start]
-                if _ODD_ROW.match(row_text) or row_text.strip(_TRIM) != row_text.strip(" ") or (
+                if _ODD_ROW.match(row_text) or _trim(row_text) != row_text.strip(" ") or (
                         head and ("|" not in row_text or not _DELIMITER_ROW.fullmatch(lines[start + 1]))):
                     raise _Unsure  # markdown-it-py might see no table here, or end it here
                 out.append(BlockToken("tr_open", "tr", 1, [start, start + 1], level + 2))
