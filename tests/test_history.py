@@ -217,3 +217,21 @@ def test_a_long_history_worked_out_in_workers_is_the_same(plan_repo, monkeypatch
     monkeypatch.setattr(workers, "cores", lambda: 2)
     shared = revisions(Repo(plan_repo.parents[2]), "plans/testby/2024-2027.md")
     assert [(r.commit, r.diff, r.adopted) for r in shared] == [(r.commit, r.diff, r.adopted) for r in here]
+
+
+def test_history_in_a_pipe_is_written_without_drawing_a_terminal(plan_repo):
+    """A cold `history` is a few tenths of a second, and importing rich to lay out lines a pipe shows as they are
+    was a twentieth of it: in a pipe the lines are written as plain text, the same bytes as rich wrote them."""
+    import subprocess
+    import sys
+
+    script = ("import sys; sys.argv = ['arbeidsplan', 'history', 'plans/testby/2024-2027.md']\n"
+              "from arbeidsplan.cli.app import run\n"
+              "try:\n    run()\nexcept SystemExit:\n    pass\n"
+              "print('rich' in sys.modules, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", script], cwd=plan_repo.parents[2], capture_output=True, text=True,
+                          env={**__import__("os").environ, "NO_COLOR": "1", "ARBEIDSPLAN_CACHE": "0"})
+    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Historikk for plans/testby/2024-2027.md" and lines[1] == ""
+    assert all(line == line.rstrip() for line in lines)  # no padding to a width

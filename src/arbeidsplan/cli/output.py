@@ -93,11 +93,10 @@ def _may_colour(stream: Any) -> bool:
 
 def _plain(out: Any) -> str | None:
     """The plain text of a Text (or render/terminal.Lines) or a Group of them; None for anything else."""
-    from rich.console import Group
-    from rich.text import Text
-
-    if isinstance(out, Text) or hasattr(out, "plain"):
+    if hasattr(out, "plain"):  # a Text or Lines: rich is not imported for it
         return out.plain
+    from rich.console import Group
+
     if isinstance(out, Group):
         parts = [_plain(part) for part in out.renderables]
         return None if None in parts else "\n".join(parts)  # type: ignore[arg-type]

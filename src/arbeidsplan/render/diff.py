@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from rich.console import Group
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from ..history.plandiff import WHAT, ChangeKind, ItemChange, PlanDiff, status_shown, summary
 from ..messages import message
 from ..results import PlanHistory
 from .mdtext import md_text
+from .terminal import Lines
+
+if TYPE_CHECKING:  # rich is imported where a terminal is drawn: history in a pipe writes its lines without it
+    from rich.console import Group
+    from rich.text import Text
 
 SECTIONS = [(ChangeKind.STRUCK, "diff.h.struck"), (ChangeKind.REWORDED, "diff.h.reworded"),
             (ChangeKind.ADDED, "diff.h.added"), (ChangeKind.MOVED, "diff.h.moved"),
@@ -33,6 +35,8 @@ def words_md(c: ItemChange) -> str:
 
 def words_rich(c: ItemChange) -> Text:
     """Removed words as [-…-], added as {+…+} (as git's word diff), coloured in a terminal."""
+    from rich.text import Text
+
     t = Text()
     for op, text in c.words:
         if t:
@@ -103,6 +107,9 @@ def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
 
 
 def as_rich(diffs: list[tuple[PlanDiff, str, str]]) -> Group:
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[Any] = []
     diffs, unchanged = shown_and_unchanged(diffs)
     for d, old, new in diffs:
@@ -154,20 +161,20 @@ def as_json(diffs: list[tuple[PlanDiff, str, str]]) -> str:
     return json.dumps({"diff": [diff_data(*x) for x in diffs]}, ensure_ascii=False, indent=2) + "\n"
 
 
-def history_rich(h: PlanHistory) -> Group:
-    """Two lines per revision: date, commit, author and message (and «vedtatt»), then what it changed."""
-    lines: list[Text] = [Text(message("history.title", path=h.path), style="bold"), Text("")]
+def history_rich(h: PlanHistory) -> Lines:
+    """Two lines per revision: date, commit, author and message (and «vedtatt»), then what it changed; styled
+    lines (render/terminal.py), written as plain text in a pipe without rich."""
+    out = Lines()
+    out.line((message("history.title", path=h.path), "bold"))
+    out.line(("", None))
     for rev in h.revisions:
         c = rev.commit
-        head = Text(f"{c.date.date().isoformat()}  {c.sha[:8]}  ", style="dim")
-        head.append(c.author + ": ")
-        head.append(c.subject, style="bold")
+        head = [(f"{c.date.date().isoformat()}  {c.sha[:8]}  ", "dim"), (c.author + ": ", None), (c.subject, "bold")]
         if rev.adopted:
-            head.append("  " + message("history.adopted") + (f" ({', '.join(c.tags)})" if c.tags else ""),
-                        style="green")
-        lines.append(head)
-        lines.append(Text("    " + summary(rev.diff)))
-    return Group(*lines)
+            head.append(("  " + message("history.adopted") + (f" ({', '.join(c.tags)})" if c.tags else ""), "green"))
+        out.line(*head)
+        out.line(("    " + summary(rev.diff), None))
+    return out
 
 
 def history_markdown(h: PlanHistory) -> str:
