@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
 from ..model import GoalKind, Level, Plan, PlanMeta, Section, Span, StatusEntry
-from ..vocabulary import (attribute_kind, classify_section, column_kind, known_status_words, level_word,
-                          match_status)
+from ..vocabulary import attribute_kind, classify_section, known_status_words, level_word, match_status
 from .drafts import GoalDraft, MeasureDraft, freeze
 from .frontmatter import parse_front_matter
 from .lists import flat, list_items
 from .source import SourceText
-from .tables import measure_from_row, raw_cell_count, read_table, split_links
+from .tables import measure_from_row, measure_header_as_text, raw_cell_count, read_table, split_links
 from .tokens import MAX_NESTING, block_tokens, too_deep
 from .versions import Versions
 
@@ -42,15 +41,6 @@ _BOLD_ID = re.compile(r"^\*\*(?P<id>[^*\s]+?)\*\*[:.]?(?:\s+(?P<rest>.*))?$", re
 _ATTRIBUTE = re.compile(r"^(?P<key>[^:]{1,30}?)\s*:\s*(?P<value>.*)$", re.DOTALL)
 _RELATIVE_LABEL = re.compile(r"^([a-zæøå])\)?$")
 _NOTE_SEPARATOR = re.compile(r"^\s*(?:[—–:]|-(?=\s)|,)\s*")
-
-
-def _measure_header_as_text(line: str) -> bool:
-    """«Nr | Tiltak | Tidsrom | Ansvar» as a line of text, not a table (a table kept as text at import, or a
-    Markdown table without its «| --- |» line): a column of measures beside an id, timing or responsible one."""
-    if "|" not in line:
-        return False
-    kinds = [column_kind(cell) for cell in line.strip().strip("|").split("|") if cell.strip()]
-    return "text" in kinds and any(k in ("id", "timing", "responsible") for k in kinds)
 
 
 # The block tokens (read/tokens.py: markdown-it-py's, or the Rust parser's where it gives the same) are also
@@ -275,7 +265,7 @@ class _Parser:
         self.mark_content()
         ctx = self.ctx
         first = inline.content.partition("\n")[0]
-        if _measure_header_as_text(first):  # else its rows are only text, and `check` would say nothing
+        if measure_header_as_text(first):  # else its rows are only text, and `check` would say nothing
             self.diags.append(finding("AP215", Span(self.path, (inline.map[0] + 1) if inline.map else 0, 1),
                                       text=first.strip()[:60]))
         if ctx.goal is not None and ctx.section is None:

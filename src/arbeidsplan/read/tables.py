@@ -84,3 +84,12 @@ def raw_cell_count(line: str) -> int:
     if stripped.endswith("|") and not stripped.endswith("\\|"):
         stripped = stripped[:-1]
     return len(re.split(r"(?<!\\)\|", stripped))
+
+
+def measure_header_as_text(line: str) -> bool:
+    """«Nr | Tiltak | Tidsrom | Ansvar» as a line of text, not a table (a table kept as text at import, or a
+    Markdown table without its «| --- |» line): a column of measures beside an id, timing or responsible one."""
+    if "|" not in line:
+        return False
+    kinds = [column_kind(cell) for cell in line.strip().strip("|").split("|") if cell.strip()]
+    return "text" in kinds and any(k in ("id", "timing", "responsible") for k in kinds)
