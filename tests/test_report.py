@@ -190,3 +190,14 @@ def test_a_plan_whose_period_has_ended_is_left_out_and_said_so(cli):
     earlier = cli("report", "2025", PLANS)
     assert earlier.out.count("# Årsrapport 2025 –") == 3  # 2022–2025, Innlandet 2025–2028, Bergen 2024–2027
     assert "landsstyret/2022-2025" in earlier.out and "perioden er 2026–2029, ikke 2025" in earlier.err
+
+
+def test_each_unanswered_requirement_is_its_own_line_in_markdown(cli, tmp_path):
+    """From a new-user trial: in the Markdown report the list of requirements not answered ran together on one
+    line («… (mulig svar)- **1.L2** …»), one bullet when rendered, whenever it had two items or more."""
+    shutil.copytree(PLANS, tmp_path / "plans")
+    md = cli("report", "2026", "plans/vestland/bergen/2024-2027.md", cwd=tmp_path).out
+    section = md.split("## Krav fra overordnet plan som ikke er besvart\n\n")[1].split("\n\n")[0]
+    lines = section.splitlines()
+    assert len(lines) >= 2 and all(line.startswith("- **") for line in lines), section
+    assert all(line.count("(landsstyret/2026-2029)") == 1 for line in lines)
