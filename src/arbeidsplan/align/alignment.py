@@ -55,6 +55,7 @@ class PriorityCoverage(Counted):
 
     @property
     def theme_covered(self) -> bool:
+        # a «mulig svar» is something that may answer the theme: no AP603 beside its AP604
         return bool(self.linked_to_theme) or any(a.state is not State.UNANSWERED for a in self.answers)
 
 

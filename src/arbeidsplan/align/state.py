@@ -1,4 +1,5 @@
-"""How a requirement stands in a child plan: linked by the plan, suggested by the matching, or unanswered; and
+"""How a requirement stands in a child plan: linked by the plan, suggested by the matching, «mulig svar» (a
+candidate the matching is not sure of: AP604), or unanswered; and
 the three questions asked of an answer, a priority and an alignment, the same for the full values
 (alignment.py) and the plain ones the renderers and the cache hold (summary.py)."""
 
@@ -11,6 +12,7 @@ from typing import Any
 class State(str, Enum):
     LINKED = "koblet"
     SUGGESTED = "foreslått"
+    MAYBE = "mulig svar"  # a candidate below alignment.SUGGEST_AT: perhaps answered, perhaps a gap
     UNANSWERED = "ubesvart"
 
     @property
@@ -31,11 +33,14 @@ class Stated:
     def state(self) -> State:
         if self.linked:
             return State.LINKED
-        return State.SUGGESTED if self.candidates else State.UNANSWERED
+        if not self.candidates:
+            return State.UNANSWERED
+        return State.MAYBE if self.unsure else State.SUGGESTED
 
     @property
     def unsure(self) -> bool:
-        """Suggested, but the best candidate is below alignment.SUGGEST_AT: «mulig svar» (AP604), not a gap."""
+        """A candidate, but the best is below alignment.SUGGEST_AT: «mulig svar» (AP604), neither a suggestion nor
+        a gap. Every output says so alike: check, coverage, the report, the site."""
         from .alignment import SUGGEST_AT
 
         # on the score as the finding prints it (two decimals): «0.24» is never called weak

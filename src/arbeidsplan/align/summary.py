@@ -126,7 +126,8 @@ def data(ms: list[MatrixSummary]) -> list[dict]:
                 "prioriteringer": [
                     {"id": cov.id, "tittel": cov.title,
                      "koblet": cov.count(State.LINKED), "foreslått": cov.count(State.SUGGESTED),
-                     "ubesvart": cov.count(State.UNANSWERED), "dekket": cov.theme_covered,
+                     "mulig_svar": cov.count(State.MAYBE), "ubesvart": cov.count(State.UNANSWERED),
+                     "dekket": cov.theme_covered,
                      "krav": [{"id": a.requirement_id, "tekst": a.requirement_text, "status": a.state.value,
                                "koblet": list(a.linked),
                                "forslag": [{"id": c.id, "skår": c.score, "linje": c.line,

@@ -164,7 +164,7 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
                             **({"mulig": maybe(plan, ", ".join(c.id for c in a.candidates))} if a.unsure else {})}
                            for al in alignments if al.parent.holds(year)  # a plan above that has run out: no
                            for a in al.answers  # longer asks anything this year
-                           if a.state is State.UNANSWERED or a.unsure]
+                           if a.state in (State.UNANSWERED, State.MAYBE)]
         diff = changes.get(str(Path(plan.path)))
         if diff is not None:
             with using(sections[plan.path]):  # the plan's part of the report is in its language, its changes too

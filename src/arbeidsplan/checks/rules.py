@@ -258,7 +258,7 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
             text = _short(req.text)
             if answer.state is State.UNANSWERED:
                 yield finding("AP601", where, id=req.id, parent=parent_name, text=text)
-            elif answer.state is State.SUGGESTED:
+            elif answer.state in (State.SUGGESTED, State.MAYBE):
                 best = answer.candidates[0]
                 candidates = ", ".join(message("align.candidate_why", id=c.item.id, score=c.score,
                                                why=", ".join(c.shared)) if c.shared

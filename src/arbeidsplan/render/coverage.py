@@ -14,16 +14,17 @@ from ..messages import message
 from .mdtext import md_cell, md_text
 from .terminal import Lines
 
+STYLES = {State.LINKED: "green", State.SUGGESTED: "yellow", State.MAYBE: "magenta", State.UNANSWERED: "red"}
+
 
 def summary_table(al: AlignmentSummary) -> Lines:
     """`check`'s summary for one child and one parent: a row per parent priority."""
     out = Lines()
     out.line((message("coverage.title", parent=al.parent.short, level=al.level.value), "bold"))
     heads = [message("coverage.col.priority")] + [message(f"coverage.col.{key}")
-                                                  for key in ("linked", "suggested", "unanswered")]
-    rows = [[(f"{cov.id} {cov.title}" if cov.id else message("coverage.other"), None),
-             (str(cov.count(State.LINKED)), "green"), (str(cov.count(State.SUGGESTED)), "yellow"),
-             (str(cov.count(State.UNANSWERED)), "red")] for cov in al.coverage]
+                                                  for key in ("linked", "suggested", "maybe", "unanswered")]
+    rows = [[(f"{cov.id} {cov.title}" if cov.id else message("coverage.other"), None)]
+            + [(str(cov.count(state)), STYLES[state]) for state in State] for cov in al.coverage]
     out.grid(heads, rows)
     return out
 
@@ -63,14 +64,13 @@ def detail_table(m: MatrixSummary) -> Any:
     table.add_column(message("coverage.col.requirement"), ratio=3)
     table.add_column(message("coverage.col.state"), no_wrap=True)
     table.add_column(message("coverage.col.answer"), ratio=1)
-    styles = {State.LINKED: "green", State.SUGGESTED: "yellow", State.UNANSWERED: "red"}
     for plan, al in m.rows:
         for answer in al.answers:
             if answer.state is State.LINKED:
                 how = ", ".join(answer.linked)
             else:
                 how = ", ".join(f"{c.id} ({c.score:.2f})" for c in answer.candidates)
-            table.add_row(plan.name, f"{answer.requirement_id} {answer.requirement_text}", Text(answer.state.word, style=styles[answer.state]),
+            table.add_row(plan.name, f"{answer.requirement_id} {answer.requirement_text}", Text(answer.state.word, style=STYLES[answer.state]),
                           how)
         table.add_section()
     return table

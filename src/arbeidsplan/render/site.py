@@ -29,7 +29,7 @@ from .report import template_dir
 MANIFEST = "arbeidsplan-site.json"
 ASSETS = ("site.css", "site.js")
 UNSCHEDULED = "ikke planlagt"
-STATE_CLASS = {State.LINKED: "koblet", State.SUGGESTED: "foreslatt", State.UNANSWERED: "ubesvart"}
+STATE_CLASS = {State.LINKED: "koblet", State.SUGGESTED: "foreslatt", State.MAYBE: "mulig", State.UNANSWERED: "ubesvart"}
 
 
 def slug(text: str) -> str:
