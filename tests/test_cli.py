@@ -45,7 +45,7 @@ def test_every_command_has_help_and_is_in_the_readme(cli):
         result = cli(*name.split(), "--help")
         assert result.code == 0, result.err
         assert "Bruk: " in result.out and "Usage" not in result.out and "Show this message" not in result.out
-        shown = name if name != "status vis" else "status"  # `status vis` is what `status` runs
+        shown = name if name != "status show" else "status"  # `status show` is what `status` runs
         assert f"arbeidsplan {shown}" in README, f"the README does not show `arbeidsplan {shown}`"
         assert _help_of(name), f"{name} has no help text"
 

@@ -67,6 +67,17 @@ def test_adds_a_line_to_the_years_section(write):
     assert path.read_text(encoding="utf-8").endswith("- **1.1** i gang — halvveis\n- **2.1** utsatt\n")
 
 
+@pytest.mark.parametrize("typed, written", [("done", "gjennomført"), ("In progress", "i gang"),
+                                            ("not  done", "ikke gjennomført")])
+def test_the_english_interfaces_status_words_write_the_plans_own(write, typed, written):
+    """From a new-user trial: the English help shows «gjennomført (done)», and `status set … done` was refused."""
+    path = write("plan.md", PLAN)
+    before = path.read_bytes()
+    set_status(path, "2.1", typed, 2026)
+    removed, added = lines_changed(before, path.read_bytes())
+    assert removed == [] and added == [f"- **2.1** {written}\n".encode()]
+
+
 def test_adds_a_section_for_a_new_year(write):
     path = write("plan.md", PLAN)
     before = path.read_bytes()

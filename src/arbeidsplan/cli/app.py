@@ -134,7 +134,9 @@ def _command_of(ctx: object) -> str:
     """«arbeidsplan new» for the command the error is about, whatever the program was called as."""
     names = []
     while ctx is not None and getattr(ctx, "parent", None) is not None:
-        names.append(getattr(ctx, "info_name", "") or "")
+        name = getattr(ctx, "info_name", "") or ""
+        if name != getattr(getattr(ctx.parent, "command", None), "default_command", None):  # type: ignore[attr-defined]
+            names.append(name)  # `status` runs `status show` unasked: the user ran `status`
         ctx = ctx.parent  # type: ignore[attr-defined]
     return " ".join(["arbeidsplan", *reversed([n for n in names if n])])
 

@@ -16,9 +16,9 @@ FORMATS = Formats(text="status:as_rich", json="status:as_json", csv="status:as_c
 
 
 class _DefaultCommandGroup(LocalisedGroup):
-    """`arbeidsplan status plans/` means `arbeidsplan status vis plans/`; `status set …` is the other command."""
+    """`arbeidsplan status plans/` means `arbeidsplan status show plans/`; `status set …` is the other command."""
 
-    default_command = "vis"
+    default_command = "show"
 
     def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
@@ -27,7 +27,7 @@ class _DefaultCommandGroup(LocalisedGroup):
 
     def format_help(self, ctx, formatter):  # type: ignore[no-untyped-def]
         """`status --help` also lists the options of `status` itself (--year, --missing …), which belong to the
-        default command and would otherwise only show under `status vis --help`."""
+        default command and would otherwise only show under `status show --help`."""
         self.format_usage(ctx, formatter)
         self.format_help_text(ctx, formatter)
         self.format_options(ctx, formatter)
@@ -44,7 +44,7 @@ status_app = typer.Typer(cls=_DefaultCommandGroup, help=message("cli.status.help
 app.add_typer(status_app, name="status", short_help=message("cli.status.short"))
 
 
-@status_app.command("vis", help=message("cli.status.show.help"))
+@status_app.command("show", help=message("cli.status.show.help"))
 def status_show(
     paths: Optional[List[Path]] = typer.Argument(None, help=message("cli.opt.paths"), show_default=False),
     year: Optional[int] = typer.Option(None, "--year", "-y", help=message("cli.opt.year")),

@@ -141,7 +141,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "cli.check.help": "Check plans: structure, front matter, timings, statuses and links.",
     "cli.show.help": "Show the tree of goals and measures in a plan.",
     "cli.version.help": "Show the version and exit.",
-    "cli.status.help": "Status per measure for a year: «arbeidsplan status [STI…]», or «arbeidsplan status set …» "
+    "cli.status.help": "Status per measure for a year: «arbeidsplan status [PATH…]», or «arbeidsplan status set …» "
                        "to record a status.",
     "cli.status.show.help": "Show the year's measures with their status, grouped by goal, with progress per goal and in total.",
     "cli.status.set.help": "Record the status of one measure in the plan file. Only the status line is changed.",
@@ -153,7 +153,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "cli.opt.plan_file": "The plan file.",
     "cli.opt.id": "The measure's id, e.g. 2.1.1a.",
     "cli.opt.status": "planlagt (planned), i gang (in progress), gjennomført (done), delvis gjennomført (partly done), "
-                      "utsatt (postponed), ikke gjennomført (not done) or strøket (dropped).",
+                      "utsatt (postponed), ikke gjennomført (not done) or strøket (struck).",
     "cli.opt.note": "A note, e.g. «45 deltakere på Hamar».",
     "cli.check.short": "Check the plans, also against the parent plan.",
     "cli.show.short": "Show the tree of goals and measures.",
@@ -198,7 +198,8 @@ EN: dict[str, str | tuple[str, str]] = {
     "status.overdue": "overdue since {years}",
     "status.missed": "not done in {years}",
     "status.unscheduled": "not planned for this year",
-    "status.total": "In total: {done} of {scheduled} planned measures done ({share} %)",
+    "status.total": ("In total: {done} of {scheduled} planned measure done ({share} %)",
+                     "In total: {done} of {scheduled} planned measures done ({share} %)"),
     "status.done_unscheduled": "done without being planned for this year: {n}",
     "status.col.measure": "Measure",
     "status.col.note": "Note",

@@ -96,7 +96,7 @@ def plan_table(py: PlanYear) -> Table:
 
 
 def total_line(summary: Summary) -> Text:
-    line = Text(message("status.total", done=summary.done, scheduled=summary.counted,
+    line = Text(message("status.total", done=summary.done, scheduled=summary.counted, n=summary.counted,
                         share=round(100 * summary.share_done)))
     line.append("  " + bar(summary.done, summary.counted, 20))
     parts = [f"{message('word.' + k)}: {v}" for k, v in summary.by_status.items()]

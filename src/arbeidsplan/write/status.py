@@ -87,8 +87,21 @@ def set_status(path: Path, item_id: str, word_text: str, year: int, note: str | 
     return change
 
 
+def _english(word_text: str) -> StatusWord | None:
+    """A status said with the English interface's words («done», «in progress»: the help shows them beside the
+    plan's own words); written into the plan as the plan's word."""
+    from ..messages import catalogue
+
+    english = catalogue("en")
+    typed = " ".join(word_text.split()).lower()
+    return next((w for w in StatusWord if str(english.get(f"word.{w.value}", "")).lower() == typed), None)
+
+
 def make_request(item_id: str, word_text: str, year: int, note: str | None) -> Request:
     word, rest = match_status(word_text)
+    english = _english(word_text) if word is None or rest.strip() else None
+    if english is not None:
+        word, rest, word_text = english, "", english.value
     if word is None or rest.strip():
         raise BadInput(message("set.unknown_status", word=word_text, known=known_status_words()))
     if note is not None and ("\n" in note or "\r" in note):
