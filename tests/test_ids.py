@@ -137,6 +137,17 @@ def test_check_suggests_ids_for_a_plan_in_git(cli, tmp_path):
     assert "AP212" not in cli("check", "plans/plan.md", cwd=root).out
 
 
+def test_the_command_check_suggests_can_be_pasted_into_a_shell(cli, tmp_path):
+    """From a new-user trial: a plan saved as «vår plan.md» got «arbeidsplan ids plans/vår plan.md», which a
+    shell splits at the space."""
+    root = tmp_path / "repo"
+    (root / "plans").mkdir(parents=True)
+    git(root, "init", "-q")
+    (root / "plans" / "vår plan.md").write_text(PLAN, encoding="utf-8")
+    out = " ".join(cli("check", "plans/vår plan.md", cwd=root).out.split())
+    assert "«arbeidsplan ids 'plans/vår plan.md'» skriver faste id-er" in out
+
+
 def test_writing_ids_is_no_change_for_the_meeting(cli, tmp_path):
     plan = make_county_repo(tmp_path / "fylke")
     root = plan.parents[2]

@@ -4,6 +4,7 @@ when a measure is inserted before it: `arbeidsplan ids` writes fixed ones, once.
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Iterator
 
@@ -17,4 +18,5 @@ def derived_ids_in_git(plan: Plan, ctx: object) -> Iterator[Diagnostic]:
     if not derived or not (repository_root(Path(plan.path)) / ".git").exists():
         return
     first = min(derived, key=lambda item: (item.span.line, item.span.col))
-    yield finding("AP212", first.span, n=len(derived), example=first.id, path=plan.path)
+    # quoted as a shell needs it («vår plan.md»): the line is a command to copy
+    yield finding("AP212", first.span, n=len(derived), example=first.id, path=shlex.quote(plan.path))

@@ -22,6 +22,7 @@ plan with several hard links is refused (replacing it would split them; see writ
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -165,13 +166,13 @@ def _the_measure(plan: Plan, item_id: str, path: Path) -> Measure:
         close = sorted({m.id for m in plan.measures() if m.id.lower() == item_id.lower()})
         hint = message("did_you_mean", suggestion=close[0]) if close else ""
         if not hint and any(not m.explicit_id for m in plan.measures()):
-            hint = message("set.no_written_ids", path=path)
+            hint = message("set.no_written_ids", path=shlex.quote(str(path)))
         raise BadInput(message("set.unknown_id", id=item_id, path=path) + hint)
     if len(matches) > 1:
         lines_text = ", ".join(str(m.span.line) for m in matches)
         raise Refused(message("set.ambiguous_id", id=item_id, path=path, lines=lines_text))
     if not matches[0].explicit_id:  # a status line names its measure by id: one made from a place would move
-        raise Refused(message("set.derived_id", id=item_id, path=path))
+        raise Refused(message("set.derived_id", id=item_id, path=shlex.quote(str(path))))
     return matches[0]
 
 
