@@ -724,4 +724,6 @@ EN: dict[str, str | tuple[str, str]] = {
     "import.kind.pdf": "a PDF",
     "import.kind.text": "plain text",
     "import.really_html": "{path}: the file is a web page (HTML), not a «{suffix}» document; download the document itself again, or save the page as PDF",
+    "import.note.tracked": "{path}: the document has tracked changes that are not accepted ({inserted} inserted, {deleted} deleted); inserted text is included, deleted text is struck through (~~…~~) – accept or reject the changes in Word if the plan is to be the adopted one",
+    "import.note.comment": "{path}:{where}: the comment «{text}» ({author}, at «{at}») is not included in the plan; a comment is not part of the adopted text",
 }

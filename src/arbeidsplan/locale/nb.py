@@ -755,4 +755,9 @@ NB: dict[str, str | tuple[str, str]] = {
     "import.kind.text": "ren tekst",
     "import.really_html": "{path}: filen er en nettside (HTML), ikke et «{suffix}»-dokument; last ned selve "
                           "dokumentet på nytt, eller lagre siden som PDF",
+    "import.note.tracked": "{path}: dokumentet har sporede endringer som ikke er godtatt ({inserted} innsatt, "
+                           "{deleted} slettet); innsatt tekst er tatt med, slettet tekst står gjennomstreket (~~…~~) "
+                           "– godta eller avvis endringene i Word om planen skal være den vedtatte",
+    "import.note.comment": "{path}:{where}: kommentaren «{text}» ({author}, ved «{at}») er ikke tatt med i planen; "
+                           "en kommentar er ikke en del av den vedtatte teksten",
 }

@@ -718,4 +718,6 @@ NN: dict[str, str | tuple[str, str]] = {
     "import.kind.pdf": "ein PDF",
     "import.kind.text": "rein tekst",
     "import.really_html": "{path}: fila er ei nettside (HTML), ikkje eit «{suffix}»-dokument; last ned sjølve dokumentet på nytt, eller lagre sida som PDF",
+    "import.note.tracked": "{path}: dokumentet har sporte endringar som ikkje er godtekne ({inserted} sett inn, {deleted} sletta); innsett tekst er teken med, sletta tekst står gjennomstroken (~~…~~) – godta eller avvis endringane i Word om planen skal vere den vedtekne",
+    "import.note.comment": "{path}:{where}: kommentaren «{text}» ({author}, ved «{at}») er ikkje teken med i planen; ein kommentar er ikkje ein del av den vedtekne teksten",
 }
