@@ -316,6 +316,21 @@ def test_a_document_with_the_wrong_name_is_read_as_what_it_is_and_said_so(cli, t
     assert plan.meta.source == name
 
 
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_a_text_file_in_utf16_is_read_as_the_text_it_is_and_said_so(cli, tmp_path, encoding, bom):
+    """Notepad's «Unicode» is UTF-16 with a byte order mark: decoded as that (nothing to guess), said in one line."""
+    source = tmp_path / "plan.txt"
+    source.write_bytes(bom + PLAN_TEXT.encode(encoding))
+    out = tmp_path / "plan.md"
+    result = cli("import", str(source), "--level", "lokallag", "-o", str(out))
+    assert result.code == 0, result.err
+    assert f"{source}: filen er UTF-16, ikke UTF-8; den er lest som UTF-16" in result.err.splitlines()
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_text(PLAN_TEXT, encoding="utf-8")
+    same = api.import_document(utf8, level="lokallag").text
+    assert out.read_text(encoding="utf-8") == same.replace("kilde: utf8.txt", "kilde: plan.txt")
+
+
 def test_a_document_with_its_right_name_gets_no_such_line(cli, tmp_path):
     result = cli("import", str(write_docx(PLAN_TEXT, tmp_path / "plan.docx")), "--level", "lokallag")
     assert result.code == 0 and "selv om navnet" not in result.err

@@ -89,6 +89,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "reason.directory_empty": "ingen planer (*.md) i mappen {path}",
     "reason.binary": "ser ut som en binærfil (inneholder NUL-tegn)",
     "reason.not_utf8": "ikke gyldig UTF-8 på linje {line}; lagre filen som UTF-8",
+    "reason.utf16": "filen er {encoding}; lagre den som UTF-8",
     "reason.empty": "filen er tom",
     "reason.too_big": "filen er {size} MB; største tillatte er {limit} MB",
     "reason.os": "operativsystemet svarte: {error}",
@@ -760,4 +761,5 @@ NB: dict[str, str | tuple[str, str]] = {
                            "– godta eller avvis endringene i Word om planen skal være den vedtatte",
     "import.note.comment": "{path}:{where}: kommentaren «{text}» ({author}, ved «{at}») er ikke tatt med i planen; "
                            "en kommentar er ikke en del av den vedtatte teksten",
+    "import.note.utf16": "{path}: filen er {encoding}, ikke UTF-8; den er lest som {encoding}",
 }

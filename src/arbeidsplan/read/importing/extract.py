@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...messages import message
-from ..source import os_reason
+from ..source import os_reason, wide_unicode
 from .pdftables import MEASURE_COLUMN as _MEASURE_COLUMN
 from .pdftables import table_rows
 
@@ -80,6 +80,10 @@ def content_kind(data: bytes) -> str | None:
         except Exception:  # a damaged package, or one without a mimetype
             return None
         return None
+    if wide_unicode(data) is not None:  # text in UTF-16 (Notepad's «Unicode») or UTF-32, with its byte order mark
+        data = _from_wide(data)
+        if data is None:
+            return None
     if b"\x00" in data[:4096] or data.startswith(b"{\\rtf"):  # binary; RTF (Word's other old format)
         return None
     try:
@@ -112,6 +116,10 @@ def extract(path: str | Path) -> Extracted:
         raise ImportProblem(message("import.unknown_kind", path=name, suffix=suffix))
     found = content_kind(data)
     notes: tuple[str, ...] = ()
+    wide = wide_unicode(data)
+    if found in ("text", "html") and wide is not None:  # read as the text it is, said so
+        data = _from_wide(data) or data
+        notes = (message("import.note.utf16", path=name, encoding=wide),)
     kind = named
     if found == "ole":
         raise ImportProblem(message(_ole_problem(data, suffix), path=name))
@@ -160,6 +168,15 @@ def _word_notes(name: str, found) -> tuple[str, ...]:
         notes.append(message("import.note.comment", path=name, where=comment.where, text=comment.text[:120],
                              author=comment.author or "?", at=comment.at))
     return tuple(notes)
+
+
+def _from_wide(data: bytes) -> bytes | None:
+    """UTF-16 or UTF-32 text (with its byte order mark) as UTF-8; None when it does not decode, or holds NUL."""
+    try:
+        text = data.decode("utf-32" if wide_unicode(data) == "UTF-32" else "utf-16")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text.encode("utf-8")
 
 
 def _ole_problem(data: bytes, suffix: str) -> str:
