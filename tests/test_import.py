@@ -680,6 +680,16 @@ def test_an_odt_plan_from_libreoffice(tmp_path):
     assert result.exit_code == 0 and result.lost == []
 
 
+def test_a_paragraph_after_a_list_in_an_odt_is_not_part_of_the_last_item(tmp_path):
+    body = ('<text:h text:outline-level="1">Arbeidsplan for Testby SV 2024–2027</text:h>'
+            '<text:h text:outline-level="2">Mål 1: Synlighet</text:h><text:h text:outline-level="3">Tiltak</text:h>'
+            '<text:list><text:list-item><text:p>Stå på stand.</text:p></text:list-item></text:list>'
+            '<text:p>Styret rapporterer årlig til årsmøtet.</text:p>')
+    result = api.import_document(_odt(tmp_path / "plan.odt", body), level="lokallag")
+    assert result.plan.find("1.1")[0].text == "Stå på stand."
+    assert "Styret rapporterer årlig til årsmøtet." in result.text and result.lost == []
+
+
 def test_a_damaged_odt_gets_one_line(cli, tmp_path):
     path = tmp_path / "skadet.odt"
     path.write_bytes(b"PK\x03\x04 ikke en pakke")

@@ -210,6 +210,15 @@ def _table_plan(path: Path, rows: list[tuple[str, ...]]) -> Path:
     return path
 
 
+def test_sub_goal_rows_right_under_the_header_and_by_letter(tmp_path):
+    doc = _table_plan(tmp_path / "plan.docx", [("Delmål a) Unge medlemmer",), ("1.1", "Starte et studentlag.", "SU"),
+                                               ("Delmål b) Eldre medlemmer",), ("1.2", "Besøke sykehjem.", "Styret")])
+    result = api.import_document(doc, level="lokallag")
+    assert [(chain[-1].id, m.id) for chain, m in result.plan.measures_with_parents()] == [("1a", "1.1"), ("1b", "1.2")]
+    assert result.findings == [] and result.kept == result.words
+    assert "| Nr | Tiltak | Ansvar |\n| --- | --- | --- |\n\n" not in result.text  # no table with no rows
+
+
 def test_a_merged_row_that_is_no_heading_stays_text_between_the_rows(tmp_path):
     doc = _table_plan(tmp_path / "plan.docx", [("1.1", "Verve ti nye medlemmer.", "Styret"),
                                                ("Tiltakene under gjelder bare valgår.",),

@@ -252,9 +252,10 @@ def _odt(name: str, data: bytes) -> list[SourceLine]:
                 counter[0] += 1
                 text = text_of(child)
                 if in_list and text.strip():
-                    out.append(SourceLine("• " + " ".join(text.split()), counter[0]))
+                    out.append(SourceLine("• " + " ".join(text.split()), counter[0], new_paragraph=True))
                 else:
-                    out.extend(SourceLine(part, counter[0]) for part in text.split("\n"))
+                    out.extend(SourceLine(part, counter[0], new_paragraph=n == 0)
+                               for n, part in enumerate(text.split("\n")))
                 out.append(SourceLine("", counter[0]))
             elif child.tag == t + "list":
                 walk(child, True)
@@ -269,7 +270,7 @@ def _odt(name: str, data: bytes) -> list[SourceLine]:
                 walk(child, in_list)
 
     walk(root, False)
-    return [SourceLine(nfc(x.text), x.where, tuple(nfc(c) for c in x.cells), x.heading) for x in out]
+    return [SourceLine(nfc(x.text), x.where, tuple(nfc(c) for c in x.cells), x.heading, x.new_paragraph) for x in out]
 
 
 # -- PDF ----------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ document in a structure that is not recognised keeps every paragraph as text, wi
 
 from __future__ import annotations
 
+import re
 
 from ...messages import message
 from ...model import Level, Section
@@ -276,13 +277,23 @@ class _Reader:
         """A row that is one cell across a table of measures: a sub-goal (or goal) heading for the rows below
         it when it reads like one, else a line of text between them; the rows below continue the table."""
         text, header = line.cells[0], list(self.table.header) if self.table is not None else []
+        if self.table is not None and not self.table.rows:  # right under the header: the header goes below it
+            last = self.out[-1] if self.out else None
+            if isinstance(last, Heading) and last.kind == "section" and last.where == self.table.where:
+                self.out.pop()  # the «Tiltak» opened for the table, which has no rows above this one
+                self.section = None
+            self.table = None
         self.flush_table()
         sub = SUBGOAL_TITLE.match(text)
         if sub and self.goal is not None:
             number = sub.group(1)
-            parent = (self.goal.id or "").rsplit(".", 1)[0] if self.goal.kind == "subgoal" else self.goal.id or ""
+            parent = self.goal.id or ""
+            if self.goal.kind == "subgoal":  # a sub-goal after a sub-goal: the same goal's (1a → 1, 2.1.1 → 2.1)
+                parent = re.sub(r"(?:\.\d+|[a-zæøå])$", "", parent)
             gid = f"{parent}{number}" if number and number.isalpha() else number
             self.start_goal("subgoal", gid, sub.group(2), line.where)
+            if number and number.isalpha() and self.goal is not None:  # «Delmål b) …» as written: read as 1b
+                self.goal.text = " ".join(text.split())
         elif not self.goal_line(Line(text, line.where, True, (), 1), i):
             self.para.append(Line(text, line.where))  # not a heading: kept as text between the rows
             self.flush_para()
