@@ -32,17 +32,22 @@ def without_gutter(text: str) -> str:
 
 def write_docx(text: str, path: Path, struck: dict[str, str] | None = None) -> Path:
     """A Word document with the text's paragraphs (lines kept apart by soft line breaks), bullets as list
-    paragraphs and tab-separated rows as a Word table. `struck` maps a phrase to a struck-through run."""
+    paragraphs (a wrapped item one paragraph, a paragraph between two items in «List Continue», the item's
+    text going on) and tab-separated rows as a Word table. `struck` maps a phrase to a struck-through run."""
     import docx
 
     document = docx.Document()
-    for block in blocks(text):
+    every = blocks(text)
+    for index, block in enumerate(every):
         rows: list[list[str]] = []
         lines: list[str] = []
+        between_items = (0 < index < len(every) - 1 and BULLET.match(every[index + 1][0]) is not None
+                         and _ends_in_item(every[index - 1])
+                         and not any(BULLET.match(x) or "\t" in x.strip(" ") for x in block))
 
         def flush_lines() -> None:
             if lines:
-                para = document.add_paragraph()
+                para = document.add_paragraph(style="List Continue" if between_items else None)
                 for n, line in enumerate(lines):
                     _runs(para, line.lstrip(), struck or {})  # a line's own trailing space is kept
                     if n < len(lines) - 1:
@@ -60,6 +65,7 @@ def write_docx(text: str, path: Path, struck: dict[str, str] | None = None) -> P
                 rows.clear()
 
         tabbed = [("\t" in line.strip(" ")) for line in block]
+        item = None  # the list paragraph the block's lines go on in, as in Word, where a list item wraps
         for n, line in enumerate(block):
             if tabbed[n] and ((n > 0 and tabbed[n - 1]) or (n + 1 < len(block) and tabbed[n + 1])):
                 flush_lines()
@@ -67,7 +73,11 @@ def write_docx(text: str, path: Path, struck: dict[str, str] | None = None) -> P
             elif BULLET.match(line):
                 flush_lines()
                 flush_rows()
-                _runs(document.add_paragraph(style="List Bullet"), BULLET.sub("", line).strip(), struck or {})
+                item = document.add_paragraph(style="List Bullet")
+                _runs(item, BULLET.sub("", line).strip(), struck or {})
+            elif item is not None and not lines and not rows:  # the item wraps: the rest of its paragraph
+                item.runs[-1].add_break()
+                _runs(item, line.lstrip(), struck or {})
             else:
                 flush_rows()
                 lines.append(line)
@@ -75,6 +85,16 @@ def write_docx(text: str, path: Path, struck: dict[str, str] | None = None) -> P
         flush_rows()
     document.save(str(path))
     return path
+
+
+def _ends_in_item(block: list[str]) -> bool:
+    """The block's last paragraph is a list item: a bullet line, perhaps wrapped onto plain lines."""
+    for line in reversed(block):
+        if BULLET.match(line):
+            return True
+        if "\t" in line.strip(" "):
+            return False
+    return False
 
 
 def _runs(para, text: str, struck: dict[str, str]) -> None:

@@ -21,6 +21,10 @@ PLANS = {
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 2, "plan.md:1:1: AP101 filen kan ikke leses: ser ut som en "
                                                          "binærfil (inneholder NUL-tegn)"),
     "empty": ("\n\n", 2, "plan.md:1:1: AP101 filen kan ikke leses: filen er tom"),
+    # Notepad's «Unicode», in either byte order: said as what it is, not as a binary file
+    "utf-16": (CLEAN.encode("utf-16"), 2, "plan.md:1:1: AP101 filen kan ikke leses: filen er UTF-16; lagre den som UTF-8"),
+    "utf-16 big-endian": (b"\xfe\xff" + CLEAN.encode("utf-16-be"), 2,
+                          "plan.md:1:1: AP101 filen kan ikke leses: filen er UTF-16; lagre den som UTF-8"),
     "missing": (None, 2, "plan.md: AP108 finnes ikke"),
 }
 COMMANDS = {

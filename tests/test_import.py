@@ -316,6 +316,21 @@ def test_a_document_with_the_wrong_name_is_read_as_what_it_is_and_said_so(cli, t
     assert plan.meta.source == name
 
 
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_a_text_file_in_utf16_is_read_as_the_text_it_is_and_said_so(cli, tmp_path, encoding, bom):
+    """Notepad's «Unicode» is UTF-16 with a byte order mark: decoded as that (nothing to guess), said in one line."""
+    source = tmp_path / "plan.txt"
+    source.write_bytes(bom + PLAN_TEXT.encode(encoding))
+    out = tmp_path / "plan.md"
+    result = cli("import", str(source), "--level", "lokallag", "-o", str(out))
+    assert result.code == 0, result.err
+    assert f"{source}: filen er UTF-16, ikke UTF-8; den er lest som UTF-16" in result.err.splitlines()
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_text(PLAN_TEXT, encoding="utf-8")
+    same = api.import_document(utf8, level="lokallag").text
+    assert out.read_text(encoding="utf-8") == same.replace("kilde: utf8.txt", "kilde: plan.txt")
+
+
 def test_a_document_with_its_right_name_gets_no_such_line(cli, tmp_path):
     result = cli("import", str(write_docx(PLAN_TEXT, tmp_path / "plan.docx")), "--level", "lokallag")
     assert result.code == 0 and "selv om navnet" not in result.err
@@ -663,6 +678,16 @@ def test_an_odt_plan_from_libreoffice(tmp_path):
     assert (m.text, m.timing_text, m.responsible) == ("Ringe nye medlemmer.", "Årlig", "Styret")
     assert result.plan.find("2.1")[0].text == "Stå på stand."
     assert result.exit_code == 0 and result.lost == []
+
+
+def test_a_paragraph_after_a_list_in_an_odt_is_not_part_of_the_last_item(tmp_path):
+    body = ('<text:h text:outline-level="1">Arbeidsplan for Testby SV 2024–2027</text:h>'
+            '<text:h text:outline-level="2">Mål 1: Synlighet</text:h><text:h text:outline-level="3">Tiltak</text:h>'
+            '<text:list><text:list-item><text:p>Stå på stand.</text:p></text:list-item></text:list>'
+            '<text:p>Styret rapporterer årlig til årsmøtet.</text:p>')
+    result = api.import_document(_odt(tmp_path / "plan.odt", body), level="lokallag")
+    assert result.plan.find("1.1")[0].text == "Stå på stand."
+    assert "Styret rapporterer årlig til årsmøtet." in result.text and result.lost == []
 
 
 def test_a_damaged_odt_gets_one_line(cli, tmp_path):

@@ -91,6 +91,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "reason.directory_empty": "no plans (*.md) in the folder {path}",
     "reason.binary": "looks like a binary file (contains NUL characters)",
     "reason.not_utf8": "not valid UTF-8 on line {line}; save the file as UTF-8",
+    "reason.utf16": "the file is {encoding}; save it as UTF-8",
     "reason.empty": "the file is empty",
     "reason.too_big": "the file is {size} MB; the largest allowed is {limit} MB",
     "reason.os": "the operating system said: {error}",
@@ -728,4 +729,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "import.kind.pdf": "a PDF",
     "import.kind.text": "plain text",
     "import.really_html": "{path}: the file is a web page (HTML), not a «{suffix}» document; download the document itself again, or save the page as PDF",
+    "import.note.tracked": "{path}: the document has tracked changes that are not accepted ({inserted} inserted, {deleted} deleted); inserted text is included, deleted text is struck through (~~…~~) – accept or reject the changes in Word if the plan is to be the adopted one",
+    "import.note.comment": "{path}:{where}: the comment «{text}» ({author}, at «{at}») is not included in the plan; a comment is not part of the adopted text",
+    "import.note.utf16": "{path}: the file is {encoding}, not UTF-8; it was read as {encoding}",
 }

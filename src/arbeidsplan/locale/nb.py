@@ -89,6 +89,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "reason.directory_empty": "ingen planer (*.md) i mappen {path}",
     "reason.binary": "ser ut som en binærfil (inneholder NUL-tegn)",
     "reason.not_utf8": "ikke gyldig UTF-8 på linje {line}; lagre filen som UTF-8",
+    "reason.utf16": "filen er {encoding}; lagre den som UTF-8",
     "reason.empty": "filen er tom",
     "reason.too_big": "filen er {size} MB; største tillatte er {limit} MB",
     "reason.os": "operativsystemet svarte: {error}",
@@ -758,4 +759,10 @@ NB: dict[str, str | tuple[str, str]] = {
     "import.kind.text": "ren tekst",
     "import.really_html": "{path}: filen er en nettside (HTML), ikke et «{suffix}»-dokument; last ned selve "
                           "dokumentet på nytt, eller lagre siden som PDF",
+    "import.note.tracked": "{path}: dokumentet har sporede endringer som ikke er godtatt ({inserted} innsatt, "
+                           "{deleted} slettet); innsatt tekst er tatt med, slettet tekst står gjennomstreket (~~…~~) "
+                           "– godta eller avvis endringene i Word om planen skal være den vedtatte",
+    "import.note.comment": "{path}:{where}: kommentaren «{text}» ({author}, ved «{at}») er ikke tatt med i planen; "
+                           "en kommentar er ikke en del av den vedtatte teksten",
+    "import.note.utf16": "{path}: filen er {encoding}, ikke UTF-8; den er lest som {encoding}",
 }

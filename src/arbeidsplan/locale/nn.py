@@ -89,6 +89,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "reason.directory_empty": "ingen planar (*.md) i mappa {path}",
     "reason.binary": "ser ut som ei binærfil (inneheld NUL-teikn)",
     "reason.not_utf8": "ikkje gyldig UTF-8 på linje {line}; lagre fila som UTF-8",
+    "reason.utf16": "fila er {encoding}; lagre ho som UTF-8",
     "reason.empty": "fila er tom",
     "reason.too_big": "fila er {size} MB; største tillatne storleik er {limit} MB",
     "reason.os": "operativsystemet svarte: {error}",
@@ -721,4 +722,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "import.kind.pdf": "ein PDF",
     "import.kind.text": "rein tekst",
     "import.really_html": "{path}: fila er ei nettside (HTML), ikkje eit «{suffix}»-dokument; last ned sjølve dokumentet på nytt, eller lagre sida som PDF",
+    "import.note.tracked": "{path}: dokumentet har sporte endringar som ikkje er godtekne ({inserted} sett inn, {deleted} sletta); innsett tekst er teken med, sletta tekst står gjennomstroken (~~…~~) – godta eller avvis endringane i Word om planen skal vere den vedtekne",
+    "import.note.comment": "{path}:{where}: kommentaren «{text}» ({author}, ved «{at}») er ikkje teken med i planen; ein kommentar er ikkje ein del av den vedtekne teksten",
+    "import.note.utf16": "{path}: fila er {encoding}, ikkje UTF-8; ho er lesen som {encoding}",
 }

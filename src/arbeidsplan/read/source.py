@@ -29,10 +29,23 @@ class SourceText:
     bom: bool
 
 
+def wide_unicode(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" for text that begins with its byte order mark (either byte order), as Notepad's
+    «Unicode» saves it; None for anything else."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    return None
+
+
 def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]:
     span = Span(path, 1)
     if not data.strip():
         return None, [finding("AP101", span, reason=message("reason.empty"))]
+    wide = wide_unicode(data)
+    if wide is not None:  # its every other byte is NUL: said as what it is, not as a binary file
+        return None, [finding("AP101", span, reason=message("reason.utf16", encoding=wide))]
     if b"\x00" in data:
         # A NUL in the first bytes is a binary file's magic header (line 1); further in, the line it is on.
         at = data.index(b"\x00")

@@ -73,8 +73,11 @@ def import_extracted(extracted: Extracted, options: Options, plan_path: str) -> 
         plan, parsed = parse_plan(source)
         findings += parsed
     coverage = check_coverage(cleaned.lines, text)
+    unread = [Lost(where, words) for where, words in extracted.unread]  # never read out of the document at all
+    lost = sorted([*coverage.lost, *unread], key=lambda x: x.where)
+    words = coverage.words + sum(len(x.text.split()) for x in unread)
     return Imported(extracted.path, extracted.kind, extracted.unit, outline.layout, text, plan, findings,
-                    [*extracted.notes, *outline.notes], outline.revisions, coverage.lost, coverage.words, coverage.kept,
+                    [*extracted.notes, *outline.notes], outline.revisions, lost, words, coverage.kept,
                     {k: v for k, v in cleaned.removed.items() if v}, told, derived_ids=derived,
                     counts=plan.counts() if plan is not None else {})
 

@@ -22,6 +22,8 @@ class Line:
     open_end: bool = True  # the source line ended in whitespace (or a gutter number): a word boundary
     cells: tuple[str, ...] = ()
     heading: int = 0
+    new_paragraph: bool = False  # begins a Word or OpenDocument paragraph: never a list item's wrapped line
+    full_row: bool = False  # a Word table row that is one cell across the table
 
     @property
     def blank(self) -> bool:
@@ -82,7 +84,8 @@ def clean(source: list[SourceLine]) -> Cleaned:
             bullet = _BULLET.match(stripped)
             if bullet and stripped[bullet.end():].strip():
                 stripped = "• " + stripped[bullet.end():].strip()
-        lines.append(Line(stripped, s.where, open_end, cells if any(cells) else (), s.heading))
+        lines.append(Line(stripped, s.where, open_end, cells if any(cells) else (), s.heading, s.new_paragraph,
+                          s.full_row))
     lines = _drop_toc(lines, removed, removed_text)
     return Cleaned(lines, removed, removed_text)
 

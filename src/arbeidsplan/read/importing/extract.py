@@ -6,7 +6,8 @@ nothing: a Word file saved as plan.pdf is read as Word, with a note saying so.
 
 Word paragraphs become one line each followed by a blank line, list paragraphs get a "•", table rows become
 one line of tab-separated cells, and struck-through runs are kept as ~~…~~ (a revision mark the annual
-meeting wrote into the document). Everything that can be wrong with the file becomes an ImportProblem with one
+meeting wrote into the document); word.py reads Word's XML, tracked changes and footnotes included.
+Everything that can be wrong with the file becomes an ImportProblem with one
 Norwegian line; nothing here raises anything else for a bad document.
 """
 
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...messages import message
-from ..source import os_reason
+from ..source import os_reason, wide_unicode
 from .pdftables import MEASURE_COLUMN as _MEASURE_COLUMN
 from .pdftables import table_rows
 
@@ -38,6 +39,8 @@ class SourceLine:
     where: int  # 1-based: line of a text file, paragraph of a Word document, page of a PDF
     cells: tuple[str, ...] = ()  # a table row from Word, one entry per cell
     heading: int = 0  # a Word heading's level (1 = Heading 1), 0 for anything else
+    new_paragraph: bool = False  # begins a paragraph of a Word or OpenDocument file: never a list item's wrapped line
+    full_row: bool = False  # a Word table row that is one cell across all columns
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ class Extracted:
     kind: str  # "tekst", "word", "odt", "pdf", "markdown"
     unit: str  # what SourceLine.where counts: "linje", "avsnitt", "side"
     lines: list[SourceLine]
-    notes: tuple[str, ...] = ()  # said to the user: the file is another kind than its name says
+    notes: tuple[str, ...] = ()  # said to the user: the file is another kind than its name says, tracked changes …
+    unread: tuple[tuple[int, str], ...] = ()  # (where, words) the document holds that no line has: reported as lost
 
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -76,6 +80,10 @@ def content_kind(data: bytes) -> str | None:
         except Exception:  # a damaged package, or one without a mimetype
             return None
         return None
+    if wide_unicode(data) is not None:  # text in UTF-16 (Notepad's «Unicode») or UTF-32, with its byte order mark
+        data = _from_wide(data)
+        if data is None:
+            return None
     if b"\x00" in data[:4096] or data.startswith(b"{\\rtf"):  # binary; RTF (Word's other old format)
         return None
     try:
@@ -108,6 +116,10 @@ def extract(path: str | Path) -> Extracted:
         raise ImportProblem(message("import.unknown_kind", path=name, suffix=suffix))
     found = content_kind(data)
     notes: tuple[str, ...] = ()
+    wide = wide_unicode(data)
+    if found in ("text", "html") and wide is not None:  # read as the text it is, said so
+        data = _from_wide(data) or data
+        notes = (message("import.note.utf16", path=name, encoding=wide),)
     kind = named
     if found == "ole":
         raise ImportProblem(message(_ole_problem(data, suffix), path=name))
@@ -118,11 +130,17 @@ def extract(path: str | Path) -> Extracted:
         # make the user rename it and run again.
         kind = found
         if suffix:
-            notes = (message("import.note.real_kind", path=name, suffix=suffix, what=message(f"import.kind.{found}")),)
+            notes += (message("import.note.real_kind", path=name, suffix=suffix, what=message(f"import.kind.{found}")),)
     if kind == "ole":  # named .doc, and not found to be anything else
         raise ImportProblem(message("import.old_word", path=name))
+    unread: tuple[tuple[int, str], ...] = ()
     if kind == "word":
-        lines, kind, unit = _docx(name, data), "word", "avsnitt"
+        from .word import read_docx
+
+        lines, found = read_docx(name, data)
+        kind, unit = "word", "avsnitt"
+        notes += _word_notes(name, found)
+        unread = tuple(found.unread)
     elif kind == "odt":
         lines, kind, unit = _odt(name, data), "odt", "avsnitt"
     elif kind == "pdf":
@@ -138,7 +156,27 @@ def extract(path: str | Path) -> Extracted:
     if not any(line.text.strip() for line in lines):
         key = "import.no_text_pdf" if kind == "pdf" else "import.empty"
         raise ImportProblem(message(key, path=name))
-    return Extracted(name, kind, unit, lines, notes)
+    return Extracted(name, kind, unit, lines, notes, unread)
+
+
+def _word_notes(name: str, found) -> tuple[str, ...]:
+    """Said of a Word document: that it has tracked changes, and each comment that is not in the plan."""
+    notes: list[str] = []
+    if found.inserted or found.deleted:
+        notes.append(message("import.note.tracked", path=name, inserted=found.inserted, deleted=found.deleted))
+    for comment in found.comments:
+        notes.append(message("import.note.comment", path=name, where=comment.where, text=comment.text[:120],
+                             author=comment.author or "?", at=comment.at))
+    return tuple(notes)
+
+
+def _from_wide(data: bytes) -> bytes | None:
+    """UTF-16 or UTF-32 text (with its byte order mark) as UTF-8; None when it does not decode, or holds NUL."""
+    try:
+        text = data.decode("utf-32" if wide_unicode(data) == "UTF-32" else "utf-16")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text.encode("utf-8")
 
 
 def _ole_problem(data: bytes, suffix: str) -> str:
@@ -151,7 +189,7 @@ def _ole_problem(data: bytes, suffix: str) -> str:
     return "import.encrypted"
 
 
-def _nfc(text: str) -> str:
+def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
@@ -165,103 +203,8 @@ def _text(name: str, data: bytes) -> list[SourceLine]:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise ImportProblem(message("import.not_utf8", path=name, line=line)) from None
-    text = _nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     return [SourceLine(t, n) for n, t in enumerate(text.split("\n"), 1)]
-
-
-# -- Word ---------------------------------------------------------------------------------------------------
-
-
-def _docx(name: str, data: bytes) -> list[SourceLine]:
-    try:
-        import docx
-        from docx.oxml.ns import qn
-    except ImportError:  # pragma: no cover - a dependency of the package
-        raise ImportProblem(message("import.missing_library", path=name, library="python-docx")) from None
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportProblem(message("import.corrupt", path=name, kind="Word"))
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception:  # python-docx raises KeyError, ValueError, lxml errors … for a damaged package
-        raise ImportProblem(message("import.corrupt", path=name, kind="Word")) from None
-    out: list[SourceLine] = []
-    number = 0
-    body = document.element.body
-    names = {style.style_id: style.name or "" for style in document.styles}  # python-docx looks each up slowly
-    for child in body.iterchildren():
-        if child.tag == qn("w:p"):
-            number += 1
-            para = docx.text.paragraph.Paragraph(child, document)
-            text = _runs(para, qn)
-            style = _style_name(child, names, qn)
-            level = _heading_level(style)
-            if level:
-                out.append(SourceLine(" ".join(text.split()), number, heading=level))
-            elif _is_list(para, style, qn) and text.strip():
-                out.append(SourceLine("• " + " ".join(text.split()), number))
-            else:  # a line break inside a paragraph (Shift+Enter) starts a new line, as in the document
-                out += [SourceLine(part, number) for part in text.split("\n")]
-            out.append(SourceLine("", number))
-        elif child.tag == qn("w:tbl"):
-            table = docx.table.Table(child, document)
-            for row in table.rows:
-                number += 1
-                cells = []
-                for cell in _unique_cells(row):
-                    cells.append(" ".join(_runs(p, qn).strip() for p in cell.paragraphs if p.text.strip()))
-                out.append(SourceLine("\t".join(cells), number, cells=tuple(cells)))
-            out.append(SourceLine("", number))
-    return [SourceLine(_nfc(line.text), line.where, tuple(_nfc(c) for c in line.cells), line.heading)
-            for line in out]
-
-
-def _style_name(p, names: dict[str, str], qn) -> str:
-    ppr = p.find(qn("w:pPr"))
-    ref = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    return names.get(ref.get(qn("w:val")), "") if ref is not None else ""
-
-
-def _unique_cells(row):
-    seen: set[int] = set()
-    for cell in row.cells:  # a merged cell appears once per grid column it spans
-        if id(cell._tc) in seen:
-            continue
-        seen.add(id(cell._tc))
-        yield cell
-
-
-def _runs(para, qn) -> str:
-    """A paragraph's text, links included, with struck-through runs marked ~~…~~ so the revision stays visible.
-    If the runs do not account for all of the paragraph's text (content python-docx does not expose as runs),
-    the paragraph's plain text is used: nothing is dropped for the sake of a mark."""
-    parts: list[str] = []
-    for item in para.iter_inner_content():  # runs and hyperlinks, in order
-        text = item.text
-        font = getattr(item, "font", None)
-        if text and font is not None and (font.strike or font.double_strike) and text.strip():
-            lead, trail = (" " if text.startswith(" ") else ""), (" " if text.endswith(" ") else "")
-            parts.append(f"{lead}~~{text.strip()}~~{trail}")
-        else:
-            parts.append(text)
-    joined = "".join(parts)
-    return joined if joined.replace("~~", "") == para.text else para.text
-
-
-def _heading_level(style: str) -> int:
-    s = style.lower()
-    if s == "title" or s == "tittel":
-        return 1
-    for word in ("heading ", "overskrift "):
-        if s.startswith(word) and s[len(word):].strip().isdigit():
-            return int(s[len(word):].strip())
-    return 0
-
-
-def _is_list(para, style: str, qn) -> bool:
-    if style.lower().startswith(("list", "liste")):
-        return True
-    ppr = para._p.pPr
-    return ppr is not None and ppr.find(qn("w:numPr")) is not None
 
 
 # -- OpenDocument (LibreOffice) -------------------------------------------------------------------------------
@@ -309,9 +252,10 @@ def _odt(name: str, data: bytes) -> list[SourceLine]:
                 counter[0] += 1
                 text = text_of(child)
                 if in_list and text.strip():
-                    out.append(SourceLine("• " + " ".join(text.split()), counter[0]))
+                    out.append(SourceLine("• " + " ".join(text.split()), counter[0], new_paragraph=True))
                 else:
-                    out.extend(SourceLine(part, counter[0]) for part in text.split("\n"))
+                    out.extend(SourceLine(part, counter[0], new_paragraph=n == 0)
+                               for n, part in enumerate(text.split("\n")))
                 out.append(SourceLine("", counter[0]))
             elif child.tag == t + "list":
                 walk(child, True)
@@ -326,7 +270,7 @@ def _odt(name: str, data: bytes) -> list[SourceLine]:
                 walk(child, in_list)
 
     walk(root, False)
-    return [SourceLine(_nfc(x.text), x.where, tuple(_nfc(c) for c in x.cells), x.heading) for x in out]
+    return [SourceLine(nfc(x.text), x.where, tuple(nfc(c) for c in x.cells), x.heading, x.new_paragraph) for x in out]
 
 
 # -- PDF ----------------------------------------------------------------------------------------------------
@@ -360,9 +304,9 @@ def _pdf(name: str, data: bytes) -> list[SourceLine]:
             if _MEASURE_COLUMN.search(text):  # a table of measures, perhaps: read the page with its layout
                 rows = table_rows(page.extract_text(extraction_mode="layout") or "", number)
             if rows is not None:
-                out += [SourceLine(_nfc(line.text), number, tuple(_nfc(c) for c in line.cells)) for line in rows]
+                out += [SourceLine(nfc(line.text), number, tuple(nfc(c) for c in line.cells)) for line in rows]
             else:
-                out += [SourceLine(_nfc(line), number) for line in text.split("\n")]
+                out += [SourceLine(nfc(line), number) for line in text.split("\n")]
             out.append(SourceLine("", number))
         return out
     except ImportProblem:

@@ -30,6 +30,8 @@ ROW_ID = re.compile(r"^\d+(?:\.\d+)*[a-zæøå]?$")
 SPACED_HEADER = re.compile(r"^(Nr\.?|Id)\s+(Tiltak):?\s+(Tidsrom|Når|Tid|Frist|Gjennomføring)\s+(Ansvar\w*)$",
                            re.IGNORECASE)
 SPACED_ROW = re.compile(r"^(\d+\.\d+)\s+(\S.*)$")
+# «Delmål 1a: Unge medlemmer», «Delmål b) …», «Delmål: …» as a heading (a table row across a table of measures)
+SUBGOAL_TITLE = re.compile(r"^[Dd]elmål\s*(\d+(?:\.\d+)*[a-zæøå]?|[a-zæøå](?=\)))?\)?\s*(?:[:.]|\s[–—-])?\s*(\S.*)$")
 _TERMINAL = ".,;:!"
 
 
@@ -73,6 +75,12 @@ def all_caps(text: str) -> bool:
 
 def measure_header(cells: tuple[str, ...]) -> bool:
     return any(column_kind(c) == "text" for c in cells)
+
+
+def ids_in(lines: list[Line]) -> set[str]:
+    """The ids the document writes itself (a table row's first cell, a numbered line): never given to another."""
+    out = {line.cells[0].strip() for line in lines if line.cells and ROW_ID.match(line.cells[0].strip())}
+    return out | {m.group(1) for line in lines if not line.cells and (m := NUMBERED.match(line.text))}
 
 
 def detect(lines: list[Line]) -> Layout:

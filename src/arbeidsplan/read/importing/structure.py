@@ -8,6 +8,7 @@ document in a structure that is not recognised keeps every paragraph as text, wi
 
 from __future__ import annotations
 
+import re
 
 from ...messages import message
 from ...model import Level, Section
@@ -16,8 +17,8 @@ from .clean import Line, ends_open_style, join_lines
 from .facts import ADOPTED
 from .infer import responsible_in, timing_in
 from .layout import (GOAL_ALONE, GOAL_COLON, LETTERED, NUMBER_ALONE, NUMBERED, SPACED_HEADER, SPACED_ROW,
-                     Layout, all_caps, caps_run, detect, entry_id, measure_header, numbered_goal, section_of,
-                     title_like)
+                     SUBGOAL_TITLE, Layout, all_caps, caps_run, detect, entry_id, ids_in, measure_header,
+                     numbered_goal, section_of, title_like)
 from .outline import Bullets, Element, Entry, Heading, Items, Outline, Paragraph, Table
 from .tables import REVISION, measure_rows, rows_as_text, spaced_rows
 
@@ -62,6 +63,7 @@ class _Reader:
         self.seen_title = False
         self.last_heading: Heading | None = None
         self.infer = False  # timing and responsible from a listed measure's text
+        self.taken = ids_in(lines)  # the document's own ids, and those given: never given again
 
     def run(self) -> None:
         i = 0
@@ -100,6 +102,12 @@ class _Reader:
             self.start_goal(self.pending, None, text, line.where)
             self.pending = None
             return
+        if line.full_row and self.table is not None and self.spaced is None and measure_header(tuple(self.table.header)):
+            self.row_across(line, i)
+            return
+        if line.full_row:  # one cell across a table, before the table's header: a line of text
+            line = Line(line.cells[0], line.where, True, (), 0, True)
+            text = line.text
         if line.cells:
             self.table_row(line)
             return
@@ -145,6 +153,10 @@ class _Reader:
             self.section = None
             self.para.append(line)
             return
+        if line.new_paragraph and not text[:1].islower():  # a Word paragraph after a list item is not part of
+            # it, unless it begins in lower case: the rest of an item broken in two, as a sentence never begins
+            self.flush_entry_and_items()
+            self.flush_bullets()
         if self.entry is not None and self.section is not None and not (self.layout.name == "tema" and all_caps(text)):
             self.entry[3].append(line)
             return
@@ -261,6 +273,35 @@ class _Reader:
         cells = (cells + [""] * width)[:width] if len(cells) <= width else cells[:width - 1] + [" ".join(cells[width - 1:])]
         self.table.rows.append(cells)
 
+    def row_across(self, line: Line, i: int) -> None:
+        """A row that is one cell across a table of measures: a sub-goal (or goal) heading for the rows below
+        it when it reads like one, else a line of text between them; the rows below continue the table."""
+        text, header = line.cells[0], list(self.table.header) if self.table is not None else []
+        if self.table is not None and not self.table.rows:  # right under the header: the header goes below it
+            last = self.out[-1] if self.out else None
+            if isinstance(last, Heading) and last.kind == "section" and last.where == self.table.where:
+                self.out.pop()  # the «Tiltak» opened for the table, which has no rows above this one
+                self.section = None
+            self.table = None
+        self.flush_table()
+        sub = SUBGOAL_TITLE.match(text)
+        if sub and self.goal is not None:
+            number = sub.group(1)
+            parent = self.goal.id or ""
+            if self.goal.kind == "subgoal":  # a sub-goal after a sub-goal: the same goal's (1a → 1, 2.1.1 → 2.1)
+                parent = re.sub(r"(?:\.\d+|[a-zæøå])$", "", parent)
+            gid = f"{parent}{number}" if number and number.isalpha() else number
+            self.start_goal("subgoal", gid, sub.group(2), line.where)
+            if number and number.isalpha() and self.goal is not None:  # «Delmål b) …» as written: read as 1b
+                self.goal.text = " ".join(text.split())
+        elif not self.goal_line(Line(text, line.where, True, (), 1), i):
+            self.para.append(Line(text, line.where))  # not a heading: kept as text between the rows
+            self.flush_para()
+            self.table = Table(header, [], line.where)
+            return
+        self.table = Table(header, [], line.where)
+        self.start_section(Section.TILTAK, None, "Tiltak", line.where, keep_table=True)
+
     def start_goal(self, kind: str, number: str | None, title: str, where: int, keyword: str | None = None) -> None:
         self.flush_all()
         self.section = None
@@ -329,7 +370,11 @@ class _Reader:
         if self.items is None:
             self.items = Items([], line.where)
         self.count += 1
-        self.entry = (given or self.entry_id(), line.where, own, [Line(body, line.where, line.open_end)])
+        while not given and self.entry_id() in self.taken:  # an id the document uses itself is not given
+            self.count += 1
+        eid = given or self.entry_id()
+        self.taken.add(eid)
+        self.entry = (eid, line.where, own, [Line(body, line.where, line.open_end)])
 
     def entry_id(self) -> str:
         base = self.goal.id if self.goal is not None and self.goal.id else "0"
@@ -380,7 +425,7 @@ class _Reader:
         elif measure_header(tuple(table.header)) and self.goal is not None:
             if self.section is None:
                 self.start_section(Section.TILTAK, None, "Tiltak", table.where)
-            measure_rows(table, base, self.revisions)
+            measure_rows(table, base, self.revisions, self.taken)
         elif self.goal is not None or measure_header(tuple(table.header)):
             # measures under no goal, or a table of something else among measures: the parser would misread
             # them as a table, so the rows are kept as lines of text

@@ -15,9 +15,10 @@ REVISION = re.compile(r"~~.+?~~|\b(?:stryke|strykes|strøket|strøke)\b[^.;)\]]*
                       re.IGNORECASE)
 
 
-def measure_rows(table: Table, base: str, revisions: list[tuple[str, str, int]]) -> None:
+def measure_rows(table: Table, base: str, revisions: list[tuple[str, str, int]], taken: set[str]) -> None:
     """A table's rows as measures: id, text, timing and responsible by column; a row without an id gets one
-    under the goal (`base`), written into the table."""
+    under the goal (`base`), written into the table: its row number, or the next one the document does not
+    use itself (`taken`, which the ids given are added to)."""
     kinds = [column_kind(h) if h else "id" for h in table.header]
     table.header = [h or "Nr" for h in table.header]
     if "id" not in kinds:
@@ -36,7 +37,11 @@ def measure_rows(table: Table, base: str, revisions: list[tuple[str, str, int]])
         eid = get.get("id") or ""
         own = bool(eid)
         if not eid:
-            eid = f"{base}.{n}"
+            k = n
+            while f"{base}.{k}" in taken:
+                k += 1
+            eid = f"{base}.{k}"
+            taken.add(eid)
             row[kinds.index("id")] = eid
         table.entries.append(Entry(eid, get["text"], table.where, get.get("timing") or None,
                                    get.get("responsible") or None, own))
