@@ -197,7 +197,8 @@ def test_each_unanswered_requirement_is_its_own_line_in_markdown(cli, tmp_path):
     line («… (mulig svar)- **1.L2** …»), one bullet when rendered, whenever it had two items or more."""
     shutil.copytree(PLANS, tmp_path / "plans")
     md = cli("report", "2026", "plans/vestland/bergen/2024-2027.md", cwd=tmp_path).out
-    section = md.split("## Krav fra overordnet plan som ikke er besvart\n\n")[1].split("\n\n")[0]
+    help_line, section = md.split("## Krav fra overordnet plan som ikke er besvart\n\n")[1].split("\n\n")[:2]
+    assert help_line.startswith("*Årsmøtet kan svare på dem med nye tiltak")  # what the meeting can do about them
     lines = section.splitlines()
     assert len(lines) >= 2 and all(line.startswith("- **") for line in lines), section
     assert all(line.count("(landsstyret/2026-2029)") == 1 for line in lines)

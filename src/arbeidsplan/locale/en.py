@@ -230,6 +230,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "report.no_scheduled": "No measures are planned for this year.",
     "report.requirements": "Requirements from the parent plan that are not answered",
     "report.requirements_none": "All requirements from the parent plan are answered.",
+    "report.requirements_help": "The annual meeting can answer them with new measures (with «svarer på: ID»); a possible answer is a measure that may answer: confirm the link if it does.",
     "report.maybe": "perhaps answered by {ids} (possible answer)",
     "report.changes": "Changes to the plan this year",
     "report.changes_none": "No changes to the plan this year.",

@@ -226,6 +226,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "report.no_scheduled": "Ingen tiltak er planlagt dette året.",
     "report.requirements": "Krav fra overordnet plan som ikke er besvart",
     "report.requirements_none": "Alle krav fra overordnet plan er besvart.",
+    "report.requirements_help": "Årsmøtet kan svare på dem med nye tiltak (med «svarer på: ID»); et mulig svar er et tiltak som kanskje svarer: bekreft koblingen hvis det gjør det.",
     "report.maybe": "kanskje besvart av {ids} (mulig svar)",
     "report.changes": "Endringer i planen i år",
     "report.changes_none": "Ingen endringer i planen i år.",

@@ -226,6 +226,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "report.no_scheduled": "Ingen tiltak er planlagde dette året.",
     "report.requirements": "Krav frå overordna plan som ikkje er svara på",
     "report.requirements_none": "Alle krav frå overordna plan er svara på.",
+    "report.requirements_help": "Årsmøtet kan svare på dei med nye tiltak (med «svarar på: ID»); eit mogleg svar er eit tiltak som kanskje svarar: stadfest koplinga om det gjer det.",
     "report.maybe": "kanskje svara på av {ids} (mogleg svar)",
     "report.changes": "Endringar i planen i år",
     "report.changes_none": "Ingen endringar i planen i år.",

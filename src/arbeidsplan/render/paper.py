@@ -197,6 +197,8 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
                             for t in r["gjennomført_uten_plan"]]))
     if "krav" in r:
         out.append(Heading(2, tekst["requirements"]))
+        if r["krav"] and "requirements_help" in tekst:
+            out.append(Para([(tekst["requirements_help"], "muted")]))
         out.append(Bullets([[(k["id"], "b"), (" " + k["tekst"], ""), (f" ({k['plan']})", "muted")]
                             + ([(" – " + k["mulig"], "")] if "mulig" in k else []) for k in r["krav"]])
                    if r["krav"] else Para(_plain(tekst["requirements_none"])))
