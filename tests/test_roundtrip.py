@@ -267,3 +267,26 @@ def test_a_heading_without_a_heading_style_keeps_its_level(cli, tmp_path):
     original, _ = load_plan(BERGEN)
     again, _ = load_plan(back)
     assert tree(again) == tree(original)
+
+
+def test_a_row_deleted_with_tracked_changes_stays_visible_struck_as_any_tracked_deletion(cli, tmp_path):
+    """With «Track changes» on, a deleted row is not yet deleted: it is read as Word shows it (struck), under
+    its own id, and said – as tracked changes in any imported Word document are."""
+    paper, back = tmp_path / "plan.docx", tmp_path / "tilbake.md"
+    assert cli("show", BERGEN, "-o", paper).code == 0
+    doc = Document(str(paper))
+    row = _row(_measure_table(doc, "1.1"), "1.5")
+    for run in row._tr.iter(qn("w:r")):
+        for t in run.findall(qn("w:t")):
+            t.tag = qn("w:delText")
+        deleted = OxmlElement("w:del")
+        deleted.set(qn("w:id"), "1")
+        deleted.set(qn("w:author"), "Styret")
+        run.addprevious(deleted)
+        deleted.append(run)
+    doc.save(str(paper))
+    said = cli("import", paper, "-o", back).err
+    assert "sporede endringer som ikke er godtatt (0 innsatt, 4 slettet)" in said
+    assert "tiltak 1.5 har en endring fra årsmøtet som ikke er gjennomført i teksten" in said
+    again, _ = load_plan(back)
+    assert again.find("1.5")[0].text == "~~Det skal avholdes minst to møter for nye medlemmer i året.~~"

@@ -1,6 +1,7 @@
 """Meeting papers (sakspapirer): the yearly report, a plan and a plan's changes as a short list of blocks –
 headings, fact tables, paragraphs, a status bar, tables and bullet lists – built from the same data the
-Markdown/HTML report and the JSON output get. render/docx.py and render/pdf.py each draw these blocks; neither
+Markdown/HTML report and the JSON output get (a plan's paper is built from the plan itself: render/planpaper.py).
+render/docx.py and render/pdf.py each draw these blocks; neither
 decides what goes into a paper."""
 
 from __future__ import annotations

@@ -124,7 +124,7 @@ def _import_exported(extracted: Extracted, document: Any, options: Options, plan
     lost = sorted([*coverage.lost, *unread], key=lambda x: x.where)
     notes = [*extracted.notes, message("import.note.export", path=extracted.path)]
     notes += [message("import.note.export_fact", path=extracted.path, text=t) for t in back.unknown_facts]
-    return Imported(extracted.path, extracted.kind, extracted.unit, "eksport", text, plan, findings, notes, [],
+    return Imported(extracted.path, extracted.kind, extracted.unit, "eksport", text, plan, findings, notes, back.revisions,
                     lost, coverage.words + sum(len(x.text.split()) for x in unread), coverage.kept,
                     {"eksport": back.removed} if back.removed else {}, [],
                     counts=plan.counts() if plan is not None else {})

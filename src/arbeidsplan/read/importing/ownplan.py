@@ -19,13 +19,14 @@ from ...model import GoalKind, Level, Section, StatusWord
 from ...vocabulary import LEVEL_FORMS
 from ..frontmatter import parse_period
 from .clean import Line
-from .ownword import (Grid, Para, Words, blocks, cell_props, coverage_line, heading_goal, is_header, section_of,
-                      split_links)
+from .ownword import Grid, Para, Words, blocks, cell_props, coverage_line, heading_goal, is_header, section_of
+from .tables import REVISION
 
 _KEYWORD = {GoalKind.AREA: "Målområde", GoalKind.GOAL: "Mål", GoalKind.SUBGOAL: "Delmål"}
 _PREFIX = {GoalKind.AREA: "o", GoalKind.GOAL: "m", GoalKind.SUBGOAL: "d"}
 _ID = re.compile(r"^(?:[A-ZÆØÅ]{0,3}\d+(?:\.[0-9A-Za-zÆØÅæøå]+)*[a-zæøå]?\)?|[a-zæøå]\))$", re.IGNORECASE)
 _COUNTS = re.compile(r"^\d+ [^,]+, \d+ [^,]+, \d+ [^,]+, \d+ [^,]+$")
+_WHOLLY_STRUCK = re.compile(r"~~[^~]+~~")
 _BLOCK_START = re.compile(r"^(#{1,6}(\s|$)|>|[-+*](\s|$)|\d{1,9}[.)](\s|$)|\||={3,}\s*$|-{3,}\s*$)")
 
 
@@ -45,6 +46,7 @@ class ReadBack:
     lines: list[Line]  # the document's text in the order the plan has it: for the «nothing lost» check
     removed: int  # lines the export itself wrote (the line of counts, column headers, the footer)
     unknown_facts: list[str] = field(default_factory=list)
+    revisions: list[tuple[str, str, int]] = field(default_factory=list)  # struck text in a measure: (id, mark, where)
 
 
 def read_back(document: Any, w: Words) -> ReadBack:
@@ -69,6 +71,7 @@ class _Reader:
         self.lines: list[Line] = []
         self.removed = 0
         self.unknown: list[str] = []
+        self.revisions: list[tuple[str, str, int]] = []
         self.goals: list[_Goal] = []  # the goals the current heading is in, outermost first
         self.top = 0  # goals at the top
         self.loose = 0  # measures outside any goal
@@ -99,7 +102,7 @@ class _Reader:
                 self._paragraph(block, n == last)
         self._write_statuses()
         body = "\n\n".join(self.out).rstrip("\n") + "\n"
-        return ReadBack(self.meta, self.title, body, self.lines, self.removed, self.unknown)
+        return ReadBack(self.meta, self.title, body, self.lines, self.removed, self.unknown, self.revisions)
 
     # -- the facts table ----------------------------------------------------------------------------------
     def _facts(self, grid: Grid) -> bool:
@@ -239,6 +242,9 @@ class _Reader:
             else:
                 self.loose += 1
             mid = _flat(cells[0])
+            if _WHOLLY_STRUCK.fullmatch(mid):  # a row deleted with tracked changes on: its text shows it struck
+                mid = mid[2:-2]
+            self.revisions += [(mid, mark.strip(), where) for mark in REVISION.findall(props.text)]
             derived = _derived(owner.id if owner else None, "t", owner.measures if owner else self.loose)
             written = "" if mid == derived else mid
             when, who = _flat(cells[2]), _flat(cells[3])
@@ -333,5 +339,3 @@ def _dated(value: str, with_note: bool) -> tuple[date | None, str | None, str | 
             rest, _, note = rest.partition(": ")
     return when, rest.strip() or None, (note or "").strip() or None
 
-
-__all__ = ["ReadBack", "read_back", "split_links"]

@@ -189,7 +189,6 @@ class Props:
     links: list[str] = field(default_factory=list)
     addressed: str | None = None
     statuses: list[tuple[int, StatusWord, str | None, str]] = field(default_factory=list)  # year, word, note, as written
-    coverage: list[str] = field(default_factory=list)  # the written words of what it holds, for «nothing lost»
 
 
 _KEYED = re.compile(r"^(?P<key>[^:]{1,30}?)\s*:\s*(?P<value>.*)$")
@@ -217,7 +216,7 @@ def cell_props(text: str, w: Words) -> Props:
     """A measure's cell (or a listed sub-goal): the first line its text, then the lines the export added. A line
     that is none of them is the board's text and goes on the measure's text."""
     first, *rest = text.split("\n") if text else [""]
-    props = Props(first.strip(), coverage=[first])
+    props = Props(first.strip())
     for line in rest:
         line = line.strip()
         keyed = _KEYED.match(line)
@@ -225,14 +224,12 @@ def cell_props(text: str, w: Words) -> Props:
         status = status_of(line, w)
         if keyed and (key in w.links or column_kind(key) == "links"):
             props.links += split_links(keyed.group("value"))
-            props.coverage.append(keyed.group("value"))
         elif keyed and (key in w.addressed or column_kind(key) == "addressed") and level_word(keyed.group("value")):
             props.addressed = level_word(keyed.group("value")).value  # type: ignore[union-attr]
         elif status is not None:
             props.statuses.append((*status, line))
         elif line:
             props.text = f"{props.text} {line}".strip()
-            props.coverage.append(line)
     return props
 
 
