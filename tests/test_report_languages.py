@@ -149,7 +149,9 @@ def test_show_as_word_says_the_status_words_in_the_interface_language(cli, examp
     target = tmp_path / "plan.docx"
     result = cli("show", EXAMPLE, "-o", str(target), cwd=example())
     assert result.code == 0, result.err
-    cells = [cell.text for table in Document(str(target)).tables for row in table.rows for cell in row.cells]
+    # The measure tables (the facts table above them quotes the plan's own revision notes, in its own words)
+    cells = [cell.text for table in Document(str(target)).tables if table.rows[0].cells[0].text == "ID"
+             for row in table.rows for cell in row.cells]
     measure_14 = next(c for c in cells if c.startswith("Ta kontakt med LO"))
     assert "2026: postponed – LO ønsker møte etter tariffoppgjøret" in measure_14, measure_14
     assert not [c for c in cells if "utsatt" in c or "gjennomført" in c]

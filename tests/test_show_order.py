@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from docx import Document
+from docx.oxml.ns import qn
 
 from conftest import header
 
@@ -59,19 +60,24 @@ def test_show_as_word_keeps_the_files_order(cli, write, tmp_path):
     result = cli("show", plan, "-o", out)
     assert result.code == 0, result.err
     doc = Document(str(out))
-    # The body's paragraphs and tables in document order: headings for goals, one table per run of measures.
+    # The body's paragraphs and tables in document order: headings for goals and for each section (which says
+    # whose the list or table below it is), one table per run of measures, listed sub-goals as a list.
     seen = []
     for element in doc.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t"))
-            if text.startswith(("Mål", "Delmål")):
-                seen.append(text.split(" ", 2)[0] + " " + text.split(" ", 2)[1])
+            style = element.find(".//" + qn("w:pStyle"))
+            style = style.get(qn("w:val")) if style is not None else ""
+            if style.startswith("Heading") or style == "ListBullet":
+                seen.append(f"{style}: {text}")
         elif tag == "tbl":
             ids = [t.text for t in element.iter() if t.tag.endswith("}t") and re.fullmatch(r"\d+\.\d+", t.text or "")]
             if ids:  # not the plan's facts table
                 seen.append("tiltak " + " ".join(ids))
-    assert seen == ["Mål 1", "tiltak 1.1", "Delmål 1a", "tiltak 1.2", "Mål 2", "tiltak 2.1"], seen
+    assert seen == ["Heading2: Mål 1 Flere aktive medlemmer", "Heading3: Tiltak", "tiltak 1.1", "Heading3: Delmål",
+                    "ListBullet: a) Et delmål midt i", "Heading3: Tiltak", "tiltak 1.2", "Heading2: Mål 2 Et mål til",
+                    "Heading3: Tiltak", "tiltak 2.1"], seen
 
 
 def test_the_json_keeps_each_nodes_line_so_the_order_can_be_rebuilt(cli, write):

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..messages import using
 from ..model import Plan
-from .paper import Paper, diff_paper, plan_paper, report_paper
+from .paper import Paper, diff_paper, report_paper
 
 
 def document(fmt: str, paper: Paper, template: Path | None = None) -> bytes:
@@ -34,9 +34,9 @@ def report_pdf(data: dict[str, Any]) -> bytes:
 
 
 def _plan(plan: Plan) -> Paper:
-    from .plandata import plan_data
+    from .planpaper import plan_paper
 
-    return plan_paper(plan_data(plan))
+    return plan_paper(plan)
 
 
 def plan_docx(plan: Plan, template: Path | None = None) -> bytes:

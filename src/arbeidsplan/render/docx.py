@@ -121,9 +121,12 @@ class _Writer:
         run = p.add_run(_safe(b.text))
         if b.level == 1:
             run.font.color.rgb = RGBColor.from_string(ACCENT)
-        if style is None:
+        if style is None:  # a board's template without the style: bold, and its outline level says the level
             run.bold = True
             run.font.size = Pt({1: 20, 2: 13.5, 3: 11}.get(b.level, 10.5))
+            outline = OxmlElement("w:outlineLvl")
+            outline.set(qn("w:val"), str(b.level - 1))
+            p._p.get_or_add_pPr().append(outline)
         if b.note:
             note = p.add_run(_safe(" " + b.note))
             note.font.color.rgb = RGBColor.from_string(MUTED)
@@ -229,13 +232,14 @@ def _house_style(doc: Any) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(10.5)
-    sizes = {"Title": 20, "Heading 2": 13.5, "Heading 3": 11, "Heading 4": 10.5}
+    sizes = {"Title": 20, "Heading 2": 13.5, "Heading 3": 11, "Heading 4": 10.5, "Heading 5": 10.5, "Heading 6": 10.5}
     for name, size in sizes.items():
         style = doc.styles[name]
         style.font.name = "Arial"
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.color.rgb = RGBColor.from_string(ACCENT if name == "Title" else "1D1D1F")
+        style.font.italic = False  # Word's Heading 4–6 are italic
     title = doc.styles["Title"].element.get_or_add_pPr()
     for existing in title.findall(qn("w:pBdr")):  # the default template's blue rule under the title
         title.remove(existing)
@@ -296,12 +300,50 @@ def _blank(template: Path | None) -> Any:
     return doc
 
 
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def _mark(doc: Any, name: str, value: str) -> None:
+    """A custom document property (docProps/custom.xml; in Word under File › Info › Properties, kept when the
+    document is saved again): what the import recognises an exported plan by. A board's template keeps its own
+    custom properties; one of the same name is replaced."""
+    from lxml import etree
+
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = doc.part.package
+    part = next((rel.target_part for rel in package.rels.values()
+                 if rel.reltype == _CUSTOM_REL and not rel.is_external), None)
+    root = etree.fromstring(part.blob) if part is not None else etree.Element(f"{{{_CUSTOM_NS}}}Properties",
+                                                                               nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    for old in root.findall(f"{{{_CUSTOM_NS}}}property"):
+        if old.get("name") == name:
+            root.remove(old)
+    pids = [int(p.get("pid", "1")) for p in root.findall(f"{{{_CUSTOM_NS}}}property") if p.get("pid", "").isdigit()]
+    prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}",
+                            pid=str(max(pids + [1]) + 1), name=name)
+    etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if part is None:
+        package.relate_to(Part(PackURI("/docProps/custom.xml"), _CUSTOM_TYPE, blob, package), _CUSTOM_REL)
+    else:
+        part._blob = blob
+
+
 def render(paper: Paper, template: Path | None = None) -> bytes:
     doc = _blank(template)
     doc.core_properties.title = _safe(paper.title)
     doc.core_properties.author = "arbeidsplan"
     doc.core_properties.language = paper.language
     _language(doc, paper.language)
+    if paper.marker:
+        from .planpaper import MARKER
+
+        _mark(doc, MARKER, paper.marker)
     writer = _Writer(doc)
     draw = {Heading: writer.heading, Facts: writer.facts, Para: writer.para, Chart: writer.chart,
             Table: writer.table, Bullets: writer.bullets, Footer: writer.footer, PageBreak: writer.page_break,

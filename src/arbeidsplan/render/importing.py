@@ -9,7 +9,7 @@ from typing import Any
 from ..messages import message
 from .findings import text_line
 
-_REMOVED_ORDER = ("linjenummer", "sidefot", "sidetall", "innholdsfortegnelse", "bokmerker")
+_REMOVED_ORDER = ("linjenummer", "sidefot", "sidetall", "innholdsfortegnelse", "bokmerker", "eksport")
 
 
 def import_report(result: Any) -> str:

@@ -1,6 +1,7 @@
 """Meeting papers (sakspapirer): the yearly report, a plan and a plan's changes as a short list of blocks –
 headings, fact tables, paragraphs, a status bar, tables and bullet lists – built from the same data the
-Markdown/HTML report and the JSON output get. render/docx.py and render/pdf.py each draw these blocks; neither
+Markdown/HTML report and the JSON output get (a plan's paper is built from the plan itself: render/planpaper.py).
+render/docx.py and render/pdf.py each draw these blocks; neither
 decides what goes into a paper."""
 
 from __future__ import annotations
@@ -104,6 +105,9 @@ class Paper:
     # The language of its texts: the one they are looked up in when it is built (a report in its plan's
     # `språk` or --lang, a plan or its changes in the command line's).
     language: str = field(default_factory=_written_in)
+    # What the paper is, for a program that reads it back: a plan's (render/planpaper.py) says so in a document
+    # property of its Word file; empty for the others.
+    marker: str = ""
 
 
 def fit_widths(widths: list[float], needs: list[float], room: float) -> list[float]:
@@ -230,68 +234,6 @@ def report_paper(data: dict[str, Any]) -> Paper:
     plans = data["rapporter"]
     return Paper(_report_title(data["tekst"], data["år"], plans[0]["organisasjon"] if len(plans) == 1 else ""),
                  blocks)
-
-
-# -- a plan ---------------------------------------------------------------------------------------------------
-
-
-def _plan_measures(measures: list[dict[str, Any]]) -> Table:
-    columns = [message("paper.col.id"), message("paper.col.measure"), message("report.timing"),
-               message("report.responsible")]
-    rows = []
-    for m in measures:
-        text = [(m["tekst"], "")]
-        if m.get("svarer_på"):
-            text.append(("\n" + message("show.links") + ": " + ", ".join(m["svarer_på"]), "muted"))
-        for s in m.get("status", []):
-            note = f" – {s['merknad']}" if s.get("merknad") else ""
-            text.append((f"\n{s['år']}: {message('word.' + s['status'])}{note}", "muted"))
-        rows.append([Cell([(m["id"], "b" if not m.get("avledet_id") else "muted")]), Cell(text),
-                     Cell([(m.get("når", ""), "muted")]), Cell([(m.get("ansvar", ""), "muted")])])
-    return Table(columns, [0.1, 0.56, 0.18, 0.16], rows)
-
-
-def _plan_goal(g: dict[str, Any], depth: int) -> list[Block]:
-    out: list[Block] = [Heading(min(depth, 4), f"{message('label.' + g['type'])} {g['id']} {g['tittel']}")]
-    # The file's order: a run of measures becomes one table, each sub-goal its own section.
-    children = sorted([("tiltak", m) for m in g.get("tiltak", [])] + [("mål", c) for c in g.get("mål", [])],
-                      key=lambda kind_node: kind_node[1]["linje"])
-    run: list[dict[str, Any]] = []
-    for kind, node in children:
-        if kind == "tiltak":
-            run.append(node)
-            continue
-        if run:
-            out.append(_plan_measures(run))
-            run = []
-        out += _plan_goal(node, depth + 1)
-    if run:
-        out.append(_plan_measures(run))
-    return out
-
-
-def plan_paper(data: dict[str, Any]) -> Paper:
-    """A plan's goals and measures (render/plandata.py's plan_data, the same as --format json)."""
-    title = data["tittel"] or data["organisasjon"] or data["fil"]
-    facts = [(message("paper.organisation"), data["organisasjon"] or "")]
-    if data["nivå"]:
-        facts.append((message("show.level").capitalize(), data["nivå"]))
-    if data["periode"]:
-        first, last = data["periode"]
-        facts.append((message("show.period").capitalize(), f"{first}–{last}" if last != first else str(first)))
-    if data["vedtatt"]:
-        adopted = data["vedtatt"]
-        facts.append((message("show.adopted").capitalize(), long_date(adopted["dato"] or "")
-                      + (f", {adopted['av']}" if adopted["av"] else "")))
-    if data["overordnet"]:
-        facts.append((message("show.parents").capitalize(), ", ".join(data["overordnet"])))
-    blocks: list[Block] = [Heading(1, title), Facts(facts), Para([(counts_text(data["antall"]), "muted")])]
-    if data.get("tiltak_utenfor_mål"):
-        blocks += [Heading(2, message("show.loose")), _plan_measures(data["tiltak_utenfor_mål"])]
-    for g in data["mål"]:
-        blocks += _plan_goal(g, 2)
-    blocks.append(Footer(f"{message('report.made_by')} · {data['fil']}"))
-    return Paper(title, blocks)
 
 
 # -- a plan's changes -----------------------------------------------------------------------------------------

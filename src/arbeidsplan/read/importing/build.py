@@ -15,7 +15,7 @@ from .coverage import Lost, check_coverage
 from .extract import Extracted, ImportProblem, extract
 from .facts import Facts, read_facts
 from .structure import read_structure
-from .write import plan_markdown
+from .write import front_matter, plan_markdown
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,15 @@ def import_file(path: str, options: Options, plan_path: str = "<import>") -> Imp
 
 
 def import_extracted(extracted: Extracted, options: Options, plan_path: str) -> Imported:
+    if extracted.data:
+        from .ownword import exported_plan, open_document
+
+        try:
+            document = open_document(extracted.data)
+        except Exception:  # word.py has read it; a package python-docx cannot open again is read as it did
+            document = None
+        if document is not None and exported_plan(document):
+            return _import_exported(extracted, document, options, plan_path)
     cleaned = clean(extracted.lines)
     outline = read_structure(cleaned.lines, options.timing_from_text)
     facts = read_facts(cleaned.lines)
@@ -79,6 +88,45 @@ def import_extracted(extracted: Extracted, options: Options, plan_path: str) -> 
     return Imported(extracted.path, extracted.kind, extracted.unit, outline.layout, text, plan, findings,
                     [*extracted.notes, *outline.notes], outline.revisions, lost, words, coverage.kept,
                     {k: v for k, v in cleaned.removed.items() if v}, told, derived_ids=derived,
+                    counts=plan.counts() if plan is not None else {})
+
+
+def _import_exported(extracted: Extracted, document: Any, options: Options, plan_path: str) -> Imported:
+    """A plan arbeidsplan wrote to Word (ownword.py): read back on the paper's own terms, the options over
+    what its facts table says."""
+    from .ownplan import read_back
+    from .ownword import words
+
+    back = read_back(document, words())
+    meta = dict(back.meta)
+    given = {"organisasjon": options.organisation, "nivå": options.level,
+             "periode": (options.period[0] if options.period[0] == options.period[1] else str(Period(*options.period)))
+             if options.period else None, "overordnet": list(options.parents) or None}
+    meta.update({k: v for k, v in given.items() if v})
+    missing = [(key, flag) for key, flag, name in [("organisation", "--org", "organisasjon"),
+                                                    ("level", "--level", "nivå"), ("period", "--period", "periode")]
+               if not meta.get(name)]
+    if missing:
+        what = ", ".join(message(f"import.needs.{key}") for key, _ in missing)
+        raise ImportProblem(message("import.needs", path=extracted.path, what=what,
+                                    options=" ".join(f for _, f in missing)))
+    order = ("organisasjon", "nivå", "periode", "overordnet", "vedtatt", "revisjoner", "språk", "merknad", "kilde")
+    text = front_matter({k: meta[k] for k in order if k in meta}) + "\n" + back.body
+    source, found = decode(plan_path, text.encode("utf-8"))
+    plan, findings = None, list(found)
+    if source is not None:
+        from ..parser import parse_plan
+
+        plan, parsed = parse_plan(source)
+        findings += parsed
+    coverage = check_coverage(back.lines, text)
+    unread = [Lost(where, words) for where, words in extracted.unread]
+    lost = sorted([*coverage.lost, *unread], key=lambda x: x.where)
+    notes = [*extracted.notes, message("import.note.export", path=extracted.path)]
+    notes += [message("import.note.export_fact", path=extracted.path, text=t) for t in back.unknown_facts]
+    return Imported(extracted.path, extracted.kind, extracted.unit, "eksport", text, plan, findings, notes, back.revisions,
+                    lost, coverage.words + sum(len(x.text.split()) for x in unread), coverage.kept,
+                    {"eksport": back.removed} if back.removed else {}, [],
                     counts=plan.counts() if plan is not None else {})
 
 

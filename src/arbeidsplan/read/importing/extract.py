@@ -17,7 +17,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...messages import message
@@ -51,6 +51,7 @@ class Extracted:
     lines: list[SourceLine]
     notes: tuple[str, ...] = ()  # said to the user: the file is another kind than its name says, tracked changes …
     unread: tuple[tuple[int, str], ...] = ()  # (where, words) the document holds that no line has: reported as lost
+    data: bytes = field(default=b"", repr=False)  # a Word document's bytes: a plan arbeidsplan wrote is read again
 
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -156,7 +157,7 @@ def extract(path: str | Path) -> Extracted:
     if not any(line.text.strip() for line in lines):
         key = "import.no_text_pdf" if kind == "pdf" else "import.empty"
         raise ImportProblem(message(key, path=name))
-    return Extracted(name, kind, unit, lines, notes, unread)
+    return Extracted(name, kind, unit, lines, notes, unread, data if kind == "word" else b"")
 
 
 def _word_notes(name: str, found) -> tuple[str, ...]:
