@@ -88,9 +88,27 @@ def test_since_adopted_and_uncommitted_changes(cli, plan_repo, tmp_path):
         plan_repo.write_text(original, encoding="utf-8")
 
 
+def test_uncommitted_changes_after_the_history_is_read(plan_repo):
+    """The history knows the newest version's blob id: the working copy is compared with it without asking git,
+    and only an exact match is taken as unchanged (line ends and real edits go to the byte comparison)."""
+    root, rel = plan_repo.parents[2], "plans/testby/2024-2027.md"
+    original = plan_repo.read_bytes()
+    repo = Repo.discover(plan_repo)
+    revisions(repo, rel)
+    try:
+        assert not repo.is_dirty(rel)
+        plan_repo.write_bytes(original.replace(b"\n", b"\r\n"))  # Windows line ends: the same plan
+        assert not repo.is_dirty(rel)
+        plan_repo.write_bytes(original.replace(b"Studiesirkel om lokalpolitikk.", b"Studiesirkel om bypolitikk."))
+        assert repo.is_dirty(rel)
+    finally:
+        plan_repo.write_bytes(original)
+    assert not Repo(root).is_dirty(rel)  # a repository object that has not read the history asks git
+
+
 def test_whole_history_is_one_log_and_one_batch_read(plan_repo, monkeypatch):
     calls = []
-    real = gitrepo._git
+    real = gitrepo._git_start  # where every git but the streamed one begins
 
     def counting(repo, *args, **kwargs):
         calls.append(args[0] if args[0] != "-c" else args[2])
@@ -103,11 +121,16 @@ def test_whole_history_is_one_log_and_one_batch_read(plan_repo, monkeypatch):
         return real_stream(repo, *args, **kwargs)
 
     repo = Repo(plan_repo.parents[2])  # reads the repository's own drivers once (git config)
-    monkeypatch.setattr(gitrepo, "_git", counting)
+    monkeypatch.setattr(gitrepo, "_git_start", counting)
     monkeypatch.setattr(gitrepo, "_git_stream", counting_stream)
     monkeypatch.setenv("ARBEIDSPLAN_CACHE", "0")  # cold: the batch read is counted too
     revisions(repo, "plans/testby/2024-2027.md")
-    assert sorted(calls) == ["cat-file", "for-each-ref", "log"]  # --batch: the log gave the blob ids (--raw)
+    # --batch: the log gave the blob ids (--raw). The main line is begun beside the log when there are `vedtatt/…`
+    # tags (here: on the plan's own commits, so it was not needed and was stopped).
+    assert sorted(calls) == ["cat-file", "for-each-ref", "log", "rev-list"]
+    # Whether the working copy has changes: it is the newest version in the log, so git is not asked.
+    assert not repo.is_dirty("plans/testby/2024-2027.md")
+    assert sorted(calls) == ["cat-file", "for-each-ref", "log", "rev-list"]
 
 
 def test_report_has_the_changes_adopted_during_the_year(cli, plan_repo):

@@ -17,13 +17,15 @@ from .common import PathLike, Problem, Repos, default_paths, plan_paths, problem
 def history(paths: Iterable[PathLike] | None = None) -> HistoryResult:
     """Each plan's revisions from git, newest first, with what each changed."""
     from ..history.git import GitProblem
-    from ..history.revisions import revisions
 
     repos = Repos()
     out = []
     try:
         for path in plan_paths(default_paths(paths)):
             repo, rel = repos.locate(path)
+            repo.start_history(rel)  # git reads it while the rest is imported
+            from ..history.revisions import revisions
+
             revs = revisions(repo, rel)
             if not revs:
                 raise GitProblem(message("git.no_history", path=path))

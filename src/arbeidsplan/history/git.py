@@ -27,6 +27,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Iterator
 
 from ..messages import message
 from ..read.source import MAX_BYTES
@@ -96,15 +97,33 @@ def _command(repo: Path, args: tuple[str, ...], overrides: tuple[str, ...]) -> l
 
 def _git(repo: Path, *args: str, input_bytes: bytes | None = None,
          overrides: tuple[str, ...] = ()) -> subprocess.CompletedProcess[bytes]:
-    """The one place git runs (`_git_stream` is the same, read as it comes). `overrides`: more `key=value`
-    for this repository's own drivers."""
+    """The one place git runs (`_git_start` is the same, begun now and answered later; `_git_stream` the same,
+    read as it comes). `overrides`: more `key=value` for this repository's own drivers."""
+    return _git_result(_git_start(repo, *args, stdin=input_bytes is not None, overrides=overrides), input_bytes)
+
+
+def _git_start(repo: Path, *args: str, stdin: bool = False, overrides: tuple[str, ...] = ()) -> subprocess.Popen:
+    """git begun, to be answered by `_git_result`: meanwhile this process does other work (or waits for another
+    git). Its output waits in the pipe; if that fills, git waits until it is read."""
     try:
-        return subprocess.run(_command(repo, args, overrides), input=input_bytes, capture_output=True, env=_env(),
-                              check=False, timeout=GIT_SECONDS)
+        proc = subprocess.Popen(_command(repo, args, overrides), stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env())
     except FileNotFoundError:
         raise GitProblem(message("git.no_git")) from None
+    proc.what = args[0]  # type: ignore[attr-defined]
+    return proc
+
+
+def _git_result(proc: subprocess.Popen, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """A begun git's whole output and return code, within GIT_SECONDS from now."""
+    try:
+        out, err = proc.communicate(input_bytes, timeout=GIT_SECONDS)
     except subprocess.TimeoutExpired:
-        raise GitProblem(message("git.timeout", seconds=GIT_SECONDS, what=args[0])) from None
+        proc.kill()
+        proc.communicate()
+        what = proc.what  # type: ignore[attr-defined]
+        raise GitProblem(message("git.timeout", seconds=GIT_SECONDS, what=what)) from None
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
 def _git_stream(repo: Path, *args: str, input_bytes: bytes, overrides: tuple[str, ...] = ()) -> subprocess.Popen:
@@ -159,9 +178,40 @@ class Repo:
         # (commit, path) → the blob id `git log --raw` gave for the plan there (None: deleted there), so that
         # blob_ids asks git nothing more for a history's versions and cat-file reads them by id, not by path.
         self._blobs: dict[tuple[str, str], str | None] = {}
+        self._begun: dict[tuple[str, ...], subprocess.Popen] = {}  # git begun by start_history, by its arguments
 
     def git(self, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        """git's answer: from the git begun with these arguments (start_history), else from a git run now."""
+        begun = self._begun.pop(args, None) if input_bytes is None else None
+        if begun is not None:
+            return _git_result(begun)
         return _git(self.root, *args, input_bytes=input_bytes, overrides=self._overrides)
+
+    def start_history(self, path: str, revision: str = "HEAD") -> None:
+        """Begin what a plan's history asks git (its log; the main line if there are `vedtatt/…` tags): both
+        run while this process does other work (imports its parser), and log() and main_line() take their
+        answers. The tags are read now (they decide whether the main line is needed: one quick git)."""
+        if (path, revision) not in self._logs:
+            self._begin(*_log_args(path, revision))
+        if self.tags_by_commit() and revision not in self._main:
+            self._begin("rev-list", "--first-parent", revision)
+
+    def stop_begun(self) -> None:
+        """The git begun by start_history whose answer nobody asked for (the main line, when every tag is on a
+        commit of the plan's own): kept if it is done (the next plan's history may need it), else stopped."""
+        for args, proc in self._begun.items():
+            if args[0] == "rev-list" and proc.poll() is not None:
+                run = _git_result(proc)
+                if run.returncode == 0:
+                    self._main[args[-1]] = run.stdout.decode().split()
+                continue
+            proc.kill()
+            proc.communicate()
+        self._begun.clear()
+
+    def _begin(self, *args: str) -> None:
+        if args not in self._begun:
+            self._begun[args] = _git_start(self.root, *args, overrides=self._overrides)
 
     @classmethod
     def discover(cls, path: Path) -> "Repo":
@@ -225,11 +275,7 @@ class Repo:
         return self._logs[(path, revision)]
 
     def _read_log(self, path: str, revision: str) -> list[Commit]:
-        fmt = _END + _SEP.join(["%H", "%an", "%aI", "%s"])
-        # --first-parent: the main line is the plan's history; a merged branch's revision is the merge commit,
-        # which is where a tag like vedtatt/2026 sits.
-        run = self.git("log", "-z", "--no-ext-diff", "--no-textconv", "--first-parent", "--follow", "-M",
-                       f"--format={fmt}", "--raw", "--no-abbrev", revision, "--", path)
+        run = self.git(*_log_args(path, revision))
         if run.returncode != 0:
             raise GitProblem(message("git.failed", what="log", reason=run.stderr.decode(errors="replace").strip()))
         tags = self.tags_by_commit()
@@ -289,28 +335,40 @@ class Repo:
     def read_many_with_ids(self, specs: list[tuple[str, str]]) -> list[tuple[str | None, bytes | None]]:
         """(blob id, contents) at each (commit, path), in one `git cat-file --batch` read as it streams; a blob
         larger than MAX_BYTES (no plan is) is skipped unread, as (id, None)."""
+        return list(self.stream_many(specs))
+
+    def stream_many(self, specs: list[tuple[str, str]]) -> Iterator[tuple[str | None, bytes | None]]:
+        """read_many_with_ids one by one, as git gives them: the caller works on one while git reads the next.
+        A failure of git is raised once its output has ended. Until then a thread feeds git the list and a
+        timer watches it, so a caller that starts worker processes reads it all first (workers.py)."""
         if not specs:
-            return []
+            return
         request = "".join(f"{self._blobs.get((sha, path)) or f'{sha}:{path}'}\n" for sha, path in specs).encode("utf-8")
         proc = _git_stream(self.root, "cat-file", "--batch", input_bytes=request, overrides=self._overrides)
-        out: list[tuple[str | None, bytes | None]] = []
-        with proc:
-            stream = proc.stdout
-            for _ in specs:
-                header = stream.readline(4096).decode(errors="replace").strip()  # type: ignore[union-attr]
-                if not header or header.endswith(("missing", "ambiguous")):
-                    out.append((None, None))
-                    if not header:
-                        break
-                    continue
-                oid, _kind, size = header.split()[-3:]
-                out.append((oid, _read_blob(stream, int(size))))
-            stderr = proc.stderr.read()  # type: ignore[union-attr]
-        _done(proc)
+        given = 0
+        try:
+            with proc:
+                stream = proc.stdout
+                for _ in specs:
+                    header = stream.readline(4096).decode(errors="replace").strip()  # type: ignore[union-attr]
+                    if not header or header.endswith(("missing", "ambiguous")):
+                        if not header:
+                            break
+                        given += 1
+                        yield None, None
+                        continue
+                    oid, _kind, size = header.split()[-3:]
+                    data = _read_blob(stream, int(size))
+                    given += 1
+                    yield oid, data
+                stderr = proc.stderr.read()  # type: ignore[union-attr]
+        finally:  # also when the caller stops early: git is gone (its output closed) before this returns
+            _done(proc)
         if proc.returncode != 0:  # e.g. a partial clone, whose missing objects are not fetched here
             reason = stderr.decode(errors="replace").strip().splitlines()
             raise GitProblem(message("git.failed", what="cat-file", reason=reason[-1] if reason else "?"))
-        return out + [(None, None)] * (len(specs) - len(out))
+        for _ in range(len(specs) - given):
+            yield None, None
 
     def _cat_file(self, mode: str, request: bytes) -> subprocess.CompletedProcess[bytes]:
         run = self.git("cat-file", mode, input_bytes=request)
@@ -339,13 +397,33 @@ class Repo:
     def is_dirty(self, path: str) -> bool:
         """Whether the working copy of `path` differs from HEAD's. Compared here, byte for byte (line ends
         aside), not with `git status`: that would refresh the index and so run the repository's fsmonitor and
-        clean filters."""
+        clean filters. When the plan's history is read already, its newest version's blob id is HEAD's: a
+        working copy with that id is unchanged, and git is not asked."""
         try:
             on_disk = (self.root / path).read_bytes()
         except OSError:
             return True
+        logged = self._logs.get((path, "HEAD"))
+        newest = logged[0] if logged else None
+        if newest is not None and newest.path == path and _blob_id(on_disk) == self._blobs.get((newest.sha, path)):
+            return False
         committed = self.read_many([("HEAD", path)])[0]
         return committed is None or committed.replace(b"\r\n", b"\n") != on_disk.replace(b"\r\n", b"\n")
+
+
+def _blob_id(data: bytes) -> str:
+    """The id git gives a blob of these bytes (SHA-1; a SHA-256 repository's ids never equal it)."""
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def _log_args(path: str, revision: str) -> tuple[str, ...]:
+    """A plan's history. --first-parent: the main line is the plan's history; a merged branch's revision is the
+    merge commit, which is where a tag like vedtatt/2026 sits."""
+    fmt = _END + _SEP.join(["%H", "%an", "%aI", "%s"])
+    return ("log", "-z", "--no-ext-diff", "--no-textconv", "--first-parent", "--follow", "-M", f"--format={fmt}",
+            "--raw", "--no-abbrev", revision, "--", path)
 
 
 def _read_blob(stream, size: int) -> bytes | None:

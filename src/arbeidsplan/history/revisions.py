@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ..messages import message
 from ..model import Plan
@@ -89,14 +89,29 @@ def _each_change(job: list[tuple[str, bytes | None, bytes | None]]) -> list[Chan
 
 
 def _work_out(repo: Repo, commits: list[Commit], todo: list[int]) -> list[Change]:
-    """The changes of the commits at `todo` (indexes, newest first), from one `git cat-file --batch`; many are
-    worked out in worker processes, each on a run of consecutive versions."""
+    """The changes of the commits at `todo` (indexes, newest first), from one `git cat-file --batch`: here, each
+    version worked on as git gives it (git reads the next meanwhile); many in worker processes, each on a run of
+    consecutive versions, once git has given them all."""
     wanted = sorted({j for i in todo for j in (i, i + 1) if j < len(commits)})
-    blobs = dict(zip(wanted, repo.read_many([(commits[j].sha, commits[j].path) for j in wanted]), strict=True))
-    from ..read import parser, versions  # noqa: F401 - imported once here, not in each worker it forks
-
+    specs = [(commits[j].sha, commits[j].path) for j in wanted]
+    if len(todo) < VERSIONS_PARALLEL_MIN:
+        return _changes(_as_given(commits, todo, wanted, repo.stream_many(specs)))
+    blobs = dict(zip(wanted, repo.read_many(specs), strict=True))
     return run_in_shares(_changes, [(commits[i].path, blobs[i], blobs.get(i + 1)) for i in todo],
                          VERSIONS_PARALLEL_MIN, SHARES_PER_CORE)
+
+
+def _as_given(commits: list[Commit], todo: list[int], wanted: list[int],
+              stream: Iterator[tuple[str | None, bytes | None]]) -> Iterator[tuple[str, bytes | None, bytes | None]]:
+    """(path, the version's bytes, the bytes before it) for each of `todo`, as soon as git has given both (the
+    versions `wanted`, in that order: todo's and the ones before them)."""
+    given = zip(wanted, (data for _oid, data in stream), strict=True)
+    blobs: dict[int, bytes | None] = {}
+    for i in todo:
+        while i not in blobs or (i + 1 < len(commits) and i + 1 not in blobs):
+            j, data = next(given)
+            blobs[j] = data
+        yield commits[i].path, blobs.pop(i), blobs.get(i + 1)
 
 
 def _with_later_tags(repo: Repo, commits: list[Commit]) -> list[Commit]:
@@ -126,11 +141,13 @@ def revisions(repo: Repo, path: str) -> list[Revision]:
     What one version changed against the one before it is kept per pair of blobs (cache.py, with the findings'
     language and the tool's code in the key, as parsecache.entry_key): a blob never changes, so a second
     `history` loads the changes and parses and compares nothing."""
+    repo.start_history(path)
     from ..messages import language
-    from ..read import cache
+    from ..read import cache, parser, versions  # noqa: F401 - imported while git works, once for any workers
     from ..read.parsecache import code_stamp
 
     commits = _with_later_tags(repo, repo.log(path))
+    repo.stop_begun()
     ids = repo.blob_ids([(c.sha, c.path) for c in commits])
     kept = cache.on()  # off: no keys (the code stamp reads every source file's size and time)
     keys = [f"endring:{ids[i + 1] if i + 1 < len(ids) else '-'}:{ids[i]}:{language()}:{code_stamp()}" if kept else ""
