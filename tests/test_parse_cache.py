@@ -27,7 +27,7 @@ def no_parser(monkeypatch):
 
 def entries():
     folder = cache._folder()
-    return [] if folder is None else [p for p in folder.iterdir() if not p.name.startswith(".tmp-")]
+    return [] if folder is None else [p for p in folder.iterdir() if not p.name.startswith(".")]  # not a run's temporary file or the pruning mark
 
 
 def test_a_second_load_gives_the_same_trees_and_findings_without_parsing(party, monkeypatch):

@@ -13,6 +13,11 @@ have written it: the folder must be a real folder (not a symlink) owned by this 
 else, in a parent others cannot swap it out of (not writable by others, or sticky like /tmp); each file must
 be a regular file (opened without following a symlink) owned by this user and writable by nobody else.
 Anything else is a cache miss, never an error.
+
+It does not grow for ever: an entry read is marked as used (its time set, at most once a day), and at most once
+a day the first run that writes prunes what no run has used for KEEP_DAYS — entries, a crashed run's
+temporary files, and the folders of other versions of the tool — deleting only regular files and folders that
+are this user's, never through a symbolic link.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import os
 import pickle
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from .. import __version__
@@ -35,6 +41,9 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == uid and not st.st_mode & _OTHERS_WRITE
 
 
+KEEP_DAYS = 30  # an entry no run has used for this long is deleted
+_DAY = 86400
+_PRUNED = ".pruned"  # its time: when the folder was last pruned
 _made: set[str] = set()  # folders this process has made (or found), so a run does not mkdir per entry
 
 
@@ -83,7 +92,10 @@ def get(blob: str, path: str):
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode) or not _private(st):
                 return None
-            return pickle.load(handle)
+            value = pickle.load(handle)
+            if st.st_mtime < time.time() - _DAY:  # used: kept from pruning (its time set once a day at most)
+                os.utime(handle.fileno())
+            return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
             IndexError, KeyError, RecursionError):
         return None
@@ -93,6 +105,9 @@ def put(blob: str, path: str, value) -> None:
     folder = _folder()
     if folder is None:
         return
+    if str(folder) not in _pruned_now:
+        _pruned_now.add(str(folder))
+        prune(folder)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")  # mode 0600
         with os.fdopen(fd, "wb") as handle:
@@ -100,3 +115,56 @@ def put(blob: str, path: str, value) -> None:
         os.replace(tmp, folder / _name(blob, path))
     except (OSError, pickle.PicklingError, RecursionError):
         pass
+
+
+_pruned_now: set[str] = set()  # folders this process has considered pruning
+
+
+def prune(folder: Path, now: float | None = None) -> int:
+    """Delete what no run has used for KEEP_DAYS, if the folder was last pruned more than a day ago: entries,
+    temporary files (a run that died while writing), and the sibling folders of other versions of the tool,
+    whole. Only regular files and folders owned by this user are deleted, never through a symbolic link; a file
+    that cannot be deleted is left. Returns how many files were deleted."""
+    now = time.time() if now is None else now
+    marker = folder / _PRUNED
+    try:
+        if os.lstat(marker).st_mtime > now - _DAY:
+            return 0
+    except OSError:
+        pass  # never pruned: do it now
+    try:
+        marker.touch()
+        os.utime(marker, (now, now))
+    except OSError:
+        return 0
+    old = now - KEEP_DAYS * _DAY
+    deleted = _prune_files(folder, lambda name, st: name != _PRUNED and st.st_mtime < old)
+    for other in _entries(folder.parent):
+        name, st = other
+        if name.startswith("planer-") and name != folder.name and stat.S_ISDIR(st.st_mode) and _private(st):
+            deleted += _prune_files(folder.parent / name, lambda _name, fst: fst.st_mtime < old)
+            try:
+                os.rmdir(folder.parent / name)  # only if it is empty now
+            except OSError:
+                pass
+    return deleted
+
+
+def _entries(folder: Path) -> list[tuple[str, os.stat_result]]:
+    try:
+        with os.scandir(folder) as found:
+            return [(e.name, e.stat(follow_symlinks=False)) for e in found]
+    except OSError:
+        return []
+
+
+def _prune_files(folder: Path, stale) -> int:
+    deleted = 0
+    for name, st in _entries(folder):
+        if stat.S_ISREG(st.st_mode) and _private(st) and stale(name, st):
+            try:
+                os.unlink(folder / name)
+                deleted += 1
+            except OSError:
+                pass
+    return deleted
