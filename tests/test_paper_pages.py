@@ -104,7 +104,7 @@ def test_every_id_of_a_plan_stays_whole_in_show_pdf(cli, tmp_path, plan, some):
 
 
 @pytest.mark.parametrize("lang, line", [
-    ("en", "0 of 37 measures planned this year are done (0 %)"),
+    ("en", "0 of 37 measures planned this year are done (0%)"),
     ("nn", "0 av 37 tiltak planlagde i år er gjennomførte (0 %)"),
     ("nb", "0 av 37 tiltak planlagt i år er gjennomført (0 %)"),
 ])
@@ -140,7 +140,7 @@ def test_one_planned_measure_is_said_in_the_singular(cli, write, tmp_path):
     target = tmp_path / "r.pdf"
     assert cli("report", "2026", str(plan), "--lang", "en", "-o", str(target)).code == 0
     text = " ".join(" ".join(lines) for lines in _pages(target))
-    assert "1 of 1 measure planned this year is done (100 %)" in text
+    assert "1 of 1 measure planned this year is done (100%)" in text
     html = tmp_path / "r.html"
     assert cli("report", "2026", str(plan), "--lang", "nn", "-o", str(html)).code == 0
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html.read_text(encoding="utf-8")))

@@ -199,8 +199,8 @@ EN: dict[str, str | tuple[str, str]] = {
     "status.overdue": "overdue since {years}",
     "status.missed": "not done in {years}",
     "status.unscheduled": "not planned for this year",
-    "status.total": ("In total: {done} of {scheduled} planned measure done ({share} %)",
-                     "In total: {done} of {scheduled} planned measures done ({share} %)"),
+    "status.total": ("In total: {done} of {scheduled} planned measure done ({share}%)",
+                     "In total: {done} of {scheduled} planned measures done ({share}%)"),
     "status.done_unscheduled": "done without being planned for this year: {n}",
     "status.col.measure": "Measure",
     "status.col.note": "Note",
@@ -212,6 +212,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "report.period": "Plan period",
     "report.adopted": "Adopted",
     "report.summary": "Summary",
+    "num.percent": "{n}%",  # a share in percent, as the language writes it
     "report.scheduled": "Measures planned this year",
     "report.done": "Done",
     "report.share": "Share done",
@@ -734,7 +735,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "import.removed.eksport": ("{n} line arbeidsplan itself wrote in the document", "{n} lines arbeidsplan itself wrote in the document"),
     # wip/papers: the report's summary line, «5 of 9 measures planned this year are done (56 %)» (html, Word, PDF)
     "report.done_count": "{done} of {scheduled}",
-    "report.done_share": ("measure planned this year is done ({share} %)", "measures planned this year are done ({share} %)"),
+    "report.done_share": ("measure planned this year is done ({share}%)", "measures planned this year are done ({share}%)"),
     # wip/import2: a table of measures kept as text, a document with another kind than its name says
     "AP215": "«{text}» is the header row of a table of measures, but it is text, so the rows below are not read as measures; write it as a table (with the line «| --- | --- |» under the header row) under a goal",
     "title.AP215": "Table of measures written as text (its rows are not read as measures)",

@@ -208,6 +208,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "report.period": "Planperiode",
     "report.adopted": "Vedtatt",
     "report.summary": "Sammendrag",
+    "num.percent": "{n} %",  # a share in percent, as the language writes it
     "report.scheduled": "Tiltak planlagt i år",
     "report.done": "Gjennomført",
     "report.share": "Andel gjennomført",

@@ -208,6 +208,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "report.period": "Planperiode",
     "report.adopted": "Vedteke",
     "report.summary": "Samandrag",
+    "num.percent": "{n} %",  # a share in percent, as the language writes it
     "report.scheduled": "Tiltak planlagde i år",
     "report.done": "Gjennomført",
     "report.share": "Del gjennomført",

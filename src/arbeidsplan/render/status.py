@@ -118,7 +118,7 @@ def summary_table(items: list[PlanYear]) -> Table:
     table.add_column(message("status.col.progress"), no_wrap=True)
     for py in items:
         s = py.summary
-        progress = f"{bar(s.done, s.counted, 8)} {round(100 * s.share_done)} %" if s.counted else "–"
+        progress = f"{bar(s.done, s.counted, 8)} {message('num.percent', n=round(100 * s.share_done))}" if s.counted else "–"
         table.add_row(py.plan.label, str(s.counted), str(s.done), str(s.not_reported), progress)
     return table
 

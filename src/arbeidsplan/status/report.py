@@ -74,6 +74,7 @@ def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None,
             "planlagt": summary.counted,  # struck measures are no longer planned
             "gjennomført": summary.done,
             "andel_prosent": round(100 * summary.share_done),
+            "andel_prosent_tekst": message("num.percent", n=round(100 * summary.share_done)),
             # «5 of 9» and «measures planned this year are done (56 %)»: the line as the report shows it
             "antall_tekst": message("report.done_count", done=summary.done, scheduled=summary.counted),
             "andel_tekst": message("report.done_share", n=summary.counted, share=round(100 * summary.share_done)),
