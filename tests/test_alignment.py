@@ -148,6 +148,7 @@ def test_unsure_lies_between_the_thresholds(cli, tmp_path):
     result = cli("check", "plans/innlandet/2025-2028.md", cwd=REPO)
     lead = next(line for line in result.out.splitlines() if "kravet 1.F2" in line)
     assert " AP604 " in lead and "er kanskje ikke besvart; mulig svar: 2.2b (0.21: oppfølging)" in lead
+    assert lead.endswith("; ellers svar med et tiltak som har «svarer på: 1.F2»")
     assert "svarer det, bekreft med «1.F2»" in lead
     assert cli("check", "--strict", "--select", "AP604", "plans/innlandet/2025-2028.md", cwd=REPO).code == 0
 
@@ -156,7 +157,8 @@ def test_check_shows_what_innlandet_answers_and_must_add(cli):
     result = cli("check", "plans/innlandet/2025-2028.md", cwd=REPO)
     lines = result.out.splitlines()
     assert ("plans/innlandet/2025-2028.md:6:5: AP601 kravet 8.4.1 fra landsstyret/2022-2025 er ikke besvart: "
-            "«Fylkeslaga skal arrangere formøter på alle større arrangement, basert…»") in lines
+            "«Fylkeslaga skal arrangere formøter på alle større arrangement, basert…»; "
+            "svar med et tiltak som har «svarer på: 8.4.1»") in lines  # what the board can do about it
     studentlag = next(line for line in lines if "AP602 kravet 2.F3" in line)
     assert studentlag.startswith("plans/innlandet/2025-2028.md:230:1:")
     assert "kan være besvart av 2.1.5c (0.42: studentlag)" in studentlag  # the score, and why

@@ -256,21 +256,26 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
         for answer in al.answers:
             req = answer.requirement
             text = _short(req.text)
+            if answer.state not in (State.UNANSWERED, State.SUGGESTED, State.MAYBE):
+                continue
+            link = link_text(req, ancestors)
+            # An id the plan above uses for two items (Innlandet's 2.3d) cannot be linked, however it is written:
+            # say so, rather than show a line that `check` would then call ambiguous (AP504).
+            linkable = resolve(link, ancestors).ok
+            how = message("align.answer_with", link=link) if linkable else \
+                message("align.answer_cannot_link", id=req.id, parent=parent_name)
             if answer.state is State.UNANSWERED:
-                yield finding("AP601", where, id=req.id, parent=parent_name, text=text)
-            elif answer.state in (State.SUGGESTED, State.MAYBE):
-                best = answer.candidates[0]
-                candidates = ", ".join(message("align.candidate_why", id=c.item.id, score=c.score,
-                                               why=", ".join(c.shared)) if c.shared
-                                       else message("align.candidate", id=c.item.id, score=c.score)
-                                       for c in answer.candidates)
-                link = link_text(req, ancestors)
-                # An id the plan above uses for two items (Innlandet's 2.3d) cannot be linked, however it is
-                # written: say so, rather than show a line that `check` would then call ambiguous (AP504).
-                confirm = confirm_line(best.item, link) if resolve(link, ancestors).ok else \
-                    message("align.cannot_link", id=req.id, parent=parent_name)
-                yield finding("AP604" if answer.unsure else "AP602", best.item.span, id=req.id,
-                              parent=parent_name, text=text, candidates=candidates, confirm=confirm)
+                yield finding("AP601", where, id=req.id, parent=parent_name, text=text, answer=how)
+                continue
+            best = answer.candidates[0]
+            candidates = ", ".join(message("align.candidate_why", id=c.item.id, score=c.score,
+                                           why=", ".join(c.shared)) if c.shared
+                                   else message("align.candidate", id=c.item.id, score=c.score)
+                                   for c in answer.candidates)
+            confirm = confirm_line(best.item, link) if linkable else \
+                message("align.cannot_link", id=req.id, parent=parent_name)
+            yield finding("AP604" if answer.unsure else "AP602", best.item.span, id=req.id,
+                          parent=parent_name, text=text, candidates=candidates, confirm=confirm, answer=how)
         for cov in al.coverage:
             if cov.priority is not None and cov.answers and not cov.theme_covered:
                 yield finding("AP603", where, parent=parent_name, id=cov.priority.id,

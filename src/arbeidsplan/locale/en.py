@@ -40,11 +40,11 @@ EN: dict[str, str | tuple[str, str]] = {
     "AP506": "the link «{link}» points to an item for {target_level} ({where}), but this plan is for {level}",
     "AP507": "the parent plan «{parent}» is outside the repository and is not read",
     "AP508": "the parent plan «{parent}» is for {parent_level}, which does not stand above {level}",
-    "AP601": "requirement {id} from {parent} is not answered: «{text}»",
+    "AP601": "requirement {id} from {parent} is not answered: «{text}»; {answer}",
     "AP602": "requirement {id} from {parent} («{text}») may be answered by {candidates}; confirm with {confirm}",
     "AP603": "nothing in the plan answers priority {id} «{text}» of {parent}",
     "AP604": "requirement {id} from {parent} («{text}») is perhaps not answered; possible answer: {candidates}; "
-             "if it answers, confirm with {confirm}",
+             "if it answers, confirm with {confirm}; otherwise {answer}",
     "AP900": "internal error in the check «{rule}»: {reason}; please report this",
     # Titles for the README's code table.
     "title.AP101": "The file cannot be read (missing, binary, not UTF-8, empty)",
@@ -247,6 +247,8 @@ EN: dict[str, str | tuple[str, str]] = {
     "align.add_paragraph": "«{text}» as a paragraph of its own under the heading on line {line}",
     "align.add_cell": "«{link}» in the column «Svarer på» (answers) on line {line} (add the column to the table if it is missing)",
     "align.cannot_link": "a link once the id is fixed: {id} names more than one item in {parent}",
+    "align.answer_with": "answer it with a measure that has «svarer på: {link}»",
+    "align.answer_cannot_link": "answer it with a measure, and a link once the id is corrected: {id} is used for more than one item in {parent}",
     "align.candidate": "{id} ({score:.2f})",
     "coverage.title": "Coverage of {parent} ({level})",
     "coverage.matrix_title": "Coverage of the priorities in {parent}",

@@ -38,11 +38,11 @@ NB: dict[str, str | tuple[str, str]] = {
     "AP506": "koblingen «{link}» går til et punkt for {target_level} ({where}), men denne planen er for {level}",
     "AP507": "den overordnede planen «{parent}» ligger utenfor repoet og blir ikke lest",
     "AP508": "den overordnede planen «{parent}» er for {parent_level}, som ikke står over {level}",
-    "AP601": "kravet {id} fra {parent} er ikke besvart: «{text}»",
+    "AP601": "kravet {id} fra {parent} er ikke besvart: «{text}»; {answer}",
     "AP602": "kravet {id} fra {parent} («{text}») kan være besvart av {candidates}; bekreft med {confirm}",
     "AP603": "ingenting i planen svarer på prioriteringen {id} «{text}» i {parent}",
     "AP604": "kravet {id} fra {parent} («{text}») er kanskje ikke besvart; mulig svar: {candidates}; svarer det, "
-             "bekreft med {confirm}",
+             "bekreft med {confirm}; ellers {answer}",
     "AP900": "intern feil i kontrollen «{rule}»: {reason}; meld gjerne fra om dette",
     # Titles for the README's code table.
     "title.AP101": "Filen kan ikke leses (finnes ikke, binær, ikke UTF-8, tom)",
@@ -243,6 +243,8 @@ NB: dict[str, str | tuple[str, str]] = {
     "align.add_paragraph": "«{text}» som eget avsnitt under overskriften på linje {line}",
     "align.add_cell": "«{link}» i kolonnen «Svarer på» på linje {line} (legg til kolonnen i tabellen om den mangler)",
     "align.cannot_link": "en kobling når id-en er rettet: {id} er brukt på flere punkter i {parent}",
+    "align.answer_with": "svar med et tiltak som har «svarer på: {link}»",
+    "align.answer_cannot_link": "svar med et tiltak og en kobling når id-en er rettet: {id} er brukt på flere punkter i {parent}",
     "align.candidate": "{id} ({score:.2f})",
     "coverage.title": "Dekning av {parent} ({level})",
     "coverage.matrix_title": "Dekning av prioriteringene i {parent}",

@@ -38,11 +38,11 @@ NN: dict[str, str | tuple[str, str]] = {
     "AP506": "koplinga «{link}» går til eit punkt for {target_level} ({where}), men denne planen er for {level}",
     "AP507": "den overordna planen «{parent}» ligg utanfor repoet og blir ikkje lesen",
     "AP508": "den overordna planen «{parent}» er for {parent_level}, som ikkje står over {level}",
-    "AP601": "kravet {id} frå {parent} er ikkje svara på: «{text}»",
+    "AP601": "kravet {id} frå {parent} er ikkje svara på: «{text}»; {answer}",
     "AP602": "kravet {id} frå {parent} («{text}») kan vere svara på av {candidates}; stadfest med {confirm}",
     "AP603": "ingenting i planen svarar på prioriteringa {id} «{text}» i {parent}",
     "AP604": "kravet {id} frå {parent} («{text}») er kanskje ikkje svara på; mogleg svar: {candidates}; svarar "
-             "det, stadfest med {confirm}",
+             "det, stadfest med {confirm}; elles {answer}",
     "AP900": "intern feil i kontrollen «{rule}»: {reason}; meld gjerne frå om dette",
     # Titles for the README's code table.
     "title.AP101": "Fila kan ikkje lesast (finst ikkje, binær, ikkje UTF-8, tom)",
@@ -243,6 +243,8 @@ NN: dict[str, str | tuple[str, str]] = {
     "align.add_paragraph": "«{text}» som eige avsnitt under overskrifta på linje {line}",
     "align.add_cell": "«{link}» i kolonnen «Svarar på» på linje {line} (legg til kolonnen i tabellen om han manglar)",
     "align.cannot_link": "ei kopling når id-en er retta: {id} er brukt på fleire punkt i {parent}",
+    "align.answer_with": "svar med eit tiltak som har «svarar på: {link}»",
+    "align.answer_cannot_link": "svar med eit tiltak og ei kopling når id-en er retta: {id} er brukt på fleire punkt i {parent}",
     "align.candidate": "{id} ({score:.2f})",
     "coverage.title": "Dekning av {parent} ({level})",
     "coverage.matrix_title": "Dekning av prioriteringane i {parent}",
