@@ -164,3 +164,24 @@ def test_checking_in_worker_processes_gives_the_same_outcomes(party, monkeypatch
     there = api.check([party])
     assert there.findings == here.findings and there.files == here.files
     assert there.coverage == here.coverage and there.alignments == here.alignments
+
+
+def test_a_second_run_does_not_load_the_matching(party):
+    """What a second run shows comes from the cache: it does not import the text matching (its stemmer loads
+    every language's), only the states, which say «mulig svar» by the same threshold."""
+    import subprocess
+    import sys
+
+    script = ("import sys; sys.argv = ['arbeidsplan', 'check', sys.argv[1]]\n"
+              "from arbeidsplan.cli.app import run\n"
+              "try:\n    run()\nexcept SystemExit:\n    pass\n"
+              "print('arbeidsplan.align.textmatch' in sys.modules, 'snowballstemmer' in sys.modules, file=sys.stderr)")
+
+    def run_check():
+        return subprocess.run([sys.executable, "-c", script, str(party)], capture_output=True, text=True,
+                              env={**os.environ, "NO_COLOR": "1"})
+
+    first, second = run_check(), run_check()
+    assert first.stderr.strip().splitlines()[-1] == "True True"  # the first run matched
+    assert second.stderr.strip().splitlines()[-1] == "False False", second.stderr
+    assert second.stdout == first.stdout and "AP604" in second.stdout  # «mulig svar» all the same

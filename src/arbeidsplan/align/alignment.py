@@ -16,19 +16,10 @@ from ..messages import message
 from ..model import Goal, GoalKind, Level, Measure, Plan, Section
 from ..read.workspace import Workspace
 from .links import link_to, resolve
-from .state import Counted, Grouped, State, Stated
+from .state import MAYBE_AT, SUGGEST_AT, Counted, Grouped, State, Stated  # the thresholds: see state.py
 from .requirements import Requirement, priorities, priority_of, requirements_for
 from .textmatch import OWN_LEVEL_WORDS, Document, Index
 
-# Chosen on the development pool of the labelled set (benchmarks/alignment_labels.yaml; python
-# benchmarks/alignment.py). A requirement is reported as unanswered (AP601) only when its best candidate is below
-# MAYBE_AT: among the thresholds that keep answered requirements reported as gaps within 1 in 25, the one with
-# the best precision@1 + recall@3 + share of gaps found (here the highest of them); chosen the same way in every
-# fold of the cross-validation. From MAYBE_AT up to SUGGEST_AT the best candidate is
-# shown as «mulig svar» (AP604): in that band the first candidate is mostly wrong or the requirement a gap, so
-# the check says it does not know. From SUGGEST_AT it is «kan være besvart av» (AP602).
-SUGGEST_AT = 0.24
-MAYBE_AT = 0.18
 ALSO_AT = 0.15  # once the best is shown, the runners-up down to this are shown beside it
 TOP = 3
 
