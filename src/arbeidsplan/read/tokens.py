@@ -13,6 +13,11 @@ an edge, empty list items, deep nesting (a very deep tree also crashes the Rust 
 text is not given to it), and any tree shape this module does not know.
 tests/test_parse_backends.py proves the plan tree and the findings equal on every plan the project holds.
 
+The parser reads `plan_tokens`: the same tokens, but from the Rust parser each top-level list and table is one
+token (ListToken, TableToken) that holds what lists.list_items and tables.read_table read from its tokens, read
+straight from the tree with the same checks, not a token per node (most of a plan is lists and tables). The
+writers, import and history's pieces (read/chunks.py) read `block_tokens`, every token.
+
 ARBEIDSPLAN_PARSER=py makes every text go to markdown-it-py; without markdown_it_pyrs installed, so does all.
 """
 
