@@ -1,6 +1,9 @@
 """The Rust markdown-it backend (read/tokens.py) gives the parser exactly what markdown-it-py gives: the same
 block tokens, so the same plan tree and the same findings, on every plan the project holds, a generated party
-and fuzzed text. markdown-it-py is the reference; where the Rust side is not installed its tests are skipped,
+and fuzzed text. The parser reads plan_tokens, where each top-level list and table from the Rust parser is one
+token holding what lists.list_items and tables.read_table read from its tokens: that is proven the same as
+they read from markdown-it-py's tokens, and the plan tree the same through block_tokens too (history's and the
+writers' path). markdown-it-py is the reference; where the Rust side is not installed its tests are skipped,
 and the fallback is tested on its own."""
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arbeidsplan.read import tokens
-from arbeidsplan.read.parser import parse_plan
+from arbeidsplan.read.lists import list_items
+from arbeidsplan.read.parser import _Parser, parse_plan
+from arbeidsplan.read.tables import read_table
 from arbeidsplan.read.source import decode
 from test_properties import MARKDOWN_BITS
 
@@ -34,8 +39,33 @@ def token_view(toks: list) -> list[tuple]:
             for t in toks]
 
 
+def read_view(toks: list) -> list[tuple]:
+    """What the parser reads from the tokens: each token's view, but each top-level list and table (its tokens, or
+    plan_tokens' one token for it) as lists.list_items and tables.read_table read it."""
+    out, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        if t.level == 0 and t.type in ("list", "bullet_list_open", "ordered_list_open", "table", "table_open"):
+            end = _Parser.matching(toks, i)
+            block = toks[i:end + 1]
+            if "table" in t.type:
+                table = read_table(block)
+                out.append(("table", t.map, table.header, table.kinds,
+                            [(token_view([row])[0], cells) for row, cells in table.rows]))
+            else:
+                out.append(("list", t.map, [(token_view([item])[0], text, [(token_view([sub])[0], x) for sub, x in subs])
+                                            for item, text, subs in list_items(block)]))
+            i = end + 1
+        else:
+            out.append(token_view([t])[0])
+            i += 1
+    return out
+
+
 def both(monkeypatch: pytest.MonkeyPatch, path: str, data: bytes) -> tuple[object, object, bool]:
-    """(reference result, default result, whether the default went through the Rust parser) for one file."""
+    """(reference result, default result, whether the default went through the Rust parser) for one file. The
+    Rust parser's tokens, whole and as plan_tokens gives them, are checked against markdown-it-py's on the way,
+    and the plan read from its whole tokens (block_tokens) against the default."""
     source, diags = decode(path, data)
     if source is None:
         return diags, diags, False
@@ -43,9 +73,15 @@ def both(monkeypatch: pytest.MonkeyPatch, path: str, data: bytes) -> tuple[objec
     reference = parse_plan(source)
     monkeypatch.delenv("ARBEIDSPLAN_PARSER")
     rust = tokens.rust_tokens(source.text)
+    compact = tokens.rust_tokens(source.text, compact=True)
+    assert (compact is None) == (rust is None), path  # the same texts go to markdown-it-py
     if rust is not None:
-        assert token_view(rust) == token_view(tokens.py_tokens(source.text)), path
-    return reference, parse_plan(source), rust is not None
+        py = tokens.py_tokens(source.text)
+        assert token_view(rust) == token_view(py), path
+        assert read_view(compact) == read_view(py), path
+    fast = parse_plan(source)
+    assert parse_plan(source, tokens.block_tokens) == fast, path
+    return reference, fast, rust is not None
 
 
 @needs_rust
@@ -161,6 +197,7 @@ def test_texts_once_read_differently_read_the_same(monkeypatch, text):
 def test_text_the_conversion_is_unsure_of_goes_to_markdown_it_py(text):
     assert tokens.rust_tokens(text.rstrip("\n")) is None
     assert (tokens.rust_tokens(text) is None) == (text != "- a\n")
+    assert (tokens.rust_tokens(text, compact=True) is None) == (text != "- a\n")
 
 
 @needs_rust
@@ -185,10 +222,12 @@ def test_markdown_it_py_reads_when_asked_or_when_rust_is_missing(monkeypatch):
     text = "---\na: 1\n---\n\n# Mål 1: A\n\n- **1.1** x\n"
     monkeypatch.setenv("ARBEIDSPLAN_PARSER", "py")
     assert type(tokens.block_tokens(text)[0]).__module__ == "markdown_it.token"
+    assert type(tokens.plan_tokens(text)[-1]).__module__ == "markdown_it.token"
     monkeypatch.delenv("ARBEIDSPLAN_PARSER")
     monkeypatch.setattr(tokens, "_RUST", None)
     assert tokens.rust_tokens(text) is None
     assert type(tokens.block_tokens(text)[0]).__module__ == "markdown_it.token"
+    assert type(tokens.plan_tokens(text)[-1]).__module__ == "markdown_it.token"
 
 
 def test_a_panic_in_the_rust_parser_falls_back(monkeypatch):
@@ -209,6 +248,21 @@ def test_a_panic_in_the_rust_parser_falls_back(monkeypatch):
 def test_the_rust_parser_reads_by_default():
     text = "---\na: 1\n---\n\n# Mål 1: A\n\n- **1.1** x\n"
     assert isinstance(tokens.block_tokens(text)[0], tokens.BlockToken)
+
+
+@needs_rust
+def test_the_parser_reads_a_top_level_list_and_table_as_one_token_each():
+    text = ("# Mål 1: A\n\n## Tiltak\n\n- **1.1** x\n  - Tidsrom: 2026\n    - mer\n\n  videre\n- **1.2** y\n\n"
+            "| Nr | Tiltak |\n| --- | --- |\n| 1.3 | z<br>w |\n")
+    found = tokens.plan_tokens(text)
+    assert [t.type for t in found if t.level == 0] == ["heading_open", "heading_close", "heading_open", "heading_close",
+                                                       "list", "table"]
+    listed, table = found[-2], found[-1]
+    assert [(item.map, text, [(sub.map, x) for sub, x in subs]) for item, text, subs in listed.items] == [
+        ([4, 9], "**1.1** x videre", [([5, 8], "Tidsrom: 2026"), ([6, 8], "mer")]), ([9, 11], "**1.2** y", [])]
+    assert (table.map, table.header, [(row.map, cells) for row, cells in table.rows]) == (
+        [11, 14], ["Nr", "Tiltak"], [([13, 14], ["1.3", "z w"])])
+    assert read_view(found) == read_view(tokens.py_tokens(text))
 
 
 def test_the_trim_of_a_blocks_text_is_markdown_it_pys():

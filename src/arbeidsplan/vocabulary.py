@@ -47,10 +47,11 @@ _AFTER_STATUS = re.compile(r"^(?:$|\s|[—–:,.;(])")  # "ferdig-ish" is not "f
 
 def match_status(text: str) -> tuple[StatusWord | None, str]:
     """Split "gjennomført — 45 deltakere" into the status word and what follows it."""
-    m = _STATUS_RE.match(text.strip())
-    if not m or not _AFTER_STATUS.match(text.strip()[m.end():]):
-        return None, text.strip()
-    return STATUS_WORDS[_STATUS_ORDER[int(m.lastgroup[1:])]], text.strip()[m.end():]
+    text = text.strip()
+    m = _STATUS_RE.match(text)
+    if not m or not _AFTER_STATUS.match(text[m.end():]):
+        return None, text
+    return STATUS_WORDS[_STATUS_ORDER[int(m.lastgroup[1:])]], text[m.end():]
 
 
 TIMING_KEYS = {"når", "tidsrom", "gjennomføring", "tid", "frist", "tidspunkt", "tidsplan"}

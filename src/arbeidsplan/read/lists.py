@@ -19,8 +19,11 @@ def list_items(tokens: list[Token]) -> list[tuple[Token, str, list[tuple[Token, 
     """Top-level items of a list: (item token, first paragraph text, [(sub-item token, text)]).
 
     Extra paragraphs of an item are joined to its text; items of deeper lists are flattened into the
-    sub-items so that nothing below a measure is lost.
+    sub-items so that nothing below a measure is lost. The one ListToken that read/tokens.py's plan_tokens gives
+    for a list holds them read.
     """
+    if tokens[0].type == "list":
+        return tokens[0].items  # type: ignore[attr-defined]
     out: list[tuple[Token, str, list[tuple[Token, str]]]] = []
     depth = 0
     current: list | None = None

@@ -20,7 +20,7 @@ from .frontmatter import parse_front_matter
 from .lists import flat, list_items
 from .source import SourceText
 from .tables import measure_from_row, measure_header_as_text, raw_cell_count, read_table, split_links
-from .tokens import MAX_NESTING, block_tokens, too_deep
+from .tokens import MAX_NESTING, block_tokens, plan_tokens, too_deep
 from .versions import Versions
 
 if TYPE_CHECKING:  # markdown-it-py's tokens, or read/tokens.py's BlockToken with the same attributes
@@ -41,10 +41,14 @@ _BOLD_ID = re.compile(r"^\*\*(?P<id>[^*\s]+?)\*\*[:.]?(?:\s+(?P<rest>.*))?$", re
 _ATTRIBUTE = re.compile(r"^(?P<key>[^:]{1,30}?)\s*:\s*(?P<value>.*)$", re.DOTALL)
 _RELATIVE_LABEL = re.compile(r"^([a-zæøå])\)?$")
 _NOTE_SEPARATOR = re.compile(r"^\s*(?:[—–:]|-(?=\s)|,)\s*")
+_BLOCKS = ("bullet_list_open", "ordered_list_open", "table_open", "list", "table")  # "list", "table": plan_tokens
+_TABLES = ("table_open", "table")
 
 
 # The block tokens (read/tokens.py: markdown-it-py's, or the Rust parser's where it gives the same) are also
-# what a writer reads to place an edit where the reader sees it: `block_tokens` is imported from here.
+# what a writer reads to place an edit where the reader sees it: `block_tokens` is imported from here. The parser
+# itself reads plan_tokens: the same, but a top-level list or table from the Rust parser is one token that holds
+# what lists.list_items and tables.read_table read from its tokens.
 __all__ = ["MAX_NESTING", "block_tokens", "parse_plan"]
 
 
@@ -63,7 +67,7 @@ class _Context:
 
 
 class _Parser:
-    def __init__(self, source: SourceText, tokenise: Callable[[str], list[Any]] = block_tokens):
+    def __init__(self, source: SourceText, tokenise: Callable[[str], list[Any]] = plan_tokens):
         self.tokenise = tokenise
         self.versions = tokenise if isinstance(tokenise, Versions) else None  # what earlier versions read
         self.path = source.path
@@ -83,9 +87,11 @@ class _Parser:
         return Span(self.path, (token.map[0] + 1) if token.map else 0, col)
 
     def text_span(self, token: Token, text: str) -> Span:
-        """Where a list item's text starts: its line, and the column its first characters are found at."""
+        """Where a list item's text starts: its line, and the column its first characters are found at (col_of,
+        inline: a whole party has 30,000 items)."""
         line = (token.map[0] + 1) if token.map else 0
-        return Span(self.path, line, self.col_of(line, text[:10]))
+        at = (self.lines[line - 1] if 0 < line <= len(self.lines) else "").find(text[:10])
+        return Span(self.path, line, at + 1 if at >= 0 else 1)
 
     def col_of(self, line: int, needle: str) -> int:
         raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -144,7 +150,7 @@ class _Parser:
             elif tok.type == "heading_open":
                 self.heading(tok, tokens[i + 1])
                 i += 3
-            elif tok.type in ("bullet_list_open", "ordered_list_open", "table_open"):
+            elif tok.type in _BLOCKS:
                 i = self.versions.block(self, tokens, i) if self.versions is not None else self.read_block(tokens, i)
             else:
                 if tok.map and tok.nesting >= 0 and tok.type not in ("hr",):
@@ -159,7 +165,7 @@ class _Parser:
     def read_block(self, tokens: list[Token], i: int) -> int:
         """The list or table that opens at tokens[i]; the index after it."""
         end = self.matching(tokens, i)
-        (self.table if tokens[i].type == "table_open" else self.list_block)(tokens[i:end + 1])
+        (self.table if tokens[i].type in _TABLES else self.list_block)(tokens[i:end + 1])
         return end + 1
 
     def appended_to(self, goal: GoalDraft | None) -> list[list[Any]]:
@@ -358,17 +364,18 @@ class _Parser:
 
     def status_line(self, item: Token, text: str, subs: list[tuple[Token, str]], year: int) -> None:
         span = self.text_span(item, text)
-        raw_id, body = self.split_id(" ".join([text] + [t for _, t in subs]))
-        if raw_id is None:
+        m = _BOLD_ID.match(" ".join([text] + [t for _, t in subs]) if subs else text)  # split_id, inline
+        if m is None:
             self.diags.append(finding("AP405", span, text=text))
             return
+        raw_id, body = m.group("id"), (m.group("rest") or "").strip()
         word, rest = match_status(body)
         if word is None:
             shown = re.split(r"\s[—–-]\s|:|,", body, maxsplit=1)[0].strip() or body
             self.diags.append(finding("AP401", span, word=shown, known=known_status_words()))
             return
-        note = _NOTE_SEPARATOR.sub("", rest, count=1).strip() or None
-        self.statuses.append((raw_id, StatusEntry(year=year, word=word, note=note, span=span)))
+        note = (_NOTE_SEPARATOR.sub("", rest, count=1).strip() or None) if rest else None
+        self.statuses.append((raw_id, StatusEntry(year, word, note, span)))
 
     # -- tables ---------------------------------------------------------------------------------------------
     def table(self, tokens: list[Token]) -> None:
@@ -382,8 +389,8 @@ class _Parser:
                 self.ctx.goal.description.append(" | ".join(table.header))
             return
         for row_tok, cells in table.rows:
-            line = self.span(row_tok).line
-            span = Span(self.path, line, 1)
+            span = self.span(row_tok)
+            line = span.line
             found = raw_cell_count(self.lines[line - 1] if 0 < line <= len(self.lines) else "")
             if found < len(table.header):
                 reason = message("reason.missing_cells", n=found, expected=len(table.header))
@@ -391,10 +398,10 @@ class _Parser:
             self.add_measure(measure_from_row(table, cells, span, self.ctx.section, self.ctx.addressed_to))
 
 
-def parse_plan(source: SourceText, tokenise: Callable[[str], list[Any]] = block_tokens,
+def parse_plan(source: SourceText, tokenise: Callable[[str], list[Any]] = plan_tokens,
                ) -> tuple[Plan, list[Diagnostic]]:
     """Parse one plan's text. Returns the tree and the findings from reading it; never raises. `tokenise`: what
-    gives the block tokens (another than block_tokens only where it gives the same, as read/chunks.py)."""
+    gives the block tokens (another than plan_tokens only where it gives the same: block_tokens, read/chunks.py)."""
     parser = _Parser(source, tokenise)
     plan = parser.run()
     return plan, list(parser.diags)  # (a copy: read/versions.py may take up the parser's lists for the next)

@@ -26,7 +26,10 @@ class Table:
 
 
 def read_table(tokens: list[Token]) -> Table:
-    """The header and body rows of one table's tokens (from table_open to table_close)."""
+    """The header and body rows of one table's tokens (from table_open to table_close; or the one TableToken
+    that read/tokens.py's plan_tokens gives for them, which holds them read)."""
+    if tokens[0].type == "table":
+        return table_of(tokens[0].header, tokens[0].rows)  # type: ignore[attr-defined]
     header: list[str] = []
     rows: list[tuple[Token, list[str]]] = []
     in_head = False
@@ -40,13 +43,24 @@ def read_table(tokens: list[Token]) -> Table:
         elif tok.type == "tr_open":
             row_tok, cells = tok, []
         elif tok.type == "inline":
-            cells.append(flat(_BR.sub("\n", tok.content)))
+            cells.append(cell_text(tok.content))
         elif tok.type == "tr_close":
             if in_head:
                 header = cells
             else:
                 rows.append((row_tok, cells))  # type: ignore[arg-type]
+    return table_of(header, rows)
+
+
+def table_of(header: list[str], rows: list[tuple[Token, list[str]]]) -> Table:
     return Table(header, [column_kind(h) for h in header], rows)
+
+
+def cell_text(content: str) -> str:
+    """A cell's text as the parser reads it: on one line, with «<br>» as a line break."""
+    if "<" in content:
+        content = _BR.sub("\n", content)
+    return content.strip() if "\n" not in content else flat(content)
 
 
 def measure_from_row(table: Table, cells: list[str], span: Span, section: Section | None,
@@ -72,8 +86,13 @@ def measure_from_row(table: Table, cells: list[str], span: Span, section: Sectio
     )
 
 
+_LINK_SEPARATOR = re.compile(r"[,;\s]+|\s+og\s+")
+
+
 def split_links(value: str) -> list[str]:
-    return [part for part in re.split(r"[,;\s]+|\s+og\s+", value.strip()) if part and part.lower() != "og"]
+    if not value:
+        return []
+    return [part for part in _LINK_SEPARATOR.split(value.strip()) if part and part.lower() != "og"]
 
 
 def raw_cell_count(line: str) -> int:
@@ -83,7 +102,7 @@ def raw_cell_count(line: str) -> int:
         stripped = stripped[1:]
     if stripped.endswith("|") and not stripped.endswith("\\|"):
         stripped = stripped[:-1]
-    return len(re.split(r"(?<!\\)\|", stripped))
+    return stripped.count("|") - stripped.count("\\|") + 1  # an escaped pipe «\|» is text
 
 
 def measure_header_as_text(line: str) -> bool:

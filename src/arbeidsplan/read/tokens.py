@@ -13,6 +13,11 @@ an edge, empty list items, deep nesting (a very deep tree also crashes the Rust 
 text is not given to it), and any tree shape this module does not know.
 tests/test_parse_backends.py proves the plan tree and the findings equal on every plan the project holds.
 
+The parser reads `plan_tokens`: the same tokens, but from the Rust parser each top-level list and table is one
+token (ListToken, TableToken) that holds what lists.list_items and tables.read_table read from its tokens, read
+straight from the tree with the same checks, not a token per node (most of a plan is lists and tables). The
+writers, import and history's pieces (read/chunks.py) read `block_tokens`, every token.
+
 ARBEIDSPLAN_PARSER=py makes every text go to markdown-it-py; without markdown_it_pyrs installed, so does all.
 """
 
@@ -22,7 +27,12 @@ import os
 import re
 from bisect import bisect_right
 from functools import cache
+from itertools import accumulate, count
+from operator import add
 from typing import Any
+
+from .lists import flat
+from .tables import cell_text
 
 MAX_NESTING = 100  # markdown-it drops blocks nested deeper than this; the parser says so (AP210)
 _CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
@@ -129,6 +139,34 @@ def _shared(type: str, tag: str, nesting: int, level: int) -> BlockToken:
     return token
 
 
+class ListToken:
+    """A whole list in one token, as the parser reads it (from `plan_tokens`, in place of the list's own tokens):
+    `items` is what lists.list_items gives from the list's tokens, (item token, text, [(sub-item token, text)])."""
+
+    __slots__ = ("type", "tag", "nesting", "map", "level", "content", "items")
+
+    def __init__(self, map: list[int], level: int, items: list[tuple[BlockToken, str, list[tuple[BlockToken, str]]]]):
+        self.type, self.tag, self.nesting, self.map, self.level, self.content = "list", "", 0, map, level, ""
+        self.items = items
+
+    def __repr__(self) -> str:
+        return f"ListToken(map={self.map}, items={len(self.items)})"
+
+
+class TableToken:
+    """A whole table in one token, as the parser reads it (from `plan_tokens`, in place of the table's own
+    tokens): the header cells' text and each body row's token and cells' text, as tables.read_table reads them."""
+
+    __slots__ = ("type", "tag", "nesting", "map", "level", "content", "header", "rows")
+
+    def __init__(self, map: list[int], level: int, header: list[str], rows: list[tuple[BlockToken, list[str]]]):
+        self.type, self.tag, self.nesting, self.map, self.level, self.content = "table", "", 0, map, level, ""
+        self.header, self.rows = header, rows
+
+    def __repr__(self) -> str:
+        return f"TableToken(map={self.map}, rows={len(self.rows)})"
+
+
 def shifted(tokens: list[Any], lines: int) -> list[Any]:
     """The tokens of a text as they are below `lines` more lines: each token with a line map is copied with the
     map moved (inline tokens' maps are their own lists); those without one are shared, as they are anyway."""
@@ -160,19 +198,30 @@ def block_tokens(text: str) -> list[Any]:
     return py_tokens(text)
 
 
+def plan_tokens(text: str) -> list[Any]:
+    """The block tokens the parser reads: block_tokens, but from the Rust parser each top-level list and table is
+    one token that holds what the parser reads from it (ListToken, TableToken), not a token per node: most of a
+    plan is lists and tables, and their tokens were most of the time it took to read one."""
+    if _RUST is not None and os.environ.get("ARBEIDSPLAN_PARSER") != "py":
+        tokens = rust_tokens(text, compact=True)
+        if tokens is not None:
+            return tokens
+    return py_tokens(text)
+
+
 def py_tokens(text: str) -> list[Any]:
     """markdown-it-py's block tokens: the reference."""
     return _py().parse(text)
 
 
-def rust_tokens(text: str) -> list[BlockToken] | None:
-    """The Rust parser's tree as markdown-it-py's block tokens, or None where they might differ."""
+def rust_tokens(text: str, compact: bool = False) -> list[Any] | None:
+    """The Rust parser's tree as markdown-it-py's block tokens, or None where they might differ. `compact`: each
+    top-level list and table as one ListToken or TableToken (plan_tokens); None for exactly the same texts."""
     if _RUST is None or not text.endswith("\n") or any(s in text for s in _ANY_OF):
         return None
     if (">" in text and _BLOCKQUOTE.search(text)) or _deep(text):
         return None
-    if "|" in text and _ANY_SPACE.search(text) and any("|" in _line_at(text, m.start())
-                                                        for m in _EDGE_SPACE.finditer(text)):
+    if "|" in text and _ANY_SPACE.search(text) and _edge_space_by_pipe(text):
         return None
     first = text[:text.find("\n")]
     if first != "---" and "---" in first:  # markdown-it-py's plugin takes front matter even inside a list item
@@ -184,7 +233,7 @@ def rust_tokens(text: str) -> list[BlockToken] | None:
     except BaseException:  # a panic in the Rust parser (pyo3 raises it as a BaseException): the reference reads
         return None
     try:
-        return _Converter(text).run(tree)
+        return _Converter(text, compact).run(tree)
     except _Unsure:
         return None
 
@@ -194,18 +243,51 @@ def _deep(text: str) -> bool:
     return _DEEP_LINE.match(text) is not None or _DEEP.search(text) is not None
 
 
-def _line_at(text: str, at: int) -> str:
-    return text[text.rfind("\n", 0, at) + 1:text.find("\n", at)]
+def _edge_space_by_pipe(text: str) -> bool:
+    """A line with a pipe and a space other than " " at its start or end (the text ends with a line end). Only
+    the lines that hold such a space are searched: _EDGE_SPACE over the whole text tries every character."""
+    seen = set()
+    for m in _ANY_SPACE.finditer(text):
+        begin = text.rfind("\n", 0, m.start()) + 1
+        if begin not in seen:
+            seen.add(begin)
+            line = text[begin:text.find("\n", begin)]
+            if "|" in line and _EDGE_SPACE.search(line):
+                return True
+    return False
+
+
+def _item_text(node: Any) -> str:
+    """A tight list item's text node as lists.list_items reads it: its paragraph's text, on one line."""
+    raw = node.meta["content"]
+    content = raw.strip(" \t\n")  # _trim, inline: a whole party has 45,000 items
+    if content[:1].isspace() or content[-1:].isspace():
+        content = _md_trim()(raw)
+    if "\n" not in content:
+        return content.strip()
+    return _flat_paragraph(content)
+
+
+def _flat_paragraph(content: str) -> str:
+    """A paragraph's text on one line (lists.flat), or _Unsure where markdown-it-py may see a table in it."""
+    if "\n" not in content:
+        return content.strip()
+    if "|" in content and _DELIMITER.search(content):
+        raise _Unsure
+    return flat(content)
 
 
 class _Converter:
-    def __init__(self, text: str):
+    def __init__(self, text: str, compact: bool = False):
         self.text = text
         self.lines = text.split("\n")  # the last is the empty rest after the final line end
         data = text.encode("utf-8")
-        self.starts = [0] + [m.end() for m in re.finditer(b"\n", data)]  # byte offset where each line starts
+        # the byte offset where each line starts: after each line's bytes and line end (no Python call per line)
+        self.starts = [0, *map(add, accumulate(map(len, data.split(b"\n")[:-1])), count(1))]
         self.line_count = len(self.lines) - 1
-        self.out: list[BlockToken] = []
+        self.out: list[Any] = []
+        self.compact = compact  # top-level lists and tables as ListToken and TableToken
+        self.table_starts: set[int] = set()  # the first line of every table, at any level
 
     def map_of(self, node: Any) -> list[int]:
         start, end = node.srcmap
@@ -221,7 +303,7 @@ class _Converter:
         map[1] = end
         return map
 
-    def run(self, root: Any) -> list[BlockToken]:
+    def run(self, root: Any) -> list[Any]:
         self.children(root.children, 0)
         if self.lines[0] == "---" and (not self.out or self.out[0].type != "front_matter"):
             raise _Unsure  # unclosed (AP103), or closed where only markdown-it-py's plugin sees it
@@ -233,7 +315,7 @@ class _Converter:
         """markdown-it-py tries its table rule before any other at each line, so a line with a pipe above a
         delimiter row starts a table there when the Rust parser may have read a heading, a fence or a list item:
         every such line must start a table in the Rust tree too."""
-        starts = {t.map[0] for t in self.out if t.type == "table_open"}  # type: ignore[index]
+        starts = self.table_starts
         lines = self.lines
         for n in range(self.line_count - 1):
             if "|" in lines[n] and n not in starts and "-" in lines[n + 1] and _DELIMITER_ROW.fullmatch(lines[n + 1]):
@@ -270,7 +352,10 @@ class _Converter:
         elif name == "text":  # a tight list item's paragraph
             self.paragraph(self.map_of(node), _trim(node.meta["content"]), level)
         elif name == "bullet_list" or name == "ordered_list":
-            self.list(node, name, level)
+            if self.compact and level == 0:
+                self.list_token(node, level)
+            else:
+                self.list(node, name, level)
         elif name == "heading" or name == "lheading":
             tag = f"h{node.meta['level']}"
             map = self.map_of(node)
@@ -335,6 +420,81 @@ class _Converter:
             append(item_close)
         append(_shared(f"{name}_close", tag, -1, level))
 
+    # A list as one ListToken: what lists.list_items reads from the tokens `list` writes, read from the tree, with
+    # the same checks (so the same texts go to markdown-it-py). tests/test_parse_backends.py proves it the same.
+    def list_token(self, node: Any, level: int) -> None:
+        map = self.after_blanks(self.map_of(node))
+        inner = level + 2
+        if inner > _DEEPEST:
+            raise _Unsure
+        starts, lines, count = self.starts, self.lines, self.line_count
+        items = []
+        for item in node.children:
+            kids = item.children
+            if item.name != "list_item" or not kids:  # an empty item ends otherwise in each
+                raise _Unsure
+            # The item's token (map_of and after_blanks, inline: a whole party has 46,000 items)
+            begin, end = item.srcmap
+            last = bisect_right(starts, end - 1 if end > begin else begin)
+            while last < count and not lines[last].strip(" "):
+                last += 1
+            token = BlockToken("list_item_open", "li", 1, [bisect_right(starts, begin) - 1, last], level + 1)
+            subs: list[tuple[BlockToken, list[str]]] = []
+            if len(kids) == 1:
+                kid = kids[0]
+                if kid.name == "text":  # most items: one line of text (_item_text, inline)
+                    raw = kid.meta["content"]
+                    content = raw.strip(" \t\n")
+                    if content[:1].isspace() or content[-1:].isspace():
+                        content = _md_trim()(raw)
+                    items.append((token, content.strip() if "\n" not in content else _flat_paragraph(content), subs))
+                    continue
+            texts: list[str] = []
+            self.item_texts(kids, inner, texts, subs, True)
+            items.append((token, " ".join(texts).strip(), [(t, " ".join(x).strip()) for t, x in subs]))
+        self.out.append(ListToken(map, level, items))
+
+    def item_token(self, item: Any, level: int) -> BlockToken:
+        """A list item's list_item_open token: map_of and after_blanks in one."""
+        begin, end = item.srcmap
+        starts, lines, count = self.starts, self.lines, self.line_count
+        last = bisect_right(starts, end - 1 if end > begin else begin)
+        while last < count and not lines[last].strip(" "):
+            last += 1
+        return BlockToken("list_item_open", "li", 1, [bisect_right(starts, begin) - 1, last], level)
+
+    def item_texts(self, kids: Any, level: int, texts: list[str], subs: list[tuple[BlockToken, list[str]]],
+                   top: bool) -> None:
+        """The text of the blocks in a list item at `level`: as list_items reads them, each block's text to the
+        item's own (`top`), or else to the sub-item last opened, an item of a list in it to the sub-items."""
+        for kid in kids:
+            name = kid.name
+            if name == "text" or name == "paragraph":
+                (texts if top else subs[-1][1]).append(_item_text(kid) if name == "text" else
+                                                      _flat_paragraph(self.text_of(kid)))
+            elif name == "bullet_list" or name == "ordered_list":
+                inner = level + 2
+                if inner > _DEEPEST:
+                    raise _Unsure
+                for item in kid.children:
+                    grand = item.children
+                    if item.name != "list_item" or not grand:
+                        raise _Unsure
+                    token = self.item_token(item, level + 1)
+                    if len(grand) == 1 and grand[0].name == "text":  # most: «Tidsrom: …», one line
+                        subs.append((token, [_item_text(grand[0])]))
+                    else:
+                        subs.append((token, []))
+                        self.item_texts(grand, inner, texts, subs, False)
+            else:  # anything else (a heading, a table, a fence …) as its tokens, then its texts taken from them
+                out = self.out
+                start = len(out)
+                self.node(kid, level)
+                for token in out[start:]:
+                    if token.type == "inline":
+                        (texts if top else subs[-1][1]).append(flat(token.content))
+                del out[start:]
+
     def front_matter(self, node: Any, level: int) -> None:
         first, end = self.map_of(node)
         lines = self.lines
@@ -344,39 +504,68 @@ class _Converter:
         self.out.append(BlockToken("front_matter", "", 0, [0, end], level, "\n".join(lines[1:end - 1]), "---"))
 
     def table(self, node: Any, level: int) -> None:
-        out, lines = self.out, self.lines
-        out.append(BlockToken("table_open", "table", 1, self.map_of(node), level))
+        """A table's tokens; at the top with `compact`, one TableToken with the cells as tables.read_table reads
+        them."""
+        out, lines, starts = self.out, self.lines, self.starts
+        compact = self.compact and level == 0
+        map = self.map_of(node)
+        self.table_starts.add(map[0])
+        if not compact:
+            out.append(BlockToken("table_open", "table", 1, map, level))
         width = None
+        header: list[str] = []
+        rows: list[tuple[BlockToken, list[str]]] = []
         for part in node.children:
             name = part.name
             head = name == "thead"
             if not head and name != "tbody":
                 raise _Unsure
-            part_map = self.map_of(part)
-            if head:  # markdown-it-py's thead is the header line alone, without the delimiter row
-                part_map[1] = part_map[0] + 1
-            out.append(BlockToken(f"{name}_open", name, 1, part_map, level + 1))
-            tag = "th" if head else "td"
-            cell_open = _shared(f"{tag}_open", tag, 1, level + 3)
-            cell_close = _shared(f"{tag}_close", tag, -1, level + 3)
+            if not compact:
+                part_map = self.map_of(part)
+                if head:  # markdown-it-py's thead is the header line alone, without the delimiter row
+                    part_map[1] = part_map[0] + 1
+                out.append(BlockToken(f"{name}_open", name, 1, part_map, level + 1))
+                tag = "th" if head else "td"
+                cell_open = _shared(f"{tag}_open", tag, 1, level + 3)
+                cell_close = _shared(f"{tag}_close", tag, -1, level + 3)
             for row in part.children:
                 if row.name != "trow":
                     raise _Unsure
-                start = bisect_right(self.starts, row.srcmap[0]) - 1
+                start = bisect_right(starts, row.srcmap[0]) - 1
                 row_text = lines[start]
                 if _ODD_ROW.match(row_text) or _trim(row_text) != row_text.strip(" ") or (
                         head and ("|" not in row_text or not _DELIMITER_ROW.fullmatch(lines[start + 1]))):
                     raise _Unsure  # markdown-it-py might see no table here, or end it here
-                out.append(BlockToken("tr_open", "tr", 1, [start, start + 1], level + 2))
+                row_token = BlockToken("tr_open", "tr", 1, [start, start + 1], level + 2)
                 cells = row.children
                 if width is None:
                     width = len(cells)
                 elif len(cells) != width:
                     raise _Unsure
+                if compact:
+                    texts = []
+                    for cell in cells:  # text_of, inline: a whole party has 50,000 cells
+                        kids = cell.children
+                        if not kids:
+                            texts.append("")
+                        elif len(kids) != 1 or kids[0].name != "text":
+                            raise _Unsure
+                        else:
+                            texts.append(cell_text(_trim(kids[0].meta["content"])))
+                    if head:
+                        header = texts
+                    else:
+                        rows.append((row_token, texts))
+                    continue
+                out.append(row_token)
                 for cell in cells:
                     out.append(cell_open)
                     out.append(BlockToken("inline", "", 0, [start, start + 1], level + 4, self.text_of(cell)))
                     out.append(cell_close)
                 out.append(_shared("tr_close", "tr", -1, level + 2))
-            out.append(_shared(f"{name}_close", name, -1, level + 1))
-        out.append(_shared("table_close", "table", -1, level))
+            if not compact:
+                out.append(_shared(f"{name}_close", name, -1, level + 1))
+        if compact:
+            out.append(TableToken(map, level, header, rows))
+        else:
+            out.append(_shared("table_close", "table", -1, level))
