@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from ..align.alignment import Aligner, State, confirm_line, link_text
+from ..align.alignment import Aligner, State, confirm_line, link_text, why
 from ..align.links import link_to, plan_handle, resolve, short_name, split_link
 from ..diagnostics import Diagnostic, finding
 from ..history.earlier import Earlier, earlier
@@ -260,10 +260,10 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
                 yield finding("AP601", where, id=req.id, parent=parent_name, text=text)
             elif answer.state in (State.SUGGESTED, State.MAYBE):
                 best = answer.candidates[0]
-                candidates = ", ".join(message("align.candidate_why", id=c.item.id, score=c.score,
-                                               why=", ".join(c.shared)) if c.shared
-                                       else message("align.candidate", id=c.item.id, score=c.score)
-                                       for c in answer.candidates)
+                reasons = [why(c.shared, c.alike, plan.meta.level) for c in answer.candidates]
+                candidates = ", ".join(message("align.candidate_why", id=c.item.id, score=c.score, why=reason)
+                                       if reason else message("align.candidate", id=c.item.id, score=c.score)
+                                       for c, reason in zip(answer.candidates, reasons))
                 link = link_text(req, ancestors)
                 # An id the plan above uses for two items (Innlandet's 2.3d) cannot be linked, however it is
                 # written: say so, rather than show a line that `check` would then call ambiguous (AP504).
