@@ -30,12 +30,31 @@ sys.exit(0)
 """
 
 
+TWO_STEPS_BUSY = """
+import os, sys, time
+from arbeidsplan import workers
+workers.cores = lambda: 2
+
+def first(share):
+    os.write(1, b"busy\\n" if workers._in_a_worker else b"here\\n")  # the test waits for a busy worker
+    time.sleep(20)
+    return share, 0
+
+try:
+    workers.run_in_two_steps(first, sum, lambda share, total: share, list(range(40)), 2)
+except KeyboardInterrupt:
+    sys.exit(130)
+sys.exit(0)
+"""
+
+
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")
+@pytest.mark.parametrize("script", [SCRIPT, TWO_STEPS_BUSY], ids=["shares", "two-steps"])
 @pytest.mark.parametrize("to_group", [True, False], ids=["ctrl-c-in-a-terminal", "sigint-to-the-main-process"])
-def test_ctrl_c_stops_every_worker_at_once(to_group):
+def test_ctrl_c_stops_every_worker_at_once(to_group, script):
     """SIGINT to the whole process group (a terminal's Ctrl-C), or to the main process alone (`timeout -s INT`),
     while the workers are busy: the main process is out at once, and no worker is left running its jobs."""
-    proc = subprocess.Popen([sys.executable, "-c", SCRIPT], start_new_session=True, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     assert proc.stdout.readline() == b"busy\n"  # a worker has begun: 40 jobs of 1 s on two workers take 20 s
     time.sleep(0.3)
