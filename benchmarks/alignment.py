@@ -7,7 +7,8 @@
     python benchmarks/alignment.py --split test # the old view: the train split (cross-validated) and one split
     python benchmarks/alignment.py --per-pair   # each (child, parent) pair scored alone, not as `check` does
     python benchmarks/alignment.py --links      # learning from links: the other labelled plans' answers count
-                                                # as confirmed `svarer på` links (never the plan being scored)
+                                                # as confirmed `svarer på` links (never the plan being scored),
+                                                # gathered and capped as `check` does (align/evidence.py)
     python benchmarks/alignment.py --links-share 0.5  # the same when only half the plans have confirmed links
 
 Which data is used how (benchmarks/alignment_labels.yaml, `del:` of each block):
@@ -51,7 +52,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from arbeidsplan.align import alignment  # noqa: E402
-from arbeidsplan.read.workspace import load_plan  # noqa: E402
+from arbeidsplan.align.evidence import Evidence, Offer  # noqa: E402
+from arbeidsplan.read.workspace import load_plan, path_key  # noqa: E402
 from arbeidsplan.align.requirements import requirements_for  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "alignment_labels.yaml"
@@ -82,19 +84,19 @@ def cases(*splits: str):
     return out
 
 
-def confirmed(source_cases, child, parent) -> dict[str, tuple[str, ...]]:
-    """requirement id → the texts of the labelled answers in the other plans: as if their boards had confirmed
-    those links with `svarer på`."""
-    out: dict[str, list[str]] = {}
-    for other, other_parent, _reqs, labels in source_cases:
-        if other.path == child.path or other_parent.path != parent.path:
-            continue
+def confirmed(source_cases) -> Evidence:
+    """The labelled answers of these plans as confirmed links (`svarer på`), as `check` gathers them
+    (Aligner.offers): each answer is an Offer to its requirement, from its plan."""
+    offers = []
+    for other, parent, _reqs, labels in source_cases:
         by_id = {}
         for item in alignment.candidates_of(other):
             by_id.setdefault(item.id, item)
+        key = (path_key(parent.path), other.meta.level.value)
         for req_id, answers in labels.items():
-            out.setdefault(req_id, []).extend(alignment.item_text(by_id[a]) for a in sorted(answers))
-    return {k: tuple(v) for k, v in out.items()}
+            offers.extend(Offer((*key, req_id), path_key(other.path), alignment.item_text(by_id[a]))
+                          for a in sorted(answers))
+    return Evidence(offers)
 
 
 def ranked(all_cases, evidence_from=None, per_pair: bool = False):
@@ -109,16 +111,16 @@ def ranked(all_cases, evidence_from=None, per_pair: bool = False):
     for k, (child, _parent, _reqs, _labels) in enumerate(all_cases):
         by_child.setdefault(f"{child.path}|{k}" if per_pair else child.path, []).append(k)
     out: list = [None] * len(all_cases)
+    evidence = confirmed(evidence_from or [])
     try:
         for ks in by_child.values():
             child = all_cases[ks[0]][0]
             reqs = [r for k in ks for r in all_cases[k][2]]
-            evidence = {}
-            for k in ks:
-                _c, parent, case_reqs, _l = all_cases[k]
-                known = confirmed(evidence_from, child, parent) if evidence_from else {}
-                evidence.update({id(r): known.get(r.id, ()) for r in case_reqs})
-            got = alignment.suggest(reqs, child, {i: evidence.get(id(r), ()) for i, r in enumerate(reqs)})
+            keys = [(path_key(all_cases[k][1].path), child.meta.level.value, r.id) for k in ks
+                    for r in all_cases[k][2]]  # as Aligner.asked_keys names them
+            # as the Aligner does it: the other plans' answers, never the plan's own, at most PER_REQUIREMENT
+            # per requirement (the labelled plans write no links of their own, so nothing is skipped as answered)
+            got = alignment.suggest(reqs, child, alignment.learned_from(evidence, keys, child))
             offset = 0
             for k in ks:
                 _c, _p, case_reqs, labels = all_cases[k]

@@ -302,6 +302,36 @@ def test_benchmark_scores_what_check_shows():
     assert unsure == {k for k, got in scored.items() if got and round(got[0][1], 2) < alignment.SUGGEST_AT}
 
 
+@pytest.mark.skipif(not (REPO / "benchmarks" / "alignment.py").exists(), reason="benchmarks/ not present")
+def test_benchmark_with_links_scores_what_check_shows_learning_from_them():
+    """`alignment.py --links` measures what `check` does: with the other plans' labelled answers as the confirmed
+    answers (align/evidence.py), the Aligner shows for every requirement of the pool the suggestions the
+    benchmark scores, in the same order and with the same scores."""
+    import importlib.util
+
+    from arbeidsplan.align import alignment
+
+    spec = importlib.util.spec_from_file_location("bench_alignment", REPO / "benchmarks" / "alignment.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    cases = bench.cases(*bench.POOL)
+    scored = {(c[0].path, c[1].path, req.id): [(i, s) for i, s in got[:alignment.shown([s for _i, s in got])]]
+              for c, pair in zip(cases, bench.ranked(cases, cases)) for req, _gold, got in pair}
+    without = {(c[0].path, c[1].path, req.id): [(i, s) for i, s in got[:alignment.shown([s for _i, s in got])]]
+               for c, pair in zip(cases, bench.ranked(cases)) for req, _gold, got in pair}
+    confirmed = bench.confirmed(cases)
+    shown = {}
+    for child in dict.fromkeys(c[0].path for c in cases):
+        ws = load([child])
+        plan = next(p for p in ws.plans if p.path == child)
+        for al in Aligner(ws, confirmed).align(plan):
+            for a in al.answers:
+                shown[(plan.path, al.parent.path, a.requirement.id)] = [(c.item.id, c.score) for c in a.candidates]
+    assert len(scored) == 170 and scored == {k: shown[k] for k in scored}
+    changed = sum([i for i, _s in scored[k]] != [i for i, _s in without[k]] for k in scored)
+    assert changed > 40  # and the links changed which measures are shown, or their order (76 of 170)
+
+
 def test_each_suggestion_says_why_in_the_plans_own_words():
     """The fictional Vestmark plan says «husbesøk» where the national plan says «dørbank»: the suggestion for the
     door-knocking lead names that word, and every word given as a reason is one the measure itself uses."""

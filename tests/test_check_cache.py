@@ -20,12 +20,12 @@ NATIONAL = Path("plans/landsstyret/2026-2029.md")
 def checked(monkeypatch) -> list[str]:
     """The plans checked from here on (not found in the cache)."""
     names: list[str] = []
-    real = outcomes.check_some
+    real = outcomes.read_some
 
     def counting(items):
         names.extend(name for name, _data in items)
         return real(items)
-    monkeypatch.setattr(outcomes, "check_some", counting)
+    monkeypatch.setattr(outcomes, "read_some", counting)
     return names
 
 

@@ -30,12 +30,31 @@ sys.exit(0)
 """
 
 
+TWO_STEPS_BUSY = """
+import os, sys, time
+from arbeidsplan import workers
+workers.cores = lambda: 2
+
+def first(share):
+    os.write(1, b"busy\\n" if workers._in_a_worker else b"here\\n")  # the test waits for a busy worker
+    time.sleep(20)
+    return share, 0
+
+try:
+    workers.run_in_two_steps(first, sum, lambda share, total: share, list(range(40)), 2)
+except KeyboardInterrupt:
+    sys.exit(130)
+sys.exit(0)
+"""
+
+
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")
+@pytest.mark.parametrize("script", [SCRIPT, TWO_STEPS_BUSY], ids=["shares", "two-steps"])
 @pytest.mark.parametrize("to_group", [True, False], ids=["ctrl-c-in-a-terminal", "sigint-to-the-main-process"])
-def test_ctrl_c_stops_every_worker_at_once(to_group):
+def test_ctrl_c_stops_every_worker_at_once(to_group, script):
     """SIGINT to the whole process group (a terminal's Ctrl-C), or to the main process alone (`timeout -s INT`),
     while the workers are busy: the main process is out at once, and no worker is left running its jobs."""
-    proc = subprocess.Popen([sys.executable, "-c", SCRIPT], start_new_session=True, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     assert proc.stdout.readline() == b"busy\n"  # a worker has begun: 40 jobs of 1 s on two workers take 20 s
     time.sleep(0.3)
@@ -82,3 +101,43 @@ def test_a_worker_killed_from_outside_loses_nothing_and_hangs_nothing(tmp_path):
         pytest.fail("the pool waited for the killed worker's jobs")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "True"
+
+
+TWO_STEPS = """
+import os, signal, sys
+from arbeidsplan import workers
+workers.cores = lambda: 2
+
+def first(share):
+    if workers._in_a_worker and {KILL_FIRST} in share:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    return share, (sum(share), os.getpid())
+
+def combine(offers):
+    return sum(total for total, _pid in offers), {pid for _total, pid in offers}
+
+def second(share, combined):
+    if workers._in_a_worker and {KILL_SECOND} in share:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return [n * combined[0] for n in share]
+
+(total, pids), done = workers.run_in_two_steps(first, combine, second, list(range(30)), 2)
+print(total == sum(range(30)) and done == [n * total for n in range(30)],
+      "here" if pids == {os.getpid()} else "workers" if os.getpid() not in pids and len(pids) == 2 else pids)
+"""
+
+
+@pytest.mark.parametrize("kill_first,kill_second,where", [(-1, -1, "workers"), (7, -1, "here"), (-1, 22, "here")])
+def test_two_steps_in_workers_lose_nothing_when_a_worker_is_killed(tmp_path, kill_first, kill_second, where):
+    """check's two steps (read, then check with what every share read): every result comes back in order, with
+    what all shares found; when a worker is killed in either step, everything is done here instead, and
+    nothing waits for ever."""
+    script = tmp_path / "two_steps.py"
+    script.write_text(TWO_STEPS.replace("{KILL_FIRST}", str(kill_first)).replace("{KILL_SECOND}", str(kill_second)),
+                      encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run waited for the killed worker")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"True {where}"

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 from .messages import language, using
 
 J = TypeVar("J")
 R = TypeVar("R")
+S = TypeVar("S")  # what a worker keeps between two steps (run_in_two_steps)
+O = TypeVar("O")  # what it sends after the first
+C = TypeVar("C")  # what it gets back before the second
 _in_a_worker = False  # a job that asks for workers itself runs its jobs here: pools never nest
 
 
@@ -84,3 +87,100 @@ def _in_worker(task: tuple[Callable[[J], R], str, J]) -> R:
     job, lang, item = task
     with using(lang):
         return job(item)
+
+
+def run_in_two_steps(first: Callable[[list[J]], tuple[S, O]], combine: Callable[[list[O]], C],
+                     second: Callable[[S, C], list[R]], items: list[J], least: int) -> tuple[C, list[R]]:
+    """A job with a step between that needs what every share found: each share of `items` is read by
+    `first(share) -> (state, offer)`; here, `combine(every share's offer, in order)`; then `second(state,
+    combined)` for each share, in order. Returns (combined, the results of `second` in order).
+
+    With at least `least` items: one share per core, each in a worker process that keeps its state from the
+    first step to the second, so nothing is read twice (checks/outcomes.py: every plan's links count for the
+    others' suggestions). A share per core, not several as run_in_shares has: a share's state cannot move. As
+    run_all: never nested, never beside another thread, forked where the system has it, Ctrl-C stops the workers
+    at once, and a worker that dies (or fails) loses nothing: everything is done here instead."""
+    n = cores()
+    if len(items) < least or n < 2 or threading.active_count() > 1 or _in_a_worker:
+        return _two_steps_here(first, combine, second, [items] if items else [])
+    size = -(-len(items) // n)
+    shares = [items[k:k + size] for k in range(0, len(items), size)]
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    started: list[tuple[Any, Any]] = []  # (process, our end of its pipe)
+    try:
+        try:
+            for share in shares:
+                ours, theirs = context.Pipe()
+                process = context.Process(target=_two_step_worker, args=(theirs, first, second, language(), share),
+                                          daemon=True)
+                process.start()
+                theirs.close()
+                started.append((process, ours))
+        except (OSError, RuntimeError, ImportError):  # no processes to be had (a sandbox): run here
+            return _two_steps_here(first, combine, second, shares)
+        try:
+            combined = combine([_receive(p, c) for p, c in started])
+            for _p, c in started:
+                c.send(combined)
+            return combined, [r for p, c in started for r in _receive(p, c)]
+        except _Lost:
+            pass
+    finally:  # leaving in any way, Ctrl-C too: no worker is left behind
+        for process, ours in started:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+            ours.close()
+    return _two_steps_here(first, combine, second, shares)  # nothing lost: done here instead, share by share
+
+
+class _Lost(Exception):
+    """A worker died or failed: its share is done here."""
+
+
+def _receive(process, conn):
+    """The next thing a worker sends; _Lost when it died before sending it (killed from outside) or failed."""
+    while not conn.poll(0.05):
+        if process.exitcode is not None and not conn.poll():
+            raise _Lost
+    try:
+        got = conn.recv()
+    except (EOFError, OSError):
+        raise _Lost from None
+    if isinstance(got, _Failed):
+        raise _Lost
+    return got
+
+
+class _Failed:
+    """What a worker sends when its job raised: the job runs here, where the error is seen as it is."""
+
+
+def _two_steps_here(first, combine, second, shares):
+    done = [first(share) for share in shares]
+    combined = combine([offer for _state, offer in done])
+    return combined, [r for (state, _offer) in done for r in second(state, combined)]
+
+
+def _two_step_worker(conn, first, second, lang: str, share) -> None:
+    global _in_a_worker
+    _in_a_worker = True
+    _quiet()
+    try:
+        with using(lang):
+            state, offer = first(share)
+            conn.send(offer)
+            combined = conn.recv()
+            conn.send(second(state, combined))
+    except (EOFError, OSError):  # the main process has gone or given up on us
+        pass
+    except Exception:
+        try:
+            conn.send(_Failed())
+        except (OSError, ValueError):
+            pass
+    finally:
+        conn.close()

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Collection
 
 from ..messages import message
 from ..model import Goal, GoalKind, Level, Measure, Plan, Section
-from ..read.workspace import Workspace
+from ..read.workspace import Workspace, path_key
+from .evidence import Evidence, Offer, RequirementKey
 from .links import link_to, resolve
 from .state import MAYBE_AT, SUGGEST_AT, Counted, Grouped, State, Stated  # the thresholds: see state.py
 from .requirements import Requirement, priorities, priority_of, requirements_for
@@ -29,6 +31,7 @@ class Candidate:
     item: Goal | Measure
     score: float
     shared: tuple[str, ...]  # the candidate's words that match the requirement: why it was suggested
+    alike: int = 0  # how many of the other plans' confirmed answers to the requirement it resembles (evidence)
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,13 @@ class Alignment(Grouped):
 
 
 CONTEXT_WEIGHT = 0.35  # the goals above a measure, a requirement's later sentences
-EVIDENCE_WEIGHT = 0.5  # other plans' answers to a requirement (see suggest(); not used by the Aligner)
+EVIDENCE_WEIGHT = 0.5  # other plans' answers to a requirement (see suggest() and evidence.py)
+# Evidence lifts a candidate only when it is this much like the other plans' confirmed answers (its mean
+# similarity to them): a measure worded like theirs is lifted, one that shares a word or two with them is not, so a
+# plan that does not answer the requirement is still reported as a gap. Chosen on the development pool
+# (benchmarks/alignment.py --links, thresholds as shipped): at 0 (every candidate lifted) 5 of 34 gaps are
+# reported, at 0.2 9 of 34 with precision@1 0.82 (0.82 cross-validated), at 0.4 11 of 34 and 0.78.
+LIFT_FROM = 0.2
 GOAL_FACTOR = 0.95  # a goal answers only as well as its measures: on a tie, the measure is the concrete answer
 DESCRIPTION_WEIGHT = 0.2  # a goal's description: long, so each sentence counts for little
 
@@ -145,9 +154,8 @@ def suggest(requirements: list[Requirement], child: Plan,
     the party's own links). A candidate's score is lifted by EVIDENCE_WEIGHT times its mean similarity to those
     texts (the mean, so that the lift does not grow with the number of plans). benchmarks/alignment.py --links
     measures it on the development pool: with other plans' answers confirmed, precision@1 rises by two to four
-    points cross-validated (README). The Aligner does not pass it (yet): `check` runs plans in worker shares and
-    keeps each plan's outcome in a cache keyed by the files it depends on, and other plans' links would have to
-    be part of both.
+    points cross-validated (README). The Aligner passes the answers of the other plans of the run (evidence.py).
+    A candidate's `alike` counts the answers it resembles (similarity at MAYBE_AT or more): its why says so.
     """
     items, docs = candidate_documents(child)
     if not requirements or not items:
@@ -167,30 +175,54 @@ def suggest(requirements: list[Requirement], child: Plan,
     out: dict[int, tuple[Candidate, ...]] = {}
     for i in range(n):
         scores = index.scores(i, docs_range)
+        lifted: dict[int, list[float]] = {}  # candidate → its similarity to each confirmed answer
         if i in by_req:  # the party's own words for what answers it
-            lifted: dict[int, list[float]] = {}
             for k in by_req[i]:
                 for d, v in extra.scores(m + k, list(range(m))).items():
                     lifted.setdefault(d, []).append(v)
             count = len(by_req[i])
             for d, vs in lifted.items():  # the mean over the confirmed answers: as many plans as there are
-                scores[n + d] = scores.get(n + d, 0.0) + EVIDENCE_WEIGHT * sum(vs) / count
+                if sum(vs) / count >= LIFT_FROM:  # like their answers, not only a shared word
+                    scores[n + d] = scores.get(n + d, 0.0) + EVIDENCE_WEIGHT * sum(vs) / count
         scored = sorted(((s * (GOAL_FACTOR if isinstance(items[d - n], Goal) else 1.0), d - n)
                          for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
         keep = shown([round(s, 3) for s, _j in scored[:TOP]])  # as shown: a runner-up at 0.150 is at ALSO_AT
-        out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j, 3)))
+        out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j, 3)),
+                                 sum(v >= MAYBE_AT for v in lifted.get(j, ())))
                        for s, j in scored[:keep])
     return out
 
 
+def learned_from(evidence: Evidence, keys: list[RequirementKey], child: Plan,
+                 answered: Collection[int] = ()) -> dict[int, tuple[str, ...]] | None:
+    """suggest()'s `evidence` for the child: by position, the other plans' answers to each requirement (`keys`,
+    Aligner.asked_keys), except those the child has answered by its own links (`answered`, by position): their
+    suggestions are not shown, and learning costs time. benchmarks/alignment.py --links calls this too."""
+    if not evidence:
+        return None
+    mine = path_key(child.path)
+    return {i: tuple(o.text for o in evidence.answers(key, mine)) for i, key in enumerate(keys) if i not in answered}
+
+
 class Aligner:
     """The alignments of a workspace's plans, each computed once: `check`'s rules and summary, coverage and the
-    report all ask, and a whole party asks the national plan for its requirements 350 times."""
+    report all ask, and a whole party asks the national plan for its requirements 350 times.
 
-    def __init__(self, ws: Workspace):
+    `evidence`: the other plans' confirmed answers (evidence.py) that the suggestions learn from. By default those
+    of the workspace's requested plans, gathered when first needed (`site`, a library user); `check` gathers them
+    over all its plans, which its worker processes read in shares, and passes them in (checks/outcomes.py)."""
+
+    def __init__(self, ws: Workspace, evidence: Evidence | None = None):
         self.ws = ws
+        self._evidence = evidence
         self._requirements: dict[tuple[str, Level], list[Requirement]] = {}
         self._alignments: dict[str, list[Alignment]] = {}
+
+    @property
+    def evidence(self) -> Evidence:
+        if self._evidence is None:
+            self._evidence = Evidence(o for plan in self.ws.plans for o in self.offers(plan))
+        return self._evidence
 
     def requirements(self, parent: Plan, level: Level) -> list[Requirement]:
         key = (parent.path, level)
@@ -204,24 +236,52 @@ class Aligner:
             self._alignments[child.path] = self._align(child)
         return self._alignments[child.path]
 
-    def _align(self, child: Plan) -> list[Alignment]:
+    def asked(self, child: Plan) -> list[tuple[Plan, list[Requirement]]]:
+        """The plans above the child that ask something of its level, each with what it asks."""
         level = child.meta.level
         if level is None or level is Level.NASJONALT or not level.in_party:
             return []  # the national plan has no plan above it; nothing in the party's plans is asked of `annet`
-        ancestors = self.ws.ancestors(child)
-        parents = [p for p in ancestors if p.meta.level is not level and self.requirements(p, level)]
-        if not parents:
+        return [(p, reqs) for p in self.ws.ancestors(child)
+                if p.meta.level is not level and (reqs := self.requirements(p, level))]
+
+    def asked_keys(self, child: Plan) -> list[RequirementKey]:
+        """What the child is asked, as the evidence names it: the keys its suggestions learn from."""
+        level = child.meta.level.value if child.meta.level else ""
+        return [(path_key(parent.path), level, r.id) for parent, reqs in self.asked(child) for r in reqs]
+
+    def offers(self, plan: Plan) -> list[Offer]:
+        """The plan's written links to what the plans above it ask of its level: its confirmed answers, which the
+        other plans' suggestions learn from. A link that does not resolve, or resolves to something not asked of
+        the plan's level, offers nothing."""
+        asked = {id(r.item): (path_key(parent.path), r.id) for parent, reqs in self.asked(plan) for r in reqs}
+        if not asked:
             return []
-        per_parent = [(parent, self.requirements(parent, level)) for parent in parents]
+        level = plan.meta.level.value  # type: ignore[union-attr]  # asked() is empty without a level
+        ancestors = self.ws.ancestors(plan)
+        mine, out = path_key(plan.path), []
+        for item in candidates_of(plan):
+            for link in item.links:
+                res = resolve(link, ancestors)
+                if res.ok and id(res.target[1]) in asked:
+                    parent, req_id = asked[id(res.target[1])]
+                    out.append(Offer((parent, level, req_id), mine, item_text(item)))
+        return out
+
+    def _align(self, child: Plan) -> list[Alignment]:
+        per_parent = self.asked(child)
+        if not per_parent:
+            return []
+        level = child.meta.level
         all_reqs = [r for _p, reqs in per_parent for r in reqs]
-        suggestions = suggest(all_reqs, child)
-        linked = links_into(child, ancestors)
+        linked = links_into(child, self.ws.ancestors(child))
+        answered = {i for i, r in enumerate(all_reqs) if (r.plan.path, id(r.item)) in linked}
+        suggestions = suggest(all_reqs, child, learned_from(self.evidence, self.asked_keys(child), child, answered))
         out, offset = [], 0
         for parent, reqs in per_parent:
             answers = [Answer(r, tuple(linked.get((parent.path, id(r.item)), ())), suggestions[offset + i])
                        for i, r in enumerate(reqs)]
             offset += len(reqs)
-            out.append(Alignment(child, parent, level, _coverage(parent, answers, linked)))
+            out.append(Alignment(child, parent, level, _coverage(parent, answers, linked)))  # type: ignore[arg-type]
         return out
 
 
@@ -244,6 +304,20 @@ def _coverage(parent: Plan, answers: list[Answer],
 def link_text(requirement: Requirement, ancestors: list[Plan]) -> str:
     """How the child writes a link to this requirement: the bare id, or qualified when it is ambiguous."""
     return link_to(requirement.id, requirement.plan, ancestors)
+
+
+def as_in_others(alike: int, level: Level | None) -> str:
+    """How a suggestion says that other plans confirmed answers like it (Candidate.alike): «som i 3 andre
+    lokallag». Empty when none did."""
+    if not alike or level is None:
+        return ""
+    return message("align.as_in_others", n=alike, level=message(f"level.{level.value}"))
+
+
+def why(shared: tuple[str, ...], alike: int, level: Level | None) -> str:
+    """Why a candidate was suggested, as check shows it: the words it shares with the requirement, and how many
+    other plans of its level confirmed an answer like it."""
+    return "; ".join(part for part in (", ".join(shared), as_in_others(alike, level)) if part)
 
 
 def confirm_line(item: Goal | Measure, link: str) -> str:

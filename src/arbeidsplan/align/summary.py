@@ -40,6 +40,7 @@ class Suggestion:
     score: float
     line: int
     shared: tuple[str, ...]
+    alike: int = 0  # how many other plans' confirmed answers it resembles (alignment.Candidate.alike)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def summarise(al: Alignment) -> AlignmentSummary:
     for cov in al.coverage:
         answers = tuple(
             AnswerSummary(a.requirement.id, a.requirement.text, tuple(i.id for i in a.linked),
-                          tuple(Suggestion(c.item.id, c.score, c.item.span.line, c.shared) for c in a.candidates))
+                          tuple(Suggestion(c.item.id, c.score, c.item.span.line, c.shared, c.alike)
+                                for c in a.candidates))
             for a in cov.answers)
         coverage.append(PrioritySummary(cov.priority.id if cov.priority else None,
                                         cov.priority.title if cov.priority else None, answers, cov.theme_covered))
@@ -131,7 +133,7 @@ def data(ms: list[MatrixSummary]) -> list[dict]:
                      "krav": [{"id": a.requirement_id, "tekst": a.requirement_text, "status": a.state.value,
                                "koblet": list(a.linked),
                                "forslag": [{"id": c.id, "skår": c.score, "linje": c.line,
-                                            "felles_ord": list(c.shared)}
+                                            "felles_ord": list(c.shared), "som_i_andre": c.alike}
                                            for c in a.candidates]}
                               for a in cov.answers]}
                     for cov in al.coverage],

@@ -10,23 +10,34 @@ plan is checked again. Entries go through read/cache.py, which loads nothing som
 Besides each plan's entry, a run keeps all its outcomes in one pack for its set of files, each with its own
 key, and tries the pack first: one load instead of hundreds (the same rules decide whether each is used).
 
+A plan's suggestions also learn from the other plans' confirmed answers (align/evidence.py): the links that
+the other plans of the run write to the same requirements. So an outcome keeps the digest of the answers it
+learned from, and the links its own plan offers the others; a plan found in the cache is used only when the
+answers it would learn from now have the same digest (another plan adds, removes or rewords a linked answer: it
+is checked again; another plan changes anything else: it is not). The answers of the plans found in the cache
+come from their outcomes, so a second run reads no plan to know them.
+
 The plans that are not in the cache are checked in worker processes when there are many (workers.py): each
-worker reads its share of the plans with the plans above them, and sends back only the outcomes.
+worker reads its share of the plans with the plans above them and sends their links to the main process, which
+gathers the answers of all plans and sends them back; each worker then checks its share, and sends back only
+the outcomes. Each plan is read once.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..align.evidence import Evidence, Offer, RequirementKey
 from ..align.summary import AlignmentSummary, PlanName, plan_name, summarise
 from ..diagnostics import Diagnostic
+from ..model import Plan
 from ..read import cache
 from ..read.parsecache import digest, entry_key
 from ..read.source import read_bytes
 from ..read.workspace import Workspace, path_key, repository_root
-from ..workers import run_in_shares
+from ..workers import run_in_two_steps
 
 PARALLEL_MIN = 24  # fewer plans to check than this are checked here: starting workers would cost more
 Depends = tuple[tuple[str, str | None], ...]  # (path as resolved, what it held: real path and digest; None: no file)
@@ -41,6 +52,25 @@ class PlanOutcome:
     depends: Depends = ()
     place: str = ""  # the repository it was checked in: its root, and whether that is a git work tree
     read: int = 0  # how many of the findings, from the first, came from reading the files (the rest: the rules)
+    # What the plan is asked (Aligner.asked_keys), by parent: (parent's path key, level, the requirements' ids)
+    asked: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # Its own links to those, as (place in `asked`, the item's text): the answers the others learn from. Kept as
+    # plain tuples, small in the cache: a second run loads them for every plan.
+    offers: tuple[tuple[int, str], ...] = ()
+    learned: str = ""  # the digest of the other plans' answers its suggestions learned from (Evidence.digest)
+
+    def keys(self) -> list[RequirementKey]:
+        return [(parent, level, req_id) for parent, level, ids in self.asked for req_id in ids]
+
+    def own_offers(self) -> list[Offer]:
+        keys, plan = self.keys(), path_key(self.path)
+        return [Offer(keys[i], plan, text) for i, text in self.offers]
+
+    def learning(self) -> list[RequirementKey]:
+        """What its suggestions learned from others' answers to: what it is asked and has not answered by its own
+        links (as Aligner._align leaves them out: a requirement it answers by a link is one its links offer)."""
+        own = {i for i, _text in self.offers}
+        return [k for i, k in enumerate(self.keys()) if i not in own]
 
     @property
     def reading(self) -> tuple[Diagnostic, ...]:
@@ -96,22 +126,33 @@ def check_files(files: list[Path]) -> list[PlanOutcome]:
         readable.append((len(outcomes) - 1, name, data, entry_key(data, "sjekk", known=held)))
     pack_key = _pack_key([name for _k, name, _d, _key in readable])
     pack = _pack(pack_key)
-    todo = []
-    from_pack = 0
+    todo, hits = [], []
+    from_pack: set[str] = set()
     for k, name, data, key in readable:
         packed = pack.get(name)
         in_pack = packed is not None and packed[0] == key
         hit = packed[1] if in_pack else _entry(key, name)  # type: ignore[index]
         if hit is not None and hit.path == name and known.still(hit):
             outcomes[k] = hit
-            from_pack += in_pack
+            hits.append((k, name, data, key))
+            if in_pack:
+                from_pack.add(name)
         else:
             todo.append((k, name, data, key))
-    for (k, name, _data, key), outcome in zip(todo, _check_all([(n, d) for _k, n, d, _key in todo]),
-                                              strict=True):
+    # The answers of the plans found in the cache are in their outcomes; those of the others come from reading them
+    kept = [o for k, _n, _d, _key in hits for o in outcomes[k].own_offers()]  # type: ignore[union-attr]
+    evidence, done = _check_all([(n, d) for _k, n, d, _key in todo], lambda offers: Evidence(
+        [*kept, *(o for share in offers for o in share)]))
+    stale = [(k, name, data, key) for k, name, data, key in hits if outcomes[k].plan is not None  # type: ignore
+             and outcomes[k].learned != evidence.digest(outcomes[k].learning(), path_key(name))]  # type: ignore
+    if stale:  # another plan's answers changed what these learn from: their own links did not change
+        _same, again = _check_all([(n, d) for _k, n, d, _key in stale], lambda _offers: evidence)
+        done, todo = done + again, todo + stale
+        from_pack -= {name for _k, name, _d, _key in stale}
+    for (k, name, _data, key), outcome in zip(todo, done, strict=True):
         outcomes[k] = outcome
         cache.put(key, name, outcome)
-    if from_pack != len(readable):
+    if len(from_pack) != len(readable):
         cache.put(pack_key, "", {name: (key, outcomes[k]) for k, name, _d, key in readable})
     return outcomes  # type: ignore[return-value]
 
@@ -138,34 +179,61 @@ def _entry(key: str, name: str) -> PlanOutcome | None:
     return hit if isinstance(hit, PlanOutcome) and hit.path == name else None
 
 
-def _check_all(items: list[tuple[str, bytes]]) -> list[PlanOutcome]:
-    return run_in_shares(check_some, items, PARALLEL_MIN, 4)
+def _check_all(items: list[tuple[str, bytes]], answers) -> tuple[Evidence, list[PlanOutcome]]:
+    """These plans checked, in worker processes when there are many: each share is read (read_some), `answers`
+    makes the evidence from the links of all shares, and each share is checked with it (check_read). Returns
+    the evidence and the outcomes in order."""
+    return run_in_two_steps(read_some, answers, check_read, items, PARALLEL_MIN)
 
 
-def check_some(items: list[tuple[str, bytes]]) -> list[PlanOutcome]:
-    """These plans checked in one workspace (the plans above them read once for all)."""
+@dataclass
+class Read:
+    """A share of plans read in one workspace (the plans above them read once for all), not yet checked."""
+
+    ws: Workspace
+    found: list[tuple[str, Plan | None, list[Diagnostic]]]
+
+
+def read_some(items: list[tuple[str, bytes]]) -> tuple[Read, list[Offer]]:
+    """These plans read, with the links they write to what they are asked (the answers the others learn from)."""
     from ..align.alignment import Aligner  # here: a run that finds every plan in the cache never loads them
-    from .rules import Context
-    from .run import run_rules
 
     ws = Workspace()
     ws.parsed([(Path(name), data, []) for name, data in items])
-    found: list[tuple[str, object, list[Diagnostic]]] = []
+    found: list[tuple[str, Plan | None, list[Diagnostic]]] = []
     for name, _data in items:
         before = len(ws.diagnostics)
         plan = ws.load_file(name)
         found.append((name, plan, ws.diagnostics[before:]))
-    ctx = Context(ws, Aligner(ws))
+    aligner = Aligner(ws)
+    return Read(ws, found), [o for _n, plan, _d in found if plan is not None for o in aligner.offers(plan)]
+
+
+def check_read(read: Read, evidence: Evidence) -> list[PlanOutcome]:
+    """A share read by read_some checked: every rule, and the alignment learning from `evidence`."""
+    from ..align.alignment import Aligner
+    from .rules import Context
+    from .run import run_rules
+
+    ws = read.ws
+    aligner = Aligner(ws, evidence)
+    ctx = Context(ws, aligner)
     known = Files()
     out = []
-    for name, plan, diags in found:
+    for name, plan, diags in read.found:
         if plan is None:
             out.append(PlanOutcome(name, None, tuple(diags), place=known.place(name), read=len(diags)))
             continue
         findings = tuple(diags) + tuple(run_rules(plan, ctx))
-        alignments = tuple(summarise(al) for al in ctx.aligner.align(plan))
+        alignments = tuple(summarise(al) for al in aligner.align(plan))
+        keys = aligner.asked_keys(plan)
+        place = {key: i for i, key in enumerate(keys)}
+        asked = tuple((parent, level, tuple(r for p, _l, r in keys if p == parent))
+                      for parent, level in dict.fromkeys((p, lv) for p, lv, _r in keys))
+        offers = tuple((place[o.requirement], o.text) for o in aligner.offers(plan))
         out.append(PlanOutcome(name, plan_name(plan), findings, alignments, _depends(ws, plan, known),
-                               known.place(name), len(diags)))
+                               known.place(name), len(diags), asked, offers))
+        out[-1] = replace(out[-1], learned=evidence.digest(out[-1].learning(), path_key(name)))
     return out
 
 

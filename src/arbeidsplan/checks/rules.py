@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from ..align.alignment import Aligner, State, confirm_line, link_text
+from ..align.alignment import Aligner, State, confirm_line, link_text, why
 from ..align.links import link_to, plan_handle, resolve, short_name, split_link
 from ..diagnostics import Diagnostic, finding
 from ..history.earlier import Earlier, earlier
@@ -268,10 +268,10 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
                 yield finding("AP601", where, id=req.id, parent=parent_name, text=text, answer=how)
                 continue
             best = answer.candidates[0]
-            candidates = ", ".join(message("align.candidate_why", id=c.item.id, score=c.score,
-                                           why=", ".join(c.shared)) if c.shared
-                                   else message("align.candidate", id=c.item.id, score=c.score)
-                                   for c in answer.candidates)
+            reasons = [why(c.shared, c.alike, plan.meta.level) for c in answer.candidates]
+            candidates = ", ".join(message("align.candidate_why", id=c.item.id, score=c.score, why=reason)
+                                   if reason else message("align.candidate", id=c.item.id, score=c.score)
+                                   for c, reason in zip(answer.candidates, reasons))
             confirm = confirm_line(best.item, link) if linkable else \
                 message("align.cannot_link", id=req.id, parent=parent_name)
             yield finding("AP604" if answer.unsure else "AP602", best.item.span, id=req.id,

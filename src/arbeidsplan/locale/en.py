@@ -750,4 +750,6 @@ EN: dict[str, str | tuple[str, str]] = {
     "import.note.tracked": "{path}: the document has tracked changes that are not accepted ({inserted} inserted, {deleted} deleted); inserted text is included, deleted text is struck through (~~…~~) – accept or reject the changes in Word if the plan is to be the adopted one",
     "import.note.comment": "{path}:{where}: the comment «{text}» ({author}, at «{at}») is not included in the plan; a comment is not part of the adopted text",
     "import.note.utf16": "{path}: the file is {encoding}, not UTF-8; it was read as {encoding}",
+    # every level asked anything is a «… branch» (level.*): the plural adds «es»
+    "align.as_in_others": ("as in {n} other {level}", "as in {n} other {level}es"),
 }

@@ -783,4 +783,6 @@ NB: dict[str, str | tuple[str, str]] = {
     "import.note.comment": "{path}:{where}: kommentaren «{text}» ({author}, ved «{at}») er ikke tatt med i planen; "
                            "en kommentar er ikke en del av den vedtatte teksten",
     "import.note.utf16": "{path}: filen er {encoding}, ikke UTF-8; den er lest som {encoding}",
+    # wip/links: a suggestion like the answers other plans of its level have confirmed (align/evidence.py)
+    "align.as_in_others": ("som i {n} annet {level}", "som i {n} andre {level}"),
 }

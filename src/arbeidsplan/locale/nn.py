@@ -743,4 +743,5 @@ NN: dict[str, str | tuple[str, str]] = {
     "import.note.tracked": "{path}: dokumentet har sporte endringar som ikkje er godtekne ({inserted} sett inn, {deleted} sletta); innsett tekst er teken med, sletta tekst står gjennomstroken (~~…~~) – godta eller avvis endringane i Word om planen skal vere den vedtekne",
     "import.note.comment": "{path}:{where}: kommentaren «{text}» ({author}, ved «{at}») er ikkje teken med i planen; ein kommentar er ikkje ein del av den vedtekne teksten",
     "import.note.utf16": "{path}: fila er {encoding}, ikkje UTF-8; ho er lesen som {encoding}",
+    "align.as_in_others": ("som i {n} anna {level}", "som i {n} andre {level}"),
 }

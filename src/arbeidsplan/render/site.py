@@ -17,7 +17,7 @@ from pathlib import PurePath
 from typing import Any
 
 from .. import __version__
-from ..align.alignment import Alignment, Answer, PriorityCoverage, State
+from ..align.alignment import Alignment, Answer, PriorityCoverage, State, as_in_others
 from ..align.links import short_name
 from ..history.plandiff import summary as diff_summary
 from ..messages import NB, language, message
@@ -120,6 +120,7 @@ def render(result: Any) -> dict[str, bytes]:
     env.filters["fill"] = lambda text, *args: text.format(*args)
     env.filters["score"] = _score
     env.filters["level"] = _level_text
+    env.filters["alike"] = lambda candidate, plan: as_in_others(candidate.alike, plan.meta.level)
     names = _Names()
     for plan in result.plans:
         names.add(plan.path, _plan_slug(plan))
