@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..messages import message
 from ..model import Goal, GoalKind, Level, Measure, Plan, Section
@@ -74,7 +75,16 @@ DESCRIPTION_WEIGHT = 0.2  # a goal's description: long, so each sentence counts 
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text.strip()) if s]
+    return list(_sentences_of(text))
+
+
+@lru_cache(maxsize=16384)
+def _sentences_of(text: str) -> tuple[str, ...]:
+    """Kept: a whole party has the national plan's requirements, and the same descriptions, in plan after plan."""
+    return tuple(s for s in _SENTENCE_END.split(text.strip()) if s)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 
 
 PURPOSE_WEIGHT = CONTEXT_WEIGHT  # «…, for å …»: what a requirement is for, not what it asks
@@ -83,10 +93,15 @@ _PURPOSE = re.compile(r",\s+for\s+å\s+")
 
 def requirement_document(req: Requirement) -> Document:
     """The requirement's text, and its later sentences as context."""
-    first, *rest = _sentences(req.text) or [req.text]
+    return list(_requirement_document(req.text, PURPOSE_WEIGHT, CONTEXT_WEIGHT))
+
+
+@lru_cache(maxsize=4096)
+def _requirement_document(text: str, purpose_weight: float, context_weight: float) -> tuple[tuple[str, float], ...]:
+    """Kept: a national plan's requirement is compared with every plan below it."""
+    first, *rest = _sentences(text) or [text]
     head, *purpose = _PURPOSE.split(first, maxsplit=1)
-    return ([(head, 1.0)] + [(p, PURPOSE_WEIGHT) for p in purpose]
-            + [(s, CONTEXT_WEIGHT) for s in rest])
+    return tuple([(head, 1.0)] + [(p, purpose_weight) for p in purpose] + [(s, context_weight) for s in rest])
 
 
 def item_text(item: Goal | Measure) -> str:
@@ -173,6 +188,7 @@ def suggest(requirements: list[Requirement], child: Plan,
     by_req: dict[int, list[int]] = {}
     for k, (req, _text) in enumerate(known):
         by_req.setdefault(req, []).append(k)
+    factor = [1.0] * n + [GOAL_FACTOR if isinstance(item, Goal) else 1.0 for item in items]  # by document
     out: dict[int, tuple[Candidate, ...]] = {}
     for i in range(n):
         scores = index.scores(i, docs_range)
@@ -184,11 +200,12 @@ def suggest(requirements: list[Requirement], child: Plan,
             count = len(by_req[i])
             for d, vs in lifted.items():  # the mean over the confirmed answers: as many plans as there are
                 scores[n + d] = scores.get(n + d, 0.0) + EVIDENCE_WEIGHT * sum(vs) / count
-        scored = sorted(((s * (GOAL_FACTOR if isinstance(items[d - n], Goal) else 1.0), d - n)
-                         for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
-        keep = shown([round(s, 3) for s, _j in scored[:TOP]])  # as shown: a runner-up at 0.150 is at ALSO_AT
-        out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j, 3)))
-                       for s, j in scored[:keep])
+        weighted = {d: s * factor[d] for d, s in scores.items()}
+        # the TOP best, best first, on a tie the earlier item: sorted among those at the TOP-th best score or above
+        at = sorted(weighted.values(), reverse=True)[TOP - 1:TOP] or [float("-inf")]
+        best = sorted((-s, d) for d, s in weighted.items() if s >= at[0])[:TOP]
+        keep = shown([round(-s, 3) for s, _d in best])  # as shown: a runner-up at 0.150 is at ALSO_AT
+        out[i] = tuple(Candidate(items[d - n], round(-s, 3), tuple(index.shared(i, d, 3))) for s, d in best[:keep])
     return out
 
 
