@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from ..messages import message
 from ..model import Goal, GoalKind, Level, Measure, Plan, Section
@@ -188,7 +189,7 @@ def suggest(requirements: list[Requirement], child: Plan,
     by_req: dict[int, list[int]] = {}
     for k, (req, _text) in enumerate(known):
         by_req.setdefault(req, []).append(k)
-    factor = [1.0] * n + [GOAL_FACTOR if isinstance(item, Goal) else 1.0 for item in items]  # by document
+    goals = [n + j for j, item in enumerate(items) if isinstance(item, Goal)]
     out: dict[int, tuple[Candidate, ...]] = {}
     for i in range(n):
         scores = index.scores(i, docs_range)
@@ -200,13 +201,24 @@ def suggest(requirements: list[Requirement], child: Plan,
             count = len(by_req[i])
             for d, vs in lifted.items():  # the mean over the confirmed answers: as many plans as there are
                 scores[n + d] = scores.get(n + d, 0.0) + EVIDENCE_WEIGHT * sum(vs) / count
-        weighted = {d: s * factor[d] for d, s in scores.items()}
-        # the TOP best, best first, on a tie the earlier item: sorted among those at the TOP-th best score or above
-        at = sorted(weighted.values(), reverse=True)[TOP - 1:TOP] or [float("-inf")]
-        best = sorted((-s, d) for d, s in weighted.items() if s >= at[0])[:TOP]
-        keep = shown([round(-s, 3) for s, _d in best])  # as shown: a runner-up at 0.150 is at ALSO_AT
-        out[i] = tuple(Candidate(items[d - n], round(-s, 3), tuple(index.shared(i, d, 3))) for s, d in best[:keep])
+        for d in goals:
+            if d in scores:
+                scores[d] *= GOAL_FACTOR
+        best = _best(scores)
+        keep = shown([round(s, 3) for _d, s in best])  # as shown: a runner-up at 0.150 is at ALSO_AT
+        out[i] = tuple(Candidate(items[d - n], round(s, 3), tuple(index.shared(i, d, 3))) for d, s in best[:keep])
     return out
+
+
+def _best(scores: dict[int, float]) -> list[tuple[int, float]]:
+    """The TOP best (document, score), best first, on a tie the earlier document first."""
+    ranked = sorted(scores.items(), key=itemgetter(1), reverse=True)
+    if len(ranked) > TOP:  # all tied with the TOP-th come along, so that the tie goes to the earlier
+        at, end = ranked[TOP - 1][1], TOP
+        while end < len(ranked) and ranked[end][1] == at:
+            end += 1
+        del ranked[end:]
+    return sorted(ranked, key=lambda p: (-p[1], p[0]))[:TOP]
 
 
 class Aligner:
@@ -217,6 +229,7 @@ class Aligner:
         self.ws = ws
         self._requirements: dict[tuple[str, Level], list[Requirement]] = {}
         self._alignments: dict[str, list[Alignment]] = {}
+        self._priority_of: dict[str, dict[int, Goal]] = {}
 
     def requirements(self, parent: Plan, level: Level) -> list[Requirement]:
         key = (parent.path, level)
@@ -247,15 +260,21 @@ class Aligner:
             answers = [Answer(r, tuple(linked.get((parent.path, id(r.item)), ())), suggestions[offset + i])
                        for i, r in enumerate(reqs)]
             offset += len(reqs)
-            out.append(Alignment(child, parent, level, _coverage(parent, answers, linked)))
+            out.append(Alignment(child, parent, level, _coverage(parent, answers, linked, self._themes(parent))))
         return out
 
+    def _themes(self, parent: Plan) -> dict[int, Goal]:
+        """priority_of(parent), once per parent: every plan below it asks."""
+        if parent.path not in self._priority_of:
+            self._priority_of[parent.path] = priority_of(parent)
+        return self._priority_of[parent.path]
 
-def _coverage(parent: Plan, answers: list[Answer],
-              linked: dict[tuple[str, int], list[Goal | Measure]]) -> tuple[PriorityCoverage, ...]:
-    """The answers grouped under the parent's priorities, with the child items linked to each priority itself."""
+
+def _coverage(parent: Plan, answers: list[Answer], linked: dict[tuple[str, int], list[Goal | Measure]],
+              theme_of: dict[int, Goal]) -> tuple[PriorityCoverage, ...]:
+    """The answers grouped under the parent's priorities (`theme_of`: priority_of(parent)), with the child items
+    linked to each priority itself."""
     coverage = []
-    theme_of = priority_of(parent)
     for goal in priorities(parent):
         mine = tuple(a for a in answers if a.requirement.priority is goal)
         theme_links = tuple(item for (path, ident), got in linked.items() if path == parent.path

@@ -206,14 +206,12 @@ class Vocabulary:
         and a tail that is itself known beats one that is not.
         """
         stems = self.stems
-        heads, cuts = _splits(word)
+        heads, order, tails = _splits(word)
         if heads.isdisjoint(stems):  # most words: no known head at all
             return []
         fallback: list[str] = []
-        for head, rests in cuts:
-            if head not in stems:
-                continue
-            for rest in rests:
+        for head in filter(stems.__contains__, order):
+            for rest in tails[head]:
                 if stem(rest) in stems:
                     return [stem(head), stem(rest)]
                 if not fallback:
@@ -222,18 +220,17 @@ class Vocabulary:
 
 
 @lru_cache(maxsize=65536)
-def _splits(word: str) -> tuple[frozenset[str], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """Where Vocabulary.split() may cut `word`: the heads, and longest first each head with its tails, each tail
-    after its linking letter in the order tried (s, e, none). The same in every index: what an index adds is
-    which heads and tails it knows."""
-    cuts = []
+def _splits(word: str) -> tuple[frozenset[str], tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """Where Vocabulary.split() may cut `word`: the heads, longest first, and each head's tails after the linking
+    letter, in the order tried (s, e, none). The same in every index: what an index adds is which it knows."""
+    tails = {}
     for i in range(len(word) - 4, 3, -1):
         head, tail = word[:i], word[i:]
         rests = tuple(tail[len(joint):] for joint in ("s", "e", "")
                       if tail.startswith(joint) and len(tail) - len(joint) >= 4)
         if rests:
-            cuts.append((head, rests))
-    return frozenset(head for head, _rests in cuts), tuple(cuts)
+            tails[head] = rests
+    return frozenset(tails), tuple(tails), tails
 
 
 def _concept_table() -> dict[str, list[str]]:
@@ -316,22 +313,27 @@ def _known(text: str, ignore: frozenset[str]) -> tuple[frozenset[str], frozenset
 
 
 @lru_cache(maxsize=65536)
-def _written(text: str, ignore: frozenset[str]) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
-    """The words of a text as written, each once in order (Index.shared's words), with their features where
-    those are the same in every index (a word too short to split); a word made by the phrase rules is left
-    out, as not one the plan wrote."""
+def _written(text: str, ignore: frozenset[str]) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
+    """The words of a text as written, each once in order (Index.shared's words), each with its plain features
+    and its long words (the ones an index may split); a word made by the phrase rules is left out, as not one the
+    plan wrote."""
     lower = text.lower()
     out = []
     for w in dict.fromkeys(tokens(text, ignore)):
         if w in lower:
             plain, long = _plain_features(w, ignore)
-            out.append((w, None if long else tuple(plain)))
+            out.append((w, tuple(plain), long))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _keys(text: str, ignore: frozenset[str], parts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_with_parts(text, ignore, parts))
 
 
 def cache_clear() -> None:
     """Forget every kept word feature (for a benchmark that swaps the stemmer or the concepts)."""
-    for f in (tokens, _stem_and_concepts, _plain_features, _with_parts, _scaled, _known, _written):
+    for f in (tokens, _stem_and_concepts, _plain_features, _with_parts, _scaled, _known, _written, _keys):
         if hasattr(f, "cache_clear"):
             f.cache_clear()
 
@@ -371,10 +373,10 @@ class Index:
         stem_df = Counter(chain.from_iterable(
             known[doc[0][0]][1] if len(doc) == 1 else frozenset().union(*[known[t][1] for t, _ in doc])
             for doc in parts))
-        self._common = common = frozenset(k for k, v in stem_df.items() if v >= 3)
+        self._df = df = stem_df.get  # a stem in 3 documents or more is common: a word of its own, not split
         split = self.vocab.split
         # a long word → the parts it adds to a text here (none when its stem is common)
-        self._split = {w: () if s in common else tuple(split(w))
+        self._split = {w: () if df(s, 0) >= 3 else tuple(split(w))
                        for w, s in frozenset().union(*[k[3] for k in known.values()])}
         self._parts = {t: tuple(chain.from_iterable(map(self._split.__getitem__, k[2]))) for t, k in known.items()}
         self._word_cache = words = {t: _with_parts(t, ignore, p) if p else known[t][4]
@@ -405,27 +407,34 @@ class Index:
                 else:
                     total.update(feats)
             features.append(total if total is not None else {})
-        df = Counter(chain.from_iterable(features))
+        terms = Counter(chain.from_iterable(features))  # in how many documents each feature is
         n = len(features)
-        idf_of = {v: math.log(1 + (n - v + 0.5) / (v + 0.5)) for v in set(df.values())}
-        self.idf = {k: idf_of[v] for k, v in df.items()}
+        idf_of = {v: math.log(1 + (n - v + 0.5) / (v + 0.5)) for v in set(terms.values())}
+        self.idf = dict(zip(terms, map(idf_of.__getitem__, terms.values())))
         self.lengths = [sum(f.values()) for f in features]
         self.average = (sum(self.lengths) / n) if n and sum(self.lengths) else 1.0
         self._norms = [self.K1 * (1 - self.B + self.B * length / self.average) for length in self.lengths]
         self._postings: dict[tuple[int, ...], tuple[list[int], set[str], dict[str, list[tuple[int, float]]]]] = {}
         self._own: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+        self._own_keys: dict[str, tuple[str, ...]] = {}  # a long word of the documents' own → its features here
 
     def _words(self, text: str) -> dict[str, float]:
         """word_features() in this index (its vocabulary, its common stems), once per text. Read-only."""
         found = self._word_cache.get(text)
-        if found is None:  # a word of a text here (shared()), not a text itself
-            long = _plain_features(text, self._ignore)[1]
-            for w, s in long:
-                if w not in self._split:
-                    self._split[w] = () if s in self._common else tuple(self.vocab.split(w))
-            found = _with_parts(text, self._ignore, tuple(chain.from_iterable(self._split[w] for w, _s in long)))
-            self._word_cache[text] = found
+        if found is None:  # not a text of the index
+            found = self._word_cache[text] = _with_parts(
+                text, self._ignore, self._parts_of(_plain_features(text, self._ignore)[1]))
         return found
+
+    def _parts_of(self, long: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+        """The parts these long words (each with its stem) split into here."""
+        out: tuple[str, ...] = ()
+        for w, s in long:
+            parts = self._split.get(w)
+            if parts is None:
+                parts = self._split[w] = () if self._df(s, 0) >= 3 else tuple(self.vocab.split(w))
+            out += parts
+        return out
 
     def _postings_of(self, query: int, docs: list[int]) -> dict[str, list[tuple[int, float]]]:
         """For each of the query's terms, the documents among `docs` that have it, in order, with its saturated,
@@ -486,8 +495,9 @@ class Index:
         q = self.features[query]
         found: dict[str, float] = {}
         idf = self.idf
+        asked = q.keys()
         for w, keys in self._own_words(doc):
-            if q.keys().isdisjoint(keys):
+            if asked.isdisjoint(keys):
                 continue
             weight = sum(idf.get(k, 0.0) * q[k] for k in keys if k in q)
             if weight > 0.0:
@@ -498,7 +508,16 @@ class Index:
         """The words of the document's own text, each once in the order written, with their features; kept, as
         a candidate is shown for several requirements. (A word made by the phrase rules is left out: not one the
         plan wrote.)"""
-        if doc not in self._own:
-            self._own[doc] = [(w, keys if keys is not None else tuple(self._words(w)))
-                              for w, keys in _written(self._main[doc], self._ignore)]
-        return self._own[doc]
+        own = self._own.get(doc)
+        if own is None:
+            own = self._own[doc] = []
+            kept = self._own_keys
+            for w, keys, long in _written(self._main[doc], self._ignore):
+                if long:  # its parts are this index's
+                    got = kept.get(w)
+                    if got is None:
+                        parts = self._parts_of(long)
+                        got = kept[w] = _keys(w, self._ignore, parts) if parts else keys
+                    keys = got
+                own.append((w, keys))
+        return own
