@@ -229,8 +229,8 @@ def with_lemmas(how: str, langs: tuple[str, ...] | None):
     shipped_suggest = alignment.suggest
 
     def clear():
-        for f in (textmatch.tokens, textmatch._plain_features, textmatch._stem_and_concepts):
-            f.cache_clear()
+        textmatch.cache_clear()
+        stem_and_concepts.cache_clear()
 
     def stem(word: str) -> str:
         return shipped_stem(lemma(word, LANGS[0]))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 from typing import Collection
 
 from ..messages import message
@@ -74,7 +76,16 @@ DESCRIPTION_WEIGHT = 0.2  # a goal's description: long, so each sentence counts 
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text.strip()) if s]
+    return list(_sentences_of(text))
+
+
+@lru_cache(maxsize=16384)
+def _sentences_of(text: str) -> tuple[str, ...]:
+    """Kept: a whole party has the national plan's requirements, and the same descriptions, in plan after plan."""
+    return tuple(s for s in _SENTENCE_END.split(text.strip()) if s)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 
 
 PURPOSE_WEIGHT = CONTEXT_WEIGHT  # «…, for å …»: what a requirement is for, not what it asks
@@ -83,10 +94,15 @@ _PURPOSE = re.compile(r",\s+for\s+å\s+")
 
 def requirement_document(req: Requirement) -> Document:
     """The requirement's text, and its later sentences as context."""
-    first, *rest = _sentences(req.text) or [req.text]
+    return list(_requirement_document(req.text, PURPOSE_WEIGHT, CONTEXT_WEIGHT))
+
+
+@lru_cache(maxsize=4096)
+def _requirement_document(text: str, purpose_weight: float, context_weight: float) -> tuple[tuple[str, float], ...]:
+    """Kept: a national plan's requirement is compared with every plan below it."""
+    first, *rest = _sentences(text) or [text]
     head, *purpose = _PURPOSE.split(first, maxsplit=1)
-    return ([(head, 1.0)] + [(p, PURPOSE_WEIGHT) for p in purpose]
-            + [(s, CONTEXT_WEIGHT) for s in rest])
+    return tuple([(head, 1.0)] + [(p, purpose_weight) for p in purpose] + [(s, context_weight) for s in rest])
 
 
 def item_text(item: Goal | Measure) -> str:
@@ -172,6 +188,7 @@ def suggest(requirements: list[Requirement], child: Plan,
     by_req: dict[int, list[int]] = {}
     for k, (req, _text) in enumerate(known):
         by_req.setdefault(req, []).append(k)
+    goals = [n + j for j, item in enumerate(items) if isinstance(item, Goal)]
     out: dict[int, tuple[Candidate, ...]] = {}
     for i in range(n):
         scores = index.scores(i, docs_range)
@@ -184,13 +201,26 @@ def suggest(requirements: list[Requirement], child: Plan,
             for d, vs in lifted.items():  # the mean over the confirmed answers: as many plans as there are
                 if sum(vs) / count >= LIFT_FROM:  # like their answers, not only a shared word
                     scores[n + d] = scores.get(n + d, 0.0) + EVIDENCE_WEIGHT * sum(vs) / count
-        scored = sorted(((s * (GOAL_FACTOR if isinstance(items[d - n], Goal) else 1.0), d - n)
-                         for d, s in scores.items()), key=lambda p: (-p[0], p[1]))
-        keep = shown([round(s, 3) for s, _j in scored[:TOP]])  # as shown: a runner-up at 0.150 is at ALSO_AT
-        out[i] = tuple(Candidate(items[j], round(s, 3), tuple(index.shared(i, n + j, 3)),
-                                 sum(v >= MAYBE_AT for v in lifted.get(j, ())))
-                       for s, j in scored[:keep])
+        for d in goals:
+            if d in scores:
+                scores[d] *= GOAL_FACTOR
+        best = _best(scores)
+        keep = shown([round(s, 3) for _d, s in best])  # as shown: a runner-up at 0.150 is at ALSO_AT
+        out[i] = tuple(Candidate(items[d - n], round(s, 3), tuple(index.shared(i, d, 3)),
+                                 sum(v >= MAYBE_AT for v in lifted.get(d - n, ())))
+                       for d, s in best[:keep])
     return out
+
+
+def _best(scores: dict[int, float]) -> list[tuple[int, float]]:
+    """The TOP best (document, score), best first, on a tie the earlier document first."""
+    ranked = sorted(scores.items(), key=itemgetter(1), reverse=True)
+    if len(ranked) > TOP:  # all tied with the TOP-th come along, so that the tie goes to the earlier
+        at, end = ranked[TOP - 1][1], TOP
+        while end < len(ranked) and ranked[end][1] == at:
+            end += 1
+        del ranked[end:]
+    return sorted(ranked, key=lambda p: (-p[1], p[0]))[:TOP]
 
 
 def learned_from(evidence: Evidence, keys: list[RequirementKey], child: Plan,
@@ -217,6 +247,7 @@ class Aligner:
         self._evidence = evidence
         self._requirements: dict[tuple[str, Level], list[Requirement]] = {}
         self._alignments: dict[str, list[Alignment]] = {}
+        self._priority_of: dict[str, dict[int, Goal]] = {}
 
     @property
     def evidence(self) -> Evidence:
@@ -281,15 +312,22 @@ class Aligner:
             answers = [Answer(r, tuple(linked.get((parent.path, id(r.item)), ())), suggestions[offset + i])
                        for i, r in enumerate(reqs)]
             offset += len(reqs)
-            out.append(Alignment(child, parent, level, _coverage(parent, answers, linked)))  # type: ignore[arg-type]
+            out.append(Alignment(child, parent, level,  # type: ignore[arg-type]
+                                 _coverage(parent, answers, linked, self._themes(parent))))
         return out
 
+    def _themes(self, parent: Plan) -> dict[int, Goal]:
+        """priority_of(parent), once per parent: every plan below it asks."""
+        if parent.path not in self._priority_of:
+            self._priority_of[parent.path] = priority_of(parent)
+        return self._priority_of[parent.path]
 
-def _coverage(parent: Plan, answers: list[Answer],
-              linked: dict[tuple[str, int], list[Goal | Measure]]) -> tuple[PriorityCoverage, ...]:
-    """The answers grouped under the parent's priorities, with the child items linked to each priority itself."""
+
+def _coverage(parent: Plan, answers: list[Answer], linked: dict[tuple[str, int], list[Goal | Measure]],
+              theme_of: dict[int, Goal]) -> tuple[PriorityCoverage, ...]:
+    """The answers grouped under the parent's priorities (`theme_of`: priority_of(parent)), with the child items
+    linked to each priority itself."""
     coverage = []
-    theme_of = priority_of(parent)
     for goal in priorities(parent):
         mine = tuple(a for a in answers if a.requirement.priority is goal)
         theme_links = tuple(item for (path, ident), got in linked.items() if path == parent.path

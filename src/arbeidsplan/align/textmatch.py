@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 import snowballstemmer
 
@@ -204,22 +205,32 @@ class Vocabulary:
         optional linking s or e. The longest head wins («fylkesstyremedlemmer» splits after «fylkesstyre»),
         and a tail that is itself known beats one that is not.
         """
+        stems = self.stems
+        heads, order, tails = _splits(word)
+        if heads.isdisjoint(stems):  # most words: no known head at all
+            return []
         fallback: list[str] = []
-        for i in range(len(word) - 4, 3, -1):
-            head, tail = word[:i], word[i:]
-            if head not in self.stems:
-                continue
-            for joint in ("s", "e", ""):
-                if not tail.startswith(joint):
-                    continue
-                rest = tail[len(joint):]
-                if len(rest) < 4:
-                    continue
-                if stem(rest) in self.stems:
+        for head in filter(stems.__contains__, order):
+            for rest in tails[head]:
+                if stem(rest) in stems:
                     return [stem(head), stem(rest)]
                 if not fallback:
                     fallback = [stem(head), stem(rest)]
         return fallback
+
+
+@lru_cache(maxsize=65536)
+def _splits(word: str) -> tuple[frozenset[str], tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """Where Vocabulary.split() may cut `word`: the heads, longest first, and each head's tails after the linking
+    letter, in the order tried (s, e, none). The same in every index: what an index adds is which it knows."""
+    tails = {}
+    for i in range(len(word) - 4, 3, -1):
+        head, tail = word[:i], word[i:]
+        rests = tuple(tail[len(joint):] for joint in ("s", "e", "")
+                      if tail.startswith(joint) and len(tail) - len(joint) >= 4)
+        if rests:
+            tails[head] = rests
+    return frozenset(tails), tuple(tails), tails
 
 
 def _concept_table() -> dict[str, list[str]]:
@@ -261,31 +272,76 @@ def _plain_features(text: str, ignore: frozenset[str]) -> tuple[dict[str, float]
 def word_features(text: str, vocab: Vocabulary | None, ignore: frozenset[str] = frozenset(),
                   common: frozenset[str] = frozenset()) -> dict[str, float]:
     """Stems, concepts, and the parts of rare compounds. `common` stems are not split: «lokallag» is a word of
-    its own here, not «lokal» + «lag». Read-only: a text without parts to add gets the kept dict itself."""
-    plain, long = _plain_features(text, ignore)
-    parts = [part for w, s in long if s not in common for part in vocab.parts(w)] if vocab is not None else []
+    its own here, not «lokal» + «lag». Read-only: the dict is kept and handed to every index that asks."""
+    _plain, long = _plain_features(text, ignore)
+    parts = tuple(part for w, s in long if s not in common for part in vocab.parts(w)) if vocab is not None else ()
+    return _with_parts(text, ignore, parts)
+
+
+@lru_cache(maxsize=65536)
+def _with_parts(text: str, ignore: frozenset[str], parts: tuple[str, ...]) -> dict[str, float]:
+    """The text's features with these compound parts added (none: its plain features). Kept, as the same text
+    comes back in index after index, most often with the same parts."""
+    plain = _plain_features(text, ignore)[0]
     if not parts:
         return plain
-    feats: Counter[str] = Counter(plain)
+    feats = dict(plain)
+    get = feats.get
     for part in parts:
-        feats[part] += 0.5
+        feats[part] = get(part, 0) + 0.5
         for c in _concepts(part):
-            feats[c] += 0.5 * CONCEPT_WEIGHT
+            feats[c] = get(c, 0) + 0.5 * CONCEPT_WEIGHT
     return feats
+
+
+@lru_cache(maxsize=65536)
+def _scaled(text: str, ignore: frozenset[str], parts: tuple[str, ...], weight: float) -> dict[str, float]:
+    """_with_parts() times a context's weight."""
+    return {k: v * weight for k, v in _with_parts(text, ignore, parts).items()}
+
+
+@lru_cache(maxsize=65536)
+def _known(text: str, ignore: frozenset[str]) -> tuple[frozenset[str], frozenset[str], tuple[str, ...],
+                                                        frozenset[tuple[str, str]], dict[str, float]]:
+    """What an index needs of a text before it knows its vocabulary: the words and stems the text adds to the
+    vocabulary; its stems; its long words (the ones an index may split), each as often as written, and each
+    once with its stem; its plain features."""
+    words = tokens(text, ignore)
+    stems = frozenset(stem(w) for w in words)
+    plain, long = _plain_features(text, ignore)
+    return stems | frozenset(words), stems, tuple(w for w, _s in long), frozenset(long), plain
+
+
+@lru_cache(maxsize=65536)
+def _written(text: str, ignore: frozenset[str]) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
+    """The words of a text as written, each once in order (Index.shared's words), each with its plain features
+    and its long words (the ones an index may split); a word made by the phrase rules is left out, as not one the
+    plan wrote."""
+    lower = text.lower()
+    out = []
+    for w in dict.fromkeys(tokens(text, ignore)):
+        if w in lower:
+            plain, long = _plain_features(w, ignore)
+            out.append((w, tuple(plain), long))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _keys(text: str, ignore: frozenset[str], parts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_with_parts(text, ignore, parts))
+
+
+def cache_clear() -> None:
+    """Forget every kept word feature (for a benchmark that swaps the stemmer or the concepts)."""
+    for f in (tokens, _stem_and_concepts, _plain_features, _with_parts, _scaled, _known, _written, _keys):
+        if hasattr(f, "cache_clear"):
+            f.cache_clear()
 
 
 _CONCEPT_TABLE.update(_concept_table())
 
 Document = list[tuple[str, float]]  # weighted parts: the text itself, and context that counts for less
-
-
-def _weighted(parts: Document, features) -> dict[str, float]:
-    total: dict[str, float] = {}
-    get = total.get
-    for text, weight in parts:
-        for k, v in features(text).items():
-            total[k] = get(k, 0) + v * weight
-    return total
+_IGNORED: dict[frozenset[str], frozenset[str]] = {}
 
 
 class Index:
@@ -294,60 +350,139 @@ class Index:
     The score of a candidate for a requirement is the share of the requirement's (IDF-weighted) features the
     candidate explains, with BM25's saturation and length normalisation, so that it lies in [0, 1] and a long
     requirement is not penalised for being long.
+
+    A whole party builds one index per plan, of the same few hundred texts over and over: what does not depend
+    on the index (a text's words, stems and concepts; its features with the parts its compounds split into) is
+    kept across indexes, and an index works out only what does (which compounds split, IDF, lengths), a whole
+    text at a time. The sums are the same sums in the same order as feature by feature, to the last bit.
     """
 
     K1 = 1.2
     B = 0.5
 
     def __init__(self, docs: list[Document | str], ignore: frozenset[str] = frozenset()):
+        # one object for equal sets: the kept features are looked up by (text, ignore), and two equal sets are
+        # compared element by element, the same set at once
+        self._ignore = ignore = _IGNORED.setdefault(ignore, ignore)
         parts = [[(d, 1.0)] if isinstance(d, str) else d for d in docs]
-        words = {w for doc in parts for t, _ in doc for w in tokens(t, ignore)}
-        self.vocab = Vocabulary(frozenset({stem(w) for w in words} | words | set(CONCEPTS)))
-        stem_df: Counter[str] = Counter()
-        for doc in parts:
-            stem_df.update({stem(w) for t, _ in doc for w in tokens(t, ignore)})
-        common = frozenset(k for k, v in stem_df.items() if v >= 3)
-        self._word_cache: dict[str, dict[str, float]] = {}  # a goal's title is context for each of its measures
-
-        def words(text: str) -> dict[str, float]:
-            if text not in self._word_cache:
-                self._word_cache[text] = word_features(text, self.vocab, ignore, common)
-            return self._word_cache[text]
-        self._words = words
+        known = {t: _known(t, ignore) for t in dict.fromkeys(t for doc in parts for t, _ in doc)}
+        vocabulary = set(CONCEPTS)
+        vocabulary.update(*(k[0] for k in known.values()))
+        self.vocab = Vocabulary(frozenset(vocabulary))
+        # in how many documents each stem is: once per document, however often it comes in it
+        stem_df = Counter(chain.from_iterable(
+            known[doc[0][0]][1] if len(doc) == 1 else frozenset().union(*[known[t][1] for t, _ in doc])
+            for doc in parts))
+        self._df = df = stem_df.get  # a stem in 3 documents or more is common: a word of its own, not split
+        split = self.vocab.split
+        # a long word → the parts it adds to a text here (none when its stem is common)
+        self._split = {w: () if df(s, 0) >= 3 else tuple(split(w))
+                       for w, s in frozenset().union(*[k[3] for k in known.values()])}
+        self._parts = {t: tuple(chain.from_iterable(map(self._split.__getitem__, k[2]))) for t, k in known.items()}
+        self._word_cache = words = {t: _with_parts(t, ignore, p) if p else known[t][4]
+                                    for t, p in self._parts.items()}
         self._main = [doc[0][0] if doc else "" for doc in parts]
-        self._ignore = ignore
-        self.features = [_weighted(doc, self._words) for doc in parts]
-        df: Counter[str] = Counter()
-        for f in self.features:
-            df.update(f.keys())
-        n = len(self.features)
-        self.idf = {k: math.log(1 + (n - v + 0.5) / (v + 0.5)) for k, v in df.items()}
-        self.lengths = [sum(f.values()) for f in self.features]
+        # Each document's features: its texts' times their weights, summed text by text in the document's order
+        # (a feature first met gets the weighted value itself, one met again the sum of the two).
+        scaled: dict[tuple[str, float], dict[str, float]] = {}  # a goal's title, as context of each measure
+        self.features = features = []
+        for doc in parts:
+            total: dict[str, float] | None = None
+            for text, weight in doc:
+                if weight == 1.0:
+                    feats = words[text]
+                else:
+                    feats = scaled.get((text, weight))
+                    if feats is None:
+                        feats = scaled[text, weight] = _scaled(text, ignore, self._parts[text], weight)
+                if total is None:
+                    total = dict(feats)
+                    continue
+                both = total.keys() & feats.keys()
+                if both:
+                    before = {k: total[k] for k in both}
+                    total.update(feats)
+                    for k in both:
+                        total[k] = before[k] + feats[k]
+                else:
+                    total.update(feats)
+            features.append(total if total is not None else {})
+        terms = Counter(chain.from_iterable(features))  # in how many documents each feature is
+        n = len(features)
+        idf_of = {v: math.log(1 + (n - v + 0.5) / (v + 0.5)) for v in set(terms.values())}
+        self.idf = dict(zip(terms, map(idf_of.__getitem__, terms.values())))
+        self.lengths = [sum(f.values()) for f in features]
         self.average = (sum(self.lengths) / n) if n and sum(self.lengths) else 1.0
         self._norms = [self.K1 * (1 - self.B + self.B * length / self.average) for length in self.lengths]
-        self._postings: dict[str, list[tuple[int, float]]] | None = None
+        self._postings: dict[tuple[int, ...], tuple[list[int], set[str], dict[str, list[tuple[int, float]]]]] = {}
         self._own: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+        self._own_keys: dict[str, tuple[str, ...]] = {}  # a long word of the documents' own → its features here
+
+    def _words(self, text: str) -> dict[str, float]:
+        """word_features() in this index (its vocabulary, its common stems), once per text. Read-only."""
+        found = self._word_cache.get(text)
+        if found is None:  # not a text of the index
+            found = self._word_cache[text] = _with_parts(
+                text, self._ignore, self._parts_of(_plain_features(text, self._ignore)[1]))
+        return found
+
+    def _parts_of(self, long: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+        """The parts these long words (each with its stem) split into here."""
+        out: tuple[str, ...] = ()
+        for w, s in long:
+            parts = self._split.get(w)
+            if parts is None:
+                parts = self._split[w] = () if self._df(s, 0) >= 3 else tuple(self.vocab.split(w))
+            out += parts
+        return out
+
+    def _postings_of(self, query: int, docs: list[int]) -> dict[str, list[tuple[int, float]]]:
+        """For each of the query's terms, the documents among `docs` that have it, in order, with its saturated,
+        length-normalised frequency. Worked out for the terms of the documents queried, not every term."""
+        key = tuple(docs)
+        got = self._postings.get(key)
+        if got is None:
+            wanted = sorted({d for d in docs if 0 <= d < len(self.features)})
+            others = set(range(len(self.features))).difference(wanted)  # the requirements, in suggest()
+            got = self._postings[key] = (wanted, set(), {})
+            self._post(got, set().union(*[self.features[i] for i in others]))
+        terms = self.features[query].keys() - got[1]
+        if terms:
+            self._post(got, terms)
+        return got[2]
+
+    def _post(self, postings: tuple[list[int], set[str], dict[str, list[tuple[int, float]]]],
+              terms: set[str]) -> None:
+        wanted, done, found = postings
+        done.update(terms)
+        k1 = self.K1 + 1
+        features, norms = self.features, self._norms
+        for i in wanted:
+            f = features[i]
+            norm = norms[i]
+            for term in f.keys() & terms:
+                tf = f[term]
+                entry = (i, tf * k1 / (tf + norm))
+                there = found.get(term)
+                if there is None:
+                    found[term] = [entry]
+                else:
+                    there.append(entry)
 
     def scores(self, query: int, docs: list[int]) -> dict[int, float]:
         """BM25 scores of `docs` for `query`; documents sharing no feature with it are left out (score 0).
         Walks the query's features and their postings, not every pair."""
-        if self._postings is None:  # each term's documents, with its saturated, length-normalised frequency
-            self._postings = {}
-            k1 = self.K1 + 1
-            for i, f in enumerate(self.features):
-                norm = self._norms[i]
-                for term, tf in f.items():
-                    self._postings.setdefault(term, []).append((i, tf * k1 / (tf + norm)))
-        wanted = set(docs)
+        postings = self._postings_of(query, docs)
         explained: dict[int, float] = {}
         get = explained.get
         possible = 0.0
-        postings = self._postings
+        idf = self.idf
         for term, qtf in self.features[query].items():
-            weight = self.idf[term] * (qtf if qtf < 2.0 else 2.0)
+            weight = idf[term] * (qtf if qtf < 2.0 else 2.0)
             possible += weight
-            for d, saturated in postings.get(term, ()):
-                if d in wanted:
+            found = postings.get(term)
+            if found:
+                for d, saturated in found:
                     explained[d] = get(d, 0.0) + weight * saturated
         if not possible:
             return {}
@@ -360,7 +495,10 @@ class Index:
         q = self.features[query]
         found: dict[str, float] = {}
         idf = self.idf
+        asked = q.keys()
         for w, keys in self._own_words(doc):
+            if asked.isdisjoint(keys):
+                continue
             weight = sum(idf.get(k, 0.0) * q[k] for k in keys if k in q)
             if weight > 0.0:
                 found[w] = weight
@@ -370,8 +508,16 @@ class Index:
         """The words of the document's own text, each once in the order written, with their features; kept, as
         a candidate is shown for several requirements. (A word made by the phrase rules is left out: not one the
         plan wrote.)"""
-        if doc not in self._own:
-            text = self._main[doc].lower()
-            self._own[doc] = [(w, tuple(self._words(w))) for w in dict.fromkeys(tokens(self._main[doc], self._ignore))
-                              if w in text]
-        return self._own[doc]
+        own = self._own.get(doc)
+        if own is None:
+            own = self._own[doc] = []
+            kept = self._own_keys
+            for w, keys, long in _written(self._main[doc], self._ignore):
+                if long:  # its parts are this index's
+                    got = kept.get(w)
+                    if got is None:
+                        parts = self._parts_of(long)
+                        got = kept[w] = _keys(w, self._ignore, parts) if parts else keys
+                    keys = got
+                own.append((w, keys))
+        return own
