@@ -66,37 +66,59 @@ def test_pruned_at_most_once_a_day(folder):
 def test_other_versions_folders_go_when_unused(folder):
     old = folder.parent / "planer-0.0.1"
     old.mkdir(mode=0o700)
-    (old / "x").write_bytes(b"gammel")
-    age(old / "x", 40)
+    (old / ("a" * 40)).write_bytes(b"gammel")  # an entry, named as the cache names them
+    age(old / ("a" * 40), 40)
     recent = folder.parent / "planer-0.0.2"  # another installed version, in use
     recent.mkdir(mode=0o700)
-    (recent / "y").write_bytes(b"ny")
+    (recent / ("b" * 40)).write_bytes(b"ny")
     cache.prune(folder, now=time.time() + 2 * DAY)
     assert not old.exists()
-    assert (recent / "y").exists()
+    assert (recent / ("b" * 40)).exists()
 
 
 def test_never_deletes_through_a_link_or_what_is_not_a_plain_own_file(folder, tmp_path):
     outside = tmp_path / "viktig.md"
     outside.write_text("brukerens fil", encoding="utf-8")
     age(outside, 40)
-    link = folder / "lenke"
+    link = folder / ("c" * 40)  # named as an entry: only the link itself keeps it
     link.symlink_to(outside)
     age(link, 40)
-    shared = folder / "delt"
+    shared = folder / ("d" * 40)
     shared.write_bytes(b"x")
     shared.chmod(0o666)  # writable by others: not a file this cache wrote
     age(shared, 40)
     sub = folder / "mappe"
     sub.mkdir()
-    (sub / "z").write_bytes(b"z")
-    age(sub / "z", 40)
+    (sub / ("f" * 40)).write_bytes(b"z")
+    age(sub / ("f" * 40), 40)
     linked_version = folder.parent / "planer-9.9.9"  # a version folder that is a link elsewhere
     target = tmp_path / "annet"
     target.mkdir()
-    (target / "fil").write_bytes(b"behold")
-    age(target / "fil", 40)
+    (target / ("e" * 40)).write_bytes(b"behold")
+    age(target / ("e" * 40), 40)
     linked_version.symlink_to(target, target_is_directory=True)
     cache.prune(folder, now=time.time() + 2 * DAY)
     assert outside.read_text(encoding="utf-8") == "brukerens fil" and link.is_symlink()
-    assert shared.exists() and (sub / "z").exists() and (target / "fil").exists()
+    assert shared.exists() and (sub / ("f" * 40)).exists() and (target / ("e" * 40)).exists()
+
+
+def test_a_cache_folder_set_among_the_users_own_files_deletes_only_what_the_cache_wrote(tmp_path, monkeypatch):
+    """ARBEIDSPLAN_CACHE_DIR may point at a folder of the user's own, with a «planer-2025» of their own beside the
+    cache's folder: only files named as the cache names them are ever deleted."""
+    documents = tmp_path / "Dokumenter"
+    own = documents / "planer-2025"
+    own.mkdir(parents=True)
+    (own / "budsjett.docx").write_bytes(b"styrets budsjett")
+    age(own / "budsjett.docx", 400)
+    monkeypatch.setenv("ARBEIDSPLAN_CACHE_DIR", str(documents))
+    monkeypatch.delenv("ARBEIDSPLAN_CACHE", raising=False)
+    folder = cache._folder()
+    assert folder is not None
+    note = folder / "notat.txt"  # not a name the cache writes, even inside its own folder
+    note.write_text("behold", encoding="utf-8")
+    age(note, 400)
+    cache.put("gammel", "plan.md", 1)
+    age(entry("gammel"), 40)
+    assert cache.prune(folder, now=time.time() + 2 * DAY) == 1  # the old entry, and nothing else
+    assert (own / "budsjett.docx").read_bytes() == b"styrets budsjett" and own.is_dir()
+    assert note.read_text(encoding="utf-8") == "behold"

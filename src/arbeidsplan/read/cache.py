@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import stat
 import tempfile
 import time
@@ -141,7 +142,7 @@ def prune(folder: Path, now: float | None = None) -> int:
     deleted = _prune_files(folder, lambda name, st: name != _PRUNED and st.st_mtime < old)
     for other in _entries(folder.parent):
         name, st = other
-        if name.startswith("planer-") and name != folder.name and stat.S_ISDIR(st.st_mode) and _private(st):
+        if _VERSION_FOLDER.fullmatch(name) and name != folder.name and stat.S_ISDIR(st.st_mode) and _private(st):
             deleted += _prune_files(folder.parent / name, lambda _name, fst: fst.st_mtime < old)
             try:
                 os.rmdir(folder.parent / name)  # only if it is empty now
@@ -158,10 +159,17 @@ def _entries(folder: Path) -> list[tuple[str, os.stat_result]]:
         return []
 
 
+# What the cache writes, and so all pruning may delete: entries (_name), temporary files (put), the mark; and the
+# folders of versions. ARBEIDSPLAN_CACHE_DIR may point anywhere (a folder of the user's own «planer-2025»): a file
+# or folder named otherwise is never touched.
+_CACHE_FILE = re.compile(r"[0-9a-f]{40}|\.tmp-\w+|\.pruned")
+_VERSION_FOLDER = re.compile(r"planer-\d+(\.\d+)*([.+-]?[0-9A-Za-z.+-]*)?")
+
+
 def _prune_files(folder: Path, stale) -> int:
     deleted = 0
     for name, st in _entries(folder):
-        if stat.S_ISREG(st.st_mode) and _private(st) and stale(name, st):
+        if _CACHE_FILE.fullmatch(name) and stat.S_ISREG(st.st_mode) and _private(st) and stale(name, st):
             try:
                 os.unlink(folder / name)
                 deleted += 1
