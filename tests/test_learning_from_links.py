@@ -243,3 +243,15 @@ def test_the_benchmark_reads_labels_as_the_links_check_reads(branches):
     written = Aligner(ws).offers(nordby)
     assert [o for k in keys for o in labelled.answers(k, "")] == sorted(written, key=lambda o: o.requirement[2],
                                                                          reverse=True)
+
+
+def test_a_draft_from_new_that_only_repeats_the_requirements_teaches_nothing(branches, cli):
+    """`arbeidsplan new` writes each requirement as a measure with its link: until the board writes them in its
+    own words, they are not the party's answers, and the others' suggestions stay as they were."""
+    before = suggestion(api.check([branches]))
+    made = cli("new", "--level", "lokallag", "--org", "Hamar SV", "--period", "2026-2029",
+               "--parent", "plans/landsstyret/2026-2029.md", "-o", "plans/hamar/2026-2029.md")
+    assert made.code == 0, made.err
+    assert "svarer på: 4.L1" in Path("plans/hamar/2026-2029.md").read_text(encoding="utf-8")
+    assert "1.2 (0.47: som i 1 annet lokallag)" in before
+    assert suggestion(api.check([branches])) == before

@@ -283,8 +283,10 @@ class Aligner:
     def offers(self, plan: Plan) -> list[Offer]:
         """The plan's written links to what the plans above it ask of its level: its confirmed answers, which the
         other plans' suggestions learn from. A link that does not resolve, or resolves to something not asked of
-        the plan's level, offers nothing."""
-        asked = {id(r.item): (path_key(parent.path), r.id) for parent, reqs in self.asked(plan) for r in reqs}
+        the plan's level, offers nothing; nor does an item that only repeats the requirement (a draft from
+        `arbeidsplan new`, not yet written in the branch's own words: it says nothing the requirement does not)."""
+        asked = {id(r.item): (path_key(parent.path), r.id, _plain(r.text))
+                 for parent, reqs in self.asked(plan) for r in reqs}
         if not asked:
             return []
         level = plan.meta.level.value  # type: ignore[union-attr]  # asked() is empty without a level
@@ -294,8 +296,9 @@ class Aligner:
             for link in item.links:
                 res = resolve(link, ancestors)
                 if res.ok and id(res.target[1]) in asked:
-                    parent, req_id = asked[id(res.target[1])]
-                    out.append(Offer((parent, level, req_id), mine, item_text(item)))
+                    parent, req_id, asked_text = asked[id(res.target[1])]
+                    if _plain(item_text(item)) not in asked_text:
+                        out.append(Offer((parent, level, req_id), mine, item_text(item)))
         return out
 
     def _align(self, child: Plan) -> list[Alignment]:
@@ -342,6 +345,11 @@ def _coverage(parent: Plan, answers: list[Answer], linked: dict[tuple[str, int],
 def link_text(requirement: Requirement, ancestors: list[Plan]) -> str:
     """How the child writes a link to this requirement: the bare id, or qualified when it is ambiguous."""
     return link_to(requirement.id, requirement.plan, ancestors)
+
+
+def _plain(text: str) -> str:
+    """A text as compared for «only repeats the requirement»: lower case, single spaces."""
+    return " ".join(text.casefold().split())
 
 
 def as_in_others(alike: int, level: Level | None) -> str:
