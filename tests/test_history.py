@@ -83,7 +83,8 @@ def test_since_adopted_and_uncommitted_changes(cli, plan_repo, tmp_path):
         assert head["fra"] == "HEAD" and head["til"] == "arbeidskopi"
         assert [(c["type"], c["id"]) for c in head["endringer"]] == [("omformulert", "3.2")]
         history = cli("history", "plans/testby/2024-2027.md", cwd=root)
-        assert "har endringer som ikke er sjekket inn" in history.err
+        assert "har endringer som ikke er sjekket inn; historikken viser det som er sjekket inn" in history.err
+        assert "arbeidskopi" not in history.out  # the history lists commits only, and says so
     finally:
         plan_repo.write_text(original, encoding="utf-8")
 

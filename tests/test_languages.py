@@ -118,7 +118,8 @@ def test_the_bokmål_word_check_sees_bokmål():
 # English texts identical to bokmål: the same word in both («Status», «front matter»), or text written into a
 # plan file, where the parser reads it (`new`'s «Hele perioden», «Styret»).
 SAME_IN_ENGLISH = {"status.title", "status.summary_title", "report.status", "coverage.col.state", "new.responsible",
-                   "new.timing", "diff.n_meta", "diff.h.meta", "diff.ref_under"}
+                   "new.timing", "diff.n_meta", "diff.h.meta", "diff.ref_under",
+                   "align.link_key"}  # the plan format's own word, as an English reader writes it in a plan too
 # Shell examples with no prose in them: commands, file names (rapport.pdf) and words users type stay as they are.
 SHELL_EXAMPLES = {f"cli.{name}.examples" for name in ("show", "site", "calendar", "schema", "import", "ids", "status.show",
                                                       "report", "coverage", "new", "history", "diff")}

@@ -255,3 +255,22 @@ def test_a_draft_from_new_that_only_repeats_the_requirements_teaches_nothing(bra
     assert "svarer på: 4.L1" in Path("plans/hamar/2026-2029.md").read_text(encoding="utf-8")
     assert "1.2 (0.47: som i 1 annet lokallag)" in before
     assert suggestion(api.check([branches])) == before
+
+
+def test_a_measure_that_links_already_is_told_to_change_its_line_not_add_one(branches, cli, monkeypatch):
+    """Nordby's dinner (1.1) answers 4.L1 already: to confirm it answers 4.L2 too, the board changes that line;
+    a second «svarer på» beside it would be accepted in silence and then suggested with the id twice. In
+    nynorsk the hint writes the nynorsk word, the same in both parts of a finding."""
+    plan = Path("plans/nordby/2026-2029.md")
+    lines = [line for line in cli("check", plan).out.splitlines() if "kravet 4.L2 " in line]
+    assert len(lines) == 1 and lines[0].startswith(f"{plan}:15:3: AP602")
+    assert lines[0].endswith("bekreft med «  - svarer på: 4.L1, 4.L2» i stedet for linjen «svarer på» under linje 15")
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("  - svarer på: 4.L1\n", "  - svarer på: 4.L1\n  - svarer på: 4.L1\n"),
+                    encoding="utf-8")
+    again = [line for line in cli("check", plan).out.splitlines() if "kravet 4.L2 " in line]
+    assert "«  - svarer på: 4.L1, 4.L2»" in again[0]  # the id written twice is shown once
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")
+    nynorsk = [line for line in cli("check", plan).out.splitlines() if "kravet 4.L3 " in line]
+    assert "stadfest med «  - svarar på: 4.L1, 4.L3» i staden for linja «svarar på»" in nynorsk[0]
+    assert nynorsk[0].endswith("elles svar med eit tiltak som har «svarar på: 4.L3»")

@@ -368,12 +368,13 @@ def why(shared: tuple[str, ...], alike: int, level: Level | None) -> str:
 
 def confirm_line(item: Goal | Measure, link: str) -> str:
     """The exact text to add to the child plan to confirm that `item` answers `link`."""
-    existing = list(item.links)
+    existing = list(dict.fromkeys(item.links))  # a link written twice is shown once
     value = ", ".join(existing + [link])
-    if isinstance(item, Measure):
-        if item.in_table:
-            return message("align.add_cell", link=value, line=item.span.line)
-        return message("align.add_attribute", text=f"  - svarer på: {value}", line=item.span.line)
-    if item.section in (Section.DELMAL, Section.PRIORITERINGER):
-        return message("align.add_attribute", text=f"  - svarer på: {value}", line=item.span.line)
-    return message("align.add_paragraph", text=f"Svarer på: {value}", line=item.span.line)
+    key = message("align.link_key")
+    if isinstance(item, Measure) and item.in_table:
+        return message("align.add_cell", link=value, line=item.span.line)
+    if isinstance(item, Measure) or item.section in (Section.DELMAL, Section.PRIORITERINGER):
+        how = "align.change_attribute" if existing else "align.add_attribute"  # one line, not a second beside it
+        return message(how, text=f"  - {key}: {value}", line=item.span.line)
+    how = "align.change_paragraph" if existing else "align.add_paragraph"
+    return message(how, text=f"{key[:1].upper()}{key[1:]}: {value}", line=item.span.line)
