@@ -216,3 +216,27 @@ def test_the_years_changes_in_a_nynorsk_plans_report_are_in_nynorsk(cli, tmp_pat
     changes = report.out.split("## Endringar i planen i år")[1]
     assert "Flytta tiltak 2.2 frå mål 2 til mål 1" in changes, report.out
     assert "Flyttet" not in changes and "Strøket" not in changes
+
+
+def test_lang_before_the_command_asks_for_the_report_in_that_language_too(tmp_path):
+    """`arbeidsplan --lang en report …` is the same request as `report … --lang en`; without --lang (the machine's
+    language, ARBEIDSPLAN_LANG) the report is in the plan's own language. A real process: --lang before the command
+    is read by the console script (entry.py)."""
+    import os
+    import subprocess
+    import sys
+
+    def first_line(args, lang=None):
+        env = {k: v for k, v in os.environ.items() if k not in ("ARBEIDSPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG")}
+        env["ARBEIDSPLAN_CACHE_DIR"] = str(tmp_path / "cache")
+        if lang:
+            env["ARBEIDSPLAN_LANG"] = lang
+        run = subprocess.run([sys.executable, "-c", "from arbeidsplan.entry import run; run()", *args], cwd=REPO,
+                             capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        return run.stdout.splitlines()[0]
+
+    before = first_line(["--lang", "en", "report", "2026", EXAMPLE])
+    assert before == "# Annual report 2026 – Eksempelby SV (fiktivt lokallag)"
+    assert before == first_line(["report", "2026", EXAMPLE, "--lang", "en"])
+    assert first_line(["report", "2026", EXAMPLE], lang="en") == "# Årsrapport 2026 – Eksempelby SV (fiktivt lokallag)"

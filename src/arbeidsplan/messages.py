@@ -41,6 +41,12 @@ def choose_language(name: str | None) -> None:
     _chosen.set(language_code(name))
 
 
+def chosen_on_command_line() -> str | None:
+    """The language --lang chose, if it was given (not ARBEIDSPLAN_LANG or the machine's locale): the report is in
+    each plan's own language unless the user asked for one."""
+    return _chosen.get()
+
+
 def language() -> str:
     chosen = _chosen.get()
     if chosen:

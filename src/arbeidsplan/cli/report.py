@@ -28,10 +28,11 @@ def report(
                                        help=message("cli.opt.report_lang")),
 ) -> None:
     from .. import api
-    from ..messages import LANGUAGES, language_code
+    from ..messages import LANGUAGES, chosen_on_command_line, language_code
 
     if lang is not None and language_code(lang) is None:
         fail(message("report.bad_lang", value=lang, choices=", ".join(LANGUAGES)))
+    lang = lang or chosen_on_command_line()  # `arbeidsplan --lang en report …` asks for an English report too
 
     output = check_output(output, inputs=(*(paths or ()), template))
     chosen = chosen_format(output, fmt, REPORT_FORMATS, "md")

@@ -719,7 +719,7 @@ EN: dict[str, str | tuple[str, str]] = {
     # Levels outside the party (wip/fixes-read)
     "new.level_outside": "«{level}» is an organisation outside the party, and the party's plans ask nothing of it, so there is nothing to draft from; write the plan yourself, or bring it in with «arbeidsplan import --level {level}»",
     # fixes-show: the report's own language
-    "cli.opt.report_lang": "Language of the report: nb (Norwegian bokmål), nn (Norwegian nynorsk) or en (English); otherwise the plan's «språk», otherwise the interface's.",
+    "cli.opt.report_lang": "Language of the report: nb (Norwegian bokmål), nn (Norwegian nynorsk) or en (English), also when --lang comes before the command; otherwise the plan's «språk», otherwise the interface's.",
     "report.bad_lang": "unknown language for the report «{value}»; use one of: {choices}",
     "report.done_of_scheduled": "measures planned this year are done",
     "word.ikke planlagt": "not planned",

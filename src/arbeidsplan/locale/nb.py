@@ -744,8 +744,8 @@ NB: dict[str, str | tuple[str, str]] = {
                          "det er ingenting å lage et utkast av; skriv planen selv, eller hent den inn med "
                          "«arbeidsplan import --level {level}»",
     # fixes-show: the report's own language
-    "cli.opt.report_lang": "Rapportens språk: nb (bokmål), nn (nynorsk) eller en (engelsk); ellers planens "
-                           "«språk», ellers grensesnittets.",
+    "cli.opt.report_lang": "Rapportens språk: nb (bokmål), nn (nynorsk) eller en (engelsk), også når --lang står "
+                           "før kommandoen; ellers planens «språk», ellers grensesnittets.",
     "report.bad_lang": "ukjent språk for rapporten «{value}»; bruk en av: {choices}",
     "report.done_of_scheduled": "tiltak planlagt i år er gjennomført",
     "word.ikke planlagt": "ikke planlagt",

@@ -712,7 +712,7 @@ NN: dict[str, str | tuple[str, str]] = {
     # Levels outside the party (wip/fixes-read)
     "new.level_outside": "«{level}» er ein organisasjon utanfor partiet, og partiet sine planar ber han ikkje om noko, så det er ingenting å lage eit utkast av; skriv planen sjølv, eller hent han inn med «arbeidsplan import --level {level}»",
     # fixes-show: the report's own language
-    "cli.opt.report_lang": "Språket i rapporten: nb (bokmål), nn (nynorsk) eller en (engelsk); elles «språk» i planen, elles språket i grensesnittet.",
+    "cli.opt.report_lang": "Språket i rapporten: nb (bokmål), nn (nynorsk) eller en (engelsk), òg når --lang står før kommandoen; elles «språk» i planen, elles språket i grensesnittet.",
     "report.bad_lang": "ukjend språk for rapporten «{value}»; bruk eitt av: {choices}",
     "report.done_of_scheduled": "tiltak planlagde i år er gjennomførte",
     "word.ikke planlagt": "ikkje planlagt",
