@@ -301,6 +301,13 @@ class Aligner:
                         out.append(Offer((parent, level, req_id), mine, item_text(item)))
         return out
 
+    def answered(self, child: Plan) -> set[int]:
+        """What the child answers by its own links, by place in asked_keys(): its suggestions for those are not
+        shown, so they learn from nothing (the cache's digest leaves them out too: checks/outcomes.py)."""
+        linked = links_into(child, self.ws.ancestors(child))
+        return {i for i, r in enumerate(r for _p, reqs in self.asked(child) for r in reqs)
+                if (r.plan.path, id(r.item)) in linked}
+
     def _align(self, child: Plan) -> list[Alignment]:
         per_parent = self.asked(child)
         if not per_parent:
@@ -308,7 +315,7 @@ class Aligner:
         level = child.meta.level
         all_reqs = [r for _p, reqs in per_parent for r in reqs]
         linked = links_into(child, self.ws.ancestors(child))
-        answered = {i for i, r in enumerate(all_reqs) if (r.plan.path, id(r.item)) in linked}
+        answered = self.answered(child)
         suggestions = suggest(all_reqs, child, learned_from(self.evidence, self.asked_keys(child), child, answered))
         out, offset = [], 0
         for parent, reqs in per_parent:

@@ -58,6 +58,7 @@ class PlanOutcome:
     # plain tuples, small in the cache: a second run loads them for every plan.
     offers: tuple[tuple[int, str], ...] = ()
     learned: str = ""  # the digest of the other plans' answers its suggestions learned from (Evidence.digest)
+    answered: tuple[int, ...] = ()  # places in `asked` it answers by its own links (Aligner.answered)
 
     def keys(self) -> list[RequirementKey]:
         return [(parent, level, req_id) for parent, level, ids in self.asked for req_id in ids]
@@ -68,8 +69,9 @@ class PlanOutcome:
 
     def learning(self) -> list[RequirementKey]:
         """What its suggestions learned from others' answers to: what it is asked and has not answered by its own
-        links (as Aligner._align leaves them out: a requirement it answers by a link is one its links offer)."""
-        own = {i for i, _text in self.offers}
+        links (as Aligner._align leaves them out; a link that only repeats the requirement answers it, and offers
+        the others nothing)."""
+        own = set(self.answered)
         return [k for i, k in enumerate(self.keys()) if i not in own]
 
     @property
@@ -231,9 +233,9 @@ def check_read(read: Read, evidence: Evidence) -> list[PlanOutcome]:
         asked = tuple((parent, level, tuple(r for p, _l, r in keys if p == parent))
                       for parent, level in dict.fromkeys((p, lv) for p, lv, _r in keys))
         offers = tuple((place[o.requirement], o.text) for o in aligner.offers(plan))
-        out.append(PlanOutcome(name, plan_name(plan), findings, alignments, _depends(ws, plan, known),
-                               known.place(name), len(diags), asked, offers))
-        out[-1] = replace(out[-1], learned=evidence.digest(out[-1].learning(), path_key(name)))
+        outcome = PlanOutcome(name, plan_name(plan), findings, alignments, _depends(ws, plan, known),
+                              known.place(name), len(diags), asked, offers, answered=tuple(aligner.answered(plan)))
+        out.append(replace(outcome, learned=evidence.digest(outcome.learning(), path_key(name))))
     return out
 
 
