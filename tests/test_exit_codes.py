@@ -77,3 +77,26 @@ def test_show_of_a_folder_is_2(cli, tmp_path):
 def test_show_of_a_folder_says_why_in_norwegian(cli, tmp_path):
     (tmp_path / "tom").mkdir()
     assert cli("show", "tom", cwd=tmp_path).err == "tom:1:1: AP101 filen kan ikke leses: det er en mappe, ikke en fil\n"
+
+
+def test_the_console_script_ends_at_once_with_everything_written(cli):
+    """The console script leaves without taking every object apart (entry.py, as mypy does): all the output is
+    still written, in a pipe too, with the exit code kept; a reader that stops early (`| head`) gets no
+    traceback."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    plan = REPO / "plans" / "landsstyret" / "2026-2029.md"
+    in_process = cli("show", str(plan), "--format", "json").out
+    done = subprocess.run([sys.executable, "-m", "arbeidsplan", "show", str(plan), "--format", "json"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and len(done.stdout) > 20_000  # more than the output buffer holds
+    assert done.stdout == in_process
+    head = subprocess.run(f'"{sys.executable}" -m arbeidsplan show "{plan}" --format json | head -n 1', shell=True,
+                          capture_output=True, text=True)
+    assert head.stdout == "{\n" and head.stderr == ""
+    failed = subprocess.run([sys.executable, "-m", "arbeidsplan", "check", str(REPO / "no-such-plan.md")],
+                            capture_output=True, text=True)
+    assert failed.returncode == 2 and "AP108" in failed.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 
 import pytest
@@ -241,6 +242,34 @@ def test_a_long_history_worked_out_in_workers_is_the_same(plan_repo, monkeypatch
     monkeypatch.setattr(workers, "cores", lambda: 2)
     shared = revisions(Repo(plan_repo.parents[2]), "plans/testby/2024-2027.md")
     assert [(r.commit, r.diff, r.adopted) for r in shared] == [(r.commit, r.diff, r.adopted) for r in here]
+
+
+def test_a_long_history_read_in_two_halves_is_the_same(plan_repo, monkeypatch, tmp_path):
+    # Past VERSIONS_BESIDE_MIN the older half of the versions is read in a second process, with its own git,
+    # while this one reads the newer half: the same revisions, in the same order, as one process reading all.
+    from arbeidsplan import workers
+    from arbeidsplan.history import revisions as revisions_module
+
+    monkeypatch.setenv("ARBEIDSPLAN_CACHE", "0")
+    here = revisions(Repo(plan_repo.parents[2]), "plans/testby/2024-2027.md")
+    assert len(here) >= 4
+    readers = tmp_path / "readers"
+    stream = revisions_module._stream_changes
+
+    def noted(repo, commits, todo):
+        with readers.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {todo[0]}-{todo[-1]}\n")
+        return stream(repo, commits, todo)
+
+    monkeypatch.setattr(revisions_module, "_stream_changes", noted)
+    monkeypatch.setattr(revisions_module, "VERSIONS_BESIDE_MIN", 2)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    halves = revisions(Repo(plan_repo.parents[2]), "plans/testby/2024-2027.md")
+    assert [(r.commit, r.diff, r.adopted) for r in halves] == [(r.commit, r.diff, r.adopted) for r in here]
+    read = sorted(line.split() for line in readers.read_text(encoding="utf-8").splitlines())
+    assert len({pid for pid, _span in read}) == 2 and os.getpid() in {int(pid) for pid, _span in read}
+    assert sorted(span for _pid, span in read) == sorted([f"0-{len(here) * 9 // 20 - 1}",
+                                                          f"{len(here) * 9 // 20}-{len(here) - 1}"])
 
 
 def test_history_in_a_pipe_is_written_without_drawing_a_terminal(plan_repo):

@@ -141,3 +141,57 @@ def test_two_steps_in_workers_lose_nothing_when_a_worker_is_killed(tmp_path, kil
         pytest.fail("the run waited for the killed worker")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"True {where}"
+
+
+BESIDE = """
+import os, signal, sys
+from arbeidsplan import workers
+workers.cores = lambda: 2
+
+def there():
+    if {KILL}:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    if {FAIL} and workers._in_a_worker:
+        raise ValueError("only in the worker")
+    return [n * n for n in range(20, 40)], os.getpid()
+
+def here():
+    return [n * n for n in range(20)], os.getpid()
+
+(mine, my_pid), (theirs, their_pid) = workers.run_beside(there, here)
+print(mine + theirs == [n * n for n in range(40)], "here" if their_pid == os.getpid() else "beside")
+"""
+
+
+@pytest.mark.parametrize("kill,fail,where", [(False, False, "beside"), (True, False, "here"), (False, True, "here")])
+def test_a_half_beside_comes_back_and_a_lost_one_is_done_here(tmp_path, kill, fail, where):
+    """history's two halves of a plan's versions: the other half comes back from its own process; if that
+    process is killed (out of memory) or its job fails, the half is done here, and nothing waits for ever."""
+    script = tmp_path / "beside.py"
+    script.write_text(BESIDE.replace("{KILL}", "workers._in_a_worker" if kill else "False").replace("{FAIL}", str(fail)),
+                      encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run waited for the lost worker")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"True {where}"
+
+
+def test_nothing_runs_beside_on_one_core_or_beside_another_thread(monkeypatch):
+    import threading
+
+    pid = os.getpid
+    monkeypatch.setattr(workers, "cores", lambda: 1)
+    assert workers.run_beside(pid, pid) == (os.getpid(), os.getpid())
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert workers.run_beside(pid, pid) == (os.getpid(), os.getpid())
+    finally:
+        stop.set()
+        other.join()
+    here, there = workers.run_beside(pid, pid)
+    assert here == os.getpid() and there != os.getpid()

@@ -137,6 +137,56 @@ def run_in_two_steps(first: Callable[[list[J]], tuple[S, O]], combine: Callable[
     return _two_steps_here(first, combine, second, shares)  # nothing lost: done here instead, share by share
 
 
+def run_beside(there: Callable[[], R], here: Callable[[], S]) -> tuple[S, R]:
+    """(here(), there()), with there() in one worker process while here() runs in this one: two halves of one
+    job, each of which does its own reading (history/revisions.py: a half of a plan's versions each, each half
+    with its own git). As run_in_two_steps: forked where the system has it, never nested, never beside another
+    thread (so the caller starts its own threads in here(), after the fork), not at all on one core; Ctrl-C stops
+    the worker at once, and a worker that dies or fails loses nothing: there() is then run here."""
+    if cores() < 2 or threading.active_count() > 1 or _in_a_worker:
+        return here(), there()
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():  # `there` is a closure: only a fork can take it
+        return here(), there()
+    context = multiprocessing.get_context("fork")
+    try:
+        ours, theirs = context.Pipe(duplex=False)
+        process = context.Process(target=_beside_worker, args=(theirs, there), daemon=True)
+        process.start()
+    except (OSError, RuntimeError, ImportError):  # no processes to be had (a sandbox): run here
+        return here(), there()
+    theirs.close()
+    try:
+        mine = here()
+        try:
+            return mine, _receive(process, ours)
+        except _Lost:
+            return mine, there()  # nothing lost: done here instead
+    finally:  # leaving in any way, Ctrl-C too: no worker is left behind
+        if process.is_alive():
+            process.terminate()
+        process.join()
+        ours.close()
+
+
+def _beside_worker(conn, there) -> None:
+    global _in_a_worker
+    _in_a_worker = True
+    _quiet()
+    try:
+        conn.send(there())
+    except (EOFError, OSError):  # the main process has gone or given up on us
+        pass
+    except Exception:
+        try:
+            conn.send(_Failed())
+        except (OSError, ValueError):
+            pass
+    finally:
+        conn.close()
+
+
 class _Lost(Exception):
     """A worker died or failed: its share is done here."""
 

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 
 from ..messages import message
 from ..model import Plan
-from ..workers import run_in_shares
+from ..workers import run_beside, run_in_shares
 from .git import Commit, GitProblem, Repo
 from .plandiff import PlanDiff, diff_plans
 
@@ -32,6 +32,8 @@ PARALLEL_MIN = 24  # fewer changes to work out than this are worked out here: st
 # work, 200 versions take longer in two workers than here (benchmarks/run.py). Past this many, one share of
 # consecutive versions per core.
 VERSIONS_PARALLEL_MIN = 1000
+VERSIONS_BESIDE_MIN = 64  # from this many: the older half in one worker, beside this process (fork), each
+# half read from its own git as it comes
 SHARES_PER_CORE = 1
 Change = tuple[PlanDiff, bool]  # what a version changed against the one before it, and whether that recorded an
 # adoption (a change to `vedtatt`/`revisjoner`, or the plan added with them)
@@ -92,13 +94,26 @@ def _work_out(repo: Repo, commits: list[Commit], todo: list[int]) -> list[Change
     """The changes of the commits at `todo` (indexes, newest first), from one `git cat-file --batch`: here, each
     version worked on as git gives it (git reads the next meanwhile); many in worker processes, each on a run of
     consecutive versions, once git has given them all."""
+    if VERSIONS_BESIDE_MIN <= len(todo) < VERSIONS_PARALLEL_MIN:
+        cut = len(todo) * 9 // 20  # this process: the newer 45 %, which are longer (a plan grows), and it renders
+        newer, older = todo[:cut], todo[cut:]
+        mine, theirs = run_beside(lambda: _stream_changes(repo, commits, older),
+                                  lambda: _stream_changes(repo, commits, newer))
+        return mine + theirs
+    if len(todo) < VERSIONS_PARALLEL_MIN:
+        return _stream_changes(repo, commits, todo)
     wanted = sorted({j for i in todo for j in (i, i + 1) if j < len(commits)})
     specs = [(commits[j].sha, commits[j].path) for j in wanted]
-    if len(todo) < VERSIONS_PARALLEL_MIN:
-        return _changes(_as_given(commits, todo, wanted, repo.stream_many(specs)))
     blobs = dict(zip(wanted, repo.read_many(specs), strict=True))
     return run_in_shares(_changes, [(commits[i].path, blobs[i], blobs.get(i + 1)) for i in todo],
                          VERSIONS_PARALLEL_MIN, SHARES_PER_CORE)
+
+
+def _stream_changes(repo: Repo, commits: list[Commit], todo: list[int]) -> list[Change]:
+    """The changes of the commits at `todo`, each worked on as `git cat-file --batch` gives it."""
+    wanted = sorted({j for i in todo for j in (i, i + 1) if j < len(commits)})
+    specs = [(commits[j].sha, commits[j].path) for j in wanted]
+    return _changes(_as_given(commits, todo, wanted, repo.stream_many(specs)))
 
 
 def _as_given(commits: list[Commit], todo: list[int], wanted: list[int],
