@@ -101,11 +101,15 @@ def plan_paths(paths: list[Path]) -> list[Path]:
     cannot be read as `check` reads it (too big, a link out of the repository, not a file): git would give
     answers about it that are not true, or its own English error."""
     from ..read.source import read_bytes
-    from ..read.workspace import plan_files
 
     out: list[Path] = []
     for p in paths:
-        out += plan_files(p) if p.is_dir() else [p]
+        if p.is_dir():
+            from ..read.workspace import plan_files  # (a plan named as a file: imported while git works)
+
+            out += plan_files(p)
+        else:
+            out.append(p)
     for p in out:
         if p.exists():
             data, why = read_bytes(p)

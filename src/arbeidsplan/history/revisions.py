@@ -158,7 +158,7 @@ def revisions(repo: Repo, path: str) -> list[Revision]:
     `history` loads the changes and parses and compares nothing."""
     repo.start_history(path)
     from ..messages import language
-    from ..read import cache, parser, versions  # noqa: F401 - imported while git works, once for any workers
+    from ..read import cache, parser, versions, workspace  # noqa: F401 - imported while git works, once for any workers
     from ..read.parsecache import code_stamp
 
     commits = _with_later_tags(repo, repo.log(path))
