@@ -2,7 +2,8 @@
 word_features and Index; align/alignment.py's suggest, requirement_document and candidate_documents), kept
 word for word as the plain reference the fast one must equal: every feature, score and shared word, to the
 last bit. It shares only what did not change: the words (tokens, stems, concepts, a text's plain features)
-and shown(). Its suggest() has since learned what learning from links added (wip/links: a candidate lifted only
+and shown(), and the words a why shows as the plan wrote them (written_words, since 8 December: a phrase or a
+spelling read as another word is shown as written, where before it was left out). Its suggest() has since learned what learning from links added (wip/links: a candidate lifted only
 when like the answers, LIFT_FROM; how many it is like, Candidate.alike), in the plain form."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import Counter
 from arbeidsplan.align.alignment import (CONTEXT_WEIGHT, DESCRIPTION_WEIGHT, EVIDENCE_WEIGHT, GOAL_FACTOR,
                                          LIFT_FROM, MAYBE_AT, PURPOSE_WEIGHT, TOP, Candidate, shown)
 from arbeidsplan.align.textmatch import (CONCEPT_WEIGHT, CONCEPTS, OWN_LEVEL_WORDS, Document, _concepts,
-                                         _plain_features, stem, tokens)
+                                         _plain_features, stem, tokens, written_words)
 from arbeidsplan.model import Goal, GoalKind
 
 
@@ -138,9 +139,8 @@ class Index:
 
     def _own_words(self, doc: int) -> list[tuple[str, tuple[str, ...]]]:
         if doc not in self._own:
-            text = self._main[doc].lower()
-            self._own[doc] = [(w, tuple(self._words(w))) for w in dict.fromkeys(tokens(self._main[doc], self._ignore))
-                              if w in text]
+            self._own[doc] = [(shown, tuple(self._words(" ".join(reads))))
+                              for shown, reads in written_words(self._main[doc], self._ignore)]
         return self._own[doc]
 
 

@@ -147,7 +147,7 @@ def test_unsure_lies_between_the_thresholds(cli, tmp_path):
     assert alignment.MAYBE_AT < alignment.SUGGEST_AT
     result = cli("check", "plans/innlandet/2025-2028.md", cwd=REPO)
     lead = next(line for line in result.out.splitlines() if "kravet 1.F2" in line)
-    assert " AP604 " in lead and "er kanskje ikke besvart; mulig svar: 2.2b (0.21: oppfølging)" in lead
+    assert " AP604 " in lead and "er kanskje ikke besvart; mulig svar: 2.2b (0.21: oppfølging, lokallaga)" in lead
     assert lead.endswith("; ellers svar med et tiltak som har «svarer på: 1.F2»")
     assert "svarer det, bekreft med «1.F2»" in lead
     assert cli("check", "--strict", "--select", "AP604", "plans/innlandet/2025-2028.md", cwd=REPO).code == 0
@@ -345,3 +345,19 @@ def test_each_suggestion_says_why_in_the_plans_own_words():
         for c in answer.candidates:
             own = (c.item.text if hasattr(c.item, "text") else c.item.title).lower()
             assert c.shared and all(w in own for w in c.shared)
+
+
+def test_a_phrase_or_a_spelling_read_as_another_word_is_the_why_as_written(cli, tmp_path):
+    """«banke på», «går på dører» and «når det ikkje er val» are read as dørbanking and mellomvalgsår: the
+    suggestion says why with the words the plan wrote, not with a score alone (as it did before)."""
+    write_local(tmp_path, """\
+        ## Mål 1: Flere samtaler med velgerne
+        ### Tiltak
+        - **1.1** Banke på i ett boligfelt hver måned fra mars til oktober.
+        - **1.2** Vi går på dører i eitt bustadfelt òg når det ikkje er val.
+        """)
+    out = cli("check", "lag/2026-2029.md", cwd=tmp_path).out
+    between = next(line for line in out.splitlines() if "kravet 1.L1 " in line)  # door-knocking between elections
+    assert "kan være besvart av 1.2 (0.37: når det ikkje er val, går på dører), 1.1 (0.16: banke på)" in between
+    door = next(line for line in out.splitlines() if "kravet 1.L2 " in line)  # ring members to join door-knocking
+    assert "kan være besvart av 1.1 (0.32: banke på), 1.2 (0.32: går på dører)" in door

@@ -106,16 +106,16 @@ def test_the_measure_like_another_branchs_confirmed_answer_is_suggested_first_an
     assert "mulig svar: 1.1 (" in alone and "1.2 (" not in alone
     learned = suggestion(api.check([branches]))
     assert "kan være besvart av 1.2 (" in learned  # the dinner, first, and no longer unsure
-    assert "1.2 (0.47: som i 1 annet lokallag), 1.1 (" in learned
+    assert "1.2 (0.47: kommunestyregruppa; som i 1 annet lokallag), 1.1 (" in learned
 
 
 def test_the_why_is_said_in_the_users_language(branches, cli, monkeypatch):
     monkeypatch.setenv("ARBEIDSPLAN_LANG", "en")
     english = cli("check", branches)
-    assert "1.2 (0.47: as in 1 other local branch)" in english.out
+    assert "1.2 (0.47: kommunestyregruppa; as in 1 other local branch)" in english.out
     monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")
     nynorsk = cli("check", branches)
-    assert "1.2 (0.47: som i 1 anna lokallag)" in nynorsk.out
+    assert "1.2 (0.47: kommunestyregruppa; som i 1 anna lokallag)" in nynorsk.out
     as_json = cli("check", branches, "--format", "json")
     assert '"som_i_andre": 1' in as_json.out
 
@@ -171,7 +171,7 @@ def test_an_unrelated_change_in_another_plan_keeps_this_plans_outcome(branches, 
         "Sommerfest for medlemmene i august.", "Sommerfest for medlemmene i juni."), encoding="utf-8")
     result = api.check([branches])
     assert again == [str(NORDBY_PLAN)]  # Sørby's outcome came from the cache: what it learns from is the same
-    assert "1.2 (0.47: som i 1 annet lokallag)" in suggestion(result)
+    assert "1.2 (0.47: kommunestyregruppa; som i 1 annet lokallag)" in suggestion(result)
 
 
 def test_a_new_plan_that_confirms_an_answer_is_learned_from_on_a_warm_run(branches, monkeypatch):
@@ -179,7 +179,7 @@ def test_a_new_plan_that_confirms_an_answer_is_learned_from_on_a_warm_run(branch
     assert "1.2 (" not in suggestion(api.check([branches]))
     again = checked(monkeypatch)
     NORDBY_PLAN.write_text(textwrap.dedent(NORDBY), encoding="utf-8")
-    assert "1.2 (0.47: som i 1 annet lokallag)" in suggestion(api.check([branches]))
+    assert "1.2 (0.47: kommunestyregruppa; som i 1 annet lokallag)" in suggestion(api.check([branches]))
     assert sorted(again) == [str(NORDBY_PLAN), str(SØRBY_PLAN)]
 
 
@@ -253,7 +253,7 @@ def test_a_draft_from_new_that_only_repeats_the_requirements_teaches_nothing(bra
                "--parent", "plans/landsstyret/2026-2029.md", "-o", "plans/hamar/2026-2029.md")
     assert made.code == 0, made.err
     assert "svarer på: 4.L1" in Path("plans/hamar/2026-2029.md").read_text(encoding="utf-8")
-    assert "1.2 (0.47: som i 1 annet lokallag)" in before
+    assert "1.2 (0.47: kommunestyregruppa; som i 1 annet lokallag)" in before
     assert suggestion(api.check([branches])) == before
 
 

@@ -313,16 +313,48 @@ def _known(text: str, ignore: frozenset[str]) -> tuple[frozenset[str], frozenset
 
 
 @lru_cache(maxsize=65536)
-def _written(text: str, ignore: frozenset[str]) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
-    """The words of a text as written, each once in order (Index.shared's words), each with its plain features
-    and its long words (the ones an index may split); a word made by the phrase rules is left out, as not one the
-    plan wrote."""
-    lower = text.lower()
+def written_words(text: str, ignore: frozenset[str] = frozenset()) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The words of a text as the plan wrote them, each once in the order written, with the words the matching
+    reads it as: a phrase read as one word, as written («banke på» → dørbanking, «i år uten valg» →
+    mellomvalgsår, «nye medlemmer» → nye, nyemedlemmer); a spelling read as another, as written (nynorsk «valet»
+    → valget); every other word as itself. Index.shared's words: the why of a suggestion is in the plan's own words, also when the match came
+    through a phrase or a spelling (before, such a suggestion showed a score and no words)."""
+    lower = unicodedata.normalize("NFC", text).lower()
+    found: list[tuple[int, str, str]] = []  # (where, as written, as read)
+    taken: list[tuple[int, int]] = []
+    for pattern, word in _PHRASES:
+        for m in pattern.finditer(lower):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # within a phrase already read (the rules are applied one after the other)
+            taken.append(m.span())
+            shown = " ".join(m.group(0).split())
+            found.extend((m.start(), shown, read) for read in tokens(word, ignore))
+    plain = re.sub(r"[«»\"“”'’()\[\]]", " ", lower)
+    for m in _WORD.finditer(plain):
+        w = m.group(0)
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        if w in STOPWORDS or w in ignore or w.isdigit() or len(w) <= 1:
+            continue
+        read = VARIANTS.get(w, w)
+        if read not in ignore:
+            found.append((m.start(), w, read))
+    found.sort(key=lambda f: f[0])
+    reads: dict[str, dict[str, None]] = {}
+    for _at, shown, read in found:
+        reads.setdefault(shown, {})[read] = None
+    return tuple((shown, tuple(read)) for shown, read in reads.items())
+
+
+@lru_cache(maxsize=65536)
+def _written(text: str, ignore: frozenset[str]) -> tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
+    """written_words(), each with what it is read as (its words, joined), the plain features of those and their
+    long words (the ones an index may split)."""
     out = []
-    for w in dict.fromkeys(tokens(text, ignore)):
-        if w in lower:
-            plain, long = _plain_features(w, ignore)
-            out.append((w, tuple(plain), long))
+    for shown, reads in written_words(text, ignore):
+        read = " ".join(reads)
+        plain, long = _plain_features(read, ignore)
+        out.append((shown, read, tuple(plain), long))
     return tuple(out)
 
 
@@ -333,7 +365,8 @@ def _keys(text: str, ignore: frozenset[str], parts: tuple[str, ...]) -> tuple[st
 
 def cache_clear() -> None:
     """Forget every kept word feature (for a benchmark that swaps the stemmer or the concepts)."""
-    for f in (tokens, _stem_and_concepts, _plain_features, _with_parts, _scaled, _known, _written, _keys):
+    for f in (tokens, _stem_and_concepts, _plain_features, _with_parts, _scaled, _known, written_words, _written,
+              _keys):
         if hasattr(f, "cache_clear"):
             f.cache_clear()
 
@@ -505,19 +538,18 @@ class Index:
         return sorted(found, key=lambda w: -found[w])[:n]
 
     def _own_words(self, doc: int) -> list[tuple[str, tuple[str, ...]]]:
-        """The words of the document's own text, each once in the order written, with their features; kept, as
-        a candidate is shown for several requirements. (A word made by the phrase rules is left out: not one the
-        plan wrote.)"""
+        """The words of the document's own text as written (written_words), each once in the order written,
+        with the features of the word it is read as; kept, as a candidate is shown for several requirements."""
         own = self._own.get(doc)
         if own is None:
             own = self._own[doc] = []
             kept = self._own_keys
-            for w, keys, long in _written(self._main[doc], self._ignore):
+            for shown, read, keys, long in _written(self._main[doc], self._ignore):
                 if long:  # its parts are this index's
-                    got = kept.get(w)
+                    got = kept.get(read)
                     if got is None:
                         parts = self._parts_of(long)
-                        got = kept[w] = _keys(w, self._ignore, parts) if parts else keys
+                        got = kept[read] = _keys(read, self._ignore, parts) if parts else keys
                     keys = got
-                own.append((w, keys))
+                own.append((shown, keys))
         return own
