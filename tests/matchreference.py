@@ -3,8 +3,10 @@ word_features and Index; align/alignment.py's suggest, requirement_document and 
 word for word as the plain reference the fast one must equal: every feature, score and shared word, to the
 last bit. It shares only what did not change: the words (tokens, stems, concepts, a text's plain features)
 and shown(), and the words a why shows as the plan wrote them (written_words, since 8 December: a phrase or a
-spelling read as another word is shown as written, where before it was left out). Its suggest() has since learned what learning from links added (wip/links: a candidate lifted only
-when like the answers, LIFT_FROM; how many it is like, Candidate.alike), in the plain form."""
+spelling read as another word is shown as written, where before it was left out). Its suggest() has since
+learned what learning from links added (wip/links: a candidate lifted only when like the answers, LIFT_FROM; how
+many it is like, Candidate.alike), in the plain form, and to skip the requirements a plan marks «ikke aktuelt»
+(wip/ikke-aktuelt: no candidates, the index as before)."""
 
 from __future__ import annotations
 
@@ -182,7 +184,7 @@ def candidate_documents(plan) -> tuple[list, list[Document]]:
     return items, docs
 
 
-def suggest(requirements, child, evidence=None) -> dict[int, tuple[Candidate, ...]]:
+def suggest(requirements, child, evidence=None, skip=()) -> dict[int, tuple[Candidate, ...]]:
     items, docs = candidate_documents(child)
     if not requirements or not items:
         return {i: () for i in range(len(requirements))}
@@ -198,6 +200,9 @@ def suggest(requirements, child, evidence=None) -> dict[int, tuple[Candidate, ..
         by_req.setdefault(req, []).append(k)
     out: dict[int, tuple[Candidate, ...]] = {}
     for i in range(n):
+        if i in skip:
+            out[i] = ()
+            continue
         scores = index.scores(i, docs_range)
         lifted: dict[int, list[float]] = {}
         if i in by_req:

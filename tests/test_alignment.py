@@ -183,7 +183,7 @@ def test_coverage_matrix_for_all_plans(cli):
     bergen = next(p for p in block["planer"] if p["organisasjon"] == "Bergen SV")
     assert sum(len(prio["krav"]) for prio in bergen["prioriteringer"]) == 11
     csv_out = cli("coverage", "--format", "csv", "plans", cwd=REPO).out.splitlines()
-    assert csv_out[0] == "overordnet,plan,prioritering,krav,status,koblet,forslag,tekst"
+    assert csv_out[0] == "overordnet,plan,prioritering,krav,status,koblet,forslag,tekst,grunn"
     assert len(csv_out) == 1 + 12 + 11
     md = cli("coverage", "--detail", "--format", "md", "plans", cwd=REPO).out
     assert "| Bergen SV | 1.L1 Dørbanking skal brukes som metode" in md

@@ -60,6 +60,9 @@ CODES: dict[str, tuple[Severity, bool]] = {
     "AP602": (Severity.INFO, False),  # requirement probably answered by: suggestion with the line to add
     "AP603": (Severity.WARNING, False),  # parent priority with nothing under it
     "AP604": (Severity.INFO, False),  # requirement perhaps answered («mulig svar»): weak best candidate, not a gap
+    "AP605": (Severity.ERROR, False),  # «ikke aktuelt» names no requirement of the plan
+    "AP606": (Severity.WARNING, False),  # «ikke aktuelt» without the board's reason (the mark still counts)
+    "AP607": (Severity.WARNING, False),  # requirement both linked and marked «ikke aktuelt»: the link wins
     "AP900": (Severity.ERROR, False),  # internal error in a check
 }
 

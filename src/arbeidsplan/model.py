@@ -140,6 +140,16 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class NotApplicable:
+    """A requirement of a plan above that the board has considered and found not to apply to it («ikke aktuelt»
+    in the front matter), with the board's reason."""
+
+    reference: str  # written as a `svarer på` link is: a bare id, or plan#id
+    reason: str  # "" when none was given (AP606)
+    span: Span  # where the reference is written
+
+
+@dataclass(frozen=True)
 class PlanMeta:
     organisation: str | None = None
     level: Level | None = None
@@ -152,6 +162,7 @@ class PlanMeta:
     source: str | None = None
     span: Span = Span("")
     parent_spans: tuple[Span, ...] = ()
+    not_applicable: tuple[NotApplicable, ...] = ()  # «ikke aktuelt»: requirements the board says do not apply
 
 
 class GoalKind(str, Enum):

@@ -16,11 +16,12 @@ from operator import itemgetter
 from typing import Collection
 
 from ..messages import message
-from ..model import Goal, GoalKind, Level, Measure, Plan, Section
+from ..model import Goal, GoalKind, Level, Measure, NotApplicable, Plan, Section
 from ..read.workspace import Workspace, path_key
 from .evidence import Evidence, Offer, RequirementKey
 from .links import link_to, resolve
-from .state import MAYBE_AT, SUGGEST_AT, Counted, Grouped, State, Stated  # the thresholds: see state.py
+from .notapplicable import Marks, marks
+from .state import MAYBE_AT, SUGGEST_AT, Counted, Grouped, State, Stated, covered  # the thresholds: see state.py
 from .requirements import Requirement, priorities, priority_of, requirements_for
 from .textmatch import OWN_LEVEL_WORDS, Document, Index
 
@@ -41,6 +42,7 @@ class Answer(Stated):
     requirement: Requirement
     linked: tuple[Goal | Measure, ...]
     candidates: tuple[Candidate, ...]  # best first, at most TOP; none unless the best is at MAYBE_AT or above
+    not_applicable: str | None = None  # the board's reason, when it marked the requirement «ikke aktuelt»
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,7 @@ class PriorityCoverage(Counted):
 
     @property
     def theme_covered(self) -> bool:
-        # a «mulig svar» is something that may answer the theme: no AP603 beside its AP604
-        return bool(self.linked_to_theme) or any(a.state is not State.UNANSWERED for a in self.answers)
+        return covered(self.linked_to_theme, self.answers)
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,8 @@ def shown(scores: list[float], suggest_at: float | None = None) -> int:
 
 
 def suggest(requirements: list[Requirement], child: Plan,
-            evidence: dict[int, tuple[str, ...]] | None = None) -> dict[int, tuple[Candidate, ...]]:
+            evidence: dict[int, tuple[str, ...]] | None = None,
+            skip: Collection[int] = ()) -> dict[int, tuple[Candidate, ...]]:
     """For each requirement (by position), the best-scoring child items, as many as shown() says. One index over
     the child's goals and measures and all the requirements, so each text is read once.
 
@@ -172,6 +174,8 @@ def suggest(requirements: list[Requirement], child: Plan,
     measures it on the development pool: with other plans' answers confirmed, precision@1 rises by two to four
     points cross-validated (README). The Aligner passes the answers of the other plans of the run (evidence.py).
     A candidate's `alike` counts the answers it resembles (similarity at MAYBE_AT or more): its why says so.
+    `skip`: positions that get no candidates (marked «ikke aktuelt»: nothing is suggested for them); they stay in
+    the index, so that the others' scores are the same.
     """
     items, docs = candidate_documents(child)
     if not requirements or not items:
@@ -191,6 +195,9 @@ def suggest(requirements: list[Requirement], child: Plan,
     goals = [n + j for j, item in enumerate(items) if isinstance(item, Goal)]
     out: dict[int, tuple[Candidate, ...]] = {}
     for i in range(n):
+        if i in skip:
+            out[i] = ()
+            continue
         scores = index.scores(i, docs_range)
         lifted: dict[int, list[float]] = {}  # candidate → its similarity to each confirmed answer
         if i in by_req:  # the party's own words for what answers it
@@ -248,6 +255,7 @@ class Aligner:
         self._requirements: dict[tuple[str, Level], list[Requirement]] = {}
         self._alignments: dict[str, list[Alignment]] = {}
         self._priority_of: dict[str, dict[int, Goal]] = {}
+        self._marks: dict[str, Marks] = {}
 
     @property
     def evidence(self) -> Evidence:
@@ -301,12 +309,20 @@ class Aligner:
                         out.append(Offer((parent, level, req_id), mine, item_text(item)))
         return out
 
+    def marks(self, child: Plan) -> Marks:
+        """The requirements the child's board marked «ikke aktuelt», resolved (notapplicable.py), once."""
+        if child.path not in self._marks:
+            self._marks[child.path] = marks(child, self.asked(child), self.ws.ancestors(child))
+        return self._marks[child.path]
+
     def answered(self, child: Plan) -> set[int]:
-        """What the child answers by its own links, by place in asked_keys(): its suggestions for those are not
-        shown, so they learn from nothing (the cache's digest leaves them out too: checks/outcomes.py)."""
+        """What the child answers by its own links or has marked «ikke aktuelt», by place in asked_keys(): its
+        suggestions for those are not shown, so they learn from nothing (the cache's digest leaves them out too:
+        checks/outcomes.py)."""
         linked = links_into(child, self.ws.ancestors(child))
+        marked = self.marks(child).marked
         return {i for i, r in enumerate(r for _p, reqs in self.asked(child) for r in reqs)
-                if (r.plan.path, id(r.item)) in linked}
+                if (r.plan.path, id(r.item)) in linked or (r.plan.path, id(r.item)) in marked}
 
     def _align(self, child: Plan) -> list[Alignment]:
         per_parent = self.asked(child)
@@ -316,10 +332,15 @@ class Aligner:
         all_reqs = [r for _p, reqs in per_parent for r in reqs]
         linked = links_into(child, self.ws.ancestors(child))
         answered = self.answered(child)
-        suggestions = suggest(all_reqs, child, learned_from(self.evidence, self.asked_keys(child), child, answered))
+        marked = self.marks(child).marked
+        skip = {i for i, r in enumerate(all_reqs)  # marked and not linked: nothing to suggest
+                if (r.plan.path, id(r.item)) in marked and (r.plan.path, id(r.item)) not in linked}
+        suggestions = suggest(all_reqs, child, learned_from(self.evidence, self.asked_keys(child), child, answered),
+                              skip)
         out, offset = [], 0
         for parent, reqs in per_parent:
-            answers = [Answer(r, tuple(linked.get((parent.path, id(r.item)), ())), suggestions[offset + i])
+            answers = [Answer(r, tuple(linked.get((parent.path, id(r.item)), ())), suggestions[offset + i],
+                              _reason(marked.get((parent.path, id(r.item)))))
                        for i, r in enumerate(reqs)]
             offset += len(reqs)
             out.append(Alignment(child, parent, level,  # type: ignore[arg-type]
@@ -347,6 +368,10 @@ def _coverage(parent: Plan, answers: list[Answer], linked: dict[tuple[str, int],
     if orphans:
         coverage.append(PriorityCoverage(None, orphans, ()))
     return tuple(coverage)
+
+
+def _reason(mark: NotApplicable | None) -> str | None:
+    return mark.reason if mark is not None else None
 
 
 def link_text(requirement: Requirement, ancestors: list[Plan]) -> str:

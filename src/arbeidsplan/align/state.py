@@ -1,5 +1,6 @@
 """How a requirement stands in a child plan: linked by the plan, suggested by the matching, «mulig svar» (a
-candidate the matching is not sure of: AP604), or unanswered; and
+candidate the matching is not sure of: AP604), unanswered, or «ikke aktuelt» (the board has marked it as not
+applying to them in the front matter, with its reason: align/notapplicable.py); and
 the three questions asked of an answer, a priority and an alignment, the same for the full values
 (alignment.py) and the plain ones the renderers and the cache hold (summary.py)."""
 
@@ -26,6 +27,7 @@ class State(str, Enum):
     SUGGESTED = "foreslått"
     MAYBE = "mulig svar"  # a candidate below SUGGEST_AT: perhaps answered, perhaps a gap
     UNANSWERED = "ubesvart"
+    NOT_APPLICABLE = "ikke aktuelt"  # considered by the board and found not to apply to it: not a gap
 
     @property
     def word(self) -> str:
@@ -36,15 +38,19 @@ class State(str, Enum):
 
 
 class Stated:
-    """An answer: linked if the plan links to the requirement, else suggested if a candidate was found."""
+    """An answer: linked if the plan links to the requirement, else «ikke aktuelt» if the board marked it so, else
+    suggested if a candidate was found."""
 
     linked: tuple[Any, ...]
     candidates: tuple[Any, ...]
+    not_applicable: str | None  # the board's reason when it marked the requirement «ikke aktuelt» ("" for none)
 
     @property
     def state(self) -> State:
-        if self.linked:
+        if self.linked:  # a link wins over a mark (AP607)
             return State.LINKED
+        if self.not_applicable is not None:
+            return State.NOT_APPLICABLE
         if not self.candidates:
             return State.UNANSWERED
         return State.MAYBE if self.unsure else State.SUGGESTED
@@ -54,7 +60,8 @@ class Stated:
         """A candidate, but the best is below SUGGEST_AT: «mulig svar» (AP604), neither a suggestion nor
         a gap. Every output says so alike: check, coverage, the report, the site."""
         # on the score as the finding prints it (two decimals): «0.24» is never called weak
-        return not self.linked and bool(self.candidates) and round(self.candidates[0].score, 2) < SUGGEST_AT
+        return (not self.linked and self.not_applicable is None and bool(self.candidates)
+                and round(self.candidates[0].score, 2) < SUGGEST_AT)
 
 
 class Counted:
@@ -65,6 +72,11 @@ class Counted:
     def count(self, state: State) -> int:
         return sum(1 for a in self.answers if a.state is state)
 
+    @property
+    def applicable(self) -> int:
+        """How many of its requirements apply to the plan: all but those marked «ikke aktuelt»."""
+        return len(self.answers) - self.count(State.NOT_APPLICABLE)
+
 
 class Grouped:
     """An alignment: every priority's answers, in order."""
@@ -74,3 +86,13 @@ class Grouped:
     @property
     def answers(self) -> list[Any]:
         return [a for p in self.coverage for a in p.answers]
+
+
+def covered(linked_to_theme: tuple[Any, ...], answers: tuple[Any, ...]) -> bool:
+    """Whether something in the plan answers a priority (else AP603): an item linked to the priority itself, or a
+    requirement under it linked, suggested or «mulig svar» (something that may answer the theme: no AP603 beside
+    its AP604). A priority whose every requirement the board marked «ikke aktuelt» is no gap either; one with
+    only some of them marked still is, when nothing answers the rest."""
+    states = [a.state for a in answers]
+    return (bool(linked_to_theme) or any(s not in (State.UNANSWERED, State.NOT_APPLICABLE) for s in states)
+            or (bool(states) and all(s is State.NOT_APPLICABLE for s in states)))

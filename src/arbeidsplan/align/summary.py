@@ -49,6 +49,7 @@ class AnswerSummary(Stated):
     requirement_text: str
     linked: tuple[str, ...]  # the ids of the child's items linked to it
     candidates: tuple[Suggestion, ...]
+    not_applicable: str | None = None  # the board's reason, when it marked the requirement «ikke aktuelt»
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def summarise(al: Alignment) -> AlignmentSummary:
         answers = tuple(
             AnswerSummary(a.requirement.id, a.requirement.text, tuple(i.id for i in a.linked),
                           tuple(Suggestion(c.item.id, c.score, c.item.span.line, c.shared, c.alike)
-                                for c in a.candidates))
+                                for c in a.candidates), a.not_applicable)
             for a in cov.answers)
         coverage.append(PrioritySummary(cov.priority.id if cov.priority else None,
                                         cov.priority.title if cov.priority else None, answers, cov.theme_covered))
@@ -129,9 +130,11 @@ def data(ms: list[MatrixSummary]) -> list[dict]:
                     {"id": cov.id, "tittel": cov.title,
                      "koblet": cov.count(State.LINKED), "foreslått": cov.count(State.SUGGESTED),
                      "mulig_svar": cov.count(State.MAYBE), "ubesvart": cov.count(State.UNANSWERED),
+                     "ikke_aktuelt": cov.count(State.NOT_APPLICABLE),
                      "dekket": cov.theme_covered,
                      "krav": [{"id": a.requirement_id, "tekst": a.requirement_text, "status": a.state.value,
                                "koblet": list(a.linked),
+                               **({"grunn": a.not_applicable} if a.state is State.NOT_APPLICABLE else {}),
                                "forslag": [{"id": c.id, "skår": c.score, "linje": c.line,
                                             "felles_ord": list(c.shared), "som_i_andre": c.alike}
                                            for c in a.candidates]}

@@ -156,6 +156,10 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
         with using(sections[plan.path]):
             return message("report.maybe", ids=ids)
 
+    def no_reason(plan: Plan) -> str:
+        with using(sections[plan.path]):
+            return message("report.no_reason")
+
     def extras(plan: Plan) -> dict[str, Any]:
         out: dict[str, Any] = {}
         alignments = aligned.get(path_key(plan.path), ())
@@ -165,6 +169,13 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
                            for al in alignments if al.parent.holds(year)  # a plan above that has run out: no
                            for a in al.answers  # longer asks anything this year
                            if a.state in (State.UNANSWERED, State.MAYBE)]
+            # considered by the board and found not to apply: listed apart, with its reason, never as unanswered
+            marked = [{"id": a.requirement_id, "tekst": a.requirement_text, "plan": al.parent.short,
+                       "grunn": a.not_applicable or no_reason(plan)}
+                      for al in alignments if al.parent.holds(year) for a in al.answers
+                      if a.state is State.NOT_APPLICABLE]
+            if marked:
+                out["ikke_aktuelt"] = marked
         diff = changes.get(str(Path(plan.path)))
         if diff is not None:
             with using(sections[plan.path]):  # the plan's part of the report is in its language, its changes too

@@ -282,6 +282,24 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
                               text=_short(cov.priority.title))
 
 
+def not_applicable(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    """«ikke aktuelt» in the front matter (align/notapplicable.py): a mark that names no requirement of the plan
+    (AP605; not while a parent plan could not be read, as for links), and a requirement both linked and marked
+    (AP607: the link wins). A mark without a reason is the reader's (AP606)."""
+    if not plan.meta.not_applicable or plan.meta.level is None:
+        return
+    marks = ctx.aligner.marks(plan)
+    if len(ctx.ws.parents(plan)) == len(plan.meta.parents):
+        for mark, reason in marks.problems:
+            yield finding("AP605", mark.span, ref=mark.reference, reason=reason)
+    for al in ctx.aligner.align(plan):
+        for answer in al.answers:
+            mark = marks.marked.get((al.parent.path, id(answer.requirement.item)))
+            if answer.linked and mark is not None:
+                yield finding("AP607", mark.span, ref=mark.reference, id=answer.requirement.id,
+                              parent=short_name(al.parent), items=", ".join(i.id for i in answer.linked))
+
+
 _STATUS_ID = re.compile(r"[^*\s]+")  # what `**ID**` on a status line can hold (read/parser.py: _BOLD_ID)
 
 
@@ -341,6 +359,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("koblinger", links),
     ("koblinger-nivå", link_levels),
     ("dekning", coverage),
+    ("ikke-aktuelt", not_applicable),
     ("faste-id-er", derived_ids_in_git),
     ("id-uten-statuslinje", ids_without_status_line),
     ("periode-rimelig", period_plausible),

@@ -11,11 +11,12 @@ import yaml
 
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
-from ..model import Adoption, Level, Period, PlanMeta, Revision, Span
+from ..model import Adoption, Level, NotApplicable, Period, PlanMeta, Revision, Span
 from ..vocabulary import level_word
 
 REQUIRED = ("organisasjon", "nivå", "periode")
-KNOWN_KEYS = REQUIRED + ("overordnet", "vedtatt", "revisjoner", "språk", "merknad", "kilde")
+NOT_APPLICABLE = "ikke aktuelt"
+KNOWN_KEYS = REQUIRED + ("overordnet", "vedtatt", "revisjoner", "språk", "merknad", "kilde", NOT_APPLICABLE)
 # Words people will try; they get a "did you mean" towards the key we use.
 KEY_ALIASES = {
     "organisation": "organisasjon", "organization": "organisasjon", "org": "organisasjon", "lag": "organisasjon",
@@ -23,6 +24,9 @@ KEY_ALIASES = {
     "forelder": "overordnet", "overordna": "overordnet", "adopted": "vedtatt", "vedteke": "vedtatt",
     "revisions": "revisjoner", "revisjon": "revisjoner", "language": "språk", "målform": "språk",
     "note": "merknad", "source": "kilde",
+    # a key is the format's word, as `overordna` is `overordnet`: a nynorsk plan writes «ikke aktuelt» too
+    "ikkje aktuelt": NOT_APPLICABLE, "ikke-aktuelt": NOT_APPLICABLE, "ikke relevant": NOT_APPLICABLE,
+    "ikkje relevant": NOT_APPLICABLE, "not applicable": NOT_APPLICABLE, "ikke aktuell": NOT_APPLICABLE,
 }
 LANGUAGES = {"bokmål": "bokmål", "bokmal": "bokmål", "nb": "bokmål", "nynorsk": "nynorsk", "nn": "nynorsk"}
 # «2025–2028», or one year «2025» for a one-year plan (the period 2025–2025). Linear on long whitespace.
@@ -274,6 +278,31 @@ def _language(f: _Fields) -> str:
     return "bokmål"
 
 
+def _not_applicable(f: _Fields, span: Span) -> list[NotApplicable]:
+    """`ikke aktuelt`: a requirement's reference (as a `svarer på` link is written) → the board's reason. Whether
+    each reference is a requirement of the plan is asked later, of the plans above (checks/rules.py: AP605); here
+    only the reason: none given is AP606, and the mark still counts."""
+    value = f.get(NOT_APPLICABLE)
+    if value is None:
+        return []
+    if not isinstance(value, dict):
+        f.bad(NOT_APPLICABLE, message("reason.not_applicable"))
+        return []
+    out = []
+    for _key, (reason, key_node, value_node) in value.items():
+        where = _line(span, key_node)
+        # as written, not as YAML reads it: «1.10» is an id, not the number 1.1
+        reference = key_node.value.strip() if isinstance(key_node, yaml.ScalarNode) and _key is not None else ""
+        if not reference or not isinstance(value_node, yaml.ScalarNode):
+            f.diags.append(finding("AP106", where, key=NOT_APPLICABLE, reason=message("reason.not_applicable")))
+            continue
+        text = "" if reason is None else value_node.value.strip()
+        if not text:
+            f.diags.append(finding("AP606", where, ref=reference))
+        out.append(NotApplicable(reference, text, where))
+    return out
+
+
 def parse_front_matter(text: str, span: Span) -> tuple[PlanMeta, list[Diagnostic]]:
     """`text` is the YAML between the fences; `span.line` is the line of the first YAML line."""
     data, problem = _compose(text, span)
@@ -290,6 +319,6 @@ def parse_front_matter(text: str, span: Span) -> tuple[PlanMeta, list[Diagnostic
     meta = PlanMeta(
         organisation=organisation, level=level, period=period, parents=tuple(parents), adopted=_adopted(f),
         revisions=tuple(_revisions(f)), language=_language(f), note=f.text("merknad"), source=f.text("kilde"),
-        span=span, parent_spans=tuple(parent_spans),
+        span=span, parent_spans=tuple(parent_spans), not_applicable=tuple(_not_applicable(f, span)),
     )
     return meta, diags

@@ -9,7 +9,7 @@ from typing import Any
 from ..messages import message
 from ..model import Level
 from ..vocabulary import LEVEL_WORDS
-from .frontmatter import LANGUAGES, PERIOD, REQUIRED
+from .frontmatter import LANGUAGES, NOT_APPLICABLE, PERIOD, REQUIRED
 
 
 def _date() -> dict[str, Any]:
@@ -45,6 +45,8 @@ def front_matter_schema() -> dict[str, Any]:
         "språk": {"enum": sorted(LANGUAGES), "description": message("schema.language")},
         "merknad": {"type": "string", "description": message("schema.note")},
         "kilde": {"type": "string", "description": message("schema.source")},
+        NOT_APPLICABLE: {"type": "object", "description": message("schema.not_applicable"),
+                         "additionalProperties": text},
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -14,27 +14,35 @@ from ..messages import message
 from .mdtext import md_cell, md_text
 from .terminal import Lines
 
-STYLES = {State.LINKED: "green", State.SUGGESTED: "yellow", State.MAYBE: "magenta", State.UNANSWERED: "red"}
+STYLES = {State.LINKED: "green", State.SUGGESTED: "yellow", State.MAYBE: "magenta", State.UNANSWERED: "red",
+          State.NOT_APPLICABLE: "cyan"}
+COLUMNS = {State.LINKED: "linked", State.SUGGESTED: "suggested", State.MAYBE: "maybe", State.UNANSWERED: "unanswered",
+           State.NOT_APPLICABLE: "not_applicable"}
 
 
 def summary_table(al: AlignmentSummary) -> Lines:
     """`check`'s summary for one child and one parent: a row per parent priority."""
     out = Lines()
     out.line((message("coverage.title", parent=al.parent.short, level=al.level.value), "bold"))
-    heads = [message("coverage.col.priority")] + [message(f"coverage.col.{key}")
-                                                  for key in ("linked", "suggested", "maybe", "unanswered")]
+    # «ikke aktuelt» only when the board has marked something so: most plans never do
+    states = [state for state in State if state is not State.NOT_APPLICABLE
+              or any(cov.count(state) for cov in al.coverage)]
+    heads = [message("coverage.col.priority")] + [message(f"coverage.col.{COLUMNS[state]}") for state in states]
     rows = [[(f"{cov.id} {cov.title}" if cov.id else message("coverage.other"), None)]
-            + [(str(cov.count(state)), STYLES[state]) for state in State] for cov in al.coverage]
+            + [(str(cov.count(state)), STYLES[state]) for state in states] for cov in al.coverage]
     out.grid(heads, rows)
     return out
 
 
 def _cell_text(al: AlignmentSummary, index: int) -> tuple[str, str]:
-    """A matrix cell and its style: linked + suggested / requirements, ✗ when nothing answers the priority."""
+    """A matrix cell and its style: linked + suggested / requirements, ✗ when nothing answers the priority. The
+    requirements marked «ikke aktuelt» are not counted; a priority with only those says so."""
     cov = al.coverage[index]
-    total = len(cov.answers)
-    if not total:
+    if not cov.answers:
         return "–", "dim"
+    total = cov.applicable
+    if not total:
+        return message("coverage.cell_not_applicable"), STYLES[State.NOT_APPLICABLE]
     linked, suggested = cov.count(State.LINKED), cov.count(State.SUGGESTED)
     style = "green" if linked == total else "red" if linked + suggested == 0 else "yellow"
     mark = " ✗" if not cov.theme_covered else ""
@@ -53,6 +61,15 @@ def matrix_table(m: MatrixSummary) -> Lines:
     return out
 
 
+def _how(answer: Any) -> str:
+    """The detail's answer: the linked items, the board's reason for «ikke aktuelt», or the candidates."""
+    if answer.state is State.LINKED:
+        return ", ".join(answer.linked)
+    if answer.state is State.NOT_APPLICABLE:
+        return answer.not_applicable or message("report.no_reason")
+    return ", ".join(f"{c.id} ({c.score:.2f})" for c in answer.candidates)
+
+
 def detail_table(m: MatrixSummary) -> Any:
     from rich import box
     from rich.table import Table
@@ -66,10 +83,7 @@ def detail_table(m: MatrixSummary) -> Any:
     table.add_column(message("coverage.col.answer"), ratio=1)
     for plan, al in m.rows:
         for answer in al.answers:
-            if answer.state is State.LINKED:
-                how = ", ".join(answer.linked)
-            else:
-                how = ", ".join(f"{c.id} ({c.score:.2f})" for c in answer.candidates)
+            how = _how(answer)
             table.add_row(plan.name, f"{answer.requirement_id} {answer.requirement_text}", Text(answer.state.word, style=STYLES[answer.state]),
                           how)
         table.add_section()
@@ -83,14 +97,15 @@ def as_json(ms: list[MatrixSummary]) -> str:
 def as_csv(ms: list[MatrixSummary]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["overordnet", "plan", "prioritering", "krav", "status", "koblet", "forslag", "tekst"])
+    writer.writerow(["overordnet", "plan", "prioritering", "krav", "status", "koblet", "forslag", "tekst", "grunn"])
     for block in data(ms):
         for plan in block["planer"]:
             for prio in plan["prioriteringer"]:
                 for req in prio["krav"]:
                     writer.writerow([block["overordnet"], plan["fil"], prio["id"] or "", req["id"], req["status"],
                                      " ".join(req["koblet"]),
-                                     " ".join(f"{f['id']}:{f['skår']}" for f in req["forslag"]), req["tekst"]])
+                                     " ".join(f"{f['id']}:{f['skår']}" for f in req["forslag"]), req["tekst"],
+                                     req.get("grunn", "")])
     return buf.getvalue()
 
 
@@ -111,7 +126,7 @@ def as_markdown(ms: list[MatrixSummary], detail: bool = False) -> str:
             lines.append("| --- | --- | --- | --- |")
             for plan, al in m.rows:
                 for a in al.answers:
-                    how = ", ".join(a.linked) if a.linked else ", ".join(f"{c.id} ({c.score:.2f})" for c in a.candidates)
+                    how = _how(a)
                     text = md_cell(f"{a.requirement_id} {a.requirement_text}")
                     lines.append(f"| {md_cell(plan.name)} | {text} | {a.state.word} | {md_cell(how)} |")
             lines.append("")

@@ -206,6 +206,12 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
         out.append(Bullets([[(k["id"], "b"), (" " + k["tekst"], ""), (f" ({k['plan']})", "muted")]
                             + ([(" – " + k["mulig"], "")] if "mulig" in k else []) for k in r["krav"]])
                    if r["krav"] else Para(_plain(tekst["requirements_none"])))
+    if "ikke_aktuelt" in r:
+        out.append(Heading(2, tekst["not_applicable"]))
+        if "not_applicable_help" in tekst:
+            out.append(Para([(tekst["not_applicable_help"], "muted")]))
+        out.append(Bullets([[(k["id"], "b"), (" " + k["tekst"], ""), (f" ({k['plan']})", "muted"),
+                             (" – " + k["grunn"], "")] for k in r["ikke_aktuelt"]]))
     if "endringer" in r:
         out.append(Heading(2, tekst["changes"]))
         out.append(Bullets([_plain(e) for e in r["endringer"]]) if r["endringer"]

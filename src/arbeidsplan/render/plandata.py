@@ -58,6 +58,8 @@ def plan_data(plan: Plan) -> dict[str, Any]:
             {"dato": meta.adopted.date.isoformat() if meta.adopted.date else None, "av": meta.adopted.body}
             if meta.adopted else None
         ),
+        # the requirements the board marked «ikke aktuelt», as written, with its reasons
+        **({"ikke_aktuelt": {m.reference: m.reason for m in meta.not_applicable}} if meta.not_applicable else {}),
         "antall": plan.counts(),
         "mål": [goal_data(g) for g in plan.goals],
         **({"tiltak_utenfor_mål": [measure_data(m) for m in plan.loose_measures]} if plan.loose_measures else {}),

@@ -29,7 +29,8 @@ from .report import template_dir
 MANIFEST = "arbeidsplan-site.json"
 ASSETS = ("site.css", "site.js")
 UNSCHEDULED = "ikke planlagt"
-STATE_CLASS = {State.LINKED: "koblet", State.SUGGESTED: "foreslatt", State.MAYBE: "mulig", State.UNANSWERED: "ubesvart"}
+STATE_CLASS = {State.LINKED: "koblet", State.SUGGESTED: "foreslatt", State.MAYBE: "mulig", State.UNANSWERED: "ubesvart",
+               State.NOT_APPLICABLE: "ikke-aktuelt"}
 
 
 def slug(text: str) -> str:
@@ -75,10 +76,13 @@ def segments(summary: Summary) -> list[dict[str, Any]]:
 
 
 def cell_state(cov: PriorityCoverage) -> str:
-    """The colour of an overview cell: all linked, none answered, or in between."""
-    total = len(cov.answers)
-    if not total:
+    """The colour of an overview cell: all linked, none answered, or in between; the requirements marked «ikke
+    aktuelt» are not counted, and a priority with only those has their colour."""
+    if not cov.answers:
         return "tom"
+    total = cov.applicable
+    if not total:
+        return STATE_CLASS[State.NOT_APPLICABLE]
     linked, suggested = cov.count(State.LINKED), cov.count(State.SUGGESTED)
     if linked == total:
         return "koblet"

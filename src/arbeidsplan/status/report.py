@@ -116,5 +116,5 @@ _TEXT_KEYS = [
     "report.share", "report.by_status", "report.measures", "report.not_reported", "report.none_not_reported",
     "report.unscheduled_done", "report.revisions", "report.made_by", "report.status", "report.note",
     "report.timing", "report.responsible", "report.carried", "report.no_scheduled", "report.requirements",
-    "report.requirements_none", "report.requirements_help", "report.changes", "report.changes_none", "report.measure", "report.done_of_scheduled",
+    "report.requirements_none", "report.requirements_help", "report.not_applicable", "report.not_applicable_help", "report.changes", "report.changes_none", "report.measure", "report.done_of_scheduled",
 ]
