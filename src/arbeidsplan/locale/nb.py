@@ -273,6 +273,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "coverage.col.state": "Status",
     "coverage.col.answer": "Svar",
     "coverage.cell_legend": "Celle: koblet + foreslått / krav. ✗ = prioriteringen har krav, men ingenting svarer.",
+    "coverage.cell_legend_marked": "Krav merket «ikke aktuelt» telles ikke med.",
     "coverage.no_requirements": "Ingen av planene har overordnede planer med krav til sitt nivå.",
     "not_applicable.unknown": "finnes ikke i {parents}",
     "not_applicable.ambiguous": "kan bety flere punkter ({where}); skriv planen foran, f.eks. «{example}»",

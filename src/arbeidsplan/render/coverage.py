@@ -57,8 +57,14 @@ def matrix_table(m: MatrixSummary) -> Lines:
     out.line((message("coverage.matrix_title", parent=m.parent.short), "bold"))
     out.grid([message("coverage.col.plan")] + [cov.id if cov.id else "–" for cov in coverage],
              [[(plan.label, None)] + [_cell_text(al, i) for i in range(len(coverage))] for plan, al in m.rows])
-    out.line((message("coverage.cell_legend"), None))
+    out.line((_legend(m), None))
     return out
+
+
+def _legend(m: MatrixSummary) -> str:
+    """The cells' legend; that requirements marked «ikke aktuelt» are not counted, when a plan has marked one."""
+    marked = any(cov.count(State.NOT_APPLICABLE) for _plan, al in m.rows for cov in al.coverage)
+    return message("coverage.cell_legend") + (" " + message("coverage.cell_legend_marked") if marked else "")
 
 
 def _how(answer: Any) -> str:
@@ -120,7 +126,7 @@ def as_markdown(ms: list[MatrixSummary], detail: bool = False) -> str:
         for plan, al in m.rows:
             cells = " | ".join(_cell_text(al, i)[0] for i in range(len(heads)))
             lines.append(f"| {md_cell(plan.label)} | {cells} |")
-        lines.append("\n" + message("coverage.cell_legend") + "\n")
+        lines.append("\n" + _legend(m) + "\n")
         if detail:
             lines.append("| Plan | Krav | Status | Svar |")
             lines.append("| --- | --- | --- | --- |")
