@@ -95,3 +95,17 @@ def header(**fields: str) -> str:
     base.update(fields)
     lines = [f"{k}: {v}" for k, v in base.items() if v is not None]
     return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def checked(monkeypatch) -> list[str]:
+    """The plans checked from here on: those not found in the result cache, which `check` reads again."""
+    from arbeidsplan.checks import outcomes
+
+    names: list[str] = []
+    real = outcomes.read_some
+
+    def counting(items):
+        names.extend(name for name, _data in items)
+        return real(items)
+    monkeypatch.setattr(outcomes, "read_some", counting)
+    return names

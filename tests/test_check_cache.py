@@ -12,21 +12,10 @@ from arbeidsplan import api, workers
 from arbeidsplan.align.alignment import Aligner
 from arbeidsplan.checks import outcomes, run
 from arbeidsplan.read import cache
+from conftest import checked
 
 INNLANDET = Path("plans/innlandet/2025-2028.md")
 NATIONAL = Path("plans/landsstyret/2026-2029.md")
-
-
-def checked(monkeypatch) -> list[str]:
-    """The plans checked from here on (not found in the cache)."""
-    names: list[str] = []
-    real = outcomes.read_some
-
-    def counting(items):
-        names.extend(name for name, _data in items)
-        return real(items)
-    monkeypatch.setattr(outcomes, "read_some", counting)
-    return names
 
 
 def test_a_second_run_prints_the_same_and_checks_nothing(party, cli, monkeypatch):

@@ -16,7 +16,7 @@ from arbeidsplan.align import evidence
 from arbeidsplan.align.alignment import Aligner
 from arbeidsplan.read.workspace import path_key
 from arbeidsplan.checks import outcomes, run
-from conftest import PLANS
+from conftest import PLANS, checked
 
 NORDBY = """\
     ---
@@ -87,18 +87,6 @@ def suggestion(result, requirement: str = "4.L1") -> str:
     (found,) = [d.message for d in result.findings if d.span.file == str(SØRBY_PLAN)
                 and d.code in ("AP602", "AP604") and f"kravet {requirement} " in d.message]
     return found
-
-
-def checked(monkeypatch) -> list[str]:
-    """The plans read to be checked from here on (not found in the cache)."""
-    names: list[str] = []
-    real = outcomes.read_some
-
-    def counting(items):
-        names.extend(name for name, _data in items)
-        return real(items)
-    monkeypatch.setattr(outcomes, "read_some", counting)
-    return names
 
 
 def test_the_measure_like_another_branchs_confirmed_answer_is_suggested_first_and_says_why(branches):

@@ -11,8 +11,7 @@ import textwrap
 
 from arbeidsplan import load
 from arbeidsplan.align.alignment import Aligner, State
-from arbeidsplan.checks import outcomes
-from conftest import PLANS
+from conftest import PLANS, checked
 
 NATIONAL = PLANS / "landsstyret" / "2026-2029.md"
 REASON = "Vi har ingen kommunestyregruppe i denne perioden."
@@ -228,13 +227,7 @@ def test_a_cached_second_run_gives_the_same(cli, tmp_path, monkeypatch):
     plan = local_plan(tmp_path, front=MARKED + "  9.L9: Finnes ikke.\n")
     first = cli("check", plan, cwd=tmp_path)
     first_json = cli("check", "--format", "json", plan, cwd=tmp_path)
-    names: list[str] = []
-    real = outcomes.read_some
-
-    def counting(items):
-        names.extend(name for name, _data in items)
-        return real(items)
-    monkeypatch.setattr(outcomes, "read_some", counting)
+    names = checked(monkeypatch)
     second = cli("check", plan, cwd=tmp_path)
     second_json = cli("check", "--format", "json", plan, cwd=tmp_path)
     assert names == []  # from the cache

@@ -171,12 +171,19 @@ def run_beside(there: Callable[[], R], here: Callable[[], S]) -> tuple[S, R]:
 
 
 def _beside_worker(conn, there) -> None:
+    _serve(conn, lambda: conn.send(there()))
+
+
+def _serve(conn, work: Callable[[], None]) -> None:
+    """In a worker: `work`, which talks with the main process over `conn`. If it raises, the main process is
+    told (_Failed) and does the job itself, where the error is seen as it is; if the main process has gone or
+    given up on us, nothing more."""
     global _in_a_worker
     _in_a_worker = True
     _quiet()
     try:
-        conn.send(there())
-    except (EOFError, OSError):  # the main process has gone or given up on us
+        work()
+    except (EOFError, OSError):
         pass
     except Exception:
         try:
@@ -216,21 +223,11 @@ def _two_steps_here(first, combine, second, shares):
 
 
 def _two_step_worker(conn, first, second, lang: str, share) -> None:
-    global _in_a_worker
-    _in_a_worker = True
-    _quiet()
-    try:
+    def work() -> None:
         with using(lang):
             state, offer = first(share)
             conn.send(offer)
             combined = conn.recv()
             conn.send(second(state, combined))
-    except (EOFError, OSError):  # the main process has gone or given up on us
-        pass
-    except Exception:
-        try:
-            conn.send(_Failed())
-        except (OSError, ValueError):
-            pass
-    finally:
-        conn.close()
+
+    _serve(conn, work)
