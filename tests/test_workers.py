@@ -71,6 +71,19 @@ def test_ctrl_c_stops_every_worker_at_once(to_group, script):
         os.killpg(proc.pid, 0)
 
 
+def run_script(tmp_path, text: str, hung: str) -> str:
+    """Run `text` as a script in its own Python (a worker killed there cannot take the test with it); what it
+    printed. Fails with `hung` if it does not end within a minute."""
+    script = tmp_path / "script.py"
+    script.write_text(text, encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail(hung)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
 def test_results_come_back_in_order_from_the_workers(monkeypatch):
     monkeypatch.setattr(workers, "cores", lambda: 2)
     assert workers.run_all(abs, list(range(-50, 0)), 2) == list(range(50, 0, -1))
@@ -93,14 +106,7 @@ print(workers.run_all(job, list(range(30)), 2) == [n * n for n in range(30)])
 def test_a_worker_killed_from_outside_loses_nothing_and_hangs_nothing(tmp_path):
     """A worker killed mid-run (out of memory): the run neither waits for ever nor loses a job; every result
     comes back, in order."""
-    script = tmp_path / "killed.py"
-    script.write_text(KILLED, encoding="utf-8")
-    try:
-        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
-    except subprocess.TimeoutExpired:
-        pytest.fail("the pool waited for the killed worker's jobs")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "True"
+    assert run_script(tmp_path, KILLED, "the pool waited for the killed worker's jobs") == "True"
 
 
 TWO_STEPS = """
@@ -132,15 +138,8 @@ def test_two_steps_in_workers_lose_nothing_when_a_worker_is_killed(tmp_path, kil
     """check's two steps (read, then check with what every share read): every result comes back in order, with
     what all shares found; when a worker is killed in either step, everything is done here instead, and
     nothing waits for ever."""
-    script = tmp_path / "two_steps.py"
-    script.write_text(TWO_STEPS.replace("{KILL_FIRST}", str(kill_first)).replace("{KILL_SECOND}", str(kill_second)),
-                      encoding="utf-8")
-    try:
-        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
-    except subprocess.TimeoutExpired:
-        pytest.fail("the run waited for the killed worker")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"True {where}"
+    script = TWO_STEPS.replace("{KILL_FIRST}", str(kill_first)).replace("{KILL_SECOND}", str(kill_second))
+    assert run_script(tmp_path, script, "the run waited for the killed worker") == f"True {where}"
 
 
 BESIDE = """
@@ -167,15 +166,8 @@ print(mine + theirs == [n * n for n in range(40)], "here" if their_pid == os.get
 def test_a_half_beside_comes_back_and_a_lost_one_is_done_here(tmp_path, kill, fail, where):
     """history's two halves of a plan's versions: the other half comes back from its own process; if that
     process is killed (out of memory) or its job fails, the half is done here, and nothing waits for ever."""
-    script = tmp_path / "beside.py"
-    script.write_text(BESIDE.replace("{KILL}", "workers._in_a_worker" if kill else "False").replace("{FAIL}", str(fail)),
-                      encoding="utf-8")
-    try:
-        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
-    except subprocess.TimeoutExpired:
-        pytest.fail("the run waited for the lost worker")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"True {where}"
+    script = BESIDE.replace("{KILL}", "workers._in_a_worker" if kill else "False").replace("{FAIL}", str(fail))
+    assert run_script(tmp_path, script, "the run waited for the lost worker") == f"True {where}"
 
 
 def test_nothing_runs_beside_on_one_core_or_beside_another_thread(monkeypatch):
