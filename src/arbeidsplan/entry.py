@@ -6,7 +6,10 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import NoReturn
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which `--version` has no need of
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 def run() -> None:
