@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 from ..align.alignment import Aligner, State, confirm_line, link_text, why
 from ..align.links import link_to, plan_handle, resolve, short_name, split_link
 from ..diagnostics import Diagnostic, finding
-from ..history.earlier import Earlier, earlier
+from ..history.earlier import NOTHING, Earlier, earlier, renumbered
 from .lookalike import foreign, hidden, shown, skeleton
 from ..messages import message
 from ..model import Goal, Level, Measure, Plan, Span
@@ -129,10 +129,15 @@ def timing_outside_period(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def statuses(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
-    struck = ctx.earlier(plan).measures if plan.orphan_statuses else {}
+    before = ctx.earlier(plan) if plan.orphan_statuses else NOTHING
+    moved = renumbered(plan, before) if plan.orphan_statuses else {}
     for item_id, entry in plan.orphan_statuses:
-        if item_id not in struck:  # a measure struck at an annual meeting keeps its status lines as its record
-            yield finding("AP402", entry.span, id=item_id)
+        if item_id in moved:  # the meeting gave the measure a new id: its status lines must follow it
+            now = moved[item_id]
+            rest = message("status.renumbered", new=now.id, line=now.span.line)
+            yield finding("AP402", entry.span, id=item_id, rest=rest)
+        elif item_id not in before.measures:  # a struck measure keeps its status lines as its record
+            yield finding("AP402", entry.span, id=item_id, rest="")
     period = plan.meta.period
     for m in plan.measures():
         seen: dict[int, Span] = {}

@@ -171,6 +171,13 @@ def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
         return result
     found = match(old, new)
     add = result.changes.append
+    # A struck measure's status lines stay in the plan as its record (history/earlier.py): a status the board
+    # wrote for it with the strike («gjennomført 2026») is a status change like any other. So do the lines of a
+    # measure the meeting gave a new id, until the board writes the new id in them (check's AP402 asks for it):
+    # they are the measure's.
+    kept: dict[str, list[StatusEntry]] = {}
+    for item_id, entry in (new.orphan_statuses if new is not None else ()):
+        kept.setdefault(item_id, []).append(entry)
 
     for o, n in found.measures:
         goal = found.new_parent.get(id(n))
@@ -191,12 +198,11 @@ def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
             add(ItemChange(ChangeKind.TIMING, n.id, o.timing_text, n.timing_text, ref=_quoted(n)))
         if (o.responsible or "") != (n.responsible or ""):
             add(ItemChange(ChangeKind.RESPONSIBLE, n.id, o.responsible, n.responsible, ref=_quoted(n)))
-        _status_changes(result, n.id, o.statuses, n.statuses)
-    # A struck measure's status lines stay in the plan as its record (history/earlier.py): a status the board
-    # wrote for it with the strike («gjennomført 2026») is a status change like any other.
-    kept: dict[str, list[StatusEntry]] = {}
-    for item_id, entry in (new.orphan_statuses if new is not None else ()):
-        kept.setdefault(item_id, []).append(entry)
+        own = n.statuses
+        if o.explicit_id and o.id != n.id and o.id in kept:
+            years = {e.year for e in own}
+            own = (*own, *(e for e in kept[o.id] if e.year not in years))
+        _status_changes(result, n.id, o.statuses, own)
     for o in found.struck_measures:
         add(ItemChange(ChangeKind.STRUCK, o.id, o.text, None, ref=_place(o, found.old_parent.get(id(o)))))
         if o.explicit_id and o.id in kept:

@@ -28,7 +28,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "AP301": "the timing «{text}» cannot be read{rest}",
     "AP302": "the timing «{text}» falls in {years}, outside the plan period {period}",
     "AP401": "unknown status «{word}»; use one of: {known}",
-    "AP402": "status for «{id}», but the plan has no measure with that id",
+    "AP402": "status for «{id}», but the plan has no measure with that id{rest}",
     "AP403": "status for {year}, outside the plan period {period}",
     "AP404": "«{id}» already has a status for {year}, on line {first}",
     "AP405": "the status line is not understood: «{text}»; write «- **ID** status — note»",
@@ -135,6 +135,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "label.mål": "Goal",
     "label.delmål": "Sub-goal",
     "timing.rest": " (does not understand «{rest}»)",
+    "status.renumbered": "; the measure now has the id «{new}» (line {line}): write «{new}» in the status line",
     "links.parents": "the parent plans ({names})",
     "links.no_parents": "any parent plan (the plan has no «overordnet»)",
     # CLI texts.

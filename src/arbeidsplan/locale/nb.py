@@ -26,7 +26,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "AP301": "tidsangivelsen «{text}» kan ikke leses{rest}",
     "AP302": "tidsangivelsen «{text}» gjelder {years}, utenfor planperioden {period}",
     "AP401": "ukjent status «{word}»; bruk en av: {known}",
-    "AP402": "status for «{id}», men planen har ikke noe tiltak med den id-en",
+    "AP402": "status for «{id}», men planen har ikke noe tiltak med den id-en{rest}",
     "AP403": "status for {year}, utenfor planperioden {period}",
     "AP404": "«{id}» har allerede status for {year}, på linje {first}",
     "AP405": "statuslinjen forstås ikke: «{text}»; skriv «- **ID** status — merknad»",
@@ -133,6 +133,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "label.mål": "Mål",
     "label.delmål": "Delmål",
     "timing.rest": " (forstår ikke «{rest}»)",
+    "status.renumbered": "; tiltaket har fått id-en «{new}» (linje {line}): skriv «{new}» i statuslinjen",
     "links.parents": "de overordnede planene ({names})",
     "links.no_parents": "noen overordnet plan (planen har ingen «overordnet»)",
     # CLI texts.

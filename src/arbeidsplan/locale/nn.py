@@ -26,7 +26,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "AP301": "tidfestinga «{text}» kan ikkje lesast{rest}",
     "AP302": "tidfestinga «{text}» gjeld {years}, utanfor planperioden {period}",
     "AP401": "ukjend status «{word}»; bruk ein av: {known}",
-    "AP402": "status for «{id}», men planen har ikkje noko tiltak med den id-en",
+    "AP402": "status for «{id}», men planen har ikkje noko tiltak med den id-en{rest}",
     "AP403": "status for {year}, utanfor planperioden {period}",
     "AP404": "«{id}» har allereie status for {year}, på linje {first}",
     "AP405": "statuslinja blir ikkje forstått: «{text}»; skriv «- **ID** status — merknad»",
@@ -133,6 +133,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "label.mål": "Mål",
     "label.delmål": "Delmål",
     "timing.rest": " (forstår ikkje «{rest}»)",
+    "status.renumbered": "; tiltaket har fått id-en «{new}» (linje {line}): skriv «{new}» i statuslina",
     "links.parents": "dei overordna planane ({names})",
     "links.no_parents": "nokon overordna plan (planen har ingen «overordnet»)",
     # CLI texts.
