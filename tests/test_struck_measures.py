@@ -160,3 +160,27 @@ def test_the_diff_of_the_meeting_keeps_the_status_of_the_measure_with_a_new_id(c
     assert ("ny id", "1.3") in [(c["type"], c["id"]) for c in d["endringer"]]
     assert {(s["id"], s["år"], s["etter"]) for s in d["status"]} == {
         ("1.1", 2026, "gjennomført"), ("1.3", 2026, "i gang"), ("2.3", 2026, "gjennomført — laga av ungdomslaget")}
+
+
+def test_the_diff_since_an_older_meeting_keeps_the_status_line_of_a_measure_added_and_renumbered_since(cli, tmp_path):
+    # 2.4 came in during 2026 and was done; the 2027 meeting moved it to goal 1 as 1.3. From the 2026 meeting's
+    # version, 1.3 is new, and the board's «2.4 gjennomført» line (still in the file) was left out of the paper.
+    added = PLAN_2026.replace("  - når: 2026\n", "  - når: 2026\n- **2.4** Plakatar på biblioteket.\n  - når: 2026\n", 1)
+    status = "\n## Status 2026\n\n- **1.1** gjennomført\n- **2.4** gjennomført — 40 plakatar\n"
+    renumbered = added.replace("- **2.4** Plakatar på biblioteket.\n  - når: 2026\n", "").replace(
+        "  - når: Heile perioden\n", "  - når: Heile perioden\n- **1.3** Plakatar på biblioteket.\n  - når: 2026\n")
+    root = tmp_path / "lag"
+    history(root, "plans/fjellvik.md", [
+        (PLAN_2026, "Vedteke på årsmøtet 2026", "2026-01-25T12:00:00+01:00", "vedtatt/2026"),
+        (added + status, "Plakatar, og status 2026", "2026-12-01T12:00:00+01:00", None),
+        (renumbered + status, "Revidert på årsmøtet 2027", "2027-01-24T12:00:00+01:00", "vedtatt/2027"),
+    ])
+    out = cli("diff", "--format", "json", "vedtatt/2026", "vedtatt/2027", "plans/fjellvik.md", cwd=root).out
+    (d,) = json.loads(out)["diff"]
+    assert [(c["type"], c["id"]) for c in d["endringer"]] == [("lagt til", "1.3")]
+    assert {(s["id"], s["år"], s["etter"]) for s in d["status"]} == {
+        ("1.1", 2026, "gjennomført"), ("2.4", 2026, "gjennomført — 40 plakatar")}
+    # Near miss: between two versions that both have the line, it is no change.
+    later = cli("diff", "--format", "json", "HEAD~1", "vedtatt/2027", "plans/fjellvik.md", cwd=root).out
+    (d,) = json.loads(later)["diff"]
+    assert d["status"] == []

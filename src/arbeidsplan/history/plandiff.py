@@ -153,6 +153,24 @@ def _status_changes(result: PlanDiff, item_id: str, old: Iterable[StatusEntry], 
             result.statuses.append(StatusChange(item_id, year, bw, aw))
 
 
+def _orphans(plan: Plan | None) -> dict[str, list[StatusEntry]]:
+    """The plan's status lines for an id it has no measure with, by id."""
+    out: dict[str, list[StatusEntry]] = {}
+    for item_id, entry in (plan.orphan_statuses if plan is not None else ()):
+        out.setdefault(item_id, []).append(entry)
+    return out
+
+
+def _other_orphans(result: PlanDiff, before: dict[str, list[StatusEntry]], after: dict[str, list[StatusEntry]],
+                   consumed: set[str]) -> None:
+    """Status lines without a measure in either version that no struck or renumbered measure took (nor a measure
+    that has the id now): written, changed or removed like any other line (a status for a measure that got a
+    new id in an earlier revision)."""
+    for item_id in [*before, *(i for i in after if i not in before)]:
+        if item_id not in consumed:
+            _status_changes(result, item_id, before.get(item_id, ()), after.get(item_id, ()))
+
+
 def _same_items(old: Plan | None, new: Plan | None) -> bool:
     """Whether the two versions hold the very same goals and measures, object for object (read/versions.py gives
     a version whose items did not change the objects of the version before it): then every item is paired with
@@ -166,18 +184,19 @@ def _same_items(old: Plan | None, new: Plan | None) -> bool:
 
 def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
     result = PlanDiff(path)
-    if _same_items(old, new):
-        result.meta.extend(_meta_changes(old, new))  # type: ignore[arg-type]
-        return result
-    found = match(old, new)
-    add = result.changes.append
     # A struck measure's status lines stay in the plan as its record (history/earlier.py): a status the board
     # wrote for it with the strike («gjennomført 2026») is a status change like any other. So do the lines of a
     # measure the meeting gave a new id, until the board writes the new id in them (check's AP402 asks for it):
-    # they are the measure's.
-    kept: dict[str, list[StatusEntry]] = {}
-    for item_id, entry in (new.orphan_statuses if new is not None else ()):
-        kept.setdefault(item_id, []).append(entry)
+    # they are the measure's. Any other status line without a measure is a change of the file like the rest.
+    kept, before = _orphans(new), _orphans(old)
+    if _same_items(old, new):
+        result.meta.extend(_meta_changes(old, new))  # type: ignore[arg-type]
+        if before or kept:
+            _other_orphans(result, before, kept, set())
+        return result
+    found = match(old, new)
+    add = result.changes.append
+    consumed: set[str] = set()
 
     for o, n in found.measures:
         goal = found.new_parent.get(id(n))
@@ -202,15 +221,19 @@ def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
         if o.explicit_id and o.id != n.id and o.id in kept:
             years = {e.year for e in own}
             own = (*own, *(e for e in kept[o.id] if e.year not in years))
+            consumed.add(o.id)
         _status_changes(result, n.id, o.statuses, own)
     for o in found.struck_measures:
         add(ItemChange(ChangeKind.STRUCK, o.id, o.text, None, ref=_place(o, found.old_parent.get(id(o)))))
         if o.explicit_id and o.id in kept:
             _status_changes(result, o.id, o.statuses, kept[o.id])
+            consumed.add(o.id)
     for n in found.added_measures:
         add(ItemChange(ChangeKind.ADDED, n.id, None, n.text, ref=_place(n, found.new_parent.get(id(n)))))
         for s in n.statuses:
             result.statuses.append(StatusChange(n.id, s.year, None, _status_text(s)))
+    if before or kept:
+        _other_orphans(result, before, kept, consumed | {n.id for n in (new.measures() if new is not None else ())})
 
     for o, n in found.goals:
         if o.title != n.title and _norm(o.title) != _norm(n.title):
