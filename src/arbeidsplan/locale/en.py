@@ -338,7 +338,8 @@ EN: dict[str, str | tuple[str, str]] = {
     "cli.history.help": "Show the plan's revisions from git: who, when, and what was added, deleted and reworded.",
     "cli.diff.help": "Show the changes between two versions of the plan (default: the last commit against the working copy).",
     "cli.opt.revs_paths": "Up to two revisions (e.g. vedtatt/2025 vedtatt/2026) and plan files or folders.",
-    "cli.opt.since_adopted": "From the last adopted version (tag vedtatt/… or a change to «vedtatt»/«revisjoner»).",
+    "cli.opt.since_adopted": ("From the last adopted version (tag vedtatt/… or a change to «vedtatt»/«revisjoner»); with a revision: "
+                              "from the last adopted version before it."),
     "cli.opt.plan_or_dir": "The plan file (default: all plans in plans/).",
     "diff.too_many_revisions": "at most two revisions; «{extra}» is neither a file nor the first or second revision",
     "diff.no_adopted": "{path} has no adopted version in its history (tag vedtatt/… or a change to «vedtatt»)",

@@ -332,7 +332,8 @@ NB: dict[str, str | tuple[str, str]] = {
     "cli.history.help": "Vis planens revisjoner fra git: hvem, når, og hva som ble lagt til, strøket og omformulert.",
     "cli.diff.help": "Vis endringene mellom to versjoner av planen (standard: siste innsjekking mot arbeidskopien).",
     "cli.opt.revs_paths": "Opptil to revisjoner (f.eks. vedtatt/2025 vedtatt/2026) og planfiler eller mapper.",
-    "cli.opt.since_adopted": "Fra siste vedtatte versjon (tagg vedtatt/… eller endret «vedtatt»/«revisjoner»).",
+    "cli.opt.since_adopted": ("Fra siste vedtatte versjon (tagg vedtatt/… eller endret «vedtatt»/«revisjoner»); med en revisjon: fra "
+                              "den siste vedtatte før den."),
     "cli.opt.plan_or_dir": "Planfilen (standard: alle planer i plans/).",
     "diff.too_many_revisions": "høyst to revisjoner; «{extra}» er verken en fil eller den første eller andre revisjonen",
     "diff.no_adopted": "{path} har ingen vedtatt versjon i historikken (tagg vedtatt/… eller endret «vedtatt»)",

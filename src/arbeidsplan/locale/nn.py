@@ -332,7 +332,8 @@ NN: dict[str, str | tuple[str, str]] = {
     "cli.history.help": "Vis revisjonane til planen frå git: kven, når, og kva som vart lagt til, stroke og omformulert.",
     "cli.diff.help": "Vis endringane mellom to versjonar av planen (standard: siste innsjekking mot arbeidskopien).",
     "cli.opt.revs_paths": "Opptil to revisjonar (t.d. vedtatt/2025 vedtatt/2026) og planfiler eller mapper.",
-    "cli.opt.since_adopted": "Frå siste vedtekne versjon (tagg vedtatt/… eller endra «vedtatt»/«revisjoner»).",
+    "cli.opt.since_adopted": ("Frå siste vedtekne versjon (tagg vedtatt/… eller endra «vedtatt»/«revisjoner»); med ein revisjon: frå "
+                              "den siste vedtekne før han."),
     "cli.opt.plan_or_dir": "Planfila (standard: alle planar i plans/).",
     "diff.too_many_revisions": "høgst to revisjonar; «{extra}» er verken ei fil eller den første eller andre revisjonen",
     "diff.no_adopted": "{path} har ingen vedteken versjon i historikken (tagg vedtatt/… eller endra «vedtatt»)",
