@@ -71,20 +71,43 @@ class PlanDiff:
 
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     """The words kept ("="), removed ("-") and added ("+"); for texts past MAX_WORDS, the common beginning and
-    end kept and the middle replaced whole (difflib is quadratic at worst)."""
+    end kept and the middle replaced whole (difflib is quadratic at worst).
+
+    Words are compared without the punctuation after them, so text added after a word with a full stop reads
+    «hver måned, {+med mat.+}», not «[-hver måned.-] {+hver måned, med mat.+}»: a word whose punctuation changed
+    beside a change is kept as it is now; one changed on its own is shown changed."""
     a, b = old.split(), new.split()
     if len(a) > MAX_WORDS or len(b) > MAX_WORDS:
         return _trimmed_diff(a, b)
     pieces: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            pieces.append(("=", " ".join(a[i1:i2])))
+
+    def put(op: str, words: list[str]) -> None:
+        if not words:
+            return
+        if pieces and pieces[-1][0] == op:
+            pieces[-1] = (op, pieces[-1][1] + " " + " ".join(words))
         else:
-            if i2 > i1:
-                pieces.append(("-", " ".join(a[i1:i2])))
-            if j2 > j1:
-                pieces.append(("+", " ".join(b[j1:j2])))
+            pieces.append((op, " ".join(words)))
+
+    ops = difflib.SequenceMatcher(a=[_bare(w) for w in a], b=[_bare(w) for w in b], autojunk=False).get_opcodes()
+    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op != "equal":
+            put("-", a[i1:i2])
+            put("+", b[j1:j2])
+            continue
+        for n, (was, now) in enumerate(zip(a[i1:i2], b[j1:j2])):
+            beside = (n == 0 and k > 0) or (n == i2 - i1 - 1 and k < len(ops) - 1)
+            if was == now or beside:
+                put("=", [now])
+            else:
+                put("-", [was])
+                put("+", [now])
     return tuple(pieces)
+
+
+def _bare(word: str) -> str:
+    """A word without the punctuation after it («måned.» → «måned»); punctuation alone stays itself."""
+    return word.rstrip(".,;:!?") or word
 
 
 def _trimmed_diff(a: list[str], b: list[str]) -> tuple[tuple[str, str], ...]:
