@@ -14,7 +14,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "AP106": "invalid value for «{key}»: {reason}",
     "AP107": "unknown key «{key}» in the front matter{suggestion}",
     "AP108": "{reason}",
-    "AP201": "the measure «{id}» is not under any goal or goal area",
+    "AP201": "the measure «{id}» is not under any goal or goal area{rest}",
     "AP202": "the id «{id}» was already used, on line {first}",
     "AP203": "the heading «{title}» has no content",
     "AP204": "the table {reason}",
@@ -136,6 +136,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "label.delmål": "Sub-goal",
     "timing.rest": " (does not understand «{rest}»)",
     "status.renumbered": "; the measure now has the id «{new}» (line {line}): write «{new}» in the status line",
+    "loose.heading": "; if the heading «{title}» on line {line} is a goal, write it as «{goal}»",
     "links.parents": "the parent plans ({names})",
     "links.no_parents": "any parent plan (the plan has no «overordnet»)",
     # CLI texts.

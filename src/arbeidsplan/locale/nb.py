@@ -12,7 +12,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "AP106": "ugyldig verdi for «{key}»: {reason}",
     "AP107": "ukjent nøkkel «{key}» i front matter{suggestion}",
     "AP108": "{reason}",
-    "AP201": "tiltaket «{id}» står ikke under noe mål eller målområde",
+    "AP201": "tiltaket «{id}» står ikke under noe mål eller målområde{rest}",
     "AP202": "id-en «{id}» er brukt før, på linje {first}",
     "AP203": "overskriften «{title}» har ikke noe innhold",
     "AP204": "tabellen {reason}",
@@ -134,6 +134,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "label.delmål": "Delmål",
     "timing.rest": " (forstår ikke «{rest}»)",
     "status.renumbered": "; tiltaket har fått id-en «{new}» (linje {line}): skriv «{new}» i statuslinjen",
+    "loose.heading": "; er overskriften «{title}» på linje {line} et mål, skriv den som «{goal}»",
     "links.parents": "de overordnede planene ({names})",
     "links.no_parents": "noen overordnet plan (planen har ingen «overordnet»)",
     # CLI texts.

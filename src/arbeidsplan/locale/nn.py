@@ -12,7 +12,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "AP106": "ugyldig verdi for «{key}»: {reason}",
     "AP107": "ukjend nøkkel «{key}» i front matter{suggestion}",
     "AP108": "{reason}",
-    "AP201": "tiltaket «{id}» står ikkje under noko mål eller målområde",
+    "AP201": "tiltaket «{id}» står ikkje under noko mål eller målområde{rest}",
     "AP202": "id-en «{id}» er brukt før, på linje {first}",
     "AP203": "overskrifta «{title}» har ikkje noko innhald",
     "AP204": "tabellen {reason}",
@@ -134,6 +134,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "label.delmål": "Delmål",
     "timing.rest": " (forstår ikkje «{rest}»)",
     "status.renumbered": "; tiltaket har fått id-en «{new}» (linje {line}): skriv «{new}» i statuslina",
+    "loose.heading": "; er overskrifta «{title}» på linje {line} eit mål, skriv ho som «{goal}»",
     "links.parents": "dei overordna planane ({names})",
     "links.no_parents": "nokon overordna plan (planen har ingen «overordnet»)",
     # CLI texts.
