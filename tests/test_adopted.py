@@ -145,3 +145,31 @@ def test_near_miss_one_plan_not_yet_adopted_asked_for_alone_is_exit_2(cli, tmp_p
     assert result.code == 2 and result.out == ""
     assert result.err == ("arbeidsplan: plans/nytt-lag.md har ingen vedtatt versjon i historikken "
                           "(tagg vedtatt/… eller endret «vedtatt»)\n")
+
+
+def test_since_adopted_with_an_older_revision_never_reads_the_history_backwards(cli, tmp_path):
+    """From a new-user trial: `diff --since-adopted vedtatt/2026 PLAN` after the 2027 meeting compared vedtatt/2027
+    with vedtatt/2026 — the paper said «Stryke» for the measure the 2027 meeting had added. With a revision, the
+    adopted version is the last one at or before it."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    plan = root / "plans" / "plan.md"
+    commit(root, plan, header() + BODY, "Vedtatt 2026", "2026-02-01T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2026")
+    commit(root, plan, header() + BODY + "- **1.3** Verve ti nye.\n", "Forslag 2027", "2026-12-01T12:00:00+01:00")
+    commit(root, plan, header() + BODY + "- **1.3** Verve ti nye.\n- **1.4** Stand.\n", "Vedtatt 2027",
+           "2027-02-01T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2027")
+
+    def changes(*args: str) -> tuple[str, str, list[tuple[str, str]]]:
+        result = cli("diff", "--since-adopted", "--format", "json", *args, "plans/plan.md", cwd=root)
+        assert result.code == 0, result.err
+        (d,) = json.loads(result.out)["diff"]
+        return d["fra"], d["til"], [(c["type"], c["id"]) for c in d["endringer"]]
+
+    assert changes("vedtatt/2026") == ("vedtatt/2026", "vedtatt/2026", [])
+    assert changes("HEAD~1") == ("vedtatt/2026", "HEAD~1", [("lagt til", "1.3")])
+    # Near miss: the newest adopted version, or none given, is as before.
+    assert changes("vedtatt/2027") == ("vedtatt/2027", "vedtatt/2027", [])
+    assert changes()[:2] == ("vedtatt/2027", "arbeidskopi")

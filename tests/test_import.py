@@ -200,6 +200,18 @@ def test_cleaning_removes_gutters_footers_and_bullets_and_nothing_else():
     assert cleaned.removed["linjenummer"] == 12
 
 
+@needs_sources
+def test_a_gutter_number_indented_by_the_pdf_extraction_is_removed_too(cli, tmp_path):
+    # Innlandet's text has the gutter number of a wrapped line indented: «41 Innlandet SV skal … og på» /
+    # « 42 Stortinget. Fylkesstyret …». The description read «fylkesting og på 42 Stortinget».
+    out = tmp_path / "innlandet.md"
+    result = cli("import", str(KILDER / "innlandet-sv-2025-2028.txt"), "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "fylkesting og på Stortinget. Fylkesstyret" in text, result.err
+    assert "kan fylkeslaget bidra med" in text and "kan 110 fylkeslaget" not in text
+    assert "våre profiler mer kjent i fylket og gjøre oss mer relevant, både i" in text
+
+
 def test_words_hyphenated_or_broken_across_lines_are_joined():
     lines = [Line("Vi skal styrke organisa-", 1), Line("sjonen og bydels-", 2), Line("og studentlagene.", 3)]
     assert join_lines(lines, False) == "Vi skal styrke organisasjonen og bydels- og studentlagene."

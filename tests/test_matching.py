@@ -55,8 +55,8 @@ def test_the_meeting_paper_for_the_revision(cli, county):
     assert "- mål **m2**: Skolering" in paper
     assert "- tiltak under «Synlighet i hele fylket»: Lage en egen Instagram-konto for fylkeslaget." in paper
     assert "m2.t" not in paper
-    assert ("- tiltak under «Flere aktive medlemmer»: Arrangere medlemsmøte i hvert lokallag minst ~~to~~ **fire** ganger i ~~året.~~ "
-            "**året, med mat.**") in paper
+    assert ("- tiltak under «Flere aktive medlemmer»: Arrangere medlemsmøte i hvert lokallag minst ~~to~~ **fire** ganger i året, "
+            "**med mat.**") in paper
     assert "Stå på stand" not in paper and "Skrive leserinnlegg" not in paper and "mål **m3**" not in paper
 
 
@@ -301,3 +301,21 @@ def test_a_paper_for_several_plans_shows_the_changed_ones_and_names_the_rest_in_
     assert "plans/b/2024-2027.md" not in paper.split("Ingen endringer i")[0]  # no section of its own
     assert paper.rstrip().endswith("Ingen endringer i plans/b/2024-2027.md.")
     assert "Ingen endringer.\n" not in paper
+
+
+def test_text_added_after_a_full_stop_is_marked_alone():
+    """From a new-user trial: «… med sivilsamfunnsorganisasjoner.» → «… med sivilsamfunnsorganisasjoner, særlig
+    leietakerforeningen.» was in the meeting's paper as «~~sivilsamfunnsorganisasjoner.~~
+    **sivilsamfunnsorganisasjoner, særlig leietakerforeningen.**»: the word looked struck."""
+    from arbeidsplan.history.plandiff import word_diff
+
+    assert word_diff("Styrke samarbeidet med sivilsamfunnsorganisasjoner.",
+                     "Styrke samarbeidet med sivilsamfunnsorganisasjoner, særlig leietakerforeningen.") == (
+        ("=", "Styrke samarbeidet med sivilsamfunnsorganisasjoner,"), ("+", "særlig leietakerforeningen."))
+    assert word_diff("Arrangere medlemsmøte hver måned.", "Arrangere medlemsmøte annenhver måned, med mat.") == (
+        ("=", "Arrangere medlemsmøte"), ("-", "hver"), ("+", "annenhver"), ("=", "måned,"), ("+", "med mat."))
+    assert word_diff("Holde medlemsmøte hver måned, med mat.", "Holde medlemsmøte hver måned.") == (
+        ("=", "Holde medlemsmøte hver måned."), ("-", "med mat."))
+    # Near miss: punctuation changed on its own, away from any other change, is still a change.
+    assert word_diff("Ringe alle, også nye medlemmer.", "Ringe alle også nye medlemmer.") == (
+        ("=", "Ringe"), ("-", "alle,"), ("+", "alle"), ("=", "også nye medlemmer."))

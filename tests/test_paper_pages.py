@@ -145,3 +145,25 @@ def test_one_planned_measure_is_said_in_the_singular(cli, write, tmp_path):
     assert cli("report", "2026", str(plan), "--lang", "nn", "-o", str(html)).code == 0
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html.read_text(encoding="utf-8")))
     assert "1 av 1 tiltak planlagt i år er gjennomført (100 %)" in text
+
+
+def test_the_colophon_never_stands_alone_on_the_last_page(tmp_path):
+    """From a new-user trial: Innlandet's 2026 report as PDF had a sixth page with only «Laget med arbeidsplan, …»
+    on it, after the list of the year's changes had filled the fifth. Whatever the length of the last list, the
+    colophon goes with its last line."""
+    from arbeidsplan.render import pdf
+    from arbeidsplan.render.paper import Bullets, Footer, Heading, Paper
+
+    colophon = "Laget med arbeidsplan, 18. november 2026 · plans/innlandet/2025-2028.md"
+    alone = []
+    for n in range(30, 75):
+        paper = Paper("Årsrapport 2026 – Innlandet SV", [
+            Heading(1, "Årsrapport 2026 – Innlandet SV"), Heading(2, "Endringer i planen i år"),
+            Bullets([[(f"Lagt til tiltak 2.{k}: Ringe alle nye medlemmer innen to uker", "")] for k in range(n)]),
+            Footer(colophon)])
+        target = tmp_path / f"rapport-{n}.pdf"
+        target.write_bytes(pdf.render(paper))
+        last = _pages(target)[-1]
+        if not any("Lagt til tiltak" in line for line in last):
+            alone.append(n)
+    assert alone == []

@@ -113,3 +113,74 @@ def test_the_diff_of_the_meeting_lists_the_strike_and_the_year_of_the_struck_mea
     assert [(c["type"], c["id"]) for c in d["endringer"]] == [("strøket", "2.3")]
     assert {(s["id"], s["år"], s["etter"]) for s in d["status"]} == {
         ("1.1", 2026, "gjennomført"), ("2.2", 2026, "i gang"), ("2.3", 2026, "gjennomført — laga av ungdomslaget")}
+
+
+# From a later trial: the 2027 meeting moved 2.2 to goal 1 and gave it a new id (1.3) the way the county's
+# secretary numbered it there; the board's «2.2 i gang» line stayed. `check` said nothing (2.2 was «struck»),
+# `diff` left the 2026 status out, and the year's report listed the measure twice: 2.2 «i gang» and 1.3 «ikke
+# rapportert».
+PLAN_2027_RENUMBERED = PLAN_2026.replace("- **2.2** Nyheitsbrev.\n  - når: 2026\n", "").replace(
+    "  - når: Heile perioden\n", "  - når: Heile perioden\n- **1.3** Nyheitsbrev.\n  - når: 2026\n"
+) + STATUS_2026
+
+
+@pytest.fixture
+def renumbered(tmp_path: Path) -> Path:
+    root = tmp_path / "lag"
+    history(root, "plans/fjellvik.md", [
+        (PLAN_2026, "Vedteke på årsmøtet 2026", "2026-01-25T12:00:00+01:00", "vedtatt/2026"),
+        (PLAN_2026 + STATUS_2026, "Status 2026", "2026-12-01T12:00:00+01:00", None),
+        (PLAN_2027_RENUMBERED, "Revidert på årsmøtet 2027", "2027-01-24T12:00:00+01:00", "vedtatt/2027"),
+    ])
+    return root
+
+
+def test_check_says_the_status_line_must_follow_a_measure_that_got_a_new_id(cli, renumbered, monkeypatch):
+    result = cli("check", "--select", "AP4", "plans/fjellvik.md", cwd=renumbered)
+    assert result.code == 1
+    assert [line.split(": ", 1)[1] for line in result.out.splitlines() if "AP402" in line] == [
+        "AP402 status for «2.2», men planen har ikke noe tiltak med den id-en; tiltaket har fått id-en «1.3» "
+        "(linje 17): skriv «1.3» i statuslinjen"]
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")
+    nn = cli("check", "--select", "AP4", "plans/fjellvik.md", cwd=renumbered)
+    assert "tiltaket har fått id-en «1.3» (linje 17): skriv «1.3» i statuslina" in nn.out
+
+
+def test_near_miss_once_the_line_has_the_new_id_check_is_content(cli, renumbered):
+    plan = renumbered / "plans" / "fjellvik.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("- **2.2** i gang", "- **1.3** i gang"),
+                    encoding="utf-8")
+    result = cli("check", "--select", "AP2,AP4", "plans/fjellvik.md", cwd=renumbered)
+    assert result.code == 0, result.out
+
+
+def test_the_diff_of_the_meeting_keeps_the_status_of_the_measure_with_a_new_id(cli, renumbered):
+    out = cli("diff", "--format", "json", "vedtatt/2026", "vedtatt/2027", "plans/fjellvik.md", cwd=renumbered).out
+    (d,) = json.loads(out)["diff"]
+    assert ("ny id", "1.3") in [(c["type"], c["id"]) for c in d["endringer"]]
+    assert {(s["id"], s["år"], s["etter"]) for s in d["status"]} == {
+        ("1.1", 2026, "gjennomført"), ("1.3", 2026, "i gang"), ("2.3", 2026, "gjennomført — laga av ungdomslaget")}
+
+
+def test_the_diff_since_an_older_meeting_keeps_the_status_line_of_a_measure_added_and_renumbered_since(cli, tmp_path):
+    # 2.4 came in during 2026 and was done; the 2027 meeting moved it to goal 1 as 1.3. From the 2026 meeting's
+    # version, 1.3 is new, and the board's «2.4 gjennomført» line (still in the file) was left out of the paper.
+    added = PLAN_2026.replace("  - når: 2026\n", "  - når: 2026\n- **2.4** Plakatar på biblioteket.\n  - når: 2026\n", 1)
+    status = "\n## Status 2026\n\n- **1.1** gjennomført\n- **2.4** gjennomført — 40 plakatar\n"
+    renumbered = added.replace("- **2.4** Plakatar på biblioteket.\n  - når: 2026\n", "").replace(
+        "  - når: Heile perioden\n", "  - når: Heile perioden\n- **1.3** Plakatar på biblioteket.\n  - når: 2026\n")
+    root = tmp_path / "lag"
+    history(root, "plans/fjellvik.md", [
+        (PLAN_2026, "Vedteke på årsmøtet 2026", "2026-01-25T12:00:00+01:00", "vedtatt/2026"),
+        (added + status, "Plakatar, og status 2026", "2026-12-01T12:00:00+01:00", None),
+        (renumbered + status, "Revidert på årsmøtet 2027", "2027-01-24T12:00:00+01:00", "vedtatt/2027"),
+    ])
+    out = cli("diff", "--format", "json", "vedtatt/2026", "vedtatt/2027", "plans/fjellvik.md", cwd=root).out
+    (d,) = json.loads(out)["diff"]
+    assert [(c["type"], c["id"]) for c in d["endringer"]] == [("lagt til", "1.3")]
+    assert {(s["id"], s["år"], s["etter"]) for s in d["status"]} == {
+        ("1.1", 2026, "gjennomført"), ("2.4", 2026, "gjennomført — 40 plakatar")}
+    # Near miss: between two versions that both have the line, it is no change.
+    later = cli("diff", "--format", "json", "HEAD~1", "vedtatt/2027", "plans/fjellvik.md", cwd=root).out
+    (d,) = json.loads(later)["diff"]
+    assert d["status"] == []

@@ -38,7 +38,7 @@ def history(paths: Iterable[PathLike] | None = None) -> HistoryResult:
 def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison:
     """`diff [REV_A [REV_B]] [PATH…]`: arguments that exist as files or folders are plans, the others
     revisions. With no revision: the last commit against the working copy; with `since_adopted`: the last
-    adopted version against REV_A or the working copy."""
+    adopted version against the working copy, or the last adopted version at or before REV_A against REV_A."""
     from ..history.git import GitProblem
     from ..history.plandiff import diff_plans
     from ..history.revisions import NotAdopted, last_adopted, version
@@ -58,7 +58,8 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
             repo, rel = repos.locate(path)
             if since_adopted:
                 try:
-                    adopted, old_plan = last_adopted(repo, rel)
+                    # With a revision: what it changed since the adopted version before it, never backwards.
+                    adopted, old_plan = last_adopted(repo, rel, revs[0] if revs else None)
                 except NotAdopted as err:
                     if len(plans) == 1:
                         raise

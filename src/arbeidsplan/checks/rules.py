@@ -13,11 +13,12 @@ from typing import Callable, Iterable, Iterator
 from ..align.alignment import Aligner, State, confirm_line, link_text, why
 from ..align.links import link_to, plan_handle, resolve, short_name, split_link
 from ..diagnostics import Diagnostic, finding
-from ..history.earlier import Earlier, earlier
+from ..history.earlier import NOTHING, Earlier, earlier, renumbered
 from .lookalike import foreign, hidden, shown, skeleton
 from ..messages import message
 from ..model import Goal, Level, Measure, Plan, Span
 from ..read.workspace import Workspace, path_key
+from ..vocabulary import classify_section
 from .identity import derived_ids_in_git
 
 
@@ -41,8 +42,33 @@ Rule = Callable[[Plan, Context], Iterable[Diagnostic]]
 
 
 def loose_measures(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    lines = plan.text.split("\n") if plan.loose_measures else []
     for m in plan.loose_measures:
-        yield finding("AP201", m.span, id=m.id)
+        heading = _plain_heading_above(lines, m.span.line)
+        rest = message("loose.heading", title=heading[1], line=heading[0], goal=heading[2]) if heading else ""
+        yield finding("AP201", m.span, id=m.id, rest=rest)
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def _plain_heading_above(lines: list[str], line: int) -> tuple[int, str, str] | None:
+    """For a measure under a «Tiltak» heading that has no goal above it: the heading the section belongs to,
+    when it is an ordinary heading below the title («## Fleire aktive medlemer» where «## Mål: …» was meant),
+    with its line and how it reads as a goal."""
+    section = 0
+    for n in range(min(line, len(lines)) - 1, 0, -1):
+        m = _ATX.match(lines[n - 1])
+        if not m:
+            continue
+        level, title = len(m.group(1)), m.group(2)
+        if not section:
+            if classify_section(title)[0] is None:
+                return None
+            section = level
+        elif level < section:
+            return (n, title, f"{m.group(1)} Mål: {title}") if level > 1 else None
+    return None
 
 
 def empty_plan(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
@@ -129,10 +155,15 @@ def timing_outside_period(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def statuses(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
-    struck = ctx.earlier(plan).measures if plan.orphan_statuses else {}
+    before = ctx.earlier(plan) if plan.orphan_statuses else NOTHING
+    moved = renumbered(plan, before) if plan.orphan_statuses else {}
     for item_id, entry in plan.orphan_statuses:
-        if item_id not in struck:  # a measure struck at an annual meeting keeps its status lines as its record
-            yield finding("AP402", entry.span, id=item_id)
+        if item_id in moved:  # the meeting gave the measure a new id: its status lines must follow it
+            now = moved[item_id]
+            rest = message("status.renumbered", new=now.id, line=now.span.line)
+            yield finding("AP402", entry.span, id=item_id, rest=rest)
+        elif item_id not in before.measures:  # a struck measure keeps its status lines as its record
+            yield finding("AP402", entry.span, id=item_id, rest="")
     period = plan.meta.period
     for m in plan.measures():
         seen: dict[int, Span] = {}

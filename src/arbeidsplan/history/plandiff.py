@@ -71,20 +71,43 @@ class PlanDiff:
 
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     """The words kept ("="), removed ("-") and added ("+"); for texts past MAX_WORDS, the common beginning and
-    end kept and the middle replaced whole (difflib is quadratic at worst)."""
+    end kept and the middle replaced whole (difflib is quadratic at worst).
+
+    Words are compared without the punctuation after them, so text added after a word with a full stop reads
+    «hver måned, {+med mat.+}», not «[-hver måned.-] {+hver måned, med mat.+}»: a word whose punctuation changed
+    beside a change is kept as it is now; one changed on its own is shown changed."""
     a, b = old.split(), new.split()
     if len(a) > MAX_WORDS or len(b) > MAX_WORDS:
         return _trimmed_diff(a, b)
     pieces: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            pieces.append(("=", " ".join(a[i1:i2])))
+
+    def put(op: str, words: list[str]) -> None:
+        if not words:
+            return
+        if pieces and pieces[-1][0] == op:
+            pieces[-1] = (op, pieces[-1][1] + " " + " ".join(words))
         else:
-            if i2 > i1:
-                pieces.append(("-", " ".join(a[i1:i2])))
-            if j2 > j1:
-                pieces.append(("+", " ".join(b[j1:j2])))
+            pieces.append((op, " ".join(words)))
+
+    ops = difflib.SequenceMatcher(a=[_bare(w) for w in a], b=[_bare(w) for w in b], autojunk=False).get_opcodes()
+    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op != "equal":
+            put("-", a[i1:i2])
+            put("+", b[j1:j2])
+            continue
+        for n, (was, now) in enumerate(zip(a[i1:i2], b[j1:j2])):
+            beside = (n == 0 and k > 0) or (n == i2 - i1 - 1 and k < len(ops) - 1)
+            if was == now or beside:
+                put("=", [now])
+            else:
+                put("-", [was])
+                put("+", [now])
     return tuple(pieces)
+
+
+def _bare(word: str) -> str:
+    """A word without the punctuation after it («måned.» → «måned»); punctuation alone stays itself."""
+    return word.rstrip(".,;:!?") or word
 
 
 def _trimmed_diff(a: list[str], b: list[str]) -> tuple[tuple[str, str], ...]:
@@ -153,6 +176,24 @@ def _status_changes(result: PlanDiff, item_id: str, old: Iterable[StatusEntry], 
             result.statuses.append(StatusChange(item_id, year, bw, aw))
 
 
+def _orphans(plan: Plan | None) -> dict[str, list[StatusEntry]]:
+    """The plan's status lines for an id it has no measure with, by id."""
+    out: dict[str, list[StatusEntry]] = {}
+    for item_id, entry in (plan.orphan_statuses if plan is not None else ()):
+        out.setdefault(item_id, []).append(entry)
+    return out
+
+
+def _other_orphans(result: PlanDiff, before: dict[str, list[StatusEntry]], after: dict[str, list[StatusEntry]],
+                   consumed: set[str]) -> None:
+    """Status lines without a measure in either version that no struck or renumbered measure took (nor a measure
+    that has the id now): written, changed or removed like any other line (a status for a measure that got a
+    new id in an earlier revision)."""
+    for item_id in [*before, *(i for i in after if i not in before)]:
+        if item_id not in consumed:
+            _status_changes(result, item_id, before.get(item_id, ()), after.get(item_id, ()))
+
+
 def _same_items(old: Plan | None, new: Plan | None) -> bool:
     """Whether the two versions hold the very same goals and measures, object for object (read/versions.py gives
     a version whose items did not change the objects of the version before it): then every item is paired with
@@ -166,11 +207,19 @@ def _same_items(old: Plan | None, new: Plan | None) -> bool:
 
 def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
     result = PlanDiff(path)
+    # A struck measure's status lines stay in the plan as its record (history/earlier.py): a status the board
+    # wrote for it with the strike («gjennomført 2026») is a status change like any other. So do the lines of a
+    # measure the meeting gave a new id, until the board writes the new id in them (check's AP402 asks for it):
+    # they are the measure's. Any other status line without a measure is a change of the file like the rest.
+    kept, before = _orphans(new), _orphans(old)
     if _same_items(old, new):
         result.meta.extend(_meta_changes(old, new))  # type: ignore[arg-type]
+        if before or kept:
+            _other_orphans(result, before, kept, set())
         return result
     found = match(old, new)
     add = result.changes.append
+    consumed: set[str] = set()
 
     for o, n in found.measures:
         goal = found.new_parent.get(id(n))
@@ -191,20 +240,23 @@ def diff_plans(old: Plan | None, new: Plan | None, path: str) -> PlanDiff:
             add(ItemChange(ChangeKind.TIMING, n.id, o.timing_text, n.timing_text, ref=_quoted(n)))
         if (o.responsible or "") != (n.responsible or ""):
             add(ItemChange(ChangeKind.RESPONSIBLE, n.id, o.responsible, n.responsible, ref=_quoted(n)))
-        _status_changes(result, n.id, o.statuses, n.statuses)
-    # A struck measure's status lines stay in the plan as its record (history/earlier.py): a status the board
-    # wrote for it with the strike («gjennomført 2026») is a status change like any other.
-    kept: dict[str, list[StatusEntry]] = {}
-    for item_id, entry in (new.orphan_statuses if new is not None else ()):
-        kept.setdefault(item_id, []).append(entry)
+        own = n.statuses
+        if o.explicit_id and o.id != n.id and o.id in kept:
+            years = {e.year for e in own}
+            own = (*own, *(e for e in kept[o.id] if e.year not in years))
+            consumed.add(o.id)
+        _status_changes(result, n.id, o.statuses, own)
     for o in found.struck_measures:
         add(ItemChange(ChangeKind.STRUCK, o.id, o.text, None, ref=_place(o, found.old_parent.get(id(o)))))
         if o.explicit_id and o.id in kept:
             _status_changes(result, o.id, o.statuses, kept[o.id])
+            consumed.add(o.id)
     for n in found.added_measures:
         add(ItemChange(ChangeKind.ADDED, n.id, None, n.text, ref=_place(n, found.new_parent.get(id(n)))))
         for s in n.statuses:
             result.statuses.append(StatusChange(n.id, s.year, None, _status_text(s)))
+    if before or kept:
+        _other_orphans(result, before, kept, consumed | {n.id for n in (new.measures() if new is not None else ())})
 
     for o, n in found.goals:
         if o.title != n.title and _norm(o.title) != _norm(n.title):

@@ -202,10 +202,12 @@ class NotAdopted(GitProblem):
     """The plan has no adopted version (yet): a new plan, or one not committed."""
 
 
-def last_adopted(repo: Repo, path: str) -> tuple[Revision, Plan | None]:
-    """The newest adopted revision, and the plan as it was then."""
+def last_adopted(repo: Repo, path: str, until: str | None = None) -> tuple[Revision, Plan | None]:
+    """The newest adopted revision (at or before the revision `until` on its main line, if given), and the plan
+    as it was then."""
+    line = set(repo.main_line(repo.resolve(until))) if until is not None else None
     for rev in revisions(repo, path):
-        if rev.adopted:
+        if rev.adopted and (line is None or rev.commit.sha in line):
             (data,) = repo.read_many([(rev.commit.sha, rev.commit.path)])
             return rev, _parse((rev.commit.path, data))
     raise NotAdopted(message("diff.no_adopted", path=path))

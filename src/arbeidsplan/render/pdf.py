@@ -220,13 +220,24 @@ class _Drawer:
         return [Paragraph(_markup(item), self.s["bullet"], bulletText="•") for item in b.items]
 
     def footer(self, b: Footer) -> list[Any]:
-        return [KeepTogether([Paragraph(_text(b.text), self.s["footer"])])]
+        return [Paragraph(_text(b.text), self.s["footer"])]
 
     def page_break(self, b: PageBreak) -> list[Any]:
         return [NewPage()]
 
     def running_title(self, b: RunningTitle) -> list[Any]:
         return [_Mark(b.text)]
+
+
+def _last_text(story: list[Any]) -> list[Any]:
+    """Takes the last flowable that is not a space, and the spaces after it, off the story."""
+    at = len(story)
+    while at > 0 and isinstance(story[at - 1], Spacer):
+        at -= 1
+    at = max(at - 1, 0)
+    tail = story[at:]
+    del story[at:]
+    return tail
 
 
 def render(paper: Paper) -> bytes:
@@ -237,6 +248,9 @@ def render(paper: Paper) -> bytes:
             RunningTitle: drawer.running_title}
     story: list[Any] = []
     for block in paper.blocks:
+        if isinstance(block, Footer):  # the colophon never stands alone on a page: the last text goes with it
+            story.append(KeepTogether(_last_text(story) + drawer.footer(block)))
+            continue
         story += draw[type(block)](block)  # type: ignore[operator]
     out = BytesIO()
     _Document(out, paper.title, paper.language).build(story)  # the catalogue's /Lang

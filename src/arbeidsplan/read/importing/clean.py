@@ -40,7 +40,7 @@ class Cleaned:
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _FOOTER = re.compile(r"^\S+@\S+\.\w+\s*\|\s*\S+\.\w+\s*\d{0,4}$")  # post@sv.no | sv.no 4
 _PAGE_NUMBER = re.compile(r"^(?:side\s+)?\d{1,3}(?:\s*(?:/|av)\s*\d{1,3})?$", re.IGNORECASE)
-_LEAD_GUTTER = re.compile(r"^(\s*-\s+)?(\d{1,4})(?=\s|$)")
+_LEAD_GUTTER = re.compile(r"^(\s*(?:-\s+)?)(\d{1,4})(?=\s|$)")
 _TRAIL_GUTTER = re.compile(r"(?:^|\s)(\d{1,4})\s*$")
 _BULLET = re.compile(r"^(?:[•·●▪■◦‣\uf0b7\uf0a7]|[-–*](?=\s))\s*")
 _TOC_TITLE = re.compile(r"^(innhold|innholdsfortegnelse|innhald|innhaldsliste)$", re.IGNORECASE)
