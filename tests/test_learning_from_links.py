@@ -103,7 +103,7 @@ def test_the_why_is_said_in_the_users_language(branches, cli, monkeypatch):
     assert "1.2 (0.47: kommunestyregruppa; as in 1 other local branch)" in english.out
     monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")
     nynorsk = cli("check", branches)
-    assert "1.2 (0.47: kommunestyregruppa; som i 1 anna lokallag)" in nynorsk.out
+    assert "kan ha svar i 1.2 (0.47: kommunestyregruppa; som i 1 anna lokallag)" in nynorsk.out
     as_json = cli("check", branches, "--format", "json")
     assert '"som_i_andre": 1' in as_json.out
 

@@ -39,7 +39,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "AP507": "den overordna planen «{parent}» ligg utanfor repoet og blir ikkje lesen",
     "AP508": "den overordna planen «{parent}» er for {parent_level}, som ikkje står over {level}",
     "AP601": "kravet {id} frå {parent} er ikkje svara på: «{text}»; {answer}",
-    "AP602": "kravet {id} frå {parent} («{text}») kan vere svara på av {candidates}; stadfest med {confirm}",
+    "AP602": "kravet {id} frå {parent} («{text}») kan ha svar i {candidates}; stadfest med {confirm}",
     "AP603": "ingenting i planen svarar på prioriteringa {id} «{text}» i {parent}",
     "AP604": "kravet {id} frå {parent} («{text}») er kanskje ikkje svara på; mogleg svar: {candidates}; svarar "
              "det, stadfest med {confirm}; elles {answer}",
@@ -237,7 +237,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "report.requirements": "Krav frå overordna plan som ikkje er svara på",
     "report.requirements_none": "Alle krav frå overordna plan er svara på.",
     "report.requirements_help": "Årsmøtet kan svare på dei med nye tiltak (med «svarar på: ID»); eit mogleg svar er eit tiltak som kanskje svarar: stadfest koplinga om det gjer det.",
-    "report.maybe": "kanskje svara på av {ids} (mogleg svar)",
+    "report.maybe": "kanskje svar i {ids} (mogleg svar)",
     "report.not_applicable": "Krav frå overordna plan som ikkje er aktuelle",
     "report.not_applicable_help": "Styret har vurdert desse krava og funne at dei ikkje gjeld laget, med grunngjevinga i planen.",
     "report.no_reason": "inga grunngjeving oppgjeven",
