@@ -36,10 +36,16 @@ def since_adopted(cli, root: Path) -> dict:
     return d
 
 
-def test_tag_on_a_commit_that_did_not_touch_the_plan(cli, tmp_path):
+def new_repo(tmp_path):
+    """An empty git repository, on branch main."""
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
+    return root
+
+
+def test_tag_on_a_commit_that_did_not_touch_the_plan(cli, tmp_path):
+    root = new_repo(tmp_path)
     plan = root / "plans" / "plan.md"
     commit(root, plan, header() + BODY, "Forslag", "2026-01-10T12:00:00+01:00")
     commit(root, root / "README.md", "Laget\n", "Readme", "2026-02-02T12:00:00+01:00")
@@ -57,9 +63,7 @@ def test_tag_on_a_commit_that_did_not_touch_the_plan(cli, tmp_path):
 
 
 def test_tag_before_the_plan_existed_is_not_its_adoption(cli, tmp_path):
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
+    root = new_repo(tmp_path)
     commit(root, root / "README.md", "Laget\n", "Readme", "2025-02-02T12:00:00+01:00")
     git(root, "tag", "vedtatt/2025")
     commit(root, root / "plans" / "plan.md", header() + BODY, "Forslag", "2026-01-10T12:00:00+01:00")
@@ -68,9 +72,7 @@ def test_tag_before_the_plan_existed_is_not_its_adoption(cli, tmp_path):
 
 
 def test_the_commit_that_adds_an_adopted_plan_is_its_adopted_version(cli, tmp_path):
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
+    root = new_repo(tmp_path)
     plan = root / "plans" / "plan.md"
     commit(root, plan, with_adoption(BODY), "Vedtatt plan", "2026-02-02T12:00:00+01:00")
     first = git(root, "rev-parse", "HEAD").strip()
@@ -82,9 +84,7 @@ def test_the_commit_that_adds_an_adopted_plan_is_its_adopted_version(cli, tmp_pa
 
 
 def test_a_change_to_vedtatt_is_an_adoption(cli, tmp_path):
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
+    root = new_repo(tmp_path)
     plan = root / "plans" / "plan.md"
     commit(root, plan, header() + BODY, "Forslag", "2026-01-10T12:00:00+01:00")
     commit(root, plan, with_adoption(BODY), "Vedtatt", "2026-02-02T12:00:00+01:00")
@@ -98,9 +98,7 @@ def test_a_change_to_vedtatt_is_an_adoption(cli, tmp_path):
 
 
 def test_two_meetings_that_left_the_plan_as_it_was(cli, tmp_path):
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
+    root = new_repo(tmp_path)
     plan = root / "plans" / "plan.md"
     commit(root, plan, header() + BODY, "Forslag", "2025-01-10T12:00:00+01:00")
     git(root, "tag", "vedtatt/2025")
@@ -115,9 +113,7 @@ def test_two_meetings_that_left_the_plan_as_it_was(cli, tmp_path):
 def test_a_paper_of_many_plans_leaves_out_a_plan_not_yet_adopted_and_says_so(cli, tmp_path):
     """From a new-user trial: a county's `diff --since-adopted plans/` failed for every plan, with exit 2 and no
     paper, because one lag's new plan had not been adopted yet."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
+    root = new_repo(tmp_path)
     commit(root, root / "plans" / "plan.md", header() + BODY, "Forslag", "2026-01-10T12:00:00+01:00")
     git(root, "tag", "vedtatt/2026")
     commit(root, root / "plans" / "plan.md", header() + BODY + "- **1.3** Verve ti nye.\n", "Nytt tiltak",
@@ -137,9 +133,7 @@ def test_a_paper_of_many_plans_leaves_out_a_plan_not_yet_adopted_and_says_so(cli
 
 
 def test_near_miss_one_plan_not_yet_adopted_asked_for_alone_is_exit_2(cli, tmp_path):
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
+    root = new_repo(tmp_path)
     commit(root, root / "plans" / "nytt-lag.md", header() + BODY, "Nytt lag", "2026-04-01T12:00:00+01:00")
     result = cli("diff", "--since-adopted", "plans/nytt-lag.md", cwd=root)
     assert result.code == 2 and result.out == ""
@@ -151,9 +145,7 @@ def test_since_adopted_with_an_older_revision_never_reads_the_history_backwards(
     """From a new-user trial: `diff --since-adopted vedtatt/2026 PLAN` after the 2027 meeting compared vedtatt/2027
     with vedtatt/2026 — the paper said «Stryke» for the measure the 2027 meeting had added. With a revision, the
     adopted version is the last one at or before it."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
+    root = new_repo(tmp_path)
     plan = root / "plans" / "plan.md"
     commit(root, plan, header() + BODY, "Vedtatt 2026", "2026-02-01T12:00:00+01:00")
     git(root, "tag", "vedtatt/2026")

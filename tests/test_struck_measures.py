@@ -54,15 +54,20 @@ STATUS_2026 = """
 PLAN_2027 = PLAN_2026.replace("- **2.3** Lage ei nettside.\n  - når: 2026\n", "") + STATUS_2026
 
 
-@pytest.fixture
-def lag(tmp_path: Path) -> Path:
+def three_meetings(tmp_path: Path, plan_2027: str) -> Path:
+    """The lag's repository: adopted in 2026, the year's statuses, and the 2027 meeting's plan."""
     root = tmp_path / "lag"
     history(root, "plans/fjellvik.md", [
         (PLAN_2026, "Vedteke på årsmøtet 2026", "2026-01-25T12:00:00+01:00", "vedtatt/2026"),
         (PLAN_2026 + STATUS_2026, "Status 2026", "2026-12-01T12:00:00+01:00", None),
-        (PLAN_2027, "Revidert på årsmøtet 2027", "2027-01-24T12:00:00+01:00", "vedtatt/2027"),
+        (plan_2027, "Revidert på årsmøtet 2027", "2027-01-24T12:00:00+01:00", "vedtatt/2027"),
     ])
     return root
+
+
+@pytest.fixture
+def lag(tmp_path: Path) -> Path:
+    return three_meetings(tmp_path, PLAN_2027)
 
 
 def test_check_knows_the_struck_measures_status_is_its_record(cli, lag):
@@ -126,13 +131,7 @@ PLAN_2027_RENUMBERED = PLAN_2026.replace("- **2.2** Nyheitsbrev.\n  - når: 2026
 
 @pytest.fixture
 def renumbered(tmp_path: Path) -> Path:
-    root = tmp_path / "lag"
-    history(root, "plans/fjellvik.md", [
-        (PLAN_2026, "Vedteke på årsmøtet 2026", "2026-01-25T12:00:00+01:00", "vedtatt/2026"),
-        (PLAN_2026 + STATUS_2026, "Status 2026", "2026-12-01T12:00:00+01:00", None),
-        (PLAN_2027_RENUMBERED, "Revidert på årsmøtet 2027", "2027-01-24T12:00:00+01:00", "vedtatt/2027"),
-    ])
-    return root
+    return three_meetings(tmp_path, PLAN_2027_RENUMBERED)
 
 
 def test_check_says_the_status_line_must_follow_a_measure_that_got_a_new_id(cli, renumbered, monkeypatch):
