@@ -4,6 +4,8 @@ any commit, a change to `vedtatt`/`revisjoner`, and the commit that adds a plan 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from arbeidsplan.history.git import Repo
@@ -165,3 +167,19 @@ def test_since_adopted_with_an_older_revision_never_reads_the_history_backwards(
     # Near miss: the newest adopted version, or none given, is as before.
     assert changes("vedtatt/2027") == ("vedtatt/2027", "vedtatt/2027", [])
     assert changes()[:2] == ("vedtatt/2027", "arbeidskopi")
+
+
+def test_the_meetings_paper_is_in_the_plans_own_language(cli, tmp_path):
+    """From a new-user trial: a nynorsk lag's change paper came out in bokmål unless --lang nn was given, while its
+    report follows the plan's `språk`. Now both do, and --lang still chooses."""
+    root = new_repo(tmp_path)
+    plan = root / "plans" / "plan.md"
+    commit(root, plan, header(språk="nynorsk") + BODY, "Vedteke 2026", "2026-02-01T12:00:00+01:00")
+    git(root, "tag", "vedtatt/2026")
+    commit(root, plan, header(språk="nynorsk") + BODY + "- **1.3** Verve ti nye.\n", "Framlegg 2027",
+           "2026-12-01T12:00:00+01:00")
+    paper = cli("diff", "--since-adopted", "--format", "md", "plans/plan.md", cwd=root).out
+    assert paper.startswith("## Endringar i plans/plan.md: vedtatt/2026 → ")
+    english = subprocess.run([sys.executable, "-m", "arbeidsplan", "--lang", "en", "diff", "--since-adopted", "--format",
+                              "md", "plans/plan.md"], cwd=root, capture_output=True, text=True)
+    assert english.stdout.startswith("## Changes in plans/plan.md: vedtatt/2026 → "), english.stderr

@@ -15,6 +15,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from arbeidsplan import messages
 from conftest import PLANS, REPO, header
 from planrepo import make_repo
 
@@ -238,8 +239,8 @@ def _nynorsk_example(tmp_path: Path) -> Path:
 
 def test_word_and_pdf_say_the_language_they_are_written_in(cli, plan_repo, tmp_path, monkeypatch):
     """A nynorsk report is spell-checked as nynorsk, an English one as English, a bokmål one as bokmål: the
-    core property, the text's default language and the PDF's /Lang all say it. A plan and its changes are in
-    the command line's language (ARBEIDSPLAN_LANG here, as --lang before the command)."""
+    core property, the text's default language and the PDF's /Lang all say it. A plan is in the command line's
+    language (ARBEIDSPLAN_LANG here); its changes, as a report, in the plan's own unless --lang asks for another."""
     nynorsk = _nynorsk_example(tmp_path)
     cases = {
         "nn.docx": (["report", "2026", str(nynorsk)], "nb", "nn-NO"),
@@ -254,9 +255,16 @@ def test_word_and_pdf_say_the_language_they_are_written_in(cli, plan_repo, tmp_p
         assert _word_language(tmp_path / name) == (tag, tag), name
     root = plan_repo.parents[2]
     diff = tmp_path / "endringar.docx"
-    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")  # the interface's language: the bokmål plan's changes stay bokmål
     assert cli("diff", "vedtatt/2024", "vedtatt/2025", "plans/testby/2024-2027.md", "-o", str(diff),
                cwd=root).code == 0
+    assert _word_language(diff) == ("nb-NO", "nb-NO")
+    token = messages._chosen.set("nn")  # as `arbeidsplan --lang nn diff …` (entry.py): asked for, in nynorsk
+    try:
+        assert cli("diff", "vedtatt/2024", "vedtatt/2025", "plans/testby/2024-2027.md", "-o", str(diff),
+                   cwd=root).code == 0
+    finally:
+        messages._chosen.reset(token)
     assert _word_language(diff) == ("nn-NO", "nn-NO")
     monkeypatch.setenv("ARBEIDSPLAN_LANG", "nb")
     for args, tag in [(["report", "2026", str(nynorsk)], "nn-NO"), (["report", "2026", str(EXAMPLE)], "nb-NO"),

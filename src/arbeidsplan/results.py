@@ -85,6 +85,7 @@ class HistoryResult:
 class Comparison:
     diffs: list[tuple[Any, str, str]]  # (history.plandiff.PlanDiff, old label, new label)
     notes: list[str]
+    language: str | None = None  # the plans' own `språk` when they agree (as a report's): the paper's language
 
 
 # -- site and calendar (the party office's view) --------------------------------------------------------------

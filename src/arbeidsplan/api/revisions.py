@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..messages import message
+from ..messages import language_code, message
 from ..results import (
     Comparison,
     HistoryResult,
@@ -52,6 +52,7 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
     repos = Repos()
     results = []
     skipped: list[str] = []
+    own: set[str | None] = set()  # the compared plans' `språk`
     plans = plan_paths(default_paths(paths))
     try:
         for path in plans:
@@ -80,11 +81,13 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
                 new_plan_ = version(repo, rel, new_rev)
                 new_label = new_rev
             results.append((diff_plans(old_plan, new_plan_, rel), old_label, new_label))
+            newest = new_plan_ or old_plan
+            own.add(language_code(newest.meta.language) if newest is not None else None)
     except GitProblem as err:
         raise problem_from(err) from None
     if not results and skipped:
         raise Problem(message("diff.none_adopted", n=len(skipped)))
-    return Comparison(results, repos.notes + skipped)
+    return Comparison(results, repos.notes + skipped, own.pop() if len(own) == 1 else None)
 
 
 

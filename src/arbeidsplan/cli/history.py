@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from ..messages import message
+from ..messages import chosen_on_command_line, message, using
 from .app import app
 from .output import Formats, library_call, show_notes
 from .suffixes import chosen_format, deliver, in_word_template, word_template
@@ -49,12 +49,16 @@ def diff(
     word = word_template(template, chosen)
     result = library_call(api.compare, args or [], since_adopted)
     show_notes(result.notes)
-    if word is None:
-        deliver(output, DIFF_FORMATS.render(chosen, result.diffs), _read(args))
-    else:
-        from ..render.documents import diff_docx
+    # The meeting's paper in the plan's own `språk`, as the report is (a nynorsk lag's paper in nynorsk), unless
+    # --lang asked for another; the notes above stay in the interface's language.
+    with using(chosen_on_command_line() or result.language):
+        if word is None:
+            rendered = DIFF_FORMATS.render(chosen, result.diffs)
+        else:
+            from ..render.documents import diff_docx
 
-        deliver(output, in_word_template(diff_docx, result.diffs, word), _read(args))
+            rendered = in_word_template(diff_docx, result.diffs, word)
+    deliver(output, rendered, _read(args))
 
 
 def _read(args: Optional[List[str]]) -> tuple[Path, ...]:
