@@ -72,7 +72,7 @@ def test_no_color_gives_the_plain_lines(check):
     assert "\x1b[3" not in out  # no colour codes
     assert out.splitlines() == [
         "plan.md:9:3: AP301 tidsangivelsen «snart [bold]en[/bold] gang» kan ikke leses",
-        "plan.md:11:3: AP202 id-en «1.1» er brukt før, på linje 9",
+        "plan.md:11:3: AP202 id-en «1.1» er brukt før, på linje 9; gi dette punktet en ny id, f.eks. «1.2»",
     ]
 
 
@@ -81,7 +81,7 @@ def test_piped_output_is_plain_text(cli, write, tmp_path):
     result = cli("check", "plan.md", cwd=tmp_path, columns=30)
     assert "\x1b" not in result.out
     assert result.out == ("plan.md:9:3: AP301 tidsangivelsen «snart [bold]en[/bold] gang» kan ikke leses\n"
-                          "plan.md:11:3: AP202 id-en «1.1» er brukt før, på linje 9\n")
+                          "plan.md:11:3: AP202 id-en «1.1» er brukt før, på linje 9; gi dette punktet en ny id, f.eks. «1.2»\n")
 
 
 def test_lines_of_text_are_not_broken_at_the_width_in_a_pipe(cli):

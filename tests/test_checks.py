@@ -89,3 +89,19 @@ def _write_ok(tmp_path):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(OK_LOCAL), encoding="utf-8")
     return path
+
+
+def test_a_repeated_id_is_told_a_free_one_in_its_own_numbering(cli, write, tmp_path):
+    """AP202 says which id to give the second item: the next one the plan does not have (1.2 is taken, so 1.3),
+    and a third use of the same id another one still (1.4), so following both lines gives no new AP202."""
+    write("plan.md", header() + textwrap.dedent("""\
+        ## Mål 1: Flere aktive medlemmer
+        ### Tiltak
+        - **1.1** Ringe alle medlemmer.
+        - **1.2** Verve ti nye.
+        - **1.1** Dørbanke i alle bydeler.
+        - **1.1** Stand på torget.
+        """))
+    lines = [line for line in cli("check", "plan.md", cwd=tmp_path).out.splitlines() if "AP202" in line]
+    assert lines == ["plan.md:10:3: AP202 id-en «1.1» er brukt før, på linje 8; gi dette punktet en ny id, f.eks. «1.3»",
+                     "plan.md:11:3: AP202 id-en «1.1» er brukt før, på linje 8; gi dette punktet en ny id, f.eks. «1.4»"]

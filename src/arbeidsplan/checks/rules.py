@@ -79,11 +79,34 @@ def empty_plan(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
 def duplicate_ids(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
     first: dict[str, Span] = {}
     items: list[Goal | Measure] = [*plan.walk_goals(), *plan.measures()]
+    taken = {i.id for i in items}
     for item in sorted(items, key=lambda i: (i.span.line, i.span.col)):
         if item.id in first:
-            yield finding("AP202", item.span, id=item.id, first=first[item.id].line)
+            free = _free_id(item.id, taken)
+            taken.add(free)  # a third use of the id is told another one
+            yield finding("AP202", item.span, id=item.id, first=first[item.id].line, free=free)
         else:
             first[item.id] = item.span
+
+
+def _free_id(used: str, taken: set[str]) -> str:
+    """An id the plan does not have, next after `used` in its own numbering (2.3d → 2.3e, or 2.3f if 2.3e is
+    taken; 1.4 → 1.5): what AP202 proposes for the second item."""
+    m = _LAST.match(used)
+    if m is not None:
+        prefix, last, paren = m.group("prefix"), m.group("last"), m.group("paren")
+        if last.isdigit():
+            following = [str(n) for n in range(int(last) + 1, int(last) + 100)]
+        else:
+            letters = "abcdefghijklmnopqrstuvwxyzæøå"
+            following = list(letters[letters.index(last) + 1:])
+        for nxt in following:
+            if prefix + nxt + paren not in taken:
+                return prefix + nxt + paren
+    n = 2
+    while f"{used}-{n}" in taken:
+        n += 1
+    return f"{used}-{n}"
 
 
 _LAST = re.compile(r"^(?P<prefix>.*?)(?P<last>\d+|[a-zæøå])(?P<paren>\)?)$")

@@ -15,7 +15,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "AP107": "unknown key «{key}» in the front matter{suggestion}",
     "AP108": "{reason}",
     "AP201": "the measure «{id}» is not under any goal or goal area{rest}",
-    "AP202": "the id «{id}» was already used, on line {first}",
+    "AP202": "the id «{id}» was already used, on line {first}; give this item a new id, e.g. «{free}»",
     "AP203": "the heading «{title}» has no content",
     "AP204": "the table {reason}",
     "AP205": "the line under measure «{id}» is not understood and was kept as text: «{text}»",

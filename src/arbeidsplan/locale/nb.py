@@ -13,7 +13,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "AP107": "ukjent nøkkel «{key}» i front matter{suggestion}",
     "AP108": "{reason}",
     "AP201": "tiltaket «{id}» står ikke under noe mål eller målområde{rest}",
-    "AP202": "id-en «{id}» er brukt før, på linje {first}",
+    "AP202": "id-en «{id}» er brukt før, på linje {first}; gi dette punktet en ny id, f.eks. «{free}»",
     "AP203": "overskriften «{title}» har ikke noe innhold",
     "AP204": "tabellen {reason}",
     "AP205": "linjen under tiltak «{id}» forstås ikke og er tatt med som tekst: «{text}»",

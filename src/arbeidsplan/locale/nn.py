@@ -13,7 +13,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "AP107": "ukjend nøkkel «{key}» i front matter{suggestion}",
     "AP108": "{reason}",
     "AP201": "tiltaket «{id}» står ikkje under noko mål eller målområde{rest}",
-    "AP202": "id-en «{id}» er brukt før, på linje {first}",
+    "AP202": "id-en «{id}» er brukt før, på linje {first}; gi dette punktet ein ny id, t.d. «{free}»",
     "AP203": "overskrifta «{title}» har ikkje noko innhald",
     "AP204": "tabellen {reason}",
     "AP205": "linja under tiltak «{id}» blir ikkje forstått og er teken med som tekst: «{text}»",
