@@ -109,3 +109,21 @@ def checked(monkeypatch) -> list[str]:
         return real(items)
     monkeypatch.setattr(outcomes, "read_some", counting)
     return names
+
+
+def only_in_workers(monkeypatch) -> None:
+    """`check` from here on reads its plans in two worker processes (as on a 2-core machine with a party), and a
+    plan checked in this process fails the test."""
+    import os
+
+    from arbeidsplan import workers
+    from arbeidsplan.checks import outcomes, run
+
+    monkeypatch.setattr(outcomes, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    me, real = os.getpid(), run.run_rules
+
+    def elsewhere(plan, ctx):
+        assert os.getpid() != me, "checked in this process, not in a worker"
+        return real(plan, ctx)
+    monkeypatch.setattr(run, "run_rules", elsewhere)

@@ -8,11 +8,11 @@ import os
 import pickle
 from pathlib import Path
 
-from arbeidsplan import api, workers
+from arbeidsplan import api
 from arbeidsplan.align.alignment import Aligner
-from arbeidsplan.checks import outcomes, run
+from arbeidsplan.checks import outcomes
 from arbeidsplan.read import cache
-from conftest import checked
+from conftest import checked, only_in_workers
 
 INNLANDET = Path("plans/innlandet/2025-2028.md")
 NATIONAL = Path("plans/landsstyret/2026-2029.md")
@@ -142,14 +142,7 @@ def test_checking_in_worker_processes_gives_the_same_outcomes(party, monkeypatch
     monkeypatch.setenv("ARBEIDSPLAN_CACHE", "0")
     monkeypatch.setenv("ARBEIDSPLAN_LANG", "en")
     here = api.check([party])
-    monkeypatch.setattr(outcomes, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(workers, "cores", lambda: 2)
-    me, real = os.getpid(), run.run_rules
-
-    def elsewhere(plan, ctx):
-        assert os.getpid() != me, "checked in this process, not in a worker"
-        return real(plan, ctx)
-    monkeypatch.setattr(run, "run_rules", elsewhere)
+    only_in_workers(monkeypatch)
     there = api.check([party])
     assert there.findings == here.findings and there.files == here.files
     assert there.coverage == here.coverage and there.alignments == here.alignments

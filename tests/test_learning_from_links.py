@@ -4,19 +4,17 @@ kept in the cache until the answers it learned from change, and no longer."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from arbeidsplan import api, load, workers
+from arbeidsplan import api, load
 from arbeidsplan.align import evidence
 from arbeidsplan.align.alignment import Aligner
 from arbeidsplan.read.workspace import path_key
-from arbeidsplan.checks import outcomes, run
-from conftest import PLANS, checked
+from conftest import PLANS, checked, only_in_workers
 
 NORDBY = """\
     ---
@@ -192,14 +190,7 @@ def test_checking_in_worker_processes_learns_the_same(branches, monkeypatch):
         plan.write_text(NORDBY_PLAN.read_text(encoding="utf-8").replace("Nordby", f"Lag {n}"), encoding="utf-8")
     monkeypatch.setenv("ARBEIDSPLAN_CACHE", "0")
     here = api.check([branches])
-    monkeypatch.setattr(outcomes, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(workers, "cores", lambda: 2)
-    me, real = os.getpid(), run.run_rules
-
-    def elsewhere(plan, ctx):
-        assert os.getpid() != me, "checked in this process, not in a worker"
-        return real(plan, ctx)
-    monkeypatch.setattr(run, "run_rules", elsewhere)
+    only_in_workers(monkeypatch)
     there = api.check([branches])
     assert there.findings == here.findings and there.alignments == here.alignments
     assert f"som i {evidence.PER_REQUIREMENT} andre lokallag" in suggestion(there)  # 7 confirmed it
