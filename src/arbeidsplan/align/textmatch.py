@@ -317,8 +317,9 @@ def written_words(text: str, ignore: frozenset[str] = frozenset()) -> tuple[tupl
     """The words of a text as the plan wrote them, each once in the order written, with the words the matching
     reads it as: a phrase read as one word, as written («banke på» → dørbanking, «i år uten valg» →
     mellomvalgsår, «nye medlemmer» → nye, nyemedlemmer); a spelling read as another, as written (nynorsk «valet»
-    → valget); every other word as itself. Index.shared's words: the why of a suggestion is in the plan's own words, also when the match came
-    through a phrase or a spelling (before, such a suggestion showed a score and no words)."""
+    → valget); every other word as itself. Index.shared's words: the why of a suggestion is in the plan's own
+    words, also when the match came through a phrase or a spelling (before, such a suggestion showed a score and
+    no words)."""
     lower = unicodedata.normalize("NFC", text).lower()
     found: list[tuple[int, str, str]] = []  # (where, as written, as read)
     taken: list[tuple[int, int]] = []
@@ -347,7 +348,8 @@ def written_words(text: str, ignore: frozenset[str] = frozenset()) -> tuple[tupl
 
 
 @lru_cache(maxsize=65536)
-def _written(text: str, ignore: frozenset[str]) -> tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
+def _written(text: str, ignore: frozenset[str]
+             ) -> tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
     """written_words(), each with what it is read as (its words, joined), the plain features of those and their
     long words (the ones an index may split)."""
     out = []

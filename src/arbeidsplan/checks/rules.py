@@ -95,12 +95,7 @@ def _free_id(used: str, taken: set[str]) -> str:
     m = _LAST.match(used)
     if m is not None:
         prefix, last, paren = m.group("prefix"), m.group("last"), m.group("paren")
-        if last.isdigit():
-            following = [str(n) for n in range(int(last) + 1, int(last) + 100)]
-        else:
-            letters = "abcdefghijklmnopqrstuvwxyzæøå"
-            following = list(letters[letters.index(last) + 1:])
-        for nxt in following:
+        for nxt in _between(last, str(int(last) + 100) if last.isdigit() else None):
             if prefix + nxt + paren not in taken:
                 return prefix + nxt + paren
     n = 2
@@ -110,6 +105,19 @@ def _free_id(used: str, taken: set[str]) -> str:
 
 
 _LAST = re.compile(r"^(?P<prefix>.*?)(?P<last>\d+|[a-zæøå])(?P<paren>\)?)$")
+_LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"  # the letters an id's last place counts with, in order
+
+
+def _between(first: str, last: str | None) -> list[str]:
+    """The numbers or letters that come after `first` and before `last` (to the end of the alphabet with
+    None) in an id's last place (_LAST): 2 … 5 → 3, 4; b … e → c, d; z … å → æ, ø. Nothing when the two
+    differ in kind."""
+    if first.isdigit():
+        return [str(n) for n in range(int(first) + 1, int(last))] if last and last.isdigit() else []
+    if last is not None and last.isdigit():
+        return []
+    start, end = _LETTERS.index(first) + 1, _LETTERS.index(last) if last is not None else len(_LETTERS)
+    return list(_LETTERS[start:end])
 
 
 def _gaps(items: list[Goal | Measure], elsewhere: frozenset[str] = frozenset()) -> Iterator[Diagnostic]:
@@ -128,13 +136,8 @@ def _gaps(items: list[Goal | Measure], elsewhere: frozenset[str] = frozenset()) 
         prefix, last = m.group("prefix"), m.group("last")
         if prefix in previous:
             before_last, before_shown = previous[prefix]
-            if last.isdigit() and before_last.isdigit():
-                missing = [str(n) for n in range(int(before_last) + 1, int(last))]
-            elif not last.isdigit() and not before_last.isdigit():
-                missing = [chr(c) for c in range(ord(before_last) + 1, ord(last))]
-            else:
-                missing = []
-            missing = [x for x in missing if (prefix, x) not in present and prefix + x not in elsewhere]
+            missing = [x for x in _between(before_last, last)
+                       if (prefix, x) not in present and prefix + x not in elsewhere]
             if missing:
                 names = ", ".join(prefix + x + m.group("paren") for x in missing)
                 yield finding("AP206", item.span, missing=names, before=before_shown, after=shown)
