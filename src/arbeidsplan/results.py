@@ -85,7 +85,7 @@ class HistoryResult:
 class Comparison:
     diffs: list[tuple[Any, str, str]]  # (history.plandiff.PlanDiff, old label, new label)
     notes: list[str]
-    language: str | None = None  # the plans' own `språk` when they agree (as a report's): the paper's language
+    language: str | None = None  # the paper's language, as a report's (api.plans.report_language)
 
 
 # -- site and calendar (the party office's view) --------------------------------------------------------------

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ..messages import language_code, message
+from ..messages import message
 from ..results import (
     Comparison,
     HistoryResult,
     PlanHistory,
 )
 from .common import PathLike, Problem, Repos, default_paths, plan_paths, problem_from
+
+if TYPE_CHECKING:
+    from ..model import Plan
 
 
 def history(paths: Iterable[PathLike] | None = None) -> HistoryResult:
@@ -43,6 +46,7 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
     from ..history.plandiff import diff_plans
     from ..history.revisions import NotAdopted, last_adopted, version
     from ..read.workspace import load_plan
+    from .plans import report_language
 
     given = list(args)
     paths = [Path(a) for a in given if Path(a).exists()]
@@ -52,7 +56,7 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
     repos = Repos()
     results = []
     skipped: list[str] = []
-    own: set[str | None] = set()  # the compared plans' `språk`
+    newest: list[Plan] = []  # each compared plan's newer version: their `språk` is the paper's (report_language)
     plans = plan_paths(default_paths(paths))
     try:
         for path in plans:
@@ -81,13 +85,12 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
                 new_plan_ = version(repo, rel, new_rev)
                 new_label = new_rev
             results.append((diff_plans(old_plan, new_plan_, rel), old_label, new_label))
-            newest = new_plan_ or old_plan
-            own.add(language_code(newest.meta.language) if newest is not None else None)
+            newest += [p for p in (new_plan_ or old_plan,) if p is not None]
     except GitProblem as err:
         raise problem_from(err) from None
     if not results and skipped:
         raise Problem(message("diff.none_adopted", n=len(skipped)))
-    return Comparison(results, repos.notes + skipped, own.pop() if len(own) == 1 else None)
+    return Comparison(results, repos.notes + skipped, report_language(newest))
 
 
 
