@@ -4,6 +4,7 @@ any commit, a change to `vedtatt`/`revisjoner`, and the commit that adds a plan 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -179,7 +180,12 @@ def test_the_meetings_paper_is_in_the_plans_own_language(cli, tmp_path):
     commit(root, plan, header(språk="nynorsk") + BODY + "- **1.3** Verve ti nye.\n", "Framlegg 2027",
            "2026-12-01T12:00:00+01:00")
     paper = cli("diff", "--since-adopted", "--format", "md", "plans/plan.md", cwd=root).out
-    assert paper.startswith("## Endringar i plans/plan.md: vedtatt/2026 → ")
+    assert paper.startswith("## Endringar i plans/plan.md: vedtatt/2026 → arbeidskopi\n")
     english = subprocess.run([sys.executable, "-m", "arbeidsplan", "--lang", "en", "diff", "--since-adopted", "--format",
                               "md", "plans/plan.md"], cwd=root, capture_output=True, text=True)
-    assert english.stdout.startswith("## Changes in plans/plan.md: vedtatt/2026 → "), english.stderr
+    assert english.stdout.startswith("## Changes in plans/plan.md: vedtatt/2026 → working copy\n"), english.stderr
+    # An English interface (not --lang) leaves the paper in nynorsk: the working copy is named in nynorsk too.
+    interface = subprocess.run([sys.executable, "-m", "arbeidsplan", "diff", "--since-adopted", "--format", "md",
+                                "plans/plan.md"], cwd=root, capture_output=True, text=True,
+                               env={**os.environ, "ARBEIDSPLAN_LANG": "en"})
+    assert interface.stdout.startswith("## Endringar i plans/plan.md: vedtatt/2026 → arbeidskopi\n"), interface.stderr

@@ -83,7 +83,7 @@ class HistoryResult:
 
 @dataclass(frozen=True)
 class Comparison:
-    diffs: list[tuple[Any, str, str]]  # (history.plandiff.PlanDiff, old label, new label)
+    diffs: list[tuple[Any, str, str | None]]  # (history.plandiff.PlanDiff, old label, new label; None: the working copy)
     notes: list[str]
     language: str | None = None  # the paper's language, as a report's (api.plans.report_language)
 

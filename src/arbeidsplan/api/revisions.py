@@ -80,7 +80,7 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
                 new_rev = revs[1] if len(revs) > 1 else None
             if new_rev is None:
                 new_plan_, _found = load_plan(path)
-                new_label = message("git.working_tree")
+                new_label = None  # the working copy: named in the paper's language (render.diff.labelled)
             else:
                 new_plan_ = version(repo, rel, new_rev)
                 new_label = new_rev
@@ -91,9 +91,6 @@ def compare(args: Iterable[str] = (), since_adopted: bool = False) -> Comparison
     if not results and skipped:
         raise Problem(message("diff.none_adopted", n=len(skipped)))
     return Comparison(results, repos.notes + skipped, report_language(newest))
-
-
-
 
 
 def ids(path: PathLike, write: bool = False):

@@ -68,9 +68,15 @@ def _line_md(c: ItemChange) -> str:
     return f"- {_ref_md(c)}: {old} → {new}"
 
 
-def shown_and_unchanged(diffs: list[tuple[PlanDiff, str, str]]) -> tuple[list[tuple[PlanDiff, str, str]], str]:
+def labelled(diffs: list[tuple[PlanDiff, str, str | None]]) -> list[tuple[PlanDiff, str, str]]:
+    """The diffs with the working copy (None: api.compare) named in the paper's language, not the interface's."""
+    return [(d, old, message("git.working_tree") if new is None else new) for d, old, new in diffs]
+
+
+def shown_and_unchanged(diffs: list[tuple[PlanDiff, str, str | None]]) -> tuple[list[tuple[PlanDiff, str, str]], str]:
     """Of several plans' diffs, those with changes, and one line naming the plans without ("" if none): a
     meeting paper for a whole folder is about what changed. One plan's diff is shown as it is."""
+    diffs = labelled(diffs)
     if len(diffs) < 2:
         return diffs, ""
     unchanged = [d.path for d, _old, _new in diffs if d.empty]
@@ -78,7 +84,7 @@ def shown_and_unchanged(diffs: list[tuple[PlanDiff, str, str]]) -> tuple[list[tu
     return shown, message("diff.unchanged", paths=", ".join(unchanged)) if unchanged else ""
 
 
-def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
+def as_markdown(diffs: list[tuple[PlanDiff, str, str | None]]) -> str:
     lines: list[str] = []
     diffs, unchanged = shown_and_unchanged(diffs)
     for d, old, new in diffs:
@@ -106,7 +112,7 @@ def as_markdown(diffs: list[tuple[PlanDiff, str, str]]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def as_rich(diffs: list[tuple[PlanDiff, str, str]]) -> Group:
+def as_rich(diffs: list[tuple[PlanDiff, str, str | None]]) -> Group:
     from rich.console import Group
     from rich.text import Text
 
@@ -157,8 +163,8 @@ def diff_data(d: PlanDiff, old: str, new: str) -> dict[str, Any]:
     }
 
 
-def as_json(diffs: list[tuple[PlanDiff, str, str]]) -> str:
-    return json.dumps({"diff": [diff_data(*x) for x in diffs]}, ensure_ascii=False, indent=2) + "\n"
+def as_json(diffs: list[tuple[PlanDiff, str, str | None]]) -> str:
+    return json.dumps({"diff": [diff_data(*x) for x in labelled(diffs)]}, ensure_ascii=False, indent=2) + "\n"
 
 
 def history_rich(h: PlanHistory) -> Lines:

@@ -47,16 +47,16 @@ def plan_pdf(plan: Plan) -> bytes:
     return document("pdf", _plan(plan))
 
 
-def _diffs(diffs: list[tuple[Any, str, str]]) -> Paper:
+def _diffs(diffs: list[tuple[Any, str, str | None]]) -> Paper:
     from .diff import SECTIONS, diff_data, shown_and_unchanged
 
     shown, unchanged = shown_and_unchanged(diffs)
     return diff_paper([diff_data(*d) for d in shown], SECTIONS, unchanged)
 
 
-def diff_docx(diffs: list[tuple[Any, str, str]], template: Path | None = None) -> bytes:
+def diff_docx(diffs: list[tuple[Any, str, str | None]], template: Path | None = None) -> bytes:
     return document("docx", _diffs(diffs), template)
 
 
-def diff_pdf(diffs: list[tuple[Any, str, str]]) -> bytes:
+def diff_pdf(diffs: list[tuple[Any, str, str | None]]) -> bytes:
     return document("pdf", _diffs(diffs))
