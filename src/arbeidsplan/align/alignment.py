@@ -286,15 +286,16 @@ class Aligner:
     def asked_keys(self, child: Plan) -> list[RequirementKey]:
         """What the child is asked, as the evidence names it: the keys its suggestions learn from."""
         level = child.meta.level.value if child.meta.level else ""
-        return [(path_key(parent.path), level, r.id) for parent, reqs in self.asked(child) for r in reqs]
+        return [(key, level, r.id) for parent, reqs in self.asked(child) for key in (path_key(parent.path),)
+                for r in reqs]
 
     def offers(self, plan: Plan) -> list[Offer]:
         """The plan's written links to what the plans above it ask of its level: its confirmed answers, which the
         other plans' suggestions learn from. A link that does not resolve, or resolves to something not asked of
         the plan's level, offers nothing; nor does an item that only repeats the requirement (a draft from
         `arbeidsplan new`, not yet written in the branch's own words: it says nothing the requirement does not)."""
-        asked = {id(r.item): (path_key(parent.path), r.id, _plain(r.text))
-                 for parent, reqs in self.asked(plan) for r in reqs}
+        asked = {id(r.item): (key, r.id, _plain(r.text))
+                 for parent, reqs in self.asked(plan) for key in (path_key(parent.path),) for r in reqs}
         if not asked:
             return []
         level = plan.meta.level.value  # type: ignore[union-attr]  # asked() is empty without a level

@@ -194,6 +194,7 @@ class Read:
 
     ws: Workspace
     found: list[tuple[str, Plan | None, list[Diagnostic]]]
+    offers: dict[str, list[Offer]]  # each plan's answers, by its name: the outcome keeps them (check_read)
 
 
 def read_some(items: list[tuple[str, bytes]]) -> tuple[Read, list[Offer]]:
@@ -208,7 +209,8 @@ def read_some(items: list[tuple[str, bytes]]) -> tuple[Read, list[Offer]]:
         plan = ws.load_file(name)
         found.append((name, plan, ws.diagnostics[before:]))
     aligner = Aligner(ws)
-    return Read(ws, found), [o for _n, plan, _d in found if plan is not None for o in aligner.offers(plan)]
+    offers = {name: aligner.offers(plan) for name, plan, _d in found if plan is not None}
+    return Read(ws, found, offers), [o for name, plan, _d in found if plan is not None for o in offers[name]]
 
 
 def check_read(read: Read, evidence: Evidence) -> list[PlanOutcome]:
@@ -232,7 +234,7 @@ def check_read(read: Read, evidence: Evidence) -> list[PlanOutcome]:
         place = {key: i for i, key in enumerate(keys)}
         asked = tuple((parent, level, tuple(r for p, _l, r in keys if p == parent))
                       for parent, level in dict.fromkeys((p, lv) for p, lv, _r in keys))
-        offers = tuple((place[o.requirement], o.text) for o in aligner.offers(plan))
+        offers = tuple((place[o.requirement], o.text) for o in read.offers[name])
         outcome = PlanOutcome(name, plan_name(plan), findings, alignments, _depends(ws, plan, known),
                               known.place(name), len(diags), asked, offers, answered=tuple(aligner.answered(plan)))
         out.append(replace(outcome, learned=evidence.digest(outcome.learning(), path_key(name))))
