@@ -254,6 +254,7 @@ class Aligner:
         self._evidence = evidence
         self._requirements: dict[tuple[str, Level], list[Requirement]] = {}
         self._alignments: dict[str, list[Alignment]] = {}
+        self._asked: dict[str, list[tuple[Plan, list[Requirement]]]] = {}
         self._priority_of: dict[str, dict[int, Goal]] = {}
         self._marks: dict[str, Marks] = {}
 
@@ -276,12 +277,18 @@ class Aligner:
         return self._alignments[child.path]
 
     def asked(self, child: Plan) -> list[tuple[Plan, list[Requirement]]]:
-        """The plans above the child that ask something of its level, each with what it asks."""
-        level = child.meta.level
-        if level is None or level is Level.NASJONALT or not level.in_party:
-            return []  # the national plan has no plan above it; nothing in the party's plans is asked of `annet`
-        return [(p, reqs) for p in self.ws.ancestors(child)
-                if p.meta.level is not level and (reqs := self.requirements(p, level))]
+        """The plans above the child that ask something of its level, each with what it asks; once per plan, as
+        align() is (its answers, marks and suggestions all ask). Read-only."""
+        found = self._asked.get(child.path)
+        if found is None:
+            level = child.meta.level
+            if level is None or level is Level.NASJONALT or not level.in_party:
+                found = []  # the national plan has no plan above it; nothing in the party's plans is asked of `annet`
+            else:
+                found = [(p, reqs) for p in self.ws.ancestors(child)
+                         if p.meta.level is not level and (reqs := self.requirements(p, level))]
+            self._asked[child.path] = found
+        return found
 
     def asked_keys(self, child: Plan) -> list[RequirementKey]:
         """What the child is asked, as the evidence names it: the keys its suggestions learn from."""
