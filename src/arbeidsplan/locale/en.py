@@ -230,6 +230,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "report.not_reported": "Not reported",
     "report.none_not_reported": "All planned measures have a status.",
     "report.unscheduled_done": "Done without being planned for this year",
+    "report.unscheduled_other": "Status of measures not planned for this year",
     "report.revisions": "Decisions on the plan this year",
     "report.made_by": "Made with arbeidsplan",
     "report.status": "Status",

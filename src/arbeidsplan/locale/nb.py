@@ -226,6 +226,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "report.not_reported": "Ikke rapportert",
     "report.none_not_reported": "Alle planlagte tiltak har status.",
     "report.unscheduled_done": "Gjennomført uten å være planlagt i år",
+    "report.unscheduled_other": "Status for tiltak som ikke er planlagt i år",
     "report.revisions": "Vedtak om planen i år",
     "report.made_by": "Laget med arbeidsplan",
     "report.status": "Status",

@@ -226,6 +226,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "report.not_reported": "Ikkje rapportert",
     "report.none_not_reported": "Alle planlagde tiltak har status.",
     "report.unscheduled_done": "Gjennomført utan å vere planlagt i år",
+    "report.unscheduled_other": "Status for tiltak som ikkje er planlagde i år",
     "report.revisions": "Vedtak om planen i år",
     "report.made_by": "Laga med arbeidsplan",
     "report.status": "Status",
