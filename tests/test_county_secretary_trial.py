@@ -110,3 +110,20 @@ def test_the_report_tells_the_meeting_what_the_board_did_on_a_measure_planned_fo
     english = cli("report", "2026", str(plan), "--lang", "en")
     assert "## Status of measures not planned for this year\n\n- **2c** Starte et studentlag ved høgskolen i " \
            "Fjordheim. – in progress: første møte med studentene holdt\n" in english.out
+
+
+def test_a_misspelt_status_word_is_answered_with_the_word_that_was_meant(cli, write, monkeypatch):
+    """«gjenomført» (one n) got the list of seven words, with nothing to say which of them was meant."""
+    plan = write("fjordheim.md", FJORDHEIM)
+    typed = cli("status", "set", str(plan), "2b", "gjenomført", "--year", "2026")
+    assert typed.code == 2
+    assert typed.err.endswith("ikke gjennomført, strøket; mente du «gjennomført»?\n"), typed.err
+    written = write("elvedal.md", FJORDHEIM.replace("- **2b** gjennomført", "- **2b** gjenomført"))
+    found = cli("check", str(written))
+    assert "AP401 ukjent status «gjenomført»; bruk en av: planlagt, i gang, gjennomført, delvis gjennomført, " \
+           "utsatt, ikke gjennomført, strøket; mente du «gjennomført»?\n" in found.out
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")
+    nynorsk = cli("status", "set", str(plan), "2b", "utsat", "--year", "2026")
+    assert nynorsk.err.endswith("stroke; meinte du «utsett»?\n"), nynorsk.err
+    unlike = cli("status", "set", str(plan), "2b", "nesten ferdig", "--year", "2026")
+    assert "meinte du" not in unlike.err

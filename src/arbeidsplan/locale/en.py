@@ -27,7 +27,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "AP211": "«{text}» looks like a measure or a status, but is under «{heading}», which is not a measure (Tiltak) or status section; it is read as text",
     "AP301": "the timing «{text}» cannot be read{rest}",
     "AP302": "the timing «{text}» falls in {years}, outside the plan period {period}",
-    "AP401": "unknown status «{word}»; use one of: {known}",
+    "AP401": "unknown status «{word}»; use one of: {known}{suggestion}",
     "AP402": "status for «{id}», but the plan has no measure with that id{rest}",
     "AP403": "status for {year}, outside the plan period {period}",
     "AP404": "«{id}» already has a status for {year}, on line {first}",
@@ -189,7 +189,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "set.unreadable": "cannot read {path}: {reason}",
     "set.parse_errors": ("{path} has {n} error and is left unchanged; fix it first ({first})",
                          "{path} has {n} errors and is left unchanged; fix them first ({first})"),
-    "set.unknown_status": "unknown status «{word}»; use one of: {known}",
+    "set.unknown_status": "unknown status «{word}»; use one of: {known}{suggestion}",
     "set.unknown_id": "{path} has no measure with the id «{id}»",
     "set.ambiguous_id": "the id «{id}» is used for more than one measure in {path} (lines {lines}); give them different ids first",
     "set.derived_id": "«{id}» is an id the tool made from its position in {path}, and it moves when the annual "

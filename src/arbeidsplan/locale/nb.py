@@ -25,7 +25,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "AP211": "«{text}» ser ut som et tiltak eller en status, men står under «{heading}», som ikke er et tiltaks- eller statusavsnitt; det blir lest som tekst",
     "AP301": "tidsangivelsen «{text}» kan ikke leses{rest}",
     "AP302": "tidsangivelsen «{text}» gjelder {years}, utenfor planperioden {period}",
-    "AP401": "ukjent status «{word}»; bruk en av: {known}",
+    "AP401": "ukjent status «{word}»; bruk en av: {known}{suggestion}",
     "AP402": "status for «{id}», men planen har ikke noe tiltak med den id-en{rest}",
     "AP403": "status for {year}, utenfor planperioden {period}",
     "AP404": "«{id}» har allerede status for {year}, på linje {first}",
@@ -186,7 +186,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "set.unreadable": "kan ikke lese {path}: {reason}",
     "set.parse_errors": ("{path} har {n} feil og blir ikke endret; rett den først ({first})",
                          "{path} har {n} feil og blir ikke endret; rett dem først ({first})"),
-    "set.unknown_status": "ukjent status «{word}»; bruk en av: {known}",
+    "set.unknown_status": "ukjent status «{word}»; bruk en av: {known}{suggestion}",
     "set.unknown_id": "{path} har ikke noe tiltak med id-en «{id}»",
     "set.ambiguous_id": "id-en «{id}» er brukt på flere tiltak i {path} (linje {lines}); gi dem ulike id-er først",
     "set.derived_id": "«{id}» er en id verktøyet har laget ut fra plasseringen i {path}, og den flytter seg når "

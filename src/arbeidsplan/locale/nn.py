@@ -25,7 +25,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "AP211": "«{text}» ser ut som eit tiltak eller ein status, men står under «{heading}», som ikkje er eit tiltaks- eller statusavsnitt; det blir lese som tekst",
     "AP301": "tidfestinga «{text}» kan ikkje lesast{rest}",
     "AP302": "tidfestinga «{text}» gjeld {years}, utanfor planperioden {period}",
-    "AP401": "ukjend status «{word}»; bruk ein av: {known}",
+    "AP401": "ukjend status «{word}»; bruk ein av: {known}{suggestion}",
     "AP402": "status for «{id}», men planen har ikkje noko tiltak med den id-en{rest}",
     "AP403": "status for {year}, utanfor planperioden {period}",
     "AP404": "«{id}» har allereie status for {year}, på linje {first}",
@@ -186,7 +186,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "set.unreadable": "kan ikkje lese {path}: {reason}",
     "set.parse_errors": ("{path} har {n} feil og blir ikkje endra; rett feilen først ({first})",
                          "{path} har {n} feil og blir ikkje endra; rett dei først ({first})"),
-    "set.unknown_status": "ukjend status «{word}»; bruk ein av: {known}",
+    "set.unknown_status": "ukjend status «{word}»; bruk ein av: {known}{suggestion}",
     "set.unknown_id": "{path} har ikkje noko tiltak med id-en «{id}»",
     "set.ambiguous_id": "id-en «{id}» er brukt på fleire tiltak i {path} (linje {lines}); gje dei ulike id-ar først",
     "set.derived_id": "«{id}» er ein id verktøyet har laga ut frå plasseringa i {path}, og han flyttar seg når "
