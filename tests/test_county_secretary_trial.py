@@ -127,3 +127,25 @@ def test_a_misspelt_status_word_is_answered_with_the_word_that_was_meant(cli, wr
     assert nynorsk.err.endswith("stroke; meinte du «utsett»?\n"), nynorsk.err
     unlike = cli("status", "set", str(plan), "2b", "nesten ferdig", "--year", "2026")
     assert "meinte du" not in unlike.err
+
+
+def test_import_says_a_plan_without_a_parent_is_not_compared_with_the_national_plan(cli, tmp_path):
+    """The secretary imported the county plan without --parent: check then said «Ingen funn» and compared it
+    with nothing, and nothing said that the national plan's requirements had not been looked at."""
+    document = _fjellvik(tmp_path / "fjellvik.docx")
+    alone = cli("import", str(document), "--level", "fylkeslag", "--period", "2026-2029",
+                "-o", str(tmp_path / "alone.md"))
+    assert alone.code == 0, alone.err
+    assert ("planen har ingen overordnet plan og er ikke sammenlignet med kravene fra planene over den; oppgi den "
+            "med --parent (f.eks. --parent plans/landsstyret/2026-2029.md) eller skriv «overordnet:» i front "
+            "matter\n") in alone.err
+    national = tmp_path / "plans" / "landsstyret" / "2026-2029.md"
+    national.parent.mkdir(parents=True)
+    national.write_text(header(organisasjon="Fiktivt SV", nivå="nasjonalt") + "\n## Mål 1: A\n\n"
+                        "### Fylkeslagas rolle\n\n- **1.F1** Ha en skoleringsansvarlig.\n", encoding="utf-8")
+    linked = cli("import", str(document), "--level", "fylkeslag", "--period", "2026-2029", "--parent",
+                 str(national), "-o", str(tmp_path / "plans" / "fjellvik.md"))
+    assert linked.code == 0, linked.err
+    assert "ingen overordnet plan" not in linked.err
+    top = cli("import", str(document), "--level", "nasjonalt", "--period", "2026-2029")
+    assert "ingen overordnet plan" not in top.err

@@ -701,6 +701,9 @@ EN: dict[str, str | tuple[str, str]] = {
     "import.revision": "{path}: measure {id} has a change from the annual meeting that is not carried out in the text: «{mark}» – it stays visible in the plan",
     "import.lost": "{source}:{where}: the text «{text}» did not make it into the plan",
     "import.kept": "All of the text was kept ({kept} of {words} words).",
+    "import.note.no_parent": "the plan has no parent plan, so it is not compared with the requirements of the plans"
+                             " above it; give one with --parent (e.g. --parent plans/landsstyret/2026-2029.md) or "
+                             "write «overordnet:» in the front matter",
     "import.note.unknown": "found no goals or measures in the document; all paragraphs are kept as text – insert headings like «## Mål 1: …» and «### Tiltak» where the plan has them",
     "import.note.export": "{path}: the plan as arbeidsplan wrote it to Word (`show -o`), read back with the changes made in the document; the plan's free text (introduction and other sections outside goals and measures) is not in the Word document",
     "import.note.export_fact": "{path}: a row of the facts table that was not read into the front matter is text in the plan: {text}",

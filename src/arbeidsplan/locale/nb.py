@@ -709,6 +709,9 @@ NB: dict[str, str | tuple[str, str]] = {
                        "«{mark}» – den står synlig i planen",
     "import.lost": "{source}:{where}: teksten «{text}» kom ikke med i planen",
     "import.kept": "Alt av teksten kom med ({kept} av {words} ord).",
+    "import.note.no_parent": "planen har ingen overordnet plan og er ikke sammenlignet med kravene fra planene over"
+                             " den; oppgi den med --parent (f.eks. --parent plans/landsstyret/2026-2029.md) eller "
+                             "skriv «overordnet:» i front matter",
     "import.note.unknown": "fant ingen mål eller tiltak i dokumentet; alle avsnitt er beholdt som tekst – sett "
                            "inn overskrifter som «## Mål 1: …» og «### Tiltak» der planen har dem",
     "import.note.export": "{path}: planen slik arbeidsplan skrev den til Word (`show -o`), lest tilbake med endringene i dokumentet; planens frie tekst (innledning og andre avsnitt utenfor mål og tiltak) er ikke med i Word-dokumentet",

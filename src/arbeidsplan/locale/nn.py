@@ -694,6 +694,9 @@ NN: dict[str, str | tuple[str, str]] = {
     "import.revision": "{path}: tiltak {id} har ei endring frå årsmøtet som ikkje er gjennomført i teksten: «{mark}» – ho står synleg i planen",
     "import.lost": "{source}:{where}: teksten «{text}» kom ikkje med i planen",
     "import.kept": "Heile teksten kom med ({kept} av {words} ord).",
+    "import.note.no_parent": "planen har ingen overordna plan og er difor ikkje samanlikna med krava frå planane "
+                             "over han; oppgi ein med --parent (t.d. --parent plans/landsstyret/2026-2029.md) eller"
+                             " skriv «overordnet:» i front matter",
     "import.note.unknown": "fann ingen mål eller tiltak i dokumentet; alle avsnitt er haldne som tekst – set inn overskrifter som «## Mål 1: …» og «### Tiltak» der planen har dei",
     "import.note.export": "{path}: planen slik arbeidsplan skreiv han til Word (`show -o`), lesen tilbake med endringane i dokumentet; den frie teksten i planen (innleiing og andre avsnitt utanfor mål og tiltak) er ikkje med i Word-dokumentet",
     "import.note.export_fact": "{path}: ei rad i faktatabellen som ikkje vart lesen inn i front matter, står som tekst i planen: {text}",
