@@ -34,12 +34,24 @@ _STATUS_RE = re.compile(
 def known_status_words() -> str:
     """The status words to suggest when one is not understood: the nynorsk forms to a nynorsk user, else the
     bokmål ones (an English user writes the plan's own words too)."""
+    return ", ".join(_suggested(w) for w in StatusWord)
+
+
+def _suggested(word: StatusWord) -> str:
     from .messages import catalogue, language
 
-    if language() == "nn":
-        nynorsk = catalogue("nn")
-        return ", ".join(str(nynorsk.get(f"word.{w.value}", w.value)) for w in StatusWord)
-    return ", ".join(w.value for w in StatusWord)
+    return str(catalogue("nn").get(f"word.{word.value}", word.value)) if language() == "nn" else word.value
+
+
+def status_meant(typed: str) -> str:
+    """«; mente du «gjennomført»?» for a misspelt status word («gjenomført», «utsat»): the closest of all the
+    words read as statuses, said in the form known_status_words lists; "" when none is close."""
+    import difflib
+
+    from .messages import message
+
+    close = difflib.get_close_matches(" ".join(typed.split()).lower(), list(STATUS_WORDS), n=1, cutoff=0.75)
+    return message("did_you_mean", suggestion=_suggested(STATUS_WORDS[close[0]])) if close else ""
 
 
 _AFTER_STATUS = re.compile(r"^(?:$|\s|[—–:,.;(])")  # "ferdig-ish" is not "ferdig"

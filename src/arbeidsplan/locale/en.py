@@ -27,7 +27,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "AP211": "«{text}» looks like a measure or a status, but is under «{heading}», which is not a measure (Tiltak) or status section; it is read as text",
     "AP301": "the timing «{text}» cannot be read{rest}",
     "AP302": "the timing «{text}» falls in {years}, outside the plan period {period}",
-    "AP401": "unknown status «{word}»; use one of: {known}",
+    "AP401": "unknown status «{word}»; use one of: {known}{suggestion}",
     "AP402": "status for «{id}», but the plan has no measure with that id{rest}",
     "AP403": "status for {year}, outside the plan period {period}",
     "AP404": "«{id}» already has a status for {year}, on line {first}",
@@ -189,7 +189,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "set.unreadable": "cannot read {path}: {reason}",
     "set.parse_errors": ("{path} has {n} error and is left unchanged; fix it first ({first})",
                          "{path} has {n} errors and is left unchanged; fix them first ({first})"),
-    "set.unknown_status": "unknown status «{word}»; use one of: {known}",
+    "set.unknown_status": "unknown status «{word}»; use one of: {known}{suggestion}",
     "set.unknown_id": "{path} has no measure with the id «{id}»",
     "set.ambiguous_id": "the id «{id}» is used for more than one measure in {path} (lines {lines}); give them different ids first",
     "set.derived_id": "«{id}» is an id the tool made from its position in {path}, and it moves when the annual "
@@ -230,6 +230,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "report.not_reported": "Not reported",
     "report.none_not_reported": "All planned measures have a status.",
     "report.unscheduled_done": "Done without being planned for this year",
+    "report.unscheduled_other": "Status of measures not planned for this year",
     "report.revisions": "Decisions on the plan this year",
     "report.made_by": "Made with arbeidsplan",
     "report.status": "Status",
@@ -700,6 +701,9 @@ EN: dict[str, str | tuple[str, str]] = {
     "import.revision": "{path}: measure {id} has a change from the annual meeting that is not carried out in the text: «{mark}» – it stays visible in the plan",
     "import.lost": "{source}:{where}: the text «{text}» did not make it into the plan",
     "import.kept": "All of the text was kept ({kept} of {words} words).",
+    "import.note.no_parent": "the plan has no parent plan, so it is not compared with the requirements of the plans"
+                             " above it; give one with --parent (e.g. --parent plans/landsstyret/2026-2029.md) or "
+                             "write «overordnet:» in the front matter",
     "import.note.unknown": "found no goals or measures in the document; all paragraphs are kept as text – insert headings like «## Mål 1: …» and «### Tiltak» where the plan has them",
     "import.note.export": "{path}: the plan as arbeidsplan wrote it to Word (`show -o`), read back with the changes made in the document; the plan's free text (introduction and other sections outside goals and measures) is not in the Word document",
     "import.note.export_fact": "{path}: a row of the facts table that was not read into the front matter is text in the plan: {text}",

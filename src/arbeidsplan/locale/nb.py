@@ -25,7 +25,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "AP211": "«{text}» ser ut som et tiltak eller en status, men står under «{heading}», som ikke er et tiltaks- eller statusavsnitt; det blir lest som tekst",
     "AP301": "tidsangivelsen «{text}» kan ikke leses{rest}",
     "AP302": "tidsangivelsen «{text}» gjelder {years}, utenfor planperioden {period}",
-    "AP401": "ukjent status «{word}»; bruk en av: {known}",
+    "AP401": "ukjent status «{word}»; bruk en av: {known}{suggestion}",
     "AP402": "status for «{id}», men planen har ikke noe tiltak med den id-en{rest}",
     "AP403": "status for {year}, utenfor planperioden {period}",
     "AP404": "«{id}» har allerede status for {year}, på linje {first}",
@@ -186,7 +186,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "set.unreadable": "kan ikke lese {path}: {reason}",
     "set.parse_errors": ("{path} har {n} feil og blir ikke endret; rett den først ({first})",
                          "{path} har {n} feil og blir ikke endret; rett dem først ({first})"),
-    "set.unknown_status": "ukjent status «{word}»; bruk en av: {known}",
+    "set.unknown_status": "ukjent status «{word}»; bruk en av: {known}{suggestion}",
     "set.unknown_id": "{path} har ikke noe tiltak med id-en «{id}»",
     "set.ambiguous_id": "id-en «{id}» er brukt på flere tiltak i {path} (linje {lines}); gi dem ulike id-er først",
     "set.derived_id": "«{id}» er en id verktøyet har laget ut fra plasseringen i {path}, og den flytter seg når "
@@ -226,6 +226,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "report.not_reported": "Ikke rapportert",
     "report.none_not_reported": "Alle planlagte tiltak har status.",
     "report.unscheduled_done": "Gjennomført uten å være planlagt i år",
+    "report.unscheduled_other": "Status for tiltak som ikke er planlagt i år",
     "report.revisions": "Vedtak om planen i år",
     "report.made_by": "Laget med arbeidsplan",
     "report.status": "Status",
@@ -708,6 +709,9 @@ NB: dict[str, str | tuple[str, str]] = {
                        "«{mark}» – den står synlig i planen",
     "import.lost": "{source}:{where}: teksten «{text}» kom ikke med i planen",
     "import.kept": "Alt av teksten kom med ({kept} av {words} ord).",
+    "import.note.no_parent": "planen har ingen overordnet plan og er ikke sammenlignet med kravene fra planene over"
+                             " den; oppgi den med --parent (f.eks. --parent plans/landsstyret/2026-2029.md) eller "
+                             "skriv «overordnet:» i front matter",
     "import.note.unknown": "fant ingen mål eller tiltak i dokumentet; alle avsnitt er beholdt som tekst – sett "
                            "inn overskrifter som «## Mål 1: …» og «### Tiltak» der planen har dem",
     "import.note.export": "{path}: planen slik arbeidsplan skrev den til Word (`show -o`), lest tilbake med endringene i dokumentet; planens frie tekst (innledning og andre avsnitt utenfor mål og tiltak) er ikke med i Word-dokumentet",

@@ -25,7 +25,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "AP211": "«{text}» ser ut som eit tiltak eller ein status, men står under «{heading}», som ikkje er eit tiltaks- eller statusavsnitt; det blir lese som tekst",
     "AP301": "tidfestinga «{text}» kan ikkje lesast{rest}",
     "AP302": "tidfestinga «{text}» gjeld {years}, utanfor planperioden {period}",
-    "AP401": "ukjend status «{word}»; bruk ein av: {known}",
+    "AP401": "ukjend status «{word}»; bruk ein av: {known}{suggestion}",
     "AP402": "status for «{id}», men planen har ikkje noko tiltak med den id-en{rest}",
     "AP403": "status for {year}, utanfor planperioden {period}",
     "AP404": "«{id}» har allereie status for {year}, på linje {first}",
@@ -186,7 +186,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "set.unreadable": "kan ikkje lese {path}: {reason}",
     "set.parse_errors": ("{path} har {n} feil og blir ikkje endra; rett feilen først ({first})",
                          "{path} har {n} feil og blir ikkje endra; rett dei først ({first})"),
-    "set.unknown_status": "ukjend status «{word}»; bruk ein av: {known}",
+    "set.unknown_status": "ukjend status «{word}»; bruk ein av: {known}{suggestion}",
     "set.unknown_id": "{path} har ikkje noko tiltak med id-en «{id}»",
     "set.ambiguous_id": "id-en «{id}» er brukt på fleire tiltak i {path} (linje {lines}); gje dei ulike id-ar først",
     "set.derived_id": "«{id}» er ein id verktøyet har laga ut frå plasseringa i {path}, og han flyttar seg når "
@@ -226,6 +226,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "report.not_reported": "Ikkje rapportert",
     "report.none_not_reported": "Alle planlagde tiltak har status.",
     "report.unscheduled_done": "Gjennomført utan å vere planlagt i år",
+    "report.unscheduled_other": "Status for tiltak som ikkje er planlagde i år",
     "report.revisions": "Vedtak om planen i år",
     "report.made_by": "Laga med arbeidsplan",
     "report.status": "Status",
@@ -693,6 +694,9 @@ NN: dict[str, str | tuple[str, str]] = {
     "import.revision": "{path}: tiltak {id} har ei endring frå årsmøtet som ikkje er gjennomført i teksten: «{mark}» – ho står synleg i planen",
     "import.lost": "{source}:{where}: teksten «{text}» kom ikkje med i planen",
     "import.kept": "Heile teksten kom med ({kept} av {words} ord).",
+    "import.note.no_parent": "planen har ingen overordna plan og er difor ikkje samanlikna med krava frå planane "
+                             "over han; oppgi ein med --parent (t.d. --parent plans/landsstyret/2026-2029.md) eller"
+                             " skriv «overordnet:» i front matter",
     "import.note.unknown": "fann ingen mål eller tiltak i dokumentet; alle avsnitt er haldne som tekst – set inn overskrifter som «## Mål 1: …» og «### Tiltak» der planen har dei",
     "import.note.export": "{path}: planen slik arbeidsplan skreiv han til Word (`show -o`), lesen tilbake med endringane i dokumentet; den frie teksten i planen (innleiing og andre avsnitt utanfor mål og tiltak) er ikkje med i Word-dokumentet",
     "import.note.export_fact": "{path}: ei rad i faktatabellen som ikkje vart lesen inn i front matter, står som tekst i planen: {text}",

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..diagnostics import Diagnostic, finding
 from ..messages import message
 from ..model import GoalKind, Level, Plan, PlanMeta, Section, Span, StatusEntry
-from ..vocabulary import attribute_kind, classify_section, known_status_words, level_word, match_status
+from ..vocabulary import (attribute_kind, classify_section, known_status_words, level_word, match_status,
+                          status_meant)
 from .drafts import GoalDraft, MeasureDraft, freeze
 from .frontmatter import parse_front_matter
 from .lists import flat, list_items
@@ -372,7 +373,8 @@ class _Parser:
         word, rest = match_status(body)
         if word is None:
             shown = re.split(r"\s[—–-]\s|:|,", body, maxsplit=1)[0].strip() or body
-            self.diags.append(finding("AP401", span, word=shown, known=known_status_words()))
+            self.diags.append(finding("AP401", span, word=shown, known=known_status_words(),
+                                      suggestion=status_meant(shown)))
             return
         note = (_NOTE_SEPARATOR.sub("", rest, count=1).strip() or None) if rest else None
         self.statuses.append((raw_id, StatusEntry(year, word, note, span)))

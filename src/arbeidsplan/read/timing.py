@@ -49,8 +49,10 @@ _RULES: list[tuple[str, str, object]] = [
     (r"(?:etter|før|ved|på|i forkant av|i etterkant av) årsmøte(?:t|ne|perioden|sesongen)?", "anchor", "årsmøtet"),
     (r"(?:første|fyrste|1\.) (?:halvår|halvdel)(?:et)?", "half", 1),
     (r"(?:andre|siste|2\.) (?:halvår|halvdel)(?:et)?", "half", 2),
+    # «hver høst», «kvar haust»: every year, in that season (the season itself is read by the rules below)
+    (r"(?:hver|kvar)(?= (?:vår|sommer|sommar|sumar|høst|haust|vinter)(?![\wæøå]))", "frequency", "årlig"),
     (r"vår(?:en|parten)?", "season", "vår"),
-    (r"(?:sommer(?:en)?|sumar(?:en)?)", "season", "sommer"),
+    (r"(?:sommer(?:en)?|sommar(?:en)?|sumar(?:en)?)", "season", "sommer"),
     (r"(?:høst(?:en)?|haust(?:en)?)", "season", "høst"),
     (r"vinter(?:en)?", "season", "vinter"),
 ]

@@ -199,6 +199,10 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
         out.append(Heading(2, tekst["unscheduled_done"]))
         out.append(Bullets([_id_and_text(t, f" – {t['merknad']}" if t["merknad"] else "")
                             for t in r["gjennomført_uten_plan"]]))
+    if r.get("annen_status_uten_plan"):
+        out.append(Heading(2, tekst["unscheduled_other"]))
+        out.append(Bullets([_id_and_text(t, f" – {t['status_tekst']}" + (f": {t['merknad']}" if t["merknad"] else ""))
+                            for t in r["annen_status_uten_plan"]]))
     if "krav" in r:
         out.append(Heading(2, tekst["requirements"]))
         if r["krav"] and "requirements_help" in tekst:

@@ -84,6 +84,9 @@ def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None,
         "grupper": groups,
         "ikke_rapportert": [_measure(r) for r in scheduled if not r.reported],
         "gjennomført_uten_plan": [_measure(r) for r in rows if not r.scheduled and r.status.done],
+        # the board's other statuses for the year on measures not planned in it (a measure of 2027 started
+        # early is «i gang» in 2026): the report says what the board wrote, as `status` does
+        "annen_status_uten_plan": [_measure(r) for r in rows if not r.scheduled and r.reported and not r.status.done],
         **(extras or {}),
     }
 
@@ -114,7 +117,7 @@ def _texts() -> dict[str, str]:
 _TEXT_KEYS = [
     "report.title", "report.period", "report.adopted", "report.summary", "report.scheduled", "report.done",
     "report.share", "report.by_status", "report.measures", "report.not_reported", "report.none_not_reported",
-    "report.unscheduled_done", "report.revisions", "report.made_by", "report.status", "report.note",
+    "report.unscheduled_done", "report.unscheduled_other", "report.revisions", "report.made_by", "report.status", "report.note",
     "report.timing", "report.responsible", "report.carried", "report.no_scheduled", "report.requirements",
     "report.requirements_none", "report.requirements_help", "report.not_applicable", "report.not_applicable_help", "report.changes", "report.changes_none", "report.measure", "report.done_of_scheduled",
 ]

@@ -35,7 +35,7 @@ from ..messages import message
 from ..model import Measure, Plan, Span, StatusWord
 from ..read.parser import block_tokens, parse_plan
 from ..read.source import SourceText, TooBig, decode, os_reason, read_limited
-from ..vocabulary import classify_section, known_status_words, match_status
+from ..vocabulary import classify_section, known_status_words, match_status, status_meant
 from .files import Unwritable, write_atomically
 from .lock import locked
 
@@ -104,7 +104,8 @@ def make_request(item_id: str, word_text: str, year: int, note: str | None) -> R
     if english is not None:
         word, rest, word_text = english, "", english.value
     if word is None or rest.strip():
-        raise BadInput(message("set.unknown_status", word=word_text, known=known_status_words()))
+        raise BadInput(message("set.unknown_status", word=word_text, known=known_status_words(),
+                                suggestion=status_meant(word_text)))
     if note is not None and ("\n" in note or "\r" in note):
         raise BadInput(message("set.note_newline"))
     if not _WRITABLE_ID.fullmatch(item_id):

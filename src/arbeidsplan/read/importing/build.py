@@ -8,7 +8,7 @@ from typing import Any
 
 from ...diagnostics import Diagnostic, exit_code
 from ...messages import message, using
-from ...model import Period, Plan
+from ...model import Level, Period, Plan
 from ..source import decode
 from .clean import clean
 from .coverage import Lost, check_coverage
@@ -85,8 +85,12 @@ def import_extracted(extracted: Extracted, options: Options, plan_path: str) -> 
     unread = [Lost(where, words) for where, words in extracted.unread]  # never read out of the document at all
     lost = sorted([*coverage.lost, *unread], key=lambda x: x.where)
     words = coverage.words + sum(len(x.text.split()) for x in unread)
+    notes = [*extracted.notes, *outline.notes]
+    if plan is not None and not plan.meta.parents and plan.meta.level not in (None, Level.NASJONALT, Level.ANNET):
+        # without a parent, check compares the plan with nothing: say so while the option is at hand
+        notes.append(message("import.note.no_parent"))
     return Imported(extracted.path, extracted.kind, extracted.unit, outline.layout, text, plan, findings,
-                    [*extracted.notes, *outline.notes], outline.revisions, lost, words, coverage.kept,
+                    notes, outline.revisions, lost, words, coverage.kept,
                     {k: v for k, v in cleaned.removed.items() if v}, told, derived_ids=derived,
                     counts=plan.counts() if plan is not None else {})
 

@@ -23,6 +23,10 @@ from .outline import Bullets, Element, Entry, Heading, Items, Outline, Paragraph
 from .tables import REVISION, measure_rows, rows_as_text, spaced_rows
 
 _ITEM_SECTIONS = {Section.TILTAK, Section.SENTRALE_TILTAK, Section.ROLLE, Section.PRIORITERINGER, Section.DELMAL}
+# Layouts where a bullet list right under a goal (no section heading between) is the goal's measures. Not the
+# national plans' ("roller", "mål-delmål"), where a goal's own bullets are its text, nor "nummerert", whose
+# measures are in tables; "tema" makes its chapters goals itself (_Reader.bullet).
+_BULLETS_ARE_MEASURES = {"mål-nummer", "ukjent"}
 
 
 def read_structure(lines: list[Line], timing_from_text: bool = False) -> Outline:
@@ -251,6 +255,14 @@ class _Reader:
                 self.last_heading.text = f"Mål {self.goals}: {self.last_heading.text}"
                 self.goal = self.last_heading
             self.start_section(Section.TILTAK, None, "Tiltak", line.where, emit_before_text=True)
+            self.new_entry(None, line, body, own=False)
+            return
+        if self.layout.name in _BULLETS_ARE_MEASURES and self.section is None and self.goal is not None \
+                and self.last_heading is self.goal and not body[:1].islower():
+            # «Mål 1: …» and a bullet list under it (after its description, if any), with no «Tiltak» heading:
+            # the goal's measures, as a board writes them, not a list in the goal's description. A line in
+            # lower case is a sentence going on after a dash («– våre egne møter må …» in Bergen's text)
+            self.start_section(Section.TILTAK, None, "Tiltak", line.where)
             self.new_entry(None, line, body, own=False)
             return
         self.flush_para()
