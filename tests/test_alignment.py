@@ -166,6 +166,29 @@ def test_check_shows_what_innlandet_answers_and_must_add(cli):
     assert "Dekning av landsstyret/2026-2029 (fylkeslag)" in result.err
 
 
+def test_a_table_with_the_answers_column_is_told_to_fill_the_cell_not_to_add_the_column(cli, tmp_path):
+    """From a county secretary's trial: a measure in a table that already has «Svarer på» was told the column
+    was missing and to add it to the whole table. Its cell is what to fill; a table without the column still
+    gets the advice to add it."""
+    path = write_local(tmp_path, """\
+        ## Mål 1: Aktive medlemmer
+        ### Tiltak
+        | Nr | Tiltak | Tidsrom | Svarer på |
+        | --- | --- | --- | --- |
+        | 1.1 | Ringe alle nye medlemmer innen en måned etter at de meldte seg inn | Løpende | |
+        ## Mål 2: Flere møteplasser
+        ### Tiltak
+        | Nr | Tiltak | Tidsrom |
+        | --- | --- | --- |
+        | 2.1 | Felles møte med kommunestyregruppa før hvert kommunestyremøte | Årlig |
+        """)
+    lines = cli("check", str(path)).out.splitlines()
+    with_column = next(line for line in lines if "besvart av 1.1 " in line)
+    assert with_column.endswith(f"i kolonnen «Svarer på» på linje {with_column.split(':')[1]}")
+    without = next(line for line in lines if "besvart av 2.1 " in line)
+    assert "(mangler kolonnen, legg den til i hele tabellen: en celle til i hver rad)" in without
+
+
 def test_unanswered_is_a_warning_and_an_error_with_strict(cli, tmp_path):
     path = write_local(tmp_path, "## Mål 1: Noe annet\n### Tiltak\n- **1.1** Sommerfest\n  - når: Årlig\n")
     assert cli("check", str(path)).code == 0

@@ -218,6 +218,7 @@ class Measure:
     section: Section = Section.TILTAK
     statuses: tuple[StatusEntry, ...] = ()
     in_table: bool = False
+    links_column: bool = False  # in a table that has a «Svarer på» column (align.confirm_line)
 
     def status_for(self, year: int) -> StatusEntry | None:
         for entry in self.statuses:

@@ -411,8 +411,8 @@ def confirm_line(item: Goal | Measure, link: str) -> str:
     existing = list(dict.fromkeys(item.links))  # a link written twice is shown once
     value = ", ".join(existing + [link])
     key = message("align.link_key")
-    if isinstance(item, Measure) and item.in_table:
-        return message("align.add_cell", link=value, line=item.span.line)
+    if isinstance(item, Measure) and item.in_table:  # the cell to fill, or the column the table lacks
+        return message("align.fill_cell" if item.links_column else "align.add_cell", link=value, line=item.span.line)
     if isinstance(item, Measure) or item.section in (Section.DELMAL, Section.PRIORITERINGER):
         how = "align.change_attribute" if existing else "align.add_attribute"  # one line, not a second beside it
         return message(how, text=f"  - {key}: {value}", line=item.span.line)

@@ -258,7 +258,8 @@ EN: dict[str, str | tuple[str, str]] = {
     "cli.opt.report_year": "The year the report covers.",
     "align.add_attribute": "«{text}» under line {line}",
     "align.add_paragraph": "«{text}» as a paragraph of its own under the heading on line {line}",
-    "align.add_cell": "«{link}» in the column «Svarer på» (answers) on line {line} (if the column is missing, add it to the whole table: one more cell in every row)",
+    "align.fill_cell": "«{link}» in the column «Svarer på» (answers) on line {line}",
+    "align.add_cell": "«{link}» in the column «Svarer på» (answers) on line {line} (the table has no such column: add it to the whole table, one more cell in every row)",
     "align.change_attribute": "«{text}» in place of the «svarer på» line under line {line}",
     "align.change_paragraph": "«{text}» in place of the paragraph «Svarer på» under the heading on line {line}",
     "align.link_key": "svarer på",  # the plan format's own word: plans are written in Norwegian

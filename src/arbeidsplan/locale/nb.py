@@ -254,6 +254,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "cli.opt.report_year": "Året rapporten gjelder.",
     "align.add_attribute": "«{text}» under linje {line}",
     "align.add_paragraph": "«{text}» som eget avsnitt under overskriften på linje {line}",
+    "align.fill_cell": "«{link}» i kolonnen «Svarer på» på linje {line}",
     "align.add_cell": "«{link}» i kolonnen «Svarer på» på linje {line} (mangler kolonnen, legg den til i hele tabellen: en celle til i hver rad)",
     "align.change_attribute": "«{text}» i stedet for linjen «svarer på» under linje {line}",
     "align.change_paragraph": "«{text}» i stedet for avsnittet «Svarer på» under overskriften på linje {line}",

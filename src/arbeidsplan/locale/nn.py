@@ -254,6 +254,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "cli.opt.report_year": "Året rapporten gjeld.",
     "align.add_attribute": "«{text}» under linje {line}",
     "align.add_paragraph": "«{text}» som eige avsnitt under overskrifta på linje {line}",
+    "align.fill_cell": "«{link}» i kolonnen «Svarar på» på linje {line}",
     "align.add_cell": "«{link}» i kolonnen «Svarar på» på linje {line} (manglar kolonnen, legg han til i heile tabellen: ei celle til i kvar rad)",
     "align.change_attribute": "«{text}» i staden for linja «svarar på» under linje {line}",
     "align.change_paragraph": "«{text}» i staden for avsnittet «Svarar på» under overskrifta på linje {line}",

@@ -21,6 +21,7 @@ class MeasureDraft:
     addressed_to: Level | None = None
     section: Section = Section.TILTAK
     in_table: bool = False
+    links_column: bool = False
 
 
 @dataclass
@@ -76,7 +77,8 @@ class Kept:
 
 
 def measure_key(m: MeasureDraft) -> tuple:
-    return (m.id, m.text, m.span, m.timing, m.responsible, tuple(m.links), m.addressed_to, m.section, m.in_table)
+    return (m.id, m.text, m.span, m.timing, m.responsible, tuple(m.links), m.addressed_to, m.section, m.in_table,
+            m.links_column)
 
 
 def goal_key(g: GoalDraft) -> tuple:
@@ -104,7 +106,7 @@ def _freeze_measure(m: MeasureDraft, parent_id: str | None, n: int,
         id=mid, text=m.text, span=m.span, explicit_id=m.id is not None,
         timing_text=m.timing, timing=parse_timing(m.timing) if m.timing else None,
         responsible=m.responsible, links=tuple(m.links), addressed_to=m.addressed_to,
-        section=m.section, in_table=m.in_table, statuses=own,
+        section=m.section, in_table=m.in_table, links_column=m.links_column, statuses=own,
     )
 
 

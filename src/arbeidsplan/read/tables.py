@@ -83,6 +83,7 @@ def measure_from_row(table: Table, cells: list[str], span: Span, section: Sectio
         addressed_to=level_word(values["addressed"]) if values.get("addressed") else addressed_to,
         section=section or Section.TILTAK,
         in_table=True,
+        links_column="links" in table.kinds,
     )
 
 
