@@ -473,7 +473,7 @@ def test_a_goal_numbered_without_a_colon_keeps_its_table_of_measures(cli, tmp_pa
     result = cli("import", str(doc), "--level", "lokallag", "-o", str(out))
     assert result.code == 0, result.err
     assert "beholdt som tekst" not in result.err and "fant ingen mål" not in result.err
-    assert "2 mål, 0 delmål og 3 tiltak" in result.err and "(mål med delmål og tiltakstabell)" in result.err
+    assert "2 mål, 0 delmål og 3 tiltak" in result.err and "(«Mål 1: …» med delmål og tiltak)" in result.err
     plan, found = load_plan(out)
     assert [(g.id, g.title) for g in plan.goals] == [("1", "Fleire aktive medlemer"), ("2", "Synlege i kommunen")]
     assert [(m.id, m.text, m.timing_text, m.responsible) for m in plan.measures()] == [

@@ -693,7 +693,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "import.layout.roller": "national plan with roles",
     "import.layout.mål-delmål": "goals, sub-goals and measures",
     "import.layout.nummerert": "numbered goals with measure tables",
-    "import.layout.mål-nummer": "goals with sub-goals and a measure table",
+    "import.layout.mål-nummer": "«Mål 1: …» goals with sub-goals and measures",
     "import.layout.tema": "theme chapters with bullet lists",
     "import.layout.ukjent": "unknown structure",
     "import.layout.eksport": "the plan as arbeidsplan wrote it to Word",

@@ -700,7 +700,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "import.layout.roller": "nasjonal plan med roller",
     "import.layout.mål-delmål": "mål, delmål og tiltak",
     "import.layout.nummerert": "nummererte mål med tiltakstabeller",
-    "import.layout.mål-nummer": "mål med delmål og tiltakstabell",
+    "import.layout.mål-nummer": "«Mål 1: …» med delmål og tiltak",
     "import.layout.tema": "temakapitler med punktlister",
     "import.layout.ukjent": "ukjent oppbygning",
     "import.layout.eksport": "planen slik arbeidsplan skrev den til Word",

@@ -686,7 +686,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "import.layout.roller": "nasjonal plan med roller",
     "import.layout.mål-delmål": "mål, delmål og tiltak",
     "import.layout.nummerert": "nummererte mål med tiltakstabellar",
-    "import.layout.mål-nummer": "mål med delmål og tiltakstabell",
+    "import.layout.mål-nummer": "«Mål 1: …» med delmål og tiltak",
     "import.layout.tema": "temakapittel med punktlister",
     "import.layout.ukjent": "ukjend oppbygging",
     "import.layout.eksport": "planen slik arbeidsplan skreiv han til Word",
