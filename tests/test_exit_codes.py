@@ -17,7 +17,8 @@ NO_FRONT_MATTER = "## Mål 1: Flere aktive medlemmer\n### Tiltak\n- **1.1** Ring
 PLANS = {
     "clean": (CLEAN, 0, None),
     "no front matter": (NO_FRONT_MATTER, 1, "plan.md:1:1: AP102 mangler front matter: filen må begynne med en "
-                                           "YAML-blokk mellom to linjer «---»"),
+                                           "YAML-blokk mellom to linjer «---», med minst organisasjon, nivå og periode "
+                                           "(som «arbeidsplan new» lager)"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 2, "plan.md:1:1: AP101 filen kan ikke leses: ser ut som en "
                                                          "binærfil (inneholder NUL-tegn)"),
     "empty": ("\n\n", 2, "plan.md:1:1: AP101 filen kan ikke leses: filen er tom"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 EN: dict[str, str | tuple[str, str]] = {
     # Finding codes: the first line of each is its title in the README's table.
     "AP101": "the file cannot be read: {reason}",
-    "AP102": "no front matter: the file must begin with a YAML block between two «---» lines",
+    "AP102": "no front matter: the file must begin with a YAML block between two «---» lines, with at least organisasjon, nivå and periode (as «arbeidsplan new» makes)",
     "AP103": "invalid YAML in the front matter: {reason}",
     "AP104": "the front matter must be a mapping of «key: value» pairs, not {kind}",
     "AP105": "the front matter has no «{key}»",

@@ -5,7 +5,7 @@ from __future__ import annotations
 NB: dict[str, str | tuple[str, str]] = {
     # Finding codes: the first line of each is its title in the README's table.
     "AP101": "filen kan ikke leses: {reason}",
-    "AP102": "mangler front matter: filen må begynne med en YAML-blokk mellom to linjer «---»",
+    "AP102": "mangler front matter: filen må begynne med en YAML-blokk mellom to linjer «---», med minst organisasjon, nivå og periode (som «arbeidsplan new» lager)",
     "AP103": "ugyldig YAML i front matter: {reason}",
     "AP104": "front matter må være en samling av «nøkkel: verdi», ikke {kind}",
     "AP105": "front matter mangler «{key}»",

@@ -5,7 +5,7 @@ from __future__ import annotations
 NN: dict[str, str | tuple[str, str]] = {
     # Finding codes: the first line of each is its title in the README's table.
     "AP101": "fila kan ikkje lesast: {reason}",
-    "AP102": "manglar front matter: fila må byrje med ei YAML-blokk mellom to linjer «---»",
+    "AP102": "manglar front matter: fila må byrje med ei YAML-blokk mellom to linjer «---», med minst organisasjon, nivå og periode (slik «arbeidsplan new» lagar)",
     "AP103": "ugyldig YAML i front matter: {reason}",
     "AP104": "front matter må vere ei samling av «nøkkel: verdi», ikkje {kind}",
     "AP105": "front matter manglar «{key}»",
