@@ -149,3 +149,18 @@ def test_import_says_a_plan_without_a_parent_is_not_compared_with_the_national_p
     assert "ingen overordnet plan" not in linked.err
     top = cli("import", str(document), "--level", "nasjonalt", "--period", "2026-2029")
     assert "ingen overordnet plan" not in top.err
+
+
+def test_a_mistyped_path_is_told_the_plan_it_most_likely_meant(cli, tmp_path):
+    """«plans/fjordhiem/2026-2029.md» gave «AP108 finnes ikke» and nothing more; the folder beside it is
+    «fjordheim». A path with nothing close to it is only said to be missing."""
+    plan = tmp_path / "plans" / "fjordheim" / "2026-2029.md"
+    plan.parent.mkdir(parents=True)
+    plan.write_text(header(organisasjon="Fjordheim SV"), encoding="utf-8")
+    result = cli("check", "plans/fjordhiem/2026-2029.md", cwd=tmp_path)
+    assert result.code == 2  # nothing to check: a usage error, as before
+    assert result.out.splitlines() == [
+        "plans/fjordhiem/2026-2029.md: AP108 finnes ikke; mente du «plans/fjordheim/2026-2029.md»?"]
+    assert cli("check", "plans/fjordheim/2025-2029.md", cwd=tmp_path).out.endswith(
+        "mente du «plans/fjordheim/2026-2029.md»?\n")
+    assert cli("check", "plans/oslo/2026-2029.md", cwd=tmp_path).out == "plans/oslo/2026-2029.md: AP108 finnes ikke\n"

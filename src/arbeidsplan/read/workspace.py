@@ -198,13 +198,39 @@ def requested_files(paths: list[str | Path]) -> tuple[list[Path], list[Diagnosti
         elif p.exists():
             found = [p]
         else:
-            diags.append(finding("AP108", Span(str(p), 0), reason=message("reason.missing")))
+            near = nearest_path(p)
+            reason = message("reason.missing") + (message("did_you_mean", suggestion=near) if near else "")
+            diags.append(finding("AP108", Span(str(p), 0), reason=reason))
             found = []
         for f in found:
             if path_key(f) not in seen:
                 seen.add(path_key(f))
                 files.append(f)
     return files, diags
+
+
+def nearest_path(path: Path) -> str | None:
+    """The existing path a typo most likely meant («plans/innlandt/2025-2028.md» → «plans/innlandet/2025-2028.md»):
+    each missing part replaced by the closest name in its folder, written as the user wrote the rest; None when
+    a part has no close name, or the path is there."""
+    import difflib
+
+    parts = path.parts
+    here = Path(parts[0]) if path.is_absolute() else Path(".")
+    written: list[str] = [parts[0]] if path.is_absolute() else []
+    for part in parts[1:] if path.is_absolute() else parts:
+        if part in (".", "..") or (here / part).exists():
+            here, written = here / part, written + [part]
+            continue
+        try:
+            names = [entry.name for entry in os.scandir(here) if not entry.name.startswith(".")]
+        except OSError:
+            return None
+        close = difflib.get_close_matches(part, names, n=1, cutoff=0.75)
+        if not close:
+            return None
+        here, written = here / close[0], written + [close[0]]
+    return str(Path(*written)) if written and here.exists() and here != path else None
 
 
 def load(paths: list[str | Path]) -> Workspace:
