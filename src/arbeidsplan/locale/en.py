@@ -280,6 +280,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "coverage.col.requirement": "Requirement",
     "coverage.col.state": "Status",
     "coverage.col.answer": "Answer",
+    "coverage.priorities": "Priorities: {names}.",
     "coverage.cell_legend": "Cell: linked + suggested / requirements. ✗ = the priority has requirements, but nothing answers them.",
     "coverage.cell_legend_marked": "Requirements marked «not applicable» are not counted.",
     "coverage.no_requirements": "None of the plans has a parent plan with requirements for its level.",

@@ -276,6 +276,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "coverage.col.requirement": "Krav",
     "coverage.col.state": "Status",
     "coverage.col.answer": "Svar",
+    "coverage.priorities": "Prioriteringer: {names}.",
     "coverage.cell_legend": "Celle: koblet + foreslått / krav. ✗ = prioriteringen har krav, men ingenting svarer.",
     "coverage.cell_legend_marked": "Krav merket «ikke aktuelt» telles ikke med.",
     "coverage.no_requirements": "Ingen av planene har overordnede planer med krav til sitt nivå.",

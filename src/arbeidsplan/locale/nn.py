@@ -276,6 +276,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "coverage.col.requirement": "Krav",
     "coverage.col.state": "Status",
     "coverage.col.answer": "Svar",
+    "coverage.priorities": "Prioriteringar: {names}.",
     "coverage.cell_legend": "Celle: kopla + føreslått / krav. ✗ = prioriteringa har krav, men ingenting svarar.",
     "coverage.cell_legend_marked": "Krav merka «ikkje aktuelt» vert ikkje talde med.",
     "coverage.no_requirements": "Ingen av planane har overordna planar med krav til nivået sitt.",

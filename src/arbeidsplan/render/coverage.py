@@ -57,6 +57,9 @@ def matrix_table(m: MatrixSummary) -> Lines:
     out.line((message("coverage.matrix_title", parent=m.parent.short), "bold"))
     out.grid([message("coverage.col.plan")] + [cov.id if cov.id else "–" for cov in coverage],
              [[(plan.label, None)] + [_cell_text(al, i) for i in range(len(coverage))] for plan, al in m.rows])
+    named = [f"{cov.id} {cov.title}" for cov in coverage if cov.id]  # the columns are numbers: what each is
+    if named:
+        out.line((message("coverage.priorities", names=" · ".join(named)), None))
     out.line((_legend(m), None))
     return out
 
