@@ -372,9 +372,11 @@ def lookalike_ids(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
     id it looks like when there is one."""
     items: list[Goal | Measure] = [*plan.walk_goals(), *plan.measures()]
     by_look: dict[str, list[Goal | Measure]] = {}
+    for item in items:  # an ASCII id is what it looks like: its own skeleton, nothing hidden or foreign in it
+        by_look.setdefault(item.id if item.id.isascii() else skeleton(item.id), []).append(item)
     for item in items:
-        by_look.setdefault(skeleton(item.id), []).append(item)
-    for item in items:
+        if item.id.isascii():
+            continue
         invisible = hidden(item.id)
         if not invisible and not foreign(item.id):
             continue
