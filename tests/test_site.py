@@ -348,3 +348,24 @@ def test_two_plans_with_the_same_name_are_told_apart_by_their_file(cli, tmp_path
             ["fjell/nes/2026-2029", "kyst/nes/2026-2029"]
     dal = next(row for row in index.split("<tr")[1:] if ">Dal SV 2026–2029</a>" in row)
     assert "fjell/dal" not in dal.split("<th", 1)[1].split("</th>")[0]  # a name no other plan has needs no file
+
+
+def test_a_plan_page_gives_the_adoption_date_in_words_and_its_answers_in_one_list(cli, write, tmp_path):
+    """From a county secretary's trial: the page showed «2026-03-07» where the report says «7. mars 2026», and a
+    measure answering two requirements read «svarer på 1.L1 · svarer på 1.L2». Fictional plan."""
+    write("plans/landsstyret/2026-2029.md", (REPO / "plans" / "landsstyret" / "2026-2029.md").read_text(encoding="utf-8"))
+    adopted = "\n  dato: 2026-03-07\n  av: Årsmøtet i Testlaget SV"
+    plan = write("plans/lag/2026-2029.md", header(overordnet="../landsstyret/2026-2029.md", vedtatt=adopted) + dedent("""
+        ## Mål 1: Dørbanking
+
+        ### Tiltak
+
+        - **1.1** Banke på dører hver høst, og ringe medlemmene først. (oppdiktet)
+          - svarer på: 1.L1, 1.L2
+        """))
+    assert cli("site", str(plan.parent.parent), "-o", str(tmp_path / "ut"), "--no-history").code == 0
+    page = next(p for p in (tmp_path / "ut" / "plan").glob("*.html")
+                if "Testlaget" in p.read_text(encoding="utf-8")).read_text(encoding="utf-8")
+    assert "7. mars 2026, Årsmøtet i Testlaget SV" in page and "2026-03-07" not in page
+    facts = page.split('id="punkt-1.1"')[1].split("</li>")[0]
+    assert facts.count("svarer på") == 1 and re.search(r"svarer på <a [^>]*>1\.L1</a>, <a [^>]*>1\.L2</a>", facts)

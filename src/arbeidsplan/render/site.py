@@ -24,6 +24,7 @@ from ..messages import NB, language, message
 from ..model import Plan
 from ..status.report import STATUS_CLASS, STATUS_ORDER
 from ..status.year import NOT_REPORTED, Summary, scheduled_years, status_in
+from .paper import long_date
 from .report import template_dir
 
 MANIFEST = "arbeidsplan-site.json"
@@ -123,6 +124,7 @@ def render(result: Any) -> dict[str, bytes]:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["fill"] = lambda text, *args: text.format(*args)
     env.filters["score"] = _score
+    env.filters["dato"] = long_date  # «7. mars 2026», as the report writes it
     env.filters["level"] = _level_text
     env.filters["alike"] = lambda candidate, plan: as_in_others(candidate.alike, plan.meta.level)
     names = _Names()
