@@ -189,6 +189,70 @@ def test_show_writes_text_json_word_and_pdf_by_suffix(cli, tmp_path):
     assert "Arbeidsplan for Bergen SV" in text and "Plan for medlemsverving utarbeides av styret" in text
 
 
+EMPHASIS = """\
+# Plan
+
+## Mål 1: Samling
+
+**Samling på venstresida**
+
+Vi skal *lytte* til medlemmene og lese [vedtektene](https://sv.no/vedtekter) og __dei nye reglane__.
+
+- eit punkt med **feit** skrift
+
+### Delmål
+
+- **a)** Ein _kursiv_ prioritet
+
+### Tiltak
+
+- **1.1** Holde **åpne** møter
+  - når: 2026
+"""
+
+
+def _pdf_fonts(path: Path) -> dict[str, str]:
+    """Each piece of the PDF's text → the font it is set in."""
+    fonts: dict[str, str] = {}
+
+    def seen(text, _cm, _tm, font, _size):
+        if text.strip() and font is not None:
+            fonts[text.strip()] = str(font.get("/BaseFont", ""))
+
+    for page in PdfReader(str(path)).pages:
+        page.extract_text(visitor_text=seen)
+    return fonts
+
+
+def test_a_plans_bold_and_italic_are_bold_and_italic_on_paper_not_asterisks(cli, write, tmp_path):
+    """The imported Innlandet plan has «**Samling og lederskap på venstresida**» under a goal: the paper shows
+    the words in bold, as the Markdown does, not the Markdown's marks; a link is its text."""
+    plan = write("lag/plan.md", header() + "\n" + EMPHASIS)
+    for name in ("plan.docx", "plan.pdf"):
+        assert cli("show", str(plan), "-o", str(tmp_path / name)).code == 0
+    doc = Document(str(tmp_path / "plan.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(c.text for t in doc.tables for r in t.rows
+                                                                 for c in r.cells)
+    assert "*" not in text and "__" not in text and "](" not in text and "sv.no" not in text
+    runs = {r.text: r for p in doc.paragraphs for r in p.runs if r.text.strip()}
+    runs.update({r.text: r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
+                 for r in p.runs if r.text.strip()})
+    assert runs["Samling på venstresida"].bold and not runs["Samling på venstresida"].italic
+    assert runs["lytte"].italic and not runs["lytte"].bold
+    assert runs["dei nye reglane"].bold and runs["feit"].bold and runs["åpne"].bold and runs["kursiv"].italic
+    assert [p.text for p in doc.paragraphs if "lytte" in p.text] == \
+        ["Vi skal lytte til medlemmene og lese vedtektene og dei nye reglane."]
+    assert _measure_rows(doc)["1.1"][1].text == "Holde åpne møter"
+
+    _, text = _pdf_text(tmp_path / "plan.pdf")
+    assert "*" not in text and "__" not in text and "](" not in text and "sv.no" not in text
+    assert "Samling på venstresida" in text and "Holde åpne møter" in text
+    fonts = _pdf_fonts(tmp_path / "plan.pdf")
+    bold, plain = fonts["Mål 1 Samling"], fonts["Holde"]  # a heading's face, and a measure's text's
+    assert fonts["Samling på venstresida"] == fonts["åpne"] == fonts["feit"] == bold != plain
+    assert fonts["lytte"] == fonts["kursiv"] and fonts["lytte"] not in (bold, plain)
+
+
 # -- a plan's changes for the annual meeting ------------------------------------------------------------------
 
 

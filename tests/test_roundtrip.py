@@ -98,16 +98,16 @@ FEATURES = """\
 
     ### Mål 1.1: Fleire aktive
 
-    Tekst om målet med  to mellomrom.
+    Tekst om målet med  to mellomrom og **feit** og *kursiv* og ***begge***.
 
-    - eit punkt i skildringa
+    - eit punkt i *skildringa*
     - eit punkt til
 
     Svarer på: 1, 2.P1
 
     #### Viktige prioriteringer i perioden
 
-    - **1.1.P1** Ein prioritet
+    - **1.1.P1** Ein **viktig** prioritet
       - svarer på: 1.P2
       - til: lokallag
 
@@ -150,8 +150,9 @@ FEATURES = """\
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_what_the_corpus_lacks_comes_back_too_in_every_language(cli, write, tmp_path, lang):
     """Ids the plan leaves to the parser, measures outside any goal, a goal's links, who an item is for, roles,
-    priorities, sections five levels deep, a one-year nynorsk plan with revisions and a note over two lines –
-    from a paper written in bokmål, nynorsk or English."""
+    priorities, sections five levels deep, a one-year nynorsk plan with revisions and a note over two lines,
+    bold and italic in a description, a measure and a priority (bold and italic in the paper) – from a paper
+    written in bokmål, nynorsk or English."""
     plan = write("lag/plan.md", textwrap.dedent(FEATURES))
     original, again, _said = _round_trip(cli, plan, tmp_path, "--lang", lang)
     assert tree(again) == tree(original)
@@ -207,6 +208,26 @@ def test_the_boards_edits_in_word_are_exactly_what_the_import_changes(cli, tmp_p
     expected.write_text("\n".join(lines), encoding="utf-8")
     wanted, _ = load_plan(expected)
     assert tree(again) == tree(wanted)
+
+
+def test_a_word_the_board_sets_in_bold_or_italic_in_word_is_bold_or_italic_in_the_plan(cli, tmp_path):
+    """As the paper shows the plan's **bold** in bold, the import writes bold set in Word as **bold** (italic as
+    *italic*) in a measure's text; the measure's id, which the paper sets in bold itself, stays as it is."""
+    paper = tmp_path / "plan.docx"
+    assert cli("show", BERGEN, "-o", paper).code == 0
+    doc = Document(str(paper))
+    text = _row(_measure_table(doc, "1.1"), "1.2").cells[1].paragraphs[0]  # one run: the measure has no properties
+    text.runs[0].text = "Større arrangementer skal være "
+    text.add_run("åpne").bold = True  # as Word keeps a word set in bold or italic: a run of its own
+    text.add_run(" for alle.").italic = True
+    doc.save(str(paper))
+
+    back = tmp_path / "tilbake.md"
+    assert "Alt av teksten kom med" in cli("import", paper, "-o", back).err
+    again, _ = load_plan(back)
+    (measure,) = [m for m in again.measures() if m.id == "1.2"]
+    assert measure.text == "Større arrangementer skal være **åpne** *for alle.*"
+    assert [m.id for m in again.measures()] == [m.id for m in load_plan(BERGEN)[0].measures()]
 
 
 def test_the_import_says_it_read_the_tools_own_paper_and_what_it_set_aside(cli, tmp_path):

@@ -369,3 +369,45 @@ def test_a_plan_page_gives_the_adoption_date_in_words_and_its_answers_in_one_lis
     assert "7. mars 2026, Årsmøtet i Testlaget SV" in page and "2026-03-07" not in page
     facts = page.split('id="punkt-1.1"')[1].split("</li>")[0]
     assert facts.count("svarer på") == 1 and re.search(r"svarer på <a [^>]*>1\.L1</a>, <a [^>]*>1\.L2</a>", facts)
+
+
+def _matrix_help(index: str) -> dict[str, str]:
+    """Each matrix's title → the help text above it."""
+    out = {}
+    for section in index.split('<section class="matrix">')[1:]:
+        title = re.search(r"<h2>(.*?)</h2>", section).group(1)
+        out[title] = re.sub(r"\s+", " ", re.search(r'<p class="muted">(.*?)</p>', section, re.S).group(1))
+    return out
+
+
+@pytest.mark.parametrize("lang, said, cell", [
+    ("nb", "Krav et lag har merket «ikke aktuelt» i planen sin, telles ikke med i lagets celler.", "ikke aktuelt"),
+    ("nn", "Krav eit lag har merkt «ikkje aktuelt» i planen sin, vert ikkje talde med i cellene til laget.",
+     "ikkje aktuelt"),
+    ("en", "Requirements a branch has marked «not applicable» in its plan are not counted in its cells.",
+     "not applicable"),
+], ids=["nb", "nn", "en"])
+def test_the_matrix_help_says_requirements_marked_not_applicable_are_not_counted(cli, tmp_path, monkeypatch,
+                                                                                 lang, said, cell):
+    """A cell is «koblede + foreslåtte» of the requirements under the priority; those a branch has marked
+    «ikke aktuelt» are left out of the count (the cell's «/n»). The help above the matrix says so where a plan
+    in it has marked one – as `coverage` says it under its matrix – and only there, so the help of a party that
+    marks nothing is not about a mark nobody uses."""
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", lang)
+    plans = make_party(tmp_path)
+    assert cli("site", plans, "-o", tmp_path / "før", "--no-history").code in (0, 1)
+    before = _matrix_help((tmp_path / "før" / "index.html").read_text(encoding="utf-8"))
+    assert len(before) == 1 and said not in next(iter(before.values()))
+
+    nes = plans / "kyst" / "nes" / "2026-2029.md"
+    nes.write_text(nes.read_text(encoding="utf-8").replace(
+        "---\n\n", "ikke aktuelt:\n  1.L1: Vi har ingen dører å banke på.\n---\n\n", 1), encoding="utf-8")
+    assert cli("site", plans, "-o", tmp_path / "etter", "--no-history").code in (0, 1)
+    index = (tmp_path / "etter" / "index.html").read_text(encoding="utf-8")
+    (after,) = _matrix_help(index).values()
+    assert after == next(iter(before.values())) + " " + said
+    assert f">{cell}</a>" in index  # Nes SV in Kystfylke's cell: its only requirement there is marked
+    if lang == "nb":
+        assert after == ("Hver celle: koblede + foreslåtte av kravene under prioriteringen. Status: gjennomførte av "
+                         "planlagte tiltak i 2026. Krav et lag har merket «ikke aktuelt» i planen sin, telles ikke "
+                         "med i lagets celler.")

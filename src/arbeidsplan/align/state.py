@@ -1,8 +1,9 @@
 """How a requirement stands in a child plan: linked by the plan, suggested by the matching, «mulig svar» (a
 candidate the matching is not sure of: AP604), unanswered, or «ikke aktuelt» (the board has marked it as not
 applying to them in the front matter, with its reason: align/notapplicable.py); and
-the three questions asked of an answer, a priority and an alignment, the same for the full values
-(alignment.py) and the plain ones the renderers and the cache hold (summary.py)."""
+the three questions asked of an answer, a priority and an alignment, and the one asked of a matrix of them, the
+same for the full values (alignment.py, coverage.py) and the plain ones the renderers and the cache hold
+(summary.py)."""
 
 from __future__ import annotations
 
@@ -96,3 +97,9 @@ def covered(linked_to_theme: tuple[Any, ...], answers: tuple[Any, ...]) -> bool:
     states = [a.state for a in answers]
     return (bool(linked_to_theme) or any(s not in (State.UNANSWERED, State.NOT_APPLICABLE) for s in states)
             or (bool(states) and all(s is State.NOT_APPLICABLE for s in states)))
+
+
+def any_marked(matrix: Any) -> bool:
+    """Whether a plan in a matrix (its rows: plan, alignment) has marked a requirement «ikke aktuelt»: then, and
+    only then, the matrix's legend says those are not counted (`coverage`'s and the site's alike)."""
+    return any(cov.count(State.NOT_APPLICABLE) for _plan, al in matrix.rows for cov in al.coverage)

@@ -535,6 +535,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "site.problems": "{0} findings make the overview incomplete (files that cannot be read or have errors). Run «arbeidsplan check».",
     "site.matrix_title": "All plans against the priorities in {0}",
     "site.matrix_help": "Each cell: linked + suggested of the requirements under the priority. Status: done of planned measures in {0}.",
+    "site.matrix_help_marked": "Requirements a branch has marked «not applicable» in its plan are not counted in its cells.",
     "site.search": "Search",
     "site.search_plans": "organisation or file",
     "site.search_requirements": "words in the requirement",

@@ -535,6 +535,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "site.problems": "{0} funn gjør oversikten ufullstendig (filer som ikke kan leses eller har feil). Kjør «arbeidsplan check».",
     "site.matrix_title": "Alle planer mot prioriteringene i {0}",
     "site.matrix_help": "Hver celle: koblede + foreslåtte av kravene under prioriteringen. Status: gjennomførte av planlagte tiltak i {0}.",
+    "site.matrix_help_marked": "Krav et lag har merket «ikke aktuelt» i planen sin, telles ikke med i lagets celler.",
     "site.search": "Søk",
     "site.search_plans": "organisasjon eller fil",
     "site.search_requirements": "ord i kravet",

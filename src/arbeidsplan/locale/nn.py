@@ -529,6 +529,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "site.problems": "{0} funn gjer oversikta ufullstendig (filer som ikkje kan lesast eller har feil). Køyr «arbeidsplan check».",
     "site.matrix_title": "Alle planar mot prioriteringane i {0}",
     "site.matrix_help": "Kvar celle: kopla + føreslåtte av krava under prioriteringa. Status: gjennomførte av planlagde tiltak i {0}.",
+    "site.matrix_help_marked": "Krav eit lag har merkt «ikkje aktuelt» i planen sin, vert ikkje talde med i cellene til laget.",
     "site.search": "Søk",
     "site.search_plans": "organisasjon eller fil",
     "site.search_requirements": "ord i kravet",

@@ -8,7 +8,7 @@ import io
 import json
 from typing import Any
 
-from ..align.state import State
+from ..align.state import State, any_marked
 from ..align.summary import AlignmentSummary, MatrixSummary, data
 from ..messages import message
 from .mdtext import md_cell, md_text
@@ -66,8 +66,7 @@ def matrix_table(m: MatrixSummary) -> Lines:
 
 def _legend(m: MatrixSummary) -> str:
     """The cells' legend; that requirements marked «ikke aktuelt» are not counted, when a plan has marked one."""
-    marked = any(cov.count(State.NOT_APPLICABLE) for _plan, al in m.rows for cov in al.coverage)
-    return message("coverage.cell_legend") + (" " + message("coverage.cell_legend_marked") if marked else "")
+    return message("coverage.cell_legend") + (" " + message("coverage.cell_legend_marked") if any_marked(m) else "")
 
 
 def _how(answer: Any) -> str:

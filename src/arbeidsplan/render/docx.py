@@ -83,8 +83,11 @@ def _runs(paragraph: Any, runs: list[Run], size: float | None = None) -> None:
             run = paragraph.add_run(_safe(line))
             if size:
                 run.font.size = Pt(size)
-            if style == "b":
-                run.bold = True
+            if style in ("b", "i", "bi"):
+                if "b" in style:
+                    run.bold = True
+                if "i" in style:
+                    run.italic = True
             elif style == "muted":
                 run.font.color.rgb = RGBColor.from_string(MUTED)
             elif style == "del":

@@ -13,7 +13,8 @@ from typing import Any, Union
 from ..history.plandiff import status_shown
 from ..messages import language, message, using
 
-# A run of text and how it looks: "" plain, "b" bold, "muted" grey, "del" struck out (red), "ins" added (green).
+# A run of text and how it looks: "" plain, "b" bold, "i" italic, "bi" both, "muted" grey, "del" struck out (red),
+# "ins" added (green).
 Run = tuple[str, str]
 
 # Status colours, the same as the HTML report's stylesheet (templates/rapport.html.j2): the light shade behind a
@@ -149,6 +150,55 @@ def counts_text(counts: dict[str, int]) -> str:
 
 def _plain(text: object) -> list[Run]:
     return [(str(text), "")]
+
+
+# What may start Markdown's inline markup (emphasis, a link, code, an escape, an entity, an autolink): a text
+# without any of them is its own one run, and markdown-it-py is not imported for it.
+_INLINE_MARKS = frozenset("*_[`\\&<")
+_INLINE: Any = None
+
+
+def text_runs(text: str) -> list[Run]:
+    """A plan's own text (a goal's description, a measure's text) as a reader of its Markdown sees it: **bold**
+    and __bold__ in bold, *italic* and _italic_ in italic, a link as its text, an escaped mark as the mark. What
+    else it holds is kept as written: `code` with its backticks, ~~struck~~ with its tildes (the import reads
+    struck text back as ~~…~~), and HTML as text."""
+    if not _INLINE_MARKS.intersection(text):
+        return [(text, "")]
+    global _INLINE
+    if _INLINE is None:
+        from markdown_it import MarkdownIt
+
+        _INLINE = MarkdownIt("commonmark", {"html": False})
+    parsed = _INLINE.parseInline(text)
+    out: list[Run] = []
+    bold = italic = 0
+    for child in (parsed[0].children or []) if parsed else []:
+        kind = child.type
+        if kind in ("strong_open", "strong_close"):
+            bold += 1 if kind == "strong_open" else -1
+            continue
+        if kind in ("em_open", "em_close"):
+            italic += 1 if kind == "em_open" else -1
+            continue
+        if kind == "text" or kind == "html_inline":
+            piece = child.content
+        elif kind == "code_inline":
+            piece = f"{child.markup}{child.content}{child.markup}"
+        elif kind == "softbreak":
+            piece = " "
+        elif kind == "hardbreak":
+            piece = "\n"
+        elif kind == "image":
+            piece = child.content  # its description
+        else:  # link_open, link_close: a link is its text
+            continue
+        style = ("b" if bold else "") + ("i" if italic else "")
+        if out and out[-1][1] == style:
+            out[-1] = (out[-1][0] + piece, style)
+        elif piece:
+            out.append((piece, style))
+    return out or [(text, "")]
 
 
 # -- the yearly report ----------------------------------------------------------------------------------------

@@ -98,8 +98,9 @@ def _markup(runs: list[Run]) -> str:
     out = []
     for text, style in runs:
         t = _text(text)
-        if style == "b":
-            t = f"<b>{t}</b>"
+        if style in ("b", "i", "bi"):
+            t = ("<b>" if "b" in style else "") + ("<i>" if "i" in style else "") + t \
+                + ("</i>" if "i" in style else "") + ("</b>" if "b" in style else "")
         elif style == "muted":
             t = f'<font color="#{MUTED}">{t}</font>'
         elif style == "del":
@@ -114,7 +115,7 @@ def _longest_word(runs: list[Run], size: float) -> float:
     """The width of the widest run of text without a space: where a cell's text cannot be broken."""
     widest = 0.0
     for text, style in runs:
-        font = _FONT + "-Bold" if style in ("b", "ins") else _FONT
+        font = _FONT + "-Bold" if style in ("b", "bi", "ins") else _FONT
         for word in text.split():
             widest = max(widest, pdfmetrics.stringWidth(word.replace("→", "-"), font, size))
     return widest

@@ -4,13 +4,18 @@ fylkeslag», «Delmål»), one level below the goal it belongs to. That heading 
 goal a table belongs to: a table after a sub-goal's heading with a «Tiltak» heading one level below it is the
 sub-goal's, one with the heading at the sub-goal's own level is the goal's – as in the Markdown, where a heading
 belongs to the nearest heading above it with fewer #. The import reads the paper back on those terms
-(read/importing/ownword.py), so every fact, goal, measure and status shown here is what it reads."""
+(read/importing/ownword.py), so every fact, goal, measure and status shown here is what it reads.
+
+The plan's own text (a goal's description, a measure's text, a listed sub-goal's title) is shown as its Markdown
+reads: **bold** in bold, *italic* in italic, a link as its text (paper.text_runs); the import writes bold and
+italic back as **…** and *…*. A heading's text is shown as written."""
 
 from __future__ import annotations
 
 from ..messages import message
 from ..model import Goal, Level, Measure, Plan, Section, StatusEntry
-from .paper import Block, Bullets, Cell, Facts, Footer, Heading, Para, Paper, Run, Table, counts_text, long_date
+from .paper import (Block, Bullets, Cell, Facts, Footer, Heading, Para, Paper, Run, Table, counts_text, long_date,
+                    text_runs)
 
 # The custom document property an exported plan carries (docx.py writes it), and its value: what the import
 # recognises the paper by. The number goes up if the paper's layout changes in a way the import must know.
@@ -78,7 +83,7 @@ def _measures(measures: list[Measure], section_level: Level | None) -> Table:
     rows = []
     for m in measures:
         addressed = m.addressed_to if m.addressed_to != section_level else None
-        text = [(m.text, "")] + property_lines(m.links, addressed, m.statuses)
+        text = text_runs(m.text) + property_lines(m.links, addressed, m.statuses)
         rows.append([Cell([(m.id, "b" if m.explicit_id else "muted")]), Cell(text),
                      Cell([(m.timing_text or "", "muted")]), Cell([(m.responsible or "", "muted")])])
     return Table(columns, [0.1, 0.56, 0.18, 0.16], rows)
@@ -86,8 +91,16 @@ def _measures(measures: list[Measure], section_level: Level | None) -> Table:
 
 def _listed(goals: list[Goal]) -> Bullets:
     """Sub-goals and priorities from a list, as the plan lists them: «a) Øke andelen aktive medlemmer»."""
-    return Bullets([[(g.label or g.id, "b"), (" " + g.title, "")] + property_lines(g.links, g.addressed_to)
-                    for g in goals])
+    return Bullets([[(g.label or g.id, "b")] + _after_space(text_runs(g.title))
+                    + property_lines(g.links, g.addressed_to) for g in goals])
+
+
+def _after_space(runs: list[Run]) -> list[Run]:
+    """A space, then the runs: in the first if it is plain, else in a plain run of its own (a bold space would
+    join the title to the bold label before it)."""
+    if runs and runs[0][1] == "":
+        return [(" " + runs[0][0], "")] + runs[1:]
+    return [(" ", "")] + runs
 
 
 def _description(text: str) -> list[Block]:
@@ -95,12 +108,12 @@ def _description(text: str) -> list[Block]:
     items: list[list[Run]] = []
     for part in text.split("\n\n"):
         if part.startswith("• "):
-            items.append([(part[2:], "")])
+            items.append(text_runs(part[2:]))
             continue
         if items:
             out.append(Bullets(items))
             items = []
-        out.append(Para([(part, "")]))
+        out.append(Para(text_runs(part)))
     if items:
         out.append(Bullets(items))
     return out

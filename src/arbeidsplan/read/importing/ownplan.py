@@ -193,16 +193,18 @@ class _Reader:
                 self.write("Svarer på: " + ", ".join(props.links))
                 self.lines.append(coverage_line(props.links, p.where))
                 return
-        text = _flat(p.text)
+        text = _flat(p.marked or p.text)  # a description's **bold** and *italic* as the plan had them
         self.write(("- " + text) if p.bullet else _escape(text), item=p.bullet)
         self.lines.append(Line(text, p.where))
 
     def _listed(self, p: Para) -> None:
         """A sub-goal or priority in a list: «a) Øke andelen aktive medlemmer», then its property lines."""
         props = cell_props(p.text, self.w)
+        marked = cell_props(p.marked or p.text, self.w).text  # the title's **bold** and *italic*
         label, _, title = props.text.partition(" ")
+        title = marked.partition(" ")[2]  # after the label, which the paper sets in bold
         if not _ID.match(label):
-            label, title = "", props.text
+            label, title = "", marked
         parent = self.goals[-1] if self.goals else None
         if parent is not None:
             parent.goals += 1
@@ -232,11 +234,13 @@ class _Reader:
             self.section = (Section.TILTAK, None)
         role = self.section[1] if self.section else None
         measures = []
-        for cells, where in rows[1:]:
+        for n, (cells, where) in enumerate(rows[1:], start=1):
             cells = (cells + ["", "", "", ""])[:4] if len(cells) <= 4 else cells[:3] + [" ".join(cells[3:])]
             if is_header(cells, self.w) or not any(c.strip() for c in cells):
                 continue  # the header again, or an empty row
-            props = cell_props(cells[1], self.w)
+            marked = grid.marked[n] if n < len(grid.marked) else []
+            # the measure's text with its **bold** and *italic*, as the plan had it
+            props = cell_props(marked[1] if len(marked) > 1 else cells[1], self.w)
             if owner is not None:
                 owner.measures += 1
             else:

@@ -11,7 +11,9 @@ terms, in any of the three languages it may be written in:
 - a measure's cell holds its text, then the lines the export added: «Svarer på: …», «Til: …» and one line per
   status, «2026: gjennomført – 45 deltakere», which go back into properties and «Status ÅÅÅÅ» sections;
 - what the export added and no plan holds (the line of counts, the column headers, the footer) is set aside
-  and counted; a paragraph or heading the board wrote in is kept where it is.
+  and counted; a paragraph or heading the board wrote in is kept where it is;
+- bold and italic in a goal's description, a measure's text and a listed sub-goal's title (where the export
+  showed the plan's **bold** and *italic*, or the board set them in Word) are written **…** and *…*.
 
 What it reads is handed on as parts (ownplan.py writes them as the plan's Markdown), with the document's own
 text of each (`Line`s in the order the plan has them) for the «nothing lost» check.
@@ -117,12 +119,16 @@ class Para:
     where: int
     level: int = 0  # a heading's level (1 the title), 0 for a paragraph
     bullet: bool = False
+    # The text with its bold and italic marked **…** and *…*: where the paper drew the plan's own Markdown
+    # (a goal's description, a listed sub-goal's title), what the plan had.
+    marked: str = ""
 
 
 @dataclass(frozen=True)
 class Grid:
     rows: list[tuple[list[str], int]]  # each row's cells (their lines joined by \n) and where
     where: int
+    marked: list[list[str]] = field(default_factory=list)  # each row's cells with bold and italic marked
 
 
 def blocks(document: Any) -> list[Para | Grid]:
@@ -132,7 +138,7 @@ def blocks(document: Any) -> list[Para | Grid]:
     comments = {cid: (element.get(W + "author") or "", element)
                 for cid, element in _part_items(document.part, _COMMENTS, "comment").items()}
     names = {style.style_id: style.name or "" for style in document.styles}
-    reader = WordReader(notes, comments)
+    reader = WordReader(notes, comments, emphasis=True)
     out: list[Para | Grid] = []
     number = 0
 
@@ -144,20 +150,22 @@ def blocks(document: Any) -> list[Para | Grid]:
                 block = reader.paragraph(child, names)
                 level = _heading_level(block.style) or _outline_level(child)
                 bullet = block.numbered or block.style.lower().startswith(("list", "liste"))
-                text = block.text.strip()
+                text, marked = block.text.strip(), block.marked.strip()
                 if not bullet and text.startswith("• "):  # a template without «List Bullet»: the export's mark
-                    text, bullet = text[2:], True
-                out.append(Para(text, number, level, bullet))
+                    text, marked, bullet = text[2:], marked[2:], True
+                out.append(Para(text, number, level, bullet, marked))
             elif child.tag == W + "tbl":
-                rows = []
+                rows, marked_rows = [], []
                 for tr in child.findall(W + "tr"):
                     number += 1
-                    cells = []
+                    cells, marked_cells = [], []
                     for tc in tr.findall(W + "tc"):
-                        lines = [reader.paragraph(p, names).text for p in tc.iter(W + "p")]
-                        cells.append("\n".join(lines).strip())
+                        read = [reader.paragraph(p, names) for p in tc.iter(W + "p")]
+                        cells.append("\n".join(b.text for b in read).strip())
+                        marked_cells.append("\n".join(b.marked for b in read).strip())
                     rows.append((cells, number))
-                out.append(Grid(rows, rows[0][1] if rows else number))
+                    marked_rows.append(marked_cells)
+                out.append(Grid(rows, rows[0][1] if rows else number, marked_rows))
             elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag"):
                 walk(child)
 

@@ -57,58 +57,80 @@ class Block:
     """One paragraph as read: its text (struck text marked ~~…~~), and what its properties say about it."""
 
     text: str
+    marked: str = ""  # with the reader's `emphasis`: the text with its bold and italic marked **…** and *…*
     style: str = ""
     numbered: bool = False  # a list paragraph (w:numPr)
     indented: bool = False  # indented from the left margin (w:ind), as text under a list item is
     boxes: tuple[Any, ...] = ()  # text boxes anchored in it (w:txbxContent), read after it
 
 
-def _struck(run: Any) -> bool:
-    props = run.find(W + "rPr")
+def _set(props: Any, *tags: str) -> bool:
+    """A run property (w:rPr) switched on by one of `tags`: present, without a value that turns it off."""
     if props is None:
         return False
-    for tag in ("strike", "dstrike"):
+    for tag in tags:
         mark = props.find(W + tag)
         if mark is not None and mark.get(W + "val", "true").lower() not in ("0", "false", "off"):
             return True
     return False
 
 
-def _render(segments: list[tuple[str, bool | None]]) -> str:
+def _struck(run: Any) -> bool:
+    return _set(run.find(W + "rPr"), "strike", "dstrike")
+
+
+def _emphasis(run: Any) -> str:
+    """"b" for a run set in bold, "i" in italic, "bi" both, "" neither (set on the run itself, not by a style)."""
+    props = run.find(W + "rPr")
+    return ("b" if _set(props, "b") else "") + ("i" if _set(props, "i") else "")
+
+
+# A piece of a paragraph's text: the text, whether it is struck (None for a note's text), its emphasis.
+Segment = tuple[str, "bool | None", str]
+_EMPHASIS_MARK = {"": "", "b": "**", "i": "*", "bi": "***"}
+
+
+def _render(segments: list[Segment], emphasis: bool = False) -> str:
     """Text pieces joined, the struck ones marked ~~…~~ (neighbouring struck pieces in one mark); a note's
-    text (struck None) is kept apart from a word that follows it by a space."""
+    text (struck None) is kept apart from a word that follows it by a space. With `emphasis`, bold and italic
+    pieces are marked as Markdown marks them, **…** and *…*."""
     merged: list[list[Any]] = []
-    for text, struck in segments:
+    for text, struck, emph in segments:
         if not text:
             continue
+        emph = emph if emphasis and struck is not None else ""
         if merged and merged[-1][1] is None and struck is not None and text[:1].isalnum():
             text = " " + text
-        if merged and merged[-1][1] == struck and struck is not None:
+        if merged and merged[-1][1] == struck and struck is not None and merged[-1][2] == emph:
             merged[-1][0] += text
         else:
-            merged.append([text, struck])
+            merged.append([text, struck, emph])
     out: list[str] = []
-    for text, struck in merged:
-        if struck and text.strip():
+    for text, struck, emph in merged:
+        if (struck or emph) and text.strip():
             flat = " ".join(text.split())
             lead, trail = (" " if text[:1].isspace() else ""), (" " if text[-1:].isspace() else "")
-            out.append(f"{lead}~~{flat}~~{trail}")
+            mark = _EMPHASIS_MARK[emph]
+            flat = f"{mark}{flat}{mark}"
+            out.append(f"{lead}~~{flat}~~{trail}" if struck else f"{lead}{flat}{trail}")
         else:
             out.append(text)
     return "".join(out)
 
 
 class WordReader:
-    def __init__(self, notes: dict[str, dict[str, Any]], comments: dict[str, tuple[str, Any]]):
+    def __init__(self, notes: dict[str, dict[str, Any]], comments: dict[str, tuple[str, Any]],
+                 emphasis: bool = False):
         self.notes = notes  # "footnote"/"endnote" → id → element
         self.comment_parts = comments  # id → (author, element)
+        self.emphasis = emphasis  # each Block's `marked` text too (the tool's own paper: ownword.py)
         self.found = WordText()
         self._comment_ids: list[str] = []
 
     # -- a paragraph's text --------------------------------------------------------------------------------
 
     def paragraph(self, p: Any, names: dict[str, str]) -> Block:
-        segments: list[tuple[str, bool | None]] = []
+        segments: list[Segment] = []
         boxes: list[Any] = []
         self._walk(p, segments, boxes, False)
         props = p.find(W + "pPr")
@@ -118,13 +140,14 @@ class WordReader:
         indent = props.find(W + "ind") if props is not None else None
         left = (indent.get(W + "left") or indent.get(W + "start") or "0") if indent is not None else "0"
         indented = left.lstrip("-").isdigit() and int(left) > 0
-        return Block(_render(segments), style=style, numbered=numbered, indented=indented, boxes=tuple(boxes))
+        return Block(_render(segments), _render(segments, emphasis=True) if self.emphasis else "", style=style,
+                     numbered=numbered, indented=indented, boxes=tuple(boxes))
 
     def take_comments(self) -> list[str]:
         ids, self._comment_ids = self._comment_ids, []
         return ids
 
-    def _walk(self, element: Any, out: list[tuple[str, bool | None]], boxes: list[Any], deleted: bool) -> None:
+    def _walk(self, element: Any, out: list[Segment], boxes: list[Any], deleted: bool) -> None:
         for child in element:
             tag = child.tag
             if tag == W + "r":
@@ -142,28 +165,29 @@ class WordReader:
             elif isinstance(tag, str):  # links, smart tags, content controls, simple fields, custom XML …
                 self._walk(child, out, boxes, deleted)
 
-    def _run(self, run: Any, out: list[tuple[str, bool | None]], boxes: list[Any], struck: bool) -> None:
+    def _run(self, run: Any, out: list[Segment], boxes: list[Any], struck: bool) -> None:
+        emph = _emphasis(run) if self.emphasis else ""
         for part in run:
             tag = part.tag
             if tag == W + "t":
-                out.append((part.text or "", struck))
+                out.append((part.text or "", struck, emph))
             elif tag == W + "delText":
-                out.append((part.text or "", True))
+                out.append((part.text or "", True, emph))
             elif tag in (W + "tab", W + "ptab"):
-                out.append(("\t", struck))
+                out.append(("\t", struck, emph))
             elif tag == W + "br":
-                out.append(("\n" if part.get(W + "type") in (None, "textWrapping") else "", struck))
+                out.append(("\n" if part.get(W + "type") in (None, "textWrapping") else "", struck, ""))
             elif tag == W + "cr":
-                out.append(("\n", struck))
+                out.append(("\n", struck, ""))
             elif tag == W + "noBreakHyphen":
-                out.append(("-", struck))
+                out.append(("-", struck, emph))
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
                 kind = "footnote" if tag == W + "footnoteReference" else "endnote"
                 note = self.notes.get(kind, {}).get(part.get(W + "id"))
                 if note is not None:
                     text = self.note_text(note)
                     if text:
-                        out.append((f" [{_NOTE_WORD[kind]}: {text}]", None))
+                        out.append((f" [{_NOTE_WORD[kind]}: {text}]", None, ""))
             elif tag == W + "commentReference":
                 self._comment_ids.append(part.get(W + "id") or "")
             elif tag != W + "rPr" and isinstance(tag, str):  # drawings, pictures, objects: text boxes in them
