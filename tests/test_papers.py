@@ -253,6 +253,18 @@ def test_a_plans_bold_and_italic_are_bold_and_italic_on_paper_not_asterisks(cli,
     assert fonts["lytte"] == fonts["kursiv"] and fonts["lytte"] not in (bold, plain)
 
 
+def test_the_reports_papers_show_a_measures_bold_in_bold_too(cli, write, tmp_path):
+    """The same text in the board's yearly report: «Holde **åpne** møter» in the measures' table and in the list
+    of what is not reported, as Word shows it, without the marks."""
+    plan = write("lag/plan.md", header() + "\n" + EMPHASIS)
+    assert cli("report", "2026", str(plan), "-o", str(tmp_path / "rapport.docx")).code == 0
+    doc = Document(str(tmp_path / "rapport.docx"))
+    paragraphs = [*doc.paragraphs, *(p for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs)]
+    shown = [p for p in paragraphs if "åpne" in p.text]
+    assert len(shown) == 2 and all("*" not in p.text and p.text.endswith("Holde åpne møter") for p in shown)
+    assert all([r.text for r in p.runs if r.bold and r.text != "1.1"] == ["åpne"] for p in shown)
+
+
 # -- a plan's changes for the annual meeting ------------------------------------------------------------------
 
 

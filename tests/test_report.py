@@ -202,3 +202,16 @@ def test_each_unanswered_requirement_is_its_own_line_in_markdown(cli, tmp_path):
     lines = section.splitlines()
     assert len(lines) >= 2 and all(line.startswith("- **") for line in lines), section
     assert all(line.count("(landsstyret/2026-2029)") == 1 for line in lines)
+
+
+def test_the_html_report_and_the_site_show_a_measures_bold_as_bold(cli, write, tmp_path):
+    """A measure written «Holde **åpne** møter» is «Holde <strong>åpne</strong> møter» in the HTML report and on
+    the site, as in the Markdown report and on paper; its text is still escaped. Fictional plan."""
+    plan = write("lag/plan.md", header() + "\n## Mål 1: Møter\n\n### Tiltak\n\n"
+                 "- **1.1** Holde **åpne** møter <b>for alle</b>\n  - når: 2026\n")
+    assert cli("report", "2026", str(plan), "-o", str(tmp_path / "rapport.html")).code == 0
+    html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
+    assert "Holde <strong>åpne</strong> møter &lt;b&gt;for alle&lt;/b&gt;" in html and "**" not in html
+    assert cli("site", str(plan), "-o", str(tmp_path / "nett"), "--no-history").code == 0
+    page = next((tmp_path / "nett" / "plan").glob("*.html")).read_text(encoding="utf-8")
+    assert "Holde <strong>åpne</strong> møter &lt;b&gt;for alle&lt;/b&gt;" in page

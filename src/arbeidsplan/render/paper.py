@@ -201,11 +201,20 @@ def text_runs(text: str) -> list[Run]:
     return out or [(text, "")]
 
 
+def inline_html(text: str) -> Any:
+    """text_runs() as HTML (the templates' `uthevet` filter): escaped, bold in <strong>, italic in <em>."""
+    from markupsafe import Markup, escape
+
+    tags = {"b": ("<strong>", "</strong>"), "i": ("<em>", "</em>"), "bi": ("<strong><em>", "</em></strong>")}
+    return Markup("".join(f"{tags[style][0]}{escape(piece)}{tags[style][1]}" if style in tags else str(escape(piece))
+                          for piece, style in text_runs(str(text))))
+
+
 # -- the yearly report ----------------------------------------------------------------------------------------
 
 
 def _measure_cells(t: dict[str, Any], tekst: dict[str, str]) -> list[Cell]:
-    text = [(t["tekst"], "")] + ([("\n" + t["merknad"], "muted")] if t["merknad"] else [])
+    text = text_runs(t["tekst"]) + ([("\n" + t["merknad"], "muted")] if t["merknad"] else [])
     status = [(t["status_tekst"], "")]
     if t["overført_fra"]:
         status.append((f" ({tekst['carried']} {t['overført_fra']})", "muted"))
@@ -214,7 +223,7 @@ def _measure_cells(t: dict[str, Any], tekst: dict[str, str]) -> list[Cell]:
 
 
 def _id_and_text(t: dict[str, Any], extra: str = "") -> list[Run]:
-    return [(t["id"], "b"), (" " + t["tekst"], "")] + ([(extra, "muted")] if extra else [])
+    return [(t["id"], "b"), (" ", "")] + text_runs(t["tekst"]) + ([(extra, "muted")] if extra else [])
 
 
 def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str) -> list[Block]:

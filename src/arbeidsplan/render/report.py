@@ -8,7 +8,7 @@ from typing import Any
 
 from ..messages import message, using
 from .mdtext import md_cell, md_text
-from .paper import long_date
+from .paper import inline_html, long_date
 from .sandbox import TemplateProblem, render_user
 
 FORMATS = ("md", "html")
@@ -33,7 +33,7 @@ def render(data: dict[str, Any], fmt: str, template: Path | None = None) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
     autoescape = fmt == "html"
-    filters = {"mdcelle": md_cell, "mdtekst": md_text, "dato": long_date}
+    filters = {"mdcelle": md_cell, "mdtekst": md_text, "dato": long_date, "uthevet": inline_html}
     with using(data.get("språk")):
         if template is not None:  # the user's own: sandboxed, confined to its folder, limited in time and memory
             return render_user(template, data, autoescape, filters)

@@ -25,7 +25,7 @@ from ..messages import NB, language, message
 from ..model import Plan
 from ..status.report import STATUS_CLASS, STATUS_ORDER
 from ..status.year import NOT_REPORTED, Summary, scheduled_years, status_in
-from .paper import long_date
+from .paper import inline_html, long_date
 from .report import template_dir
 
 MANIFEST = "arbeidsplan-site.json"
@@ -126,6 +126,7 @@ def render(result: Any) -> dict[str, bytes]:
     env.filters["fill"] = lambda text, *args: text.format(*args)
     env.filters["score"] = _score
     env.filters["dato"] = long_date  # «7. mars 2026», as the report writes it
+    env.filters["uthevet"] = inline_html  # a measure's **bold** and *italic*, as its Markdown reads
     env.filters["level"] = _level_text
     env.filters["alike"] = lambda candidate, plan: as_in_others(candidate.alike, plan.meta.level)
     names = _Names()
