@@ -265,6 +265,13 @@ def test_the_reports_papers_show_a_measures_bold_in_bold_too(cli, write, tmp_pat
     assert all([r.text for r in p.runs if r.bold and r.text != "1.1"] == ["åpne"] for p in shown)
 
 
+def test_show_in_the_terminal_and_as_text_gives_the_words_without_the_marks(cli, write, tmp_path):
+    plan = write("lag/plan.md", header() + "\n" + EMPHASIS)
+    assert "1.1 Holde åpne møter" in cli("show", str(plan)).out
+    assert cli("show", str(plan), "-o", str(tmp_path / "plan.txt")).code == 0
+    assert "1.1 Holde åpne møter" in (tmp_path / "plan.txt").read_text(encoding="utf-8")
+
+
 # -- a plan's changes for the annual meeting ------------------------------------------------------------------
 
 

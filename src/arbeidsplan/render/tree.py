@@ -7,7 +7,7 @@ from rich.tree import Tree
 
 from ..messages import message
 from ..model import Goal, Measure, Plan
-from .paper import counts_text
+from .paper import counts_text, text_runs
 
 _KIND_STYLE = {"område": "bold magenta", "mål": "bold cyan", "delmål": "cyan"}
 
@@ -15,7 +15,9 @@ _KIND_STYLE = {"område": "bold magenta", "mål": "bold cyan", "delmål": "cyan"
 def _measure_label(m: Measure) -> Text:
     label = Text()
     label.append(m.id, style="bold" if m.explicit_id else "dim")
-    label.append(" " + m.text)
+    label.append(" ")
+    for piece, style in text_runs(m.text):  # **bold** in bold, as on paper (in a file or a pipe: the words alone)
+        label.append(piece, style={"b": "bold", "i": "italic", "bi": "bold italic"}.get(style))
     details = []
     if m.timing_text:
         details.append(f"{message('show.timing')}: {m.timing_text}")
