@@ -214,7 +214,7 @@ def inline_html(text: str) -> Any:
 
 
 def _measure_cells(t: dict[str, Any], tekst: dict[str, str]) -> list[Cell]:
-    text = text_runs(t["tekst"]) + ([("\n" + t["merknad"], "muted")] if t["merknad"] else [])
+    text = text_runs(t["tekst"]) + [("\n" + note, "muted") for note in (t["merknad"], t["gammel_id_tekst"]) if note]
     status = [(t["status_tekst"], "")]
     if t["overført_fra"]:
         status.append((f" ({tekst['carried']} {t['overført_fra']})", "muted"))
