@@ -266,6 +266,25 @@ def test_the_years_report_shows_the_measure_with_a_new_id_once_in_every_format(c
     assert "| 1.3 | Nyheitsbrev. | 2026 |  | in progress | the status line still has the old id «2.2» |" in en
 
 
+def test_the_report_says_it_too_where_the_measure_is_not_planned_for_the_year(cli, renumbered, tmp_path):
+    # 1.3 (2.2 before the meeting) is planned for 2026 only; the board keeps writing 2.2 in later years.
+    from docx import Document
+
+    plan = renumbered / "plans" / "fjellvik.md"
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n## Status 2027\n\n- **2.2** gjennomført — sendt i januar\n"
+                    "\n## Status 2028\n\n- **2.2** utsatt\n", encoding="utf-8")
+    done = cli("report", "2027", "plans/fjellvik.md", cwd=renumbered).out
+    assert f"- **1.3** Nyheitsbrev. – sendt i januar; {MOVED_NOTE}" in done
+    assert "**2.2**" not in done and "| 2.2 |" not in done
+    other = cli("report", "2028", "plans/fjellvik.md", cwd=renumbered).out
+    assert f"- **1.3** Nyheitsbrev. – utsatt: {MOVED_NOTE}" in other and "2.2**" not in other
+    html = cli("report", "2028", "--format", "html", "plans/fjellvik.md", cwd=renumbered).out
+    assert f"<li><strong>1.3</strong> Nyheitsbrev. – utsatt: {MOVED_NOTE}</li>" in html
+    assert cli("report", "2027", "plans/fjellvik.md", "-o", str(tmp_path / "r.docx"), cwd=renumbered).code == 0
+    paragraphs = [p.text for p in Document(str(tmp_path / "r.docx")).paragraphs]
+    assert f"1.3 Nyheitsbrev. – sendt i januar; {MOVED_NOTE}" in paragraphs
+
+
 def test_near_miss_a_status_written_under_the_new_id_is_the_one_shown(cli, renumbered):
     # The secretary has added «1.3 gjennomført» but left the old line: the line with the measure's own id counts
     # (check still calls the old line AP402), and there is no note.
