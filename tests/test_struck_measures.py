@@ -10,7 +10,9 @@ what 2.4 was: the tests make a real repository, and each has its near miss.
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
@@ -183,3 +185,132 @@ def test_the_diff_since_an_older_meeting_keeps_the_status_line_of_a_measure_adde
     later = cli("diff", "--format", "json", "HEAD~1", "vedtatt/2027", "plans/fjellvik.md", cwd=root).out
     (d,) = json.loads(later)["diff"]
     assert d["status"] == []
+
+
+# The same trial, the board's side: until the secretary changes «2.2 i gang» to «1.3 i gang», `status` and the
+# year's report listed the measure twice, 1.3 «ikke rapportert» under goal 1 and 2.2 «i gang» under goal 2, and
+# counted 6 measures planned where the plan has 5. Git knows 2.2 is 1.3 (as `check` and `diff` say): the
+# measure is shown once, under 1.3, with the status its line gives, and a note that the line still says 2.2.
+MOVED_NOTE = "statuslinjen har fortsatt den gamle id-en «2.2»"
+
+
+def _as_if_written_13(tmp_path: Path, renumbered: Path) -> Path:
+    """The plan as it reads once the secretary has written «1.3» in the status line (outside git: no history)."""
+    fixed = tmp_path / "rettet" / "fjellvik.md"
+    fixed.parent.mkdir()
+    fixed.write_text((renumbered / "plans" / "fjellvik.md").read_text(encoding="utf-8").replace(
+        "- **2.2** i gang", "- **1.3** i gang"), encoding="utf-8")
+    return fixed
+
+
+def test_status_shows_the_measure_with_a_new_id_once_with_the_status_written_under_the_old(cli, renumbered, tmp_path):
+    status = json.loads(cli("status", "--year", "2026", "--format", "json", "plans/fjellvik.md", cwd=renumbered).out)
+    (plan,) = status["planer"]
+    assert [t["id"] for t in plan["tiltak"]] == ["1.1", "1.2", "1.3", "2.1", "2.3"]
+    moved = plan["tiltak"][2]
+    assert (moved["mål"], moved["status"], moved["gammel_id"], moved["linje"]) == (["1"], "i gang", "2.2", 17)
+    # Counted as the plan counts once the line says 1.3, where the measure has no old id to speak of:
+    fixed = json.loads(cli("status", "--year", "2026", "--format", "json", str(_as_if_written_13(tmp_path, renumbered)),
+                           cwd=tmp_path).out)["planer"][0]
+    assert plan["sammendrag"] == fixed["sammendrag"] and plan["sammendrag"]["planlagt"] == 5
+    assert [{**t, "gammel_id": None} for t in plan["tiltak"]] == fixed["tiltak"]
+    assert {t["gammel_id"] for t in fixed["tiltak"]} == {None}
+
+    table = cli("status", "--year", "2026", "plans/fjellvik.md", cwd=renumbered, columns=80).out
+    lines = table.splitlines()
+    assert [line.split()[0] for line in lines if re.match(r" \d\.\d ", line)] == ["1.1", "1.2", "1.3", "2.1", "2.3"]
+    row = next(k for k, line in enumerate(lines) if line.startswith(" 1.3 "))
+    assert re.match(r" 1\.3 +Nyheitsbrev\. +i gang +statuslinjen", lines[row]), table
+    note = lines[row].index("statuslinjen")  # the note column, wrapped over the lines below
+    wrapped = [line[note:].strip() for line in takewhile(str.strip, lines[row:])]  # to the goal's end
+    assert " ".join(part for part in wrapped if part) == MOVED_NOTE, table
+    assert "Totalt: 2 av 5 planlagte tiltak gjennomført (40 %)" in table
+
+    md = cli("status", "--year", "2026", "--format", "md", "plans/fjellvik.md", cwd=renumbered).out
+    assert re.findall(r"^\| (\d\.\d) \|", md, flags=re.M) == ["1.1", "1.2", "1.3", "2.1", "2.3"]
+    assert f"| 1.3 | Nyheitsbrev. | 2026 |  | i gang | {MOVED_NOTE} |" in md
+
+    csv = cli("status", "--year", "2026", "--format", "csv", "plans/fjellvik.md", cwd=renumbered).out
+    assert [row.split(",")[2] for row in csv.splitlines()[1:]] == ["1.1", "1.2", "1.3", "2.1", "2.3"]
+    assert "plans/fjellvik.md,2026,1.3,1,Nyheitsbrev.,2026,,ja,i gang,," in csv
+
+
+def test_the_years_report_shows_the_measure_with_a_new_id_once_in_every_format(cli, renumbered, tmp_path):
+    from docx import Document
+    from pypdf import PdfReader
+
+    md = cli("report", "2026", "plans/fjellvik.md", cwd=renumbered).out
+    assert re.findall(r"^\| (\d\.\d) \|", md, flags=re.M) == ["1.1", "1.2", "1.3", "2.1", "2.3"]
+    assert f"| 1.3 | Nyheitsbrev. | 2026 |  | i gang | {MOVED_NOTE} |" in md
+    assert "Tiltak planlagt i år: **5**. Gjennomført: **2** (40 %)." in md
+    assert "- **1.3** Nyheitsbrev." not in md  # not «ikke rapportert»: it has its status
+
+    html = cli("report", "2026", "--format", "html", "plans/fjellvik.md", cwd=renumbered).out
+    assert re.findall(r'<td class="id">([^<]*)</td>', html) == ["1.1", "1.2", "1.3", "2.1", "2.3"]
+    assert f'<td>Nyheitsbrev.<br><span class="muted">{MOVED_NOTE}</span></td>' in html
+
+    assert cli("report", "2026", "plans/fjellvik.md", "-o", str(tmp_path / "r.docx"), cwd=renumbered).code == 0
+    doc = Document(str(tmp_path / "r.docx"))
+    rows = [row.cells for table in doc.tables if table.rows and table.rows[0].cells[0].text == "ID"
+            for row in table.rows[1:]]
+    assert [cells[0].text for cells in rows] == ["1.1", "1.2", "1.3", "2.1", "2.3"]
+    assert (rows[2][1].text, rows[2][4].text) == (f"Nyheitsbrev.\n{MOVED_NOTE}", "i gang")
+
+    assert cli("report", "2026", "plans/fjellvik.md", "-o", str(tmp_path / "r.pdf"), cwd=renumbered).code == 0
+    text = "\n".join(page.extract_text() for page in PdfReader(str(tmp_path / "r.pdf")).pages)
+    assert text.count("Nyheitsbrev.") == 1 and MOVED_NOTE in " ".join(text.split())
+
+    nn = cli("report", "2026", "--lang", "nn", "plans/fjellvik.md", cwd=renumbered).out
+    assert "| 1.3 | Nyheitsbrev. | 2026 |  | i gang | statuslina har framleis den gamle id-en «2.2» |" in nn
+    en = cli("report", "2026", "--lang", "en", "plans/fjellvik.md", cwd=renumbered).out
+    assert "| 1.3 | Nyheitsbrev. | 2026 |  | in progress | the status line still has the old id «2.2» |" in en
+
+
+def test_the_report_says_it_too_where_the_measure_is_not_planned_for_the_year(cli, renumbered, tmp_path):
+    # 1.3 (2.2 before the meeting) is planned for 2026 only; the board keeps writing 2.2 in later years.
+    from docx import Document
+
+    plan = renumbered / "plans" / "fjellvik.md"
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n## Status 2027\n\n- **2.2** gjennomført — sendt i januar\n"
+                    "\n## Status 2028\n\n- **2.2** utsatt\n", encoding="utf-8")
+    done = cli("report", "2027", "plans/fjellvik.md", cwd=renumbered).out
+    assert f"- **1.3** Nyheitsbrev. – sendt i januar; {MOVED_NOTE}" in done
+    assert "**2.2**" not in done and "| 2.2 |" not in done
+    other = cli("report", "2028", "plans/fjellvik.md", cwd=renumbered).out
+    assert f"- **1.3** Nyheitsbrev. – utsatt: {MOVED_NOTE}" in other and "2.2**" not in other
+    html = cli("report", "2028", "--format", "html", "plans/fjellvik.md", cwd=renumbered).out
+    assert f"<li><strong>1.3</strong> Nyheitsbrev. – utsatt: {MOVED_NOTE}</li>" in html
+    assert cli("report", "2027", "plans/fjellvik.md", "-o", str(tmp_path / "r.docx"), cwd=renumbered).code == 0
+    paragraphs = [p.text for p in Document(str(tmp_path / "r.docx")).paragraphs]
+    assert f"1.3 Nyheitsbrev. – sendt i januar; {MOVED_NOTE}" in paragraphs
+
+
+def test_near_miss_a_status_written_under_the_new_id_is_the_one_shown(cli, renumbered):
+    # The secretary has added «1.3 gjennomført» but left the old line: the line with the measure's own id counts
+    # (check still calls the old line AP402), and there is no note.
+    plan = renumbered / "plans" / "fjellvik.md"
+    plan.write_text(plan.read_text(encoding="utf-8") + "- **1.3** gjennomført\n", encoding="utf-8")
+    status = json.loads(cli("status", "--year", "2026", "--format", "json", "plans/fjellvik.md", cwd=renumbered).out)
+    rows = {t["id"]: t for t in status["planer"][0]["tiltak"]}
+    assert list(rows) == ["1.1", "1.2", "1.3", "2.1", "2.3"]
+    assert (rows["1.3"]["status"], rows["1.3"]["gammel_id"]) == ("gjennomført", None)
+
+
+def test_near_miss_a_measure_done_under_its_old_id_is_not_overdue_the_year_after(cli, renumbered):
+    plan = renumbered / "plans" / "fjellvik.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("- **2.2** i gang", "- **2.2** gjennomført"),
+                    encoding="utf-8")
+    overdue = json.loads(cli("status", "--year", "2027", "--overdue", "--format", "json", "plans/fjellvik.md",
+                             cwd=renumbered).out)
+    assert [t["id"] for t in overdue["planer"][0]["tiltak"]] == ["1.2", "2.1"]  # not 1.3: done in 2026, as 2.2
+
+
+def test_near_miss_outside_git_nothing_is_known_of_the_new_id(cli, renumbered, tmp_path):
+    copy = tmp_path / "kopi" / "fjellvik.md"
+    copy.parent.mkdir()
+    shutil.copy(renumbered / "plans" / "fjellvik.md", copy)
+    status = json.loads(cli("status", "--year", "2026", "--format", "json", str(copy), cwd=tmp_path).out)
+    rows = {t["id"]: t for t in status["planer"][0]["tiltak"]}
+    assert list(rows) == ["1.1", "1.2", "1.3", "2.1", "2.3"]  # the line for 2.2 names no measure: not shown
+    assert (rows["1.3"]["status"], rows["1.3"]["gammel_id"]) == (None, None)
+    assert MOVED_NOTE not in cli("report", "2026", str(copy), cwd=tmp_path).out

@@ -18,7 +18,7 @@ from ..results import (
 from .common import PathLike, Problem, default_paths, load_paths, problem_from, read_parent, reading_problems
 
 if TYPE_CHECKING:  # the status modules are imported by the jobs that use them
-    from ..status.year import Struck
+    from ..status.year import OldIds
 
 
 def check(paths: Iterable[PathLike] | None = None, strict: bool = False, select: Iterable[str] | None = None,
@@ -76,22 +76,29 @@ def status(paths: Iterable[PathLike] | None = None, year: int | None = None, res
     when = year or current_year()
     if year is not None:
         year_in_a_period([p for p in ws.plans if p.meta.period], year)
-    tables = [select(p, when, responsible, overdue, missing, struck_since(p)) for p in ws.plans if p.meta.period]
+    tables = [select(p, when, responsible, overdue, missing, old_ids(p)) for p in ws.plans if p.meta.period]
     return StatusResult(reading_problems(ws.diagnostics), when, tables)
 
 
 
 
 
-def struck_since(plan: Plan) -> Struck:
-    """The measures an annual meeting struck from the plan that it keeps status lines for, as git last had them
-    (history/earlier.py): a year's accounting counts them. Git is asked only for a plan with such lines."""
-    if not plan.orphan_statuses:
-        return {}
-    from ..history.earlier import earlier
+def old_ids(plan: Plan) -> OldIds:
+    """What git knows of the plan's status lines for ids it no longer has (history/earlier.py): the measures an
+    annual meeting struck, as git last had them, whose lines a year's accounting counts as their record; and the
+    measures it gave a new id, whose lines count for the measure under that id. Git is asked only for a plan with
+    such lines; outside git, nothing is known."""
+    from ..status.year import NO_OLD_IDS, OldIds
 
-    known = earlier(plan.path).measures
-    return {item_id: known[item_id] for item_id, _entry in plan.orphan_statuses if item_id in known}
+    if not plan.orphan_statuses:
+        return NO_OLD_IDS
+    from ..history.earlier import earlier, renumbered
+
+    before = earlier(plan.path)
+    moved = {old: now.id for old, now in renumbered(plan, before).items()}
+    struck = {item_id: before.measures[item_id] for item_id, _entry in plan.orphan_statuses
+              if item_id in before.measures and item_id not in moved}
+    return OldIds(struck, moved)
 
 
 def year_in_a_period(plans: list[Plan], year: int) -> None:
@@ -183,7 +190,7 @@ def report(year: int, paths: Iterable[PathLike] | None = None, lang: str | None 
         return out
 
     return ReportResult(problems, report_data(plans, year, {p.path: extras(p) for p in plans}, language, sections,
-                                              {p.path: struck_since(p) for p in plans}),
+                                              {p.path: old_ids(p) for p in plans}),
                         tuple(ws.by_path), notes)
 
 

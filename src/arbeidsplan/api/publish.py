@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .common import PathLike, Repos, load_paths, reading_problems
-from .plans import current_year, struck_since, year_in_a_period
+from .plans import current_year, old_ids, year_in_a_period
 
 
 def site_data(paths: Iterable[PathLike] | None = None, year: int | None = None, with_history: bool = True):
@@ -31,8 +31,8 @@ def site_data(paths: Iterable[PathLike] | None = None, year: int | None = None, 
         plans += [a for a in ws.ancestors(plan) if a not in plans]
     if year is not None:  # a year no plan of the site has in its period: refused, as status and report do
         year_in_a_period([p for p in plans if p.meta.period], year)
-    struck = {p.path: struck_since(p) for p in plans}
-    years = {p.path: [select(p, y, struck=struck[p.path]) for y in p.meta.period.years] for p in plans
+    known = {p.path: old_ids(p) for p in plans}
+    years = {p.path: [select(p, y, old_ids=known[p.path]) for y in p.meta.period.years] for p in plans
              if p.meta.period}
     histories: dict[str, list[Any] | None] = {}
     repos = Repos()

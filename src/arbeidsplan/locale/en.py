@@ -208,6 +208,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "status.overdue": "overdue since {years}",
     "status.missed": "not done in {years}",
     "status.unscheduled": "not planned for this year",
+    "status.old_id": "the status line still has the old id «{id}»",
     "status.total": ("In total: {done} of {scheduled} planned measure done ({share}%)",
                      "In total: {done} of {scheduled} planned measures done ({share}%)"),
     "status.done_unscheduled": "done without being planned for this year: {n}",

@@ -205,6 +205,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "status.overdue": "forsinket fra {years}",
     "status.missed": "ikke gjennomført i {years}",
     "status.unscheduled": "ikke planlagt i år",
+    "status.old_id": "statuslinjen har fortsatt den gamle id-en «{id}»",
     "status.total": "Totalt: {done} av {scheduled} planlagte tiltak gjennomført ({share} %)",
     "status.done_unscheduled": "gjennomført uten å være planlagt i år: {n}",
     "status.col.measure": "Tiltak",

@@ -205,6 +205,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "status.overdue": "forseinka frå {years}",
     "status.missed": "ikkje gjennomført i {years}",
     "status.unscheduled": "ikkje planlagt i år",
+    "status.old_id": "statuslina har framleis den gamle id-en «{id}»",
     "status.total": "Totalt: {done} av {scheduled} planlagde tiltak er gjennomførte ({share} %)",
     "status.done_unscheduled": "gjennomført utan å vere planlagt i år: {n}",
     "status.col.measure": "Tiltak",

@@ -48,6 +48,8 @@ def _note(row: Row) -> str:
     parts = []
     if row.status.entry and row.status.entry.note and row.status.carried_from is None:
         parts.append(row.status.entry.note)
+    if row.old_id:
+        parts.append(message("status.old_id", id=row.old_id))
     if row.overdue_years:
         key = "status.missed" if is_recurring(row.measure) else "status.overdue"
         parts.append(message(key, years=", ".join(map(str, row.overdue_years))))
@@ -146,6 +148,7 @@ def row_data(row: Row) -> dict[str, Any]:
         "status": entry.word.value if entry else None,
         "merknad": entry.note if entry else None,
         "overført_fra": row.status.carried_from,
+        "gammel_id": row.old_id,  # the status line still names the id the measure had before the annual meeting
         "forsinket_fra": list(row.overdue_years),
         "linje": m.span.line,
     }

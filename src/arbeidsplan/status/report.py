@@ -9,7 +9,7 @@ from typing import Any
 from ..messages import message, using
 from ..model import Goal, Plan
 from .schedule import stamp
-from .year import REPORT_ORDER, Row, Struck, rows_for_year, summarise
+from .year import NO_OLD_IDS, REPORT_ORDER, OldIds, Row, rows_for_year, summarise
 
 STATUS_ORDER = [w.value for w in REPORT_ORDER] + ["ikke rapportert"]
 STATUS_CLASS = {
@@ -32,6 +32,9 @@ def _measure(row: Row) -> dict[str, Any]:
         "status_klasse": STATUS_CLASS[word],
         "merknad": (entry.note or "") if entry and row.status.carried_from is None else "",
         "overført_fra": row.status.carried_from,
+        # the annual meeting gave the measure a new id and its status line still names the old one
+        "gammel_id": row.old_id or "",
+        "gammel_id_tekst": message("status.old_id", id=row.old_id) if row.old_id else "",
         "planlagt": row.scheduled,
         "svarer_på": list(m.links),
     }
@@ -43,8 +46,8 @@ def _goal_heading(chain: tuple[Goal, ...]) -> list[dict[str, str]]:
 
 
 def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None,
-                struck: Struck | None = None) -> dict[str, Any]:
-    rows = rows_for_year(plan, year, struck)
+                old_ids: OldIds = NO_OLD_IDS) -> dict[str, Any]:
+    rows = rows_for_year(plan, year, old_ids)
     scheduled = [r for r in rows if r.scheduled]
     summary = summarise(rows)
     counts = [{"status": k, "tekst": message(f"word.{k}"), "antall": summary.by_status[k], "klasse": STATUS_CLASS[k],
@@ -93,18 +96,19 @@ def plan_report(plan: Plan, year: int, extras: dict[str, Any] | None = None,
 
 def report_data(plans: list[Plan], year: int, extras: dict[str, dict[str, Any]] | None = None,
                 language: str = "nb", sections: dict[str, str] | None = None,
-                struck: dict[str, Struck] | None = None) -> dict[str, Any]:
+                old_ids: dict[str, OldIds] | None = None) -> dict[str, Any]:
     """The whole report's data, its texts in `language`; `extras` adds computed parts per plan path (unanswered
     requirements, the year's changes: api.report). `sections`: a plan's own language by path, where its part of
     the report is written in another (a nynorsk lag in a county's report): that part has its own `språk` and
-    `tekst`, which the built-in templates use. `struck`: by path, the measures struck since (status/year.py)."""
+    `tekst`, which the built-in templates use. `old_ids`: by path, what git knows of the status lines for ids
+    the plan no longer has (status/year.OldIds)."""
     sections = sections or {}
     parts = []
     for p in plans:
         own = sections.get(p.path, language)
         with using(own):
-            parts.append({**plan_report(p, year, (extras or {}).get(p.path), (struck or {}).get(p.path)),
-                          "språk": own, "tekst": _texts()})
+            known = (old_ids or {}).get(p.path, NO_OLD_IDS)
+            parts.append({**plan_report(p, year, (extras or {}).get(p.path), known), "språk": own, "tekst": _texts()})
     with using(language):
         return {"språk": language, "år": year, "laget": stamp().date().isoformat(), "rapporter": parts,
                 "tekst": _texts()}

@@ -5,18 +5,34 @@ Rules (docs/format.md §6):
   every year of the period (the national plan's measures have none).
 - A recurring measure (årlig, halvårlig, hele perioden …) needs a status for each year it is scheduled.
 - A one-off measure that was done (or struck) in an earlier year counts as done (or struck) after that.
+- Where git knows the plan's earlier versions (api.plans.old_ids): a status line under an id the annual meeting
+  has given the measure instead counts for the measure under its new id, unless it has a line of its own for
+  the year; and a measure struck since counts in the years the plan keeps a status line for it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from ..model import Goal, Measure, Period, Plan, StatusEntry, StatusWord
 
 # Measures an annual meeting struck from the plan, by id, as an earlier version had them (history/earlier.py).
 Struck = Mapping[str, tuple[tuple[Goal, ...], Measure]]
+
+
+@dataclass(frozen=True)
+class OldIds:
+    """What the plan's committed versions say of its status lines for ids it no longer has (api.plans.old_ids):
+    a measure struck since, whose lines are its record (`struck`), or one the annual meeting gave a new id, whose
+    lines belong to the measure under that id (`renumbered`: old id → the id now, history/earlier.renumbered)."""
+
+    struck: Struck = field(default_factory=dict)
+    renumbered: Mapping[str, str] = field(default_factory=dict)
+
+
+NO_OLD_IDS = OldIds()
 
 CLOSED = (StatusWord.GJENNOMFORT, StatusWord.STROKET)
 REPORT_ORDER = (StatusWord.GJENNOMFORT, StatusWord.DELVIS, StatusWord.I_GANG, StatusWord.PLANLAGT, StatusWord.UTSATT,
@@ -82,6 +98,7 @@ class Row:
     scheduled: bool
     status: YearStatus
     overdue_years: tuple[int, ...] = ()
+    old_id: str | None = None  # the id the year's status line still names: the meeting has renumbered the measure
 
     @property
     def reported(self) -> bool:
@@ -110,20 +127,50 @@ def own_measures(plan: Plan) -> list[tuple[tuple[Goal, ...], Measure]]:
     return [(chain, m) for chain, m in plan.measures_with_parents() if m.addressed_to in (None, level)]
 
 
-def rows_for_year(plan: Plan, year: int, struck: Struck | None = None) -> list[Row]:
-    """Measures scheduled in `year`, and those with a status for `year` although not scheduled; with `struck`,
-    also the measures struck since whose status lines for `year` the plan keeps (the year's record)."""
+def accounted_measures(plan: Plan, renumbered: Mapping[str, str]
+                       ) -> tuple[list[tuple[tuple[Goal, ...], Measure]], dict[StatusEntry, str]]:
+    """The plan's own measures (own_measures), each with the status lines still written under an id the annual
+    meeting has replaced with its own (`renumbered`: old id → new) for the years it has no line of its own; and
+    those lines, with the old id each names."""
+    measures = own_measures(plan)
+    moved: dict[str, list[tuple[str, StatusEntry]]] = {}
+    for item_id, entry in plan.orphan_statuses if renumbered else ():
+        if item_id in renumbered:
+            moved.setdefault(renumbered[item_id], []).append((item_id, entry))
+    if not moved:
+        return measures, {}
+    taken: dict[StatusEntry, str] = {}
+    for k, (chain, measure) in enumerate(measures):
+        if measure.id in moved:
+            years = {s.year for s in measure.statuses}
+            lines = []
+            for old, entry in moved[measure.id]:
+                if entry.year not in years:  # a line under the measure's own id counts; else the first old one
+                    years.add(entry.year)
+                    taken[entry] = old
+                    lines.append(entry)
+            statuses = tuple(sorted((*measure.statuses, *lines), key=lambda e: e.year))
+            measures[k] = (chain, replace(measure, statuses=statuses))
+    return measures, taken
+
+
+def rows_for_year(plan: Plan, year: int, old_ids: OldIds = NO_OLD_IDS) -> list[Row]:
+    """Measures scheduled in `year`, and those with a status for `year` although not scheduled; with `old_ids`,
+    a renumbered measure with the status lines under its old id, and the measures struck since whose status lines
+    for `year` the plan keeps (the year's record)."""
     period = plan.meta.period
+    measures, written_as = accounted_measures(plan, old_ids.renumbered)
     out = []
-    for chain, measure in own_measures(plan):
+    for chain, measure in measures:
         scheduled = period is not None and year in scheduled_years(measure, period, year)
         status = status_in(measure, year)
         if scheduled or measure.status_for(year) is not None:
             # In a year's table only a one-off that is still not done is late; a recurring measure's
             # missed years are shown by `--overdue`.
             overdue = overdue_years(measure, period, year) if period and not is_recurring(measure) else ()
-            out.append(Row(chain, measure, scheduled, status, overdue))
-    for row in _struck_rows(plan, year, struck or {}):
+            old_id = written_as.get(status.entry) if written_as and status.entry else None
+            out.append(Row(chain, measure, scheduled, status, overdue, old_id))
+    for row in _struck_rows(plan, year, old_ids.struck):
         at = max((k + 1 for k, r in enumerate(out) if r.chain == row.chain), default=len(out))
         out.insert(at, row)  # after the rows of its goal, so that a table by goal keeps it there
     return out
@@ -149,16 +196,19 @@ def _struck_rows(plan: Plan, year: int, struck: Struck) -> list[Row]:
     return rows
 
 
-def all_overdue(plan: Plan, year: int) -> list[Row]:
+def all_overdue(plan: Plan, year: int, old_ids: OldIds = NO_OLD_IDS) -> list[Row]:
     period = plan.meta.period
     if period is None:
         return []
+    measures, written_as = accounted_measures(plan, old_ids.renumbered)
     out = []
-    for chain, measure in own_measures(plan):
+    for chain, measure in measures:
         years = overdue_years(measure, period, year)
         if years:
             scheduled = year in scheduled_years(measure, period, year)
-            out.append(Row(chain, measure, scheduled, status_in(measure, year), years))
+            status = status_in(measure, year)
+            old_id = written_as.get(status.entry) if written_as and status.entry else None
+            out.append(Row(chain, measure, scheduled, status, years, old_id))
     return out
 
 
@@ -208,8 +258,8 @@ class PlanYear:
 
 
 def select(plan: Plan, year: int, responsible: str | None = None, overdue: bool = False,
-           missing: bool = False, struck: Struck | None = None) -> PlanYear:
-    rows = all_overdue(plan, year) if overdue else rows_for_year(plan, year, struck)
+           missing: bool = False, old_ids: OldIds = NO_OLD_IDS) -> PlanYear:
+    rows = all_overdue(plan, year, old_ids) if overdue else rows_for_year(plan, year, old_ids)
     if responsible:
         wanted = responsible.casefold()
         rows = [r for r in rows if r.measure.responsible and wanted in r.measure.responsible.casefold()]
