@@ -14,7 +14,7 @@ from pathlib import Path
 from ..align.alignment import link_text
 from ..align.links import link_to, resolve, short_name
 from ..align.requirements import Requirement, priorities, requirements_for
-from ..messages import message
+from ..messages import language, message
 from ..read.frontmatter import parse_period
 from ..model import Level, Period, Plan
 
@@ -27,6 +27,10 @@ def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ance
     for plan in [parent, *ancestors]:
         reqs += requirements_for(plan, level)
     chain = [parent, *ancestors]
+    # A draft made in nynorsk is written in nynorsk («Heile perioden», «svarar på») and says so, or its report and
+    # papers would follow the plan's default, bokmål. In English the plan itself stays Norwegian: bokmål.
+    own_language = ["språk: nynorsk"] if language() == "nn" else []
+    link_key = message("align.link_key")
     lines = [
         "---",
         f"organisasjon: {organisation}",
@@ -34,6 +38,7 @@ def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ance
         f"periode: {period.first}–{period.last}",
         "overordnet:",
         f"  - {parent_ref}",
+        *own_language,
         "---",
         "",
         f"# Arbeidsplan for {organisation} {period.first}–{period.last}",
@@ -50,7 +55,7 @@ def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ance
         if not mine:
             continue
         goals += 1
-        lines += [f"## Mål {goals}: {theme.title}", "", f"Svarer på: {link_to(theme.id, source, chain)}",
+        lines += [f"## Mål {goals}: {theme.title}", "", f"{link_key.capitalize()}: {link_to(theme.id, source, chain)}",
                   "", "### Tiltak", ""]
         for n, req in enumerate(mine, 1):
             used.add(id(req))
@@ -62,7 +67,7 @@ def scaffold(organisation: str, level: Level, period: Period, parent: Plan, ance
                 f"  - ansvar: {message('new.responsible')}",
             ]
             if resolve(link, chain).ok:
-                lines.append(f"  - svarer på: {link}")
+                lines.append(f"  - {link_key}: {link}")
             else:
                 unlinked.append(f"{short_name(req.plan)}#{req.id}")
         lines.append("")
