@@ -32,3 +32,28 @@ def test_a_draft_made_in_bokmål_or_english_is_a_bokmål_plan_as_before(cli, mon
         text = plan.read_text(encoding="utf-8")
         assert "språk:" not in text and "  - svarer på: 1.L1" in text and "Svarer på: 1\n" in text
 
+
+def test_the_matrix_legend_says_where_a_possible_answer_went(cli, monkeypatch):
+    """The party office's adviser read «0+0/1» with no ✗ in `coverage` and could not tell why: the requirement
+    had a possible answer (AP604), which the cell counts neither as linked nor as suggested. Innlandet's 1.F2 in
+    plans/ is one («0+2/3»)."""
+    from conftest import REPO
+
+    for lang, said in [("nb", "Et mulig svar (usikkert) telles ikke i cellen, men gir ikke ✗; --detail viser det."),
+                       ("nn", "Eit mogleg svar (usikkert) vert ikkje tald i cella, men gir ikkje ✗; --detail viser det."),
+                       ("en", "A possible answer (uncertain) is not counted in the cell, but gives no ✗; --detail shows it.")]:
+        monkeypatch.setenv("ARBEIDSPLAN_LANG", lang)
+        result = cli("coverage", str(REPO / "plans"), cwd=REPO)
+        assert result.code == 0
+        assert said in result.out.splitlines()[-1]
+        assert said in cli("coverage", "--format", "md", str(REPO / "plans"), cwd=REPO).out
+
+
+def test_the_legend_names_no_possible_answer_when_there_is_none(cli, tmp_path):
+    """A draft from `new` links every requirement (fictional Fjellvik SV): nothing to explain."""
+    plan = tmp_path / "2026-2029.md"
+    assert cli("new", "--level", "lokallag", "--org", "Fjellvik SV", "--parent",
+               str(PLANS / "landsstyret/2026-2029.md"), "-o", str(plan)).code == 0
+    result = cli("coverage", "--parent", str(PLANS / "landsstyret/2026-2029.md"), str(plan))
+    assert result.out.splitlines()[-1] == \
+        "Celle: koblet + foreslått / krav. ✗ = prioriteringen har krav, men ingenting svarer."

@@ -284,6 +284,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "coverage.priorities": "Priorities: {names}.",
     "coverage.cell_legend": "Cell: linked + suggested / requirements. ✗ = the priority has requirements, but nothing answers them.",
     "coverage.cell_legend_marked": "Requirements marked «not applicable» are not counted.",
+    "coverage.cell_legend_maybe": "A possible answer (uncertain) is not counted in the cell, but gives no ✗; --detail shows it.",
     "coverage.no_requirements": "None of the plans has a parent plan with requirements for its level.",
     "not_applicable.unknown": "does not exist in {parents}",
     "not_applicable.ambiguous": "may mean several items ({where}); name the plan first, e.g. «{example}»",

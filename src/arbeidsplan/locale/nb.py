@@ -280,6 +280,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "coverage.priorities": "Prioriteringer: {names}.",
     "coverage.cell_legend": "Celle: koblet + foreslått / krav. ✗ = prioriteringen har krav, men ingenting svarer.",
     "coverage.cell_legend_marked": "Krav merket «ikke aktuelt» telles ikke med.",
+    "coverage.cell_legend_maybe": "Et mulig svar (usikkert) telles ikke i cellen, men gir ikke ✗; --detail viser det.",
     "coverage.no_requirements": "Ingen av planene har overordnede planer med krav til sitt nivå.",
     "not_applicable.unknown": "finnes ikke i {parents}",
     "not_applicable.ambiguous": "kan bety flere punkter ({where}); skriv planen foran, f.eks. «{example}»",

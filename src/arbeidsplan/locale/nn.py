@@ -280,6 +280,7 @@ NN: dict[str, str | tuple[str, str]] = {
     "coverage.priorities": "Prioriteringar: {names}.",
     "coverage.cell_legend": "Celle: kopla + føreslått / krav. ✗ = prioriteringa har krav, men ingenting svarar.",
     "coverage.cell_legend_marked": "Krav merka «ikkje aktuelt» vert ikkje talde med.",
+    "coverage.cell_legend_maybe": "Eit mogleg svar (usikkert) vert ikkje tald i cella, men gir ikkje ✗; --detail viser det.",
     "coverage.no_requirements": "Ingen av planane har overordna planar med krav til nivået sitt.",
     "not_applicable.unknown": "finst ikkje i {parents}",
     "not_applicable.ambiguous": "kan tyde fleire punkt ({where}); skriv planen framfor, t.d. «{example}»",

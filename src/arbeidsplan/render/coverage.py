@@ -65,8 +65,14 @@ def matrix_table(m: MatrixSummary) -> Lines:
 
 
 def _legend(m: MatrixSummary) -> str:
-    """The cells' legend; that requirements marked «ikke aktuelt» are not counted, when a plan has marked one."""
-    return message("coverage.cell_legend") + (" " + message("coverage.cell_legend_marked") if any_marked(m) else "")
+    """The cells' legend; that requirements marked «ikke aktuelt» are not counted, when a plan has marked one, and
+    where a possible answer went, when a plan has one (a «0+0/1» with no ✗ says nothing by itself)."""
+    notes = [message("coverage.cell_legend")]
+    if any_marked(m):
+        notes.append(message("coverage.cell_legend_marked"))
+    if any(cov.count(State.MAYBE) for _plan, al in m.rows for cov in al.coverage):
+        notes.append(message("coverage.cell_legend_maybe"))
+    return " ".join(notes)
 
 
 def _how(answer: Any) -> str:
