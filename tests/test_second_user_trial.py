@@ -57,3 +57,18 @@ def test_the_legend_names_no_possible_answer_when_there_is_none(cli, tmp_path):
     result = cli("coverage", "--parent", str(PLANS / "landsstyret/2026-2029.md"), str(plan))
     assert result.out.splitlines()[-1] == \
         "Celle: koblet + foreslått / krav. ✗ = prioriteringen har krav, men ingenting svarer."
+
+
+def test_coverage_as_markdown_names_its_columns_in_the_readers_language(cli, monkeypatch):
+    """The adviser pasted `coverage --detail --format md` into a paper for a visiting delegation: the detail's
+    header was «| Plan | Krav | Status | Svar |» in English too, and the matrix's columns «1 2 3 4» were named
+    nowhere, though the terminal's matrix names them."""
+    from conftest import REPO
+
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "en")
+    out = cli("coverage", "--detail", "--format", "md", str(REPO / "plans"), cwd=REPO).out
+    assert "| Plan | Requirement | Status | Answer |" in out and "Krav" not in out
+    assert "Priorities: 1 SV er et parti som organiserer og mobiliserer for gjennomslag · 2 SV har aktive medlemmer" in out
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nb")
+    out = cli("coverage", "--detail", "--format", "md", str(REPO / "plans"), cwd=REPO).out
+    assert "| Plan | Krav | Status | Svar |" in out and "Prioriteringer: 1 SV er et parti som" in out

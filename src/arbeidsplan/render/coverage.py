@@ -129,14 +129,18 @@ def as_markdown(ms: list[MatrixSummary], detail: bool = False) -> str:
         lines.append(f"## {message('coverage.matrix_title', parent=md_text(m.parent.short))}\n")
         coverage = m.rows[0][1].coverage
         heads = [md_cell(cov.id) if cov.id else "–" for cov in coverage]
-        lines.append("| Plan | " + " | ".join(heads) + " |")
+        lines.append(f"| {md_cell(message('coverage.col.plan'))} | " + " | ".join(heads) + " |")
         lines.append("| --- |" + " --- |" * len(heads))
         for plan, al in m.rows:
             cells = " | ".join(_cell_text(al, i)[0] for i in range(len(heads)))
             lines.append(f"| {md_cell(plan.label)} | {cells} |")
+        named = [f"{cov.id} {cov.title}" for cov in coverage if cov.id]  # the columns are numbers: what each is
+        if named:
+            lines.append("\n" + md_text(message("coverage.priorities", names=" · ".join(named))))
         lines.append("\n" + _legend(m) + "\n")
         if detail:
-            lines.append("| Plan | Krav | Status | Svar |")
+            heads = [message(f"coverage.col.{name}") for name in ("plan", "requirement", "state", "answer")]
+            lines.append("| " + " | ".join(md_cell(head) for head in heads) + " |")
             lines.append("| --- | --- | --- | --- |")
             for plan, al in m.rows:
                 for a in al.answers:
