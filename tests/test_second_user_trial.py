@@ -3,7 +3,7 @@ as that user's case. Every organisation here is fictional."""
 
 from __future__ import annotations
 
-from conftest import PLANS
+from conftest import PLANS, header
 
 
 def test_a_draft_made_in_nynorsk_says_it_is_nynorsk_so_its_report_is_in_nynorsk(cli, monkeypatch, tmp_path):
@@ -72,3 +72,29 @@ def test_coverage_as_markdown_names_its_columns_in_the_readers_language(cli, mon
     monkeypatch.setenv("ARBEIDSPLAN_LANG", "nb")
     out = cli("coverage", "--detail", "--format", "md", str(REPO / "plans"), cwd=REPO).out
     assert "| Plan | Krav | Status | Svar |" in out and "Prioriteringer: 1 SV er et parti som" in out
+
+
+def test_a_word_report_for_many_plans_reads_the_page_width_once_and_keeps_the_page_setup_last(cli, write, tmp_path,
+                                                                                              monkeypatch):
+    """The adviser's `report 2026 plans/ -o rapport.docx` for the whole party took 2 min 17 s, against 5.6 s for
+    one county of 25 plans: python-docx looked the page width up in the whole document for every table, and
+    searched the whole body for its page setup for every paragraph. Here 30 fictional local branches: the width
+    is read once, and the document still ends with its page setup, its blocks in order."""
+    from docx import Document
+    from docx.document import Document as WordDocument
+    from docx.oxml.ns import qn
+
+    for n in range(1, 31):
+        write(f"plans/lag{n:02}.md", header(organisasjon=f"Fiktivlag {n} SV") +
+              f"\n## Mål 1: Flere aktive\n\n### Tiltak\n\n- **1.1** Ringe alle i lag {n}.\n  - når: 2026\n\n"
+              "## Status 2026\n\n- **1.1** gjennomført\n")
+    reads = []
+    width = WordDocument._block_width
+    monkeypatch.setattr(WordDocument, "_block_width", property(lambda doc: reads.append(1) or width.fget(doc)))
+    result = cli("report", "2026", "plans/", "-o", "rapport.docx", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert len(reads) <= 1
+    body = Document(str(tmp_path / "rapport.docx")).element.body
+    assert body[-1].tag == qn("w:sectPr") and len(body.findall(qn("w:sectPr"))) == 1
+    titles = [p.text for p in Document(str(tmp_path / "rapport.docx")).paragraphs if p.style.name == "Title"]
+    assert titles == [f"Årsrapport 2026 – Fiktivlag {n} SV" for n in range(1, 31)]
