@@ -98,3 +98,33 @@ def test_a_word_report_for_many_plans_reads_the_page_width_once_and_keeps_the_pa
     assert body[-1].tag == qn("w:sectPr") and len(body.findall(qn("w:sectPr"))) == 1
     titles = [p.text for p in Document(str(tmp_path / "rapport.docx")).paragraphs if p.style.name == "Title"]
     assert titles == [f"Årsrapport 2026 – Fiktivlag {n} SV" for n in range(1, 31)]
+
+
+def test_a_nynorsk_plans_hints_write_its_own_word_for_a_link_in_any_interface(cli, monkeypatch, tmp_path):
+    """A nynorsk lag checked with a bokmål interface was told to write «svarer på» and to look for the line
+    «svarer på», where its plan says «svarar på» (both are read). The hints now write the plan's own word; a
+    bokmål plan checked in nynorsk keeps «svarer på». Fictional lag."""
+    national = tmp_path / "landsstyret" / "2026-2029.md"
+    national.parent.mkdir()
+    national.write_bytes((PLANS / "landsstyret" / "2026-2029.md").read_bytes())
+    body = ("\n## Mål 1: Aktive medlemer\n\n### Tiltak\n\n"
+            "- **1.1** Ringje alle nye medlemer innan to veker etter innmelding.\n  - svarar på: 4.L1\n")
+    plan = tmp_path / "lag" / "2026-2029.md"
+    plan.parent.mkdir()
+    plan.write_text(header(overordnet="../landsstyret/2026-2029.md", språk="nynorsk") + body, encoding="utf-8")
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nb")
+    lines = cli("check", str(plan)).out.splitlines()
+    unanswered = next(line for line in lines if " AP601 kravet 1.L1 " in line)
+    assert unanswered.endswith("svar med et tiltak som har «svarar på: 1.L1»")
+    suggested = next(line for line in lines if " AP602 " in line and "besvart av 1.1 " in line)
+    assert "«  - svarar på: 4.L1, " in suggested and "i stedet for linjen «svarar på» under linje" in suggested
+    heading = next(line for line in lines if " AP602 " in line and "besvart av 1 (" in line)
+    assert "bekreft med «Svarar på: " in heading
+    assert "«svarer på" not in "\n".join(lines) and "«  - svarer på" not in "\n".join(lines)
+
+    plan.write_text(header(overordnet="../landsstyret/2026-2029.md") + body.replace("svarar", "svarer"),
+                    encoding="utf-8")
+    monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")
+    lines = cli("check", str(plan)).out.splitlines()
+    assert next(line for line in lines if " AP601 kravet 1.L1 " in line).endswith(
+        "svar med eit tiltak som har «svarer på: 1.L1»")

@@ -15,7 +15,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Collection
 
-from ..messages import message
+from ..messages import catalogue, message
 from ..model import Goal, GoalKind, Level, Measure, NotApplicable, Plan, Section
 from ..read.workspace import Workspace, path_key
 from .evidence import Evidence, Offer, RequirementKey
@@ -406,15 +406,22 @@ def why(shared: tuple[str, ...], alike: int, level: Level | None) -> str:
     return "; ".join(part for part in (", ".join(shared), as_in_others(alike, level)) if part)
 
 
-def confirm_line(item: Goal | Measure, link: str) -> str:
-    """The exact text to add to the child plan to confirm that `item` answers `link`."""
+def link_key(plan: Plan) -> str:
+    """How the plan writes a link: «svarar på» in a nynorsk plan, «svarer på» in the others (both are read), in
+    whatever language the hint around it is."""
+    return str(catalogue("nn" if plan.meta.language == "nynorsk" else "nb")["align.link_key"])
+
+
+def confirm_line(item: Goal | Measure, link: str, key: str = "svarer på") -> str:
+    """The exact text to add to the child plan to confirm that `item` answers `link`; `key`: link_key()."""
     existing = list(dict.fromkeys(item.links))  # a link written twice is shown once
     value = ", ".join(existing + [link])
-    key = message("align.link_key")
+    column = f"{key[:1].upper()}{key[1:]}"  # a column's or a paragraph's: «Svarer på: …»
     if isinstance(item, Measure) and item.in_table:  # the cell to fill, or the column the table lacks
-        return message("align.fill_cell" if item.links_column else "align.add_cell", link=value, line=item.span.line)
+        return message("align.fill_cell" if item.links_column else "align.add_cell", link=value, line=item.span.line,
+                       column=column)
     if isinstance(item, Measure) or item.section in (Section.DELMAL, Section.PRIORITERINGER):
         how = "align.change_attribute" if existing else "align.add_attribute"  # one line, not a second beside it
-        return message(how, text=f"  - {key}: {value}", line=item.span.line)
+        return message(how, text=f"  - {key}: {value}", line=item.span.line, key=key)
     how = "align.change_paragraph" if existing else "align.add_paragraph"
-    return message(how, text=f"{key[:1].upper()}{key[1:]}: {value}", line=item.span.line)
+    return message(how, text=f"{column}: {value}", line=item.span.line, column=column)

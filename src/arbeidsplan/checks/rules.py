@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from ..align.alignment import Aligner, State, confirm_line, link_text, why
+from ..align.alignment import Aligner, State, confirm_line, link_key, link_text, why
 from ..align.links import link_to, plan_handle, resolve, short_name, split_link
 from ..diagnostics import Diagnostic, finding
 from ..history.earlier import NOTHING, Earlier, earlier, renumbered
@@ -307,6 +307,7 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
 
     ancestors = ctx.ws.ancestors(plan)
     spans = {resolved: span for _w, span, resolved in ctx.ws.parent_paths(plan)}
+    key = link_key(plan)  # the plan's own word, in a hint in any language
     for al in ctx.aligner.align(plan):
         parent_name = short_name(al.parent)
         where = spans.get(os.path.normpath(al.parent.path), plan.meta.span)
@@ -319,7 +320,7 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
             # An id the plan above uses for two items (Innlandet's 2.3d) cannot be linked, however it is written:
             # say so, rather than show a line that `check` would then call ambiguous (AP504).
             linkable = resolve(link, ancestors).ok
-            how = message("align.answer_with", link=link) if linkable else \
+            how = message("align.answer_with", link=link, key=key) if linkable else \
                 message("align.answer_cannot_link", id=req.id, parent=parent_name)
             if answer.state is State.UNANSWERED:
                 yield finding("AP601", where, id=req.id, parent=parent_name, text=text, answer=how)
@@ -329,7 +330,7 @@ def coverage(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
             candidates = ", ".join(message("align.candidate_why", id=c.item.id, score=c.score, why=reason)
                                    if reason else message("align.candidate", id=c.item.id, score=c.score)
                                    for c, reason in zip(answer.candidates, reasons))
-            confirm = confirm_line(best.item, link) if linkable else \
+            confirm = confirm_line(best.item, link, key) if linkable else \
                 message("align.cannot_link", id=req.id, parent=parent_name)
             yield finding("AP604" if answer.unsure else "AP602", best.item.span, id=req.id,
                           parent=parent_name, text=text, candidates=candidates, confirm=confirm, answer=how)

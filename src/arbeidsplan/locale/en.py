@@ -259,13 +259,13 @@ EN: dict[str, str | tuple[str, str]] = {
     "cli.opt.report_year": "The year the report covers.",
     "align.add_attribute": "«{text}» under line {line}",
     "align.add_paragraph": "«{text}» as a paragraph of its own under the heading on line {line}",
-    "align.fill_cell": "«{link}» in the column «Svarer på» (answers) on line {line}",
-    "align.add_cell": "«{link}» in the column «Svarer på» (answers) on line {line} (the table has no such column: add it to the whole table, one more cell in every row)",
-    "align.change_attribute": "«{text}» in place of the «svarer på» line under line {line}",
-    "align.change_paragraph": "«{text}» in place of the paragraph «Svarer på» under the heading on line {line}",
+    "align.fill_cell": "«{link}» in the column «{column}» (answers) on line {line}",
+    "align.add_cell": "«{link}» in the column «{column}» (answers) on line {line} (the table has no such column: add it to the whole table, one more cell in every row)",
+    "align.change_attribute": "«{text}» in place of the «{key}» line under line {line}",
+    "align.change_paragraph": "«{text}» in place of the paragraph «{column}» under the heading on line {line}",
     "align.link_key": "svarer på",  # the plan format's own word: plans are written in Norwegian
     "align.cannot_link": "a link once the id is fixed: {id} names more than one item in {parent}",
-    "align.answer_with": "answer it with a measure that has «svarer på: {link}»",
+    "align.answer_with": "answer it with a measure that has «{key}: {link}»",
     "align.answer_cannot_link": "answer it with a measure, and a link once the id is corrected: {id} is used for more than one item in {parent}",
     "align.candidate": "{id} ({score:.2f})",
     "coverage.title": "Coverage of {parent} ({level})",
@@ -745,7 +745,7 @@ EN: dict[str, str | tuple[str, str]] = {
     # fixes-cli: `new -o` makes its folder, `new` to stdout, a year outside the plan period
     "write.not_a_folder": "{path} exists but is not a folder; choose another place to save the plan",
     "new.relative_note": "note: the path in «overordnet:» is written relative to the current folder ({cwd}); save the plan there, or use --output-dir FOLDER for the folder it will be saved in",
-    "cli.opt.output_dir": "The folder the plan will be saved in (for the path to its parent plan) when it is written to standard output",
+    "cli.opt.output_dir": "The folder the plan will be saved in (for the path to its parent plan) when it is written to standard output.",
     "year.outside_period": ("{year} is outside the plan period of {plans}; choose a year in the period", "{year} is outside the plan period of all {n} plans: {plans}; choose a year in one of the periods"),
     "cli.word.folder": "FOLDER",
     # Levels outside the party (wip/fixes-read)

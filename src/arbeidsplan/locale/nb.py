@@ -255,13 +255,13 @@ NB: dict[str, str | tuple[str, str]] = {
     "cli.opt.report_year": "Året rapporten gjelder.",
     "align.add_attribute": "«{text}» under linje {line}",
     "align.add_paragraph": "«{text}» som eget avsnitt under overskriften på linje {line}",
-    "align.fill_cell": "«{link}» i kolonnen «Svarer på» på linje {line}",
-    "align.add_cell": "«{link}» i kolonnen «Svarer på» på linje {line} (mangler kolonnen, legg den til i hele tabellen: en celle til i hver rad)",
-    "align.change_attribute": "«{text}» i stedet for linjen «svarer på» under linje {line}",
-    "align.change_paragraph": "«{text}» i stedet for avsnittet «Svarer på» under overskriften på linje {line}",
+    "align.fill_cell": "«{link}» i kolonnen «{column}» på linje {line}",
+    "align.add_cell": "«{link}» i kolonnen «{column}» på linje {line} (mangler kolonnen, legg den til i hele tabellen: en celle til i hver rad)",
+    "align.change_attribute": "«{text}» i stedet for linjen «{key}» under linje {line}",
+    "align.change_paragraph": "«{text}» i stedet for avsnittet «{column}» under overskriften på linje {line}",
     "align.link_key": "svarer på",  # as a plan writes a link (docs/format.md §7): in the hints that show one
     "align.cannot_link": "en kobling når id-en er rettet: {id} er brukt på flere punkter i {parent}",
-    "align.answer_with": "svar med et tiltak som har «svarer på: {link}»",
+    "align.answer_with": "svar med et tiltak som har «{key}: {link}»",
     "align.answer_cannot_link": "svar med et tiltak og en kobling når id-en er rettet: {id} er brukt på flere punkter i {parent}",
     "align.candidate": "{id} ({score:.2f})",
     "coverage.title": "Dekning av {parent} ({level})",
@@ -766,7 +766,7 @@ NB: dict[str, str | tuple[str, str]] = {
     "new.relative_note": "merk: stien i «overordnet:» er skrevet relativt til mappen du står i ({cwd}); lagre "
                          "planen der, eller bruk --output-dir MAPPE for mappen den skal ligge i",
     "cli.opt.output_dir": "Mappen planen skal lagres i (for stien til den overordnede planen) når den skrives til "
-                          "standard ut",
+                          "standard ut.",
     "year.outside_period": ("{year} er utenfor planperioden i {plans}; velg et år i perioden",
                             "{year} er utenfor planperioden i alle de {n} planene: {plans}; velg et år i en av "
                             "periodene"),
