@@ -238,8 +238,9 @@ def test_a_draft_from_new_that_only_repeats_the_requirements_teaches_nothing(bra
 
 def test_a_measure_that_links_already_is_told_to_change_its_line_not_add_one(branches, cli, monkeypatch):
     """Nordby's dinner (1.1) answers 4.L1 already: to confirm it answers 4.L2 too, the board changes that line;
-    a second «svarer på» beside it would be accepted in silence and then suggested with the id twice. In
-    nynorsk the hint writes the nynorsk word, the same in both parts of a finding."""
+    a second «svarer på» beside it would be accepted in silence and then suggested with the id twice. In a
+    nynorsk interface the hint still writes the plan's own word, the line it has, the same in both parts of a
+    finding (a nynorsk plan's word is «svarar på»: test_second_user_trial.py)."""
     plan = Path("plans/nordby/2026-2029.md")
     lines = [line for line in cli("check", plan).out.splitlines() if "kravet 4.L2 " in line]
     assert len(lines) == 1 and lines[0].startswith(f"{plan}:15:3: AP602")
@@ -251,5 +252,5 @@ def test_a_measure_that_links_already_is_told_to_change_its_line_not_add_one(bra
     assert "«  - svarer på: 4.L1, 4.L2»" in again[0]  # the id written twice is shown once
     monkeypatch.setenv("ARBEIDSPLAN_LANG", "nn")
     nynorsk = [line for line in cli("check", plan).out.splitlines() if "kravet 4.L3 " in line]
-    assert "stadfest med «  - svarar på: 4.L1, 4.L3» i staden for linja «svarar på»" in nynorsk[0]
-    assert nynorsk[0].endswith("elles svar med eit tiltak som har «svarar på: 4.L3»")
+    assert "stadfest med «  - svarer på: 4.L1, 4.L3» i staden for linja «svarer på»" in nynorsk[0]
+    assert nynorsk[0].endswith("elles svar med eit tiltak som har «svarer på: 4.L3»")
