@@ -255,6 +255,7 @@ class Aligner:
         self._requirements: dict[tuple[str, Level], list[Requirement]] = {}
         self._alignments: dict[str, list[Alignment]] = {}
         self._asked: dict[str, list[tuple[Plan, list[Requirement]]]] = {}
+        self._linked: dict[str, dict[tuple[str, int], list[Goal | Measure]]] = {}
         self._priority_of: dict[str, dict[int, Goal]] = {}
         self._marks: dict[str, Marks] = {}
 
@@ -317,6 +318,12 @@ class Aligner:
                         out.append(Offer((parent, level, req_id), mine, item_text(item)))
         return out
 
+    def linked(self, child: Plan) -> dict[tuple[str, int], list[Goal | Measure]]:
+        """links_into() for the child and the plans above it, once (its answers and its alignment both ask)."""
+        if child.path not in self._linked:
+            self._linked[child.path] = links_into(child, self.ws.ancestors(child))
+        return self._linked[child.path]
+
     def marks(self, child: Plan) -> Marks:
         """The requirements the child's board marked «ikke aktuelt», resolved (notapplicable.py), once."""
         if child.path not in self._marks:
@@ -327,7 +334,7 @@ class Aligner:
         """What the child answers by its own links or has marked «ikke aktuelt», by place in asked_keys(): its
         suggestions for those are not shown, so they learn from nothing (the cache's digest leaves them out too:
         checks/outcomes.py)."""
-        linked = links_into(child, self.ws.ancestors(child))
+        linked = self.linked(child)
         marked = self.marks(child).marked
         return {i for i, r in enumerate(r for _p, reqs in self.asked(child) for r in reqs)
                 if (r.plan.path, id(r.item)) in linked or (r.plan.path, id(r.item)) in marked}
@@ -338,7 +345,7 @@ class Aligner:
             return []
         level = child.meta.level
         all_reqs = [r for _p, reqs in per_parent for r in reqs]
-        linked = links_into(child, self.ws.ancestors(child))
+        linked = self.linked(child)
         answered = self.answered(child)
         marked = self.marks(child).marked
         skip = {i for i, r in enumerate(all_reqs)  # marked and not linked: nothing to suggest

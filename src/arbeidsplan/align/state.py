@@ -99,7 +99,8 @@ def covered(linked_to_theme: tuple[Any, ...], answers: tuple[Any, ...]) -> bool:
             or (bool(states) and all(s is State.NOT_APPLICABLE for s in states)))
 
 
-def any_marked(matrix: Any) -> bool:
-    """Whether a plan in a matrix (its rows: plan, alignment) has marked a requirement «ikke aktuelt»: then, and
-    only then, the matrix's legend says those are not counted (`coverage`'s and the site's alike)."""
-    return any(cov.count(State.NOT_APPLICABLE) for _plan, al in matrix.rows for cov in al.coverage)
+def any_in(matrix: Any, state: State) -> bool:
+    """Whether a requirement of a plan in a matrix (its rows: plan, alignment) is in `state`: the matrix's legend
+    explains a state only where one is (a requirement marked «ikke aktuelt» is not counted; a «mulig svar» is in
+    no count and gives no ✗), `coverage`'s and the site's alike."""
+    return any(cov.count(state) for _plan, al in matrix.rows for cov in al.coverage)

@@ -80,9 +80,6 @@ def status(paths: Iterable[PathLike] | None = None, year: int | None = None, res
     return StatusResult(reading_problems(ws.diagnostics), when, tables)
 
 
-
-
-
 def old_ids(plan: Plan) -> OldIds:
     """What git knows of the plan's status lines for ids it no longer has (history/earlier.py): the measures an
     annual meeting struck, as git last had them, whose lines a year's accounting counts as their record; and the

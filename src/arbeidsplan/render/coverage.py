@@ -8,7 +8,7 @@ import io
 import json
 from typing import Any
 
-from ..align.state import State, any_marked
+from ..align.state import State, any_in
 from ..align.summary import AlignmentSummary, MatrixSummary, data
 from ..messages import message
 from .mdtext import md_cell, md_text
@@ -57,20 +57,25 @@ def matrix_table(m: MatrixSummary) -> Lines:
     out.line((message("coverage.matrix_title", parent=m.parent.short), "bold"))
     out.grid([message("coverage.col.plan")] + [cov.id if cov.id else "–" for cov in coverage],
              [[(plan.label, None)] + [_cell_text(al, i) for i in range(len(coverage))] for plan, al in m.rows])
-    named = [f"{cov.id} {cov.title}" for cov in coverage if cov.id]  # the columns are numbers: what each is
-    if named:
-        out.line((message("coverage.priorities", names=" · ".join(named)), None))
+    if named := _priorities(coverage):
+        out.line((named, None))
     out.line((_legend(m), None))
     return out
+
+
+def _priorities(coverage: Any) -> str:
+    """What the matrix's numbered columns are: «Prioriteringer: 1 … · 2 …» ("" when none has an id)."""
+    named = [f"{cov.id} {cov.title}" for cov in coverage if cov.id]
+    return message("coverage.priorities", names=" · ".join(named)) if named else ""
 
 
 def _legend(m: MatrixSummary) -> str:
     """The cells' legend; that requirements marked «ikke aktuelt» are not counted, when a plan has marked one, and
     where a possible answer went, when a plan has one (a «0+0/1» with no ✗ says nothing by itself)."""
     notes = [message("coverage.cell_legend")]
-    if any_marked(m):
+    if any_in(m, State.NOT_APPLICABLE):
         notes.append(message("coverage.cell_legend_marked"))
-    if any(cov.count(State.MAYBE) for _plan, al in m.rows for cov in al.coverage):
+    if any_in(m, State.MAYBE):
         notes.append(message("coverage.cell_legend_maybe"))
     return " ".join(notes)
 
@@ -134,9 +139,8 @@ def as_markdown(ms: list[MatrixSummary], detail: bool = False) -> str:
         for plan, al in m.rows:
             cells = " | ".join(_cell_text(al, i)[0] for i in range(len(heads)))
             lines.append(f"| {md_cell(plan.label)} | {cells} |")
-        named = [f"{cov.id} {cov.title}" for cov in coverage if cov.id]  # the columns are numbers: what each is
-        if named:
-            lines.append("\n" + md_text(message("coverage.priorities", names=" · ".join(named))))
+        if named := _priorities(coverage):
+            lines.append("\n" + md_text(named))
         lines.append("\n" + _legend(m) + "\n")
         if detail:
             heads = [message(f"coverage.col.{name}") for name in ("plan", "requirement", "state", "answer")]

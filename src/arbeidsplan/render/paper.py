@@ -213,11 +213,6 @@ def inline_html(text: str) -> Any:
 # -- the yearly report ----------------------------------------------------------------------------------------
 
 
-def _notes(t: dict[str, Any]) -> str:
-    """The board's note on the status, and that its line still names the measure's old id, as one text."""
-    return "; ".join(note for note in (t["merknad"], t["gammel_id_tekst"]) if note)
-
-
 def _measure_cells(t: dict[str, Any], tekst: dict[str, str]) -> list[Cell]:
     text = text_runs(t["tekst"]) + [("\n" + note, "muted") for note in (t["merknad"], t["gammel_id_tekst"]) if note]
     status = [(t["status_tekst"], "")]
@@ -261,11 +256,11 @@ def _report_plan(r: dict[str, Any], year: int, tekst: dict[str, str], made: str)
         out.append(Para(_plain(tekst["none_not_reported"])))
     if r["gjennomført_uten_plan"]:
         out.append(Heading(2, tekst["unscheduled_done"]))
-        out.append(Bullets([_id_and_text(t, f" – {_notes(t)}" if _notes(t) else "")
+        out.append(Bullets([_id_and_text(t, f" – {t['merknader']}" if t["merknader"] else "")
                             for t in r["gjennomført_uten_plan"]]))
     if r.get("annen_status_uten_plan"):
         out.append(Heading(2, tekst["unscheduled_other"]))
-        out.append(Bullets([_id_and_text(t, f" – {t['status_tekst']}" + (f": {_notes(t)}" if _notes(t) else ""))
+        out.append(Bullets([_id_and_text(t, f" – {t['status_tekst']}" + (f": {t['merknader']}" if t["merknader"] else ""))
                             for t in r["annen_status_uten_plan"]]))
     if "krav" in r:
         out.append(Heading(2, tekst["requirements"]))

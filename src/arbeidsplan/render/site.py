@@ -19,7 +19,7 @@ from typing import Any
 from .. import __version__
 from ..align.alignment import Alignment, Answer, PriorityCoverage, State, as_in_others
 from ..align.links import short_name
-from ..align.state import any_marked
+from ..align.state import any_in
 from ..history.plandiff import summary as diff_summary
 from ..messages import NB, language, message
 from ..model import Plan
@@ -172,7 +172,7 @@ def render(result: Any) -> dict[str, bytes]:
         status_class={**STATUS_CLASS, UNSCHEDULED: "uplanlagt"}, status_word=status_word, short_name=short_name, diff_summary=diff_summary,
         status_text=_status_text, level_text=_level_text, counted=_counted, lang=language(),
         with_history=result.with_history, has=has, shared_name=lambda plan: labels[plan.label] > 1,
-        State=State, statuses=[*STATUS_ORDER, UNSCHEDULED], any_marked=any_marked,
+        State=State, statuses=[*STATUS_ORDER, UNSCHEDULED], any_in=any_in,
     )
     files: dict[str, bytes] = {}
 

@@ -22,6 +22,8 @@ def _measure(row: Row) -> dict[str, Any]:
     m = row.measure
     entry = row.status.entry
     word = entry.word.value if entry else "ikke rapportert"
+    note = (entry.note or "") if entry and row.status.carried_from is None else ""
+    old_id = message("status.old_id", id=row.old_id) if row.old_id else ""
     return {
         "id": m.id,
         "tekst": m.text,
@@ -30,11 +32,12 @@ def _measure(row: Row) -> dict[str, Any]:
         "status": word,
         "status_tekst": message(f"word.{word}"),
         "status_klasse": STATUS_CLASS[word],
-        "merknad": (entry.note or "") if entry and row.status.carried_from is None else "",
+        "merknad": note,
         "overført_fra": row.status.carried_from,
         # the annual meeting gave the measure a new id and its status line still names the old one
         "gammel_id": row.old_id or "",
-        "gammel_id_tekst": message("status.old_id", id=row.old_id) if row.old_id else "",
+        "gammel_id_tekst": old_id,
+        "merknader": "; ".join(n for n in (note, old_id) if n),  # both, as one text: what a list item shows
         "planlagt": row.scheduled,
         "svarer_på": list(m.links),
     }
